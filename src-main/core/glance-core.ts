@@ -1,0 +1,281 @@
+import { EventEmitter } from 'node:events';
+import type { Element } from '@xmpp/xml';
+import type { Commands, ConnectionState, Events, OwnPresence, Result, SavedAccount, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { AccountStore } from './account-store';
+import { safeExternalUrl } from './external-links';
+import { Inbox } from './inbox';
+import type { Logger } from './log';
+import { bareJid, isContactJid, parseAccountAddress } from './protocol/jid';
+import { buildChatMessage, buildEnableCarbons, parseChatMessage } from './protocol/message-codec';
+import { NS } from './protocol/namespaces';
+import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';
+import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } from './protocol/roster-codec';
+import { RosterState } from './roster-state';
+import { Connection } from './session/connection';
+import { parseServerInput } from './session/server-address';
+import { SignInFailure } from './session/sign-in-errors';
+
+export interface CoreDependencies {
+  accounts: AccountStore;
+  log: Logger;
+  systemLocale: () => string;
+  /** Opens an already-vetted URL outside the app. */
+  openExternal: (url: string) => Promise<void>;
+}
+
+type CoreEvents = { [K in keyof Events]: [Events[K]] };
+export type CommandHandlers = { [K in keyof Commands]: (request: Parameters<Commands[K]>[0]) => Promise<ReturnType<Commands[K]>> };
+
+const MAX_BODY_CHARS = 100_000;
+
+/** The Electron-free core: one account's session, exposed as the contract's commands and events. */
+export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandlers {
+  private connection: Connection | undefined;
+  private roster = new RosterState();
+  private readonly inbox = new Inbox();
+  private ownPresence: OwnPresence = 'available';
+  private savedAccount: SavedAccount | undefined;
+  private signedOutState: ConnectionState = { status: 'signed-out' };
+  private outgoing: WireMessage[] = [];
+  private flushScheduled = false;
+  private snapshotScheduled = false;
+
+  constructor(private readonly deps: CoreDependencies) {
+    super();
+  }
+
+  /** Loads the remembered account and, when its password was kept, signs in with retries. */
+  async start(): Promise<void> {
+    const stored = await this.deps.accounts.load();
+    if (!stored) return;
+    this.savedAccount = { jid: stored.jid, server: stored.server, hasPassword: Boolean(stored.password) };
+    this.scheduleSnapshot();
+    if (stored.password) {
+      await this.signIn({ jid: stored.jid, password: stored.password, server: stored.server, remember: true }).catch((error) =>
+        this.deps.log.warn('automatic sign-in failed', error),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.connection?.signOut();
+  }
+
+  async getSnapshot(): Promise<Snapshot> {
+    // A renderer asking for the snapshot has (re)started: hand it what it has not stored yet.
+    setImmediate(() => this.redeliver());
+    return this.snapshot();
+  }
+
+  async signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result> {
+    const address = typeof request?.jid === 'string' ? parseAccountAddress(request.jid) : undefined;
+    if (!address) return this.failSignIn('malformed-address', 'Not an address of the form name@example.org');
+    if (typeof request.password !== 'string' || request.password.length === 0) return this.failSignIn('wrong-password', 'No password given');
+    let server;
+    try {
+      server = parseServerInput(request.server);
+    } catch (error) {
+      return this.failSignIn('unreachable', (error as Error).message);
+    }
+    await this.connection?.signOut();
+    this.roster = new RosterState();
+    const connection = new Connection({ ...address, password: request.password, server }, this.deps.log);
+    this.attach(connection);
+    try {
+      await connection.signIn();
+    } catch (error) {
+      if (this.connection === connection) this.connection = undefined;
+      if (error instanceof SignInFailure) {
+        this.signedOutState = { status: 'failed', error: error.signInError };
+        this.scheduleSnapshot();
+        return { ok: false, error: error.signInError.code };
+      }
+      throw error;
+    }
+    const jid = connection.bare;
+    const keepPassword = request.remember && this.deps.accounts.canKeepPasswords();
+    await this.deps.accounts.save({ jid, server: request.server?.trim() || undefined, password: keepPassword ? request.password : undefined });
+    this.savedAccount = { jid, server: request.server?.trim() || undefined, hasPassword: keepPassword };
+    this.scheduleSnapshot();
+    return { ok: true, value: undefined };
+  }
+
+  async signOut(request: { forget: boolean }): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.signOut();
+    this.signedOutState = { status: 'signed-out' };
+    this.roster = new RosterState();
+    if (request?.forget) {
+      await this.deps.accounts.clear();
+      this.savedAccount = undefined;
+    } else if (this.savedAccount) {
+      await this.deps.accounts.save({ jid: this.savedAccount.jid, server: this.savedAccount.server });
+      this.savedAccount = { ...this.savedAccount, hasPassword: false };
+    }
+    this.scheduleSnapshot();
+  }
+
+  async setPresence(request: { show: OwnPresence; status?: string }): Promise<void> {
+    if (!['available', 'away', 'dnd'].includes(request?.show)) return;
+    this.ownPresence = request.show;
+    if (this.online) await this.connection?.send(buildOwnPresence(request.show, request.status)).catch((e) => this.deps.log.warn('presence not sent', e));
+    this.scheduleSnapshot();
+  }
+
+  async addContact(request: { jid: string; name?: string }): Promise<Result> {
+    const jid = typeof request?.jid === 'string' ? request.jid.trim().toLowerCase() : '';
+    if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
+    return this.whileOnline(async (connection) => {
+      await connection.request(buildRosterSet(jid, request.name?.trim() || undefined));
+      await connection.send(buildSubscriptionPresence(jid, 'subscribe'));
+    });
+  }
+
+  async removeContact(request: { jid: string }): Promise<Result> {
+    if (!isContactJid(request?.jid)) return { ok: false, error: 'malformed-address' };
+    return this.whileOnline((connection) => connection.request(buildRosterRemove(request.jid)).then(() => undefined));
+  }
+
+  async answerSubscription(request: { jid: string; accept: boolean }): Promise<Result> {
+    const jid = request?.jid;
+    if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
+    return this.whileOnline(async (connection) => {
+      await connection.send(buildSubscriptionPresence(jid, request.accept ? 'subscribed' : 'unsubscribed'));
+      this.roster.resolveRequest(jid);
+      const item = this.roster.get(jid);
+      // Accepting someone also asks to see them, as people expect of a messenger contact.
+      if (request.accept && item?.subscription !== 'to' && item?.subscription !== 'both' && !item?.pending) {
+        await connection.send(buildSubscriptionPresence(jid, 'subscribe'));
+      }
+      this.scheduleSnapshot();
+    });
+  }
+
+  async sendMessage(request: { peer: string; body: string; id: string }): Promise<Result> {
+    if (!isContactJid(request?.peer)) return { ok: false, error: 'malformed-address' };
+    if (typeof request.body !== 'string' || request.body.trim() === '') return { ok: false, error: 'empty' };
+    if (request.body.length > MAX_BODY_CHARS) return { ok: false, error: 'too-long' };
+    if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
+    return this.whileOnline((connection) => connection.send(buildChatMessage(request.peer, request.body, request.id)));
+  }
+
+  async ackMessages(request: { seqs: number[] }): Promise<void> {
+    if (Array.isArray(request?.seqs)) this.inbox.acknowledge(request.seqs.filter((s) => Number.isInteger(s)));
+  }
+
+  async openExternal(request: { url: string }): Promise<Result> {
+    const url = safeExternalUrl(request?.url);
+    if (!url) return { ok: false, error: 'refused' };
+    await this.deps.openExternal(url);
+    return { ok: true, value: undefined };
+  }
+
+  /** Messages delivered to a renderer and not yet acknowledged. */
+  get unstoredCount(): number {
+    return this.inbox.size;
+  }
+
+  private get online(): boolean {
+    return this.connection?.connectionState.status === 'online';
+  }
+
+  private async whileOnline(work: (connection: Connection) => Promise<void>): Promise<Result> {
+    const connection = this.connection;
+    if (!connection || !this.online) return { ok: false, error: 'offline' };
+    try {
+      await work(connection);
+      return { ok: true, value: undefined };
+    } catch (error) {
+      this.deps.log.warn('command failed', error);
+      return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
+    }
+  }
+
+  private failSignIn(code: 'malformed-address' | 'wrong-password' | 'unreachable', detail: string): Result {
+    this.signedOutState = { status: 'failed', error: { code, detail } };
+    this.scheduleSnapshot();
+    return { ok: false, error: code };
+  }
+
+  private attach(connection: Connection): void {
+    this.connection = connection;
+    connection.on('state', () => this.scheduleSnapshot());
+    connection.on('online', ({ resumed }) => {
+      if (!resumed) void this.startSession(connection);
+    });
+    connection.on('stanza', (stanza) => this.route(stanza, connection));
+    connection.client.iqCallee.set(NS.roster, 'query', ({ stanza }) => {
+      // RFC 6121 §2.1.6: a roster push is only valid from our own account.
+      if (stanza.attrs.from && bareJid(stanza.attrs.from) !== connection.bare) throw new Error('roster push from a stranger');
+      this.roster.apply(parseRosterItems(stanza.getChild('query', NS.roster)));
+      this.scheduleSnapshot();
+      return true;
+    });
+  }
+
+  /** After binding a new session (not a resumed one): roster, carbons, then presence (RFC 6121 §2.2). */
+  private async startSession(connection: Connection): Promise<void> {
+    try {
+      this.roster.clearPresence();
+      const result = await connection.request(buildRosterGet());
+      this.roster.replace(parseRosterItems(result.getChild('query', NS.roster)));
+      this.scheduleSnapshot();
+      await connection.request(buildEnableCarbons()).catch((e) => this.deps.log.warn('carbons not enabled', e));
+      await connection.send(buildOwnPresence(this.ownPresence));
+    } catch (error) {
+      this.deps.log.warn('session set-up incomplete', error);
+    }
+  }
+
+  private route(stanza: Element, connection: Connection): void {
+    if (stanza.is('presence')) {
+      const event = parsePresence(stanza);
+      if (event && event.from !== connection.bare && this.roster.applyPresence(event)) this.scheduleSnapshot();
+    } else if (stanza.is('message')) {
+      const chat = parseChatMessage(stanza, connection.bare);
+      if (!chat) return;
+      const { delayedAt, ...rest } = chat;
+      this.queueDelivery(this.inbox.add({ ...rest, timestamp: delayedAt ?? Date.now() }));
+    }
+  }
+
+  private queueDelivery(message: WireMessage): void {
+    this.outgoing.push(message);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Coalesced per turn of the event loop: a burst reaches the renderer as one batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batch = this.outgoing;
+      this.outgoing = [];
+      this.emit('messages', batch);
+    });
+  }
+
+  private redeliver(): void {
+    const pending = this.inbox.pending();
+    if (pending.length > 0) this.emit('messages', pending);
+  }
+
+  private snapshot(): Snapshot {
+    return {
+      connection: this.connection?.connectionState ?? this.signedOutState,
+      account: this.connection?.bare ?? this.savedAccount?.jid,
+      ownPresence: this.ownPresence,
+      contacts: this.roster.contacts(),
+      requests: this.roster.requests(),
+      savedAccount: this.savedAccount,
+      systemLocale: this.deps.systemLocale(),
+    };
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotScheduled) return;
+    this.snapshotScheduled = true;
+    setImmediate(() => {
+      this.snapshotScheduled = false;
+      this.emit('snapshot', this.snapshot());
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import xml, { type Element } from '@xmpp/xml';
+import type { ContactPresence, OwnPresence } from '../../../src-shared/contract';
+import { bareJid } from './jid';
+
+export type PresenceEvent =
+  | { kind: 'availability'; from: string; resource: string; presence: ContactPresence; status?: string }
+  | { kind: 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed'; from: string };
+
+const SUBSCRIPTION_TYPES = ['subscribe', 'subscribed', 'unsubscribe', 'unsubscribed'] as const;
+
+export function parsePresence(stanza: Element): PresenceEvent | undefined {
+  if (!stanza.is('presence') || !stanza.attrs.from) return undefined;
+  const full = stanza.attrs.from;
+  const from = bareJid(full);
+  const type = stanza.attrs.type;
+  if (type && (SUBSCRIPTION_TYPES as readonly string[]).includes(type)) {
+    return { kind: type as (typeof SUBSCRIPTION_TYPES)[number], from };
+  }
+  const slash = full.indexOf('/');
+  const resource = slash === -1 ? '' : full.slice(slash + 1);
+  const status = stanza.getChildText('status')?.slice(0, 1024) || undefined;
+  if (type === 'unavailable' || type === 'error') {
+    return { kind: 'availability', from, resource, presence: 'offline', status };
+  }
+  if (type) return undefined;
+  return { kind: 'availability', from, resource, presence: showToPresence(stanza.getChildText('show')), status };
+}
+
+/** RFC 6121 §4.7.2.1: away and xa read as away, dnd as do not disturb, chat or none as available. */
+function showToPresence(show: string | null): ContactPresence {
+  switch (show) {
+    case 'away':
+    case 'xa':
+      return 'away';
+    case 'dnd':
+      return 'dnd';
+    default:
+      return 'available';
+  }
+}
+
+export function buildOwnPresence(show: OwnPresence, status?: string): Element {
+  return xml(
+    'presence',
+    {},
+    show === 'available' ? undefined : xml('show', {}, show),
+    status ? xml('status', {}, status) : undefined,
+  );
+}
+
+export function buildSubscriptionPresence(to: string, type: (typeof SUBSCRIPTION_TYPES)[number]): Element {
+  return xml('presence', { to, type });
+}

@@ -1,0 +1,50 @@
+import xml, { type Element } from '@xmpp/xml';
+import type { Subscription } from '../../../src-shared/contract';
+import { NS } from './namespaces';
+import { bareJid, isContactJid } from './jid';
+
+export interface RosterItem {
+  jid: string;
+  name?: string;
+  subscription: Subscription;
+  /** RFC 6121 `ask='subscribe'`: our request is waiting for an answer. */
+  pending: boolean;
+}
+
+export type RosterChange = RosterItem | { jid: string; removed: true };
+
+const SUBSCRIPTIONS: readonly string[] = ['none', 'to', 'from', 'both'];
+
+/** Items of a roster result or push; malformed items are skipped, not fatal. */
+export function parseRosterItems(query: Element | undefined): RosterChange[] {
+  if (!query?.is('query', NS.roster)) return [];
+  const changes: RosterChange[] = [];
+  for (const item of query.getChildren('item')) {
+    const jid = item.attrs.jid && bareJid(item.attrs.jid);
+    if (!isContactJid(jid)) continue;
+    const subscription = item.attrs.subscription ?? 'none';
+    if (subscription === 'remove') {
+      changes.push({ jid, removed: true });
+      continue;
+    }
+    changes.push({
+      jid,
+      name: item.attrs.name?.trim() || undefined,
+      subscription: (SUBSCRIPTIONS.includes(subscription) ? subscription : 'none') as Subscription,
+      pending: item.attrs.ask === 'subscribe',
+    });
+  }
+  return changes;
+}
+
+export function buildRosterGet(): Element {
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster }));
+}
+
+export function buildRosterSet(jid: string, name?: string): Element {
+  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS.roster }, xml('item', { jid, name })));
+}
+
+export function buildRosterRemove(jid: string): Element {
+  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS.roster }, xml('item', { jid, subscription: 'remove' })));
+}

@@ -1,0 +1,19 @@
+import { BRIDGE_GLOBAL, type GlanceBridge } from '../../src-shared/contract';
+import { createWebSocketBridge } from './websocket-bridge';
+
+/**
+ * The bridge to the main process: Electron's preload puts it on `window.glance`; in the browser
+ * preview there is none, and the page talks to the preview server with the token from its URL.
+ */
+export function getBridge(): GlanceBridge {
+  const exposed = (window as unknown as Record<string, GlanceBridge | undefined>)[BRIDGE_GLOBAL];
+  if (exposed) return exposed;
+  const token = new URLSearchParams(location.search).get('token');
+  if (!token) throw new Error('Glance preview: the page URL has no token');
+  return createWebSocketBridge(token);
+}
+
+/** Whether the page has the window's focus right now (document.hasFocus in both transports). */
+export function pageHasFocus(): boolean {
+  return document.hasFocus() && document.visibilityState === 'visible';
+}

@@ -1,0 +1,181 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { xml } from '@xmpp/client';
+import { connectPeer, type Peer } from '../support/peer';
+import { startProsody, type TestServer } from '../support/prosody';
+import { freePort } from '../support/ports';
+import { createCore, type CoreUnderTest } from '../support/core';
+import { waitFor } from '../support/wait';
+
+let server: TestServer;
+let tlsServer: TestServer;
+const cores: CoreUnderTest[] = [];
+const peers: Peer[] = [];
+
+beforeAll(async () => {
+  [server, tlsServer] = await Promise.all([startProsody(), startProsody({ tls: true })]);
+  await Promise.all([
+    server.register('juliet', 'balcony'),
+    server.register('romeo', 'montague'),
+    server.register('nurse', 'nurse'),
+    tlsServer.register('juliet', 'balcony'),
+  ]);
+});
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
+  await Promise.all(peers.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), tlsServer?.stop()]);
+});
+
+function core(): CoreUnderTest {
+  const c = createCore();
+  cores.push(c);
+  return c;
+}
+
+async function peer(user: string, password: string, resource?: string): Promise<Peer> {
+  const p = await connectPeer(server, `${user}@localhost`, password, { resource });
+  peers.push(p);
+  // Without initial presence the server delivers neither chats to the bare JID nor subscription requests.
+  await p.sendInitialPresence();
+  return p;
+}
+
+const local = () => `127.0.0.1:${server.port}`;
+
+describe('sign-in', () => {
+  it('says the address is malformed', async () => {
+    const c = core();
+    expect(await c.core.signIn({ jid: 'juliet', password: 'x', remember: false })).toEqual({ ok: false, error: 'malformed-address' });
+  });
+
+  it('says the password is wrong', async () => {
+    const c = core();
+    expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'wrong', server: local(), remember: false })).toEqual({
+      ok: false,
+      error: 'wrong-password',
+    });
+    await c.waitForSnapshot((s) => s.connection.status === 'failed' && s.connection.error.code === 'wrong-password');
+  });
+
+  it('says the server is unreachable', async () => {
+    const c = core();
+    const port = await freePort();
+    expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${port}`, remember: false })).toEqual({
+      ok: false,
+      error: 'unreachable',
+    });
+  });
+
+  it('rejects a certificate it cannot verify, even on loopback', async () => {
+    const c = core();
+    expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${tlsServer.port}`, remember: false })).toEqual({
+      ok: false,
+      error: 'tls-rejected',
+    });
+  });
+
+  it('signs in and out, remembering the address', async () => {
+    const c = core();
+    expect(await c.core.signIn({ jid: 'Juliet@localhost', password: 'balcony', server: local(), remember: true })).toEqual({ ok: true, value: undefined });
+    await c.waitForSnapshot((s) => s.connection.status === 'online' && s.account === 'juliet@localhost');
+    await c.core.signOut({ forget: false });
+    const after = await c.waitForSnapshot((s) => s.connection.status === 'signed-out');
+    expect(after.savedAccount).toEqual({ jid: 'juliet@localhost', server: local(), hasPassword: false });
+  });
+});
+
+describe('signed in', () => {
+  async function signedIn(): Promise<CoreUnderTest> {
+    const c = core();
+    const result = await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: local(), remember: false });
+    expect(result.ok).toBe(true);
+    return c;
+  }
+
+  it('sends with id and origin-id, and receives', async () => {
+    const c = await signedIn();
+    const romeo = await peer('romeo', 'montague');
+    const id = crypto.randomUUID();
+    expect(await c.core.sendMessage({ peer: romeo.bare, body: 'Wherefore art thou?', id })).toEqual({ ok: true, value: undefined });
+    const got = await romeo.waitForMessage((m) => m.getChildText('body') === 'Wherefore art thou?');
+    expect(got.attrs.id).toBe(id);
+    expect(got.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id).toBe(id);
+
+    const replyId = await romeo.sendChat('juliet@localhost', 'Here, under the balcony');
+    const received = await c.waitForMessage((m) => m.body === 'Here, under the balcony');
+    expect(received).toMatchObject({ peer: 'romeo@localhost', direction: 'in', id: replyId, via: 'live' });
+    expect(received.stanzaId).toBeTruthy();
+  });
+
+  it('shows messages sent from our other devices (carbons)', async () => {
+    const c = await signedIn();
+    await c.waitForSnapshot((s) => s.connection.status === 'online');
+    // Carbons are enabled after the roster; wait until the server has our presence too.
+    const phone = await peer('juliet', 'balcony', 'phone');
+    await waitFor(async () => {
+      await phone.sendChat('romeo@localhost', 'probe');
+      return c.messages.some((m) => m.body === 'probe');
+    }, { timeout: 10_000, interval: 300 });
+    await phone.sendChat('romeo@localhost', 'Sent from my phone');
+    const carbon = await c.waitForMessage((m) => m.body === 'Sent from my phone');
+    expect(carbon).toMatchObject({ peer: 'romeo@localhost', direction: 'out', via: 'carbon' });
+  });
+
+  it('handles a subscription request, roster and presence', async () => {
+    const c = await signedIn();
+    const nurse = await peer('nurse', 'nurse');
+    await nurse.sendInitialPresence();
+    await nurse.subscribeTo('juliet@localhost');
+    await c.waitForSnapshot((s) => s.requests.includes('nurse@localhost'));
+    expect(await c.core.answerSubscription({ jid: 'nurse@localhost', accept: true })).toMatchObject({ ok: true });
+    await nurse.waitForStanza((s) => s.is('presence') && s.attrs.type === 'subscribed');
+    // We asked back; the nurse accepts, and her presence shows.
+    await nurse.waitForStanza((s) => s.is('presence') && s.attrs.type === 'subscribe');
+    await nurse.acceptSubscriptionsFrom('juliet@localhost');
+    await nurse.presence({ show: 'dnd' });
+    const seen = await c.waitForSnapshot((s) => s.contacts.some((x) => x.jid === 'nurse@localhost' && x.subscription === 'both' && x.presence === 'dnd'));
+    expect(seen.requests).not.toContain('nurse@localhost');
+
+    expect(await c.core.removeContact({ jid: 'nurse@localhost' })).toMatchObject({ ok: true });
+    await c.waitForSnapshot((s) => !s.contacts.some((x) => x.jid === 'nurse@localhost'));
+  });
+
+  it('adds a contact with a name and asks to see their presence', async () => {
+    const c = await signedIn();
+    const romeo = await peer('romeo', 'montague');
+    expect(await c.core.addContact({ jid: 'romeo@localhost', name: 'Romeo Montague' })).toMatchObject({ ok: true });
+    await romeo.waitForStanza((s) => s.is('presence') && s.attrs.type === 'subscribe' && s.attrs.from === 'juliet@localhost');
+    await c.waitForSnapshot((s) => s.contacts.some((x) => x.jid === 'romeo@localhost' && x.name === 'Romeo Montague' && x.pending));
+    expect(await c.core.addContact({ jid: 'not an address' })).toEqual({ ok: false, error: 'malformed-address' });
+  });
+
+  it('reconnects with backoff after the server goes away and comes back', async () => {
+    const c = await signedIn();
+    const before = c.snapshots.length;
+    await server.restart();
+    const dropped = await waitFor(() => c.snapshots.slice(before).find((s) => s.connection.status === 'connecting'));
+    expect(dropped.connection).toMatchObject({ attempt: 1, lastError: { code: 'unreachable' } });
+    await waitFor(() => c.snapshots.slice(before).some((s, i, all) => s.connection.status === 'online' && all.slice(0, i).some((x) => x.connection.status === 'connecting')), {
+      timeout: 20_000,
+      message: 'back online',
+    });
+    const romeo = await peer('romeo', 'montague');
+    await romeo.sendChat('juliet@localhost', 'Back again');
+    await c.waitForMessage((m) => m.body === 'Back again');
+  });
+
+  it('refuses unknown commands and links outside the allow-list', async () => {
+    const c = await signedIn();
+    const { dispatchCommand } = await import('../../src-main/core/dispatch');
+    await expect(dispatchCommand(c.core, 'constructor', {})).rejects.toThrow(/Unknown command/);
+    await expect(dispatchCommand(c.core, 'route', {})).rejects.toThrow(/Unknown command/);
+    expect(await c.core.openExternal({ url: 'javascript:alert(1)' })).toEqual({ ok: false, error: 'refused' });
+    expect(await c.core.openExternal({ url: 'https://example.org/' })).toMatchObject({ ok: true });
+    expect(c.opened).toEqual(['https://example.org/']);
+    void xml;
+  });
+});
