@@ -26,7 +26,6 @@ declare module '@xmpp/xml' {
     attrs?: Record<string, string | number | undefined> | null,
     ...children: (Node | Node[] | undefined | null | false)[]
   ): Element;
-  export function parse(xml: string): Element;
 }
 
 declare module '@xmpp/jid' {
@@ -86,7 +85,8 @@ declare module '@xmpp/client' {
   export interface XmppClient {
     jid: JID | null;
     status: string;
-    socket: { socket?: import('node:net').Socket } | null;
+    /** A net.Socket, or after STARTTLS a wrapper whose `socket` is the TLSSocket. */
+    socket: unknown;
     options: ClientOptions;
     reconnect: { stop(): void; start(): void };
     iqCaller: IqCaller;

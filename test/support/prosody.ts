@@ -1,0 +1,293 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { assertPortFree, canConnect, freePort } from './ports';
+import { waitFor } from './wait';
+
+const run = promisify(execFile);
+
+export interface StartOptions {
+  /** Offer and require STARTTLS with a fresh self-signed certificate for localhost. */
+  tls?: boolean;
+  /** SQLite storage (as production servers use SQL) instead of Prosody's file storage. */
+  sql?: boolean;
+}
+
+export interface Account {
+  user: string;
+  jid: string;
+  password: string;
+}
+
+export interface TestServer {
+  readonly domain: 'localhost';
+  readonly host: '127.0.0.1';
+  /** The c2s port. */
+  readonly port: number;
+  /** PID of the running Prosody; changes on restart. */
+  readonly pid: number;
+  /** Prosody's data_path. */
+  readonly dataDir: string;
+  /** PEM file of the self-signed certificate (tls variant only), e.g. to trust it as a CA. */
+  readonly certificate?: string;
+  /** Creates (or re-creates, replacing the password) an account; resolves with its bare JID. */
+  register(user: string, password: string): Promise<string>;
+  /** Creates `${prefix}1` … `${prefix}n`. */
+  registerMany(n: number, prefix?: string, password?: string): Promise<Account[]>;
+  /** Stops and starts Prosody on the same port and data. */
+  restart(): Promise<void>;
+  /** Stops Prosody (SIGTERM, SIGKILL after 3 s) and removes its directory. */
+  stop(): Promise<void>;
+  /** Prosody's log so far (and anything it printed). */
+  log(): string;
+}
+
+const DOMAIN = 'localhost';
+const HOST = '127.0.0.1';
+const START_TIMEOUT_MS = 15_000;
+const KILL_AFTER_MS = 3_000;
+const REGISTER_CONCURRENCY = 4;
+const REGISTER_ATTEMPTS = 8;
+const SETPRIV = '/usr/bin/setpriv';
+
+// Synchronous last-resort cleanups, so a crashed or killed test process never leaves Prosody running.
+const cleanups = new Set<() => void>();
+let safetyInstalled = false;
+
+function installSafety(): void {
+  if (safetyInstalled) return;
+  safetyInstalled = true;
+  const cleanAll = () => {
+    for (const cleanup of cleanups) cleanup();
+    cleanups.clear();
+  };
+  process.on('exit', cleanAll);
+  // 'exit' does not run when a signal ends the process (Vitest stops its workers with SIGTERM).
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanAll();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+export async function startProsody(options: StartOptions = {}): Promise<TestServer> {
+  installSafety();
+  const server = new ProsodyProcess(mkdtempSync(path.join(tmpdir(), 'glance-prosody-')));
+  try {
+    await server.configure(options);
+    await server.launch();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+class ProsodyProcess implements TestServer {
+  readonly domain = DOMAIN;
+  readonly host = HOST;
+  port = 0;
+  certificate?: string;
+  readonly dataDir: string;
+  private readonly configPath: string;
+  private readonly logPath: string;
+  private child?: ChildProcess;
+  private output = '';
+  private lastLog = '';
+  private removed = false;
+  private sql = false;
+  private runLogStart = 0;
+  private readonly killNow = () => {
+    this.child?.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  };
+
+  constructor(private readonly dir: string) {
+    this.dataDir = path.join(dir, 'data');
+    this.configPath = path.join(dir, 'prosody.cfg.lua');
+    this.logPath = path.join(dir, 'prosody.log');
+    cleanups.add(this.killNow);
+  }
+
+  get pid(): number {
+    return this.child?.pid ?? -1;
+  }
+
+  async configure({ tls = false, sql = false }: StartOptions): Promise<void> {
+    this.sql = sql;
+    const certDir = path.join(this.dir, 'certs');
+    mkdirSync(this.dataDir);
+    mkdirSync(certDir);
+    this.port = await freePort();
+    const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
+    this.certificate = tlsFiles?.cert;
+    const { dir, dataDir, logPath, port } = this;
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql }));
+  }
+
+  async launch(): Promise<void> {
+    const { port } = this;
+    await assertPortFree(port);
+    const prosody = ['prosody', '-F', '--config', this.configPath];
+    // The kernel kills Prosody if this process dies without running any handler (SIGKILL).
+    const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...prosody] : prosody;
+    this.runLogStart = existsSync(this.logPath) ? statSync(this.logPath).size : 0;
+    const proc = spawn(command[0]!, command.slice(1), { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = proc;
+    const capture = (chunk: Buffer) => (this.output += chunk.toString());
+    proc.stdout?.on('data', capture);
+    proc.stderr?.on('data', capture);
+    proc.on('error', (error) => (this.output += `spawn error: ${error.message}\n`));
+
+    const activated = `Activated service 'c2s' on [${HOST}]:${port}`;
+    const state = await waitFor(
+      async () => {
+        if (proc.exitCode !== null || proc.signalCode !== null || !proc.pid) return 'exited';
+        const log = this.runLog();
+        // A taken port is only logged: Prosody keeps running without listening.
+        if (log.includes('Failed to open server port')) return 'could not open its port';
+        return log.includes(activated) && (await canConnect(port)) && 'ready';
+      },
+      { timeout: START_TIMEOUT_MS, message: () => `Prosody to listen on ${HOST}:${port}\n${this.log()}` },
+    ).catch((error: Error) => error);
+    if (state !== 'ready') {
+      await this.halt();
+      throw state instanceof Error ? state : new Error(`Prosody ${state}:\n${this.log()}`);
+    }
+  }
+
+  async register(user: string, password: string): Promise<string> {
+    const args = ['--config', this.configPath, 'register', user, DOMAIN, password];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run('prosodyctl', args, { cwd: this.dir });
+        return `${user}@${DOMAIN}`;
+      } catch (error) {
+        const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+        // SQLite allows one writer: prosodyctl fails rather than waits while the server writes.
+        if (!/database is locked/.test(stdout + stderr) || attempt === REGISTER_ATTEMPTS) {
+          throw new Error(`prosodyctl register ${user} failed: ${stdout}${stderr}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  async registerMany(n: number, prefix = 'user', password = 'password'): Promise<Account[]> {
+    const accounts = Array.from({ length: n }, (_, i) => ({ user: `${prefix}${i + 1}`, jid: `${prefix}${i + 1}@${DOMAIN}`, password }));
+    const concurrency = this.sql ? 1 : REGISTER_CONCURRENCY;
+    for (let i = 0; i < n; i += concurrency) {
+      await Promise.all(accounts.slice(i, i + concurrency).map((a) => this.register(a.user, password)));
+    }
+    return accounts;
+  }
+
+  async restart(): Promise<void> {
+    await this.halt();
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    if (this.removed) return;
+    await this.halt();
+    this.log();
+    this.removed = true;
+    rmSync(this.dir, { recursive: true, force: true });
+    cleanups.delete(this.killNow);
+  }
+
+  log(): string {
+    if (!this.removed && existsSync(this.logPath)) this.lastLog = readFileSync(this.logPath, 'utf8');
+    return this.output ? `${this.lastLog}\n--- prosody stdout/stderr ---\n${this.output}` : this.lastLog;
+  }
+
+  private async halt(): Promise<void> {
+    const proc = this.child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    // After "Shutdown complete" everything is closed and written, but Prosody's event loop still
+    // idles until a 1 s timer (net.server_epoll) before it exits: don't wait for that.
+    const shutDown = await waitFor(
+      () => proc.exitCode !== null || proc.signalCode !== null || this.runLog().includes('Shutdown complete'),
+      { timeout: KILL_AFTER_MS },
+    ).catch(() => false);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      if (!shutDown) this.output += `Prosody ignored SIGTERM for ${KILL_AFTER_MS} ms: killed\n`;
+      proc.kill('SIGKILL');
+    }
+    await exited;
+  }
+
+  /** The log written since the current process was started. */
+  private runLog(): string {
+    return existsSync(this.logPath) ? readFileSync(this.logPath).subarray(this.runLogStart).toString() : '';
+  }
+}
+
+async function makeCertificate(certDir: string): Promise<{ cert: string; key: string }> {
+  const cert = path.join(certDir, 'localhost.crt');
+  const key = path.join(certDir, 'localhost.key');
+  await run('openssl', [
+    'req', '-x509', '-nodes', '-days', '2',
+    '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+    '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout', key, '-out', cert,
+  ]);
+  return { cert, key };
+}
+
+interface ConfigInput {
+  dir: string;
+  dataDir: string;
+  certDir: string;
+  logPath: string;
+  port: number;
+  tls?: { cert: string; key: string };
+  sql: boolean;
+}
+
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
+  const modules = [
+    'roster', 'saslauth', 'disco', 'carbons', 'pep', 'private', 'blocklist', 'vcard4',
+    'mam', 'smacks', 'ping', 'offline', 'csi_simple',
+    // Without mod_tls no STARTTLS is offered at all, whatever certificates Prosody finds.
+    ...(tls ? ['tls'] : []),
+  ];
+  const lines = [
+    process.getuid?.() === 0 ? 'run_as_root = true' : '',
+    `pidfile = ${lua(path.join(dir, 'prosody.pid'))}`,
+    `data_path = ${lua(dataDir)}`,
+    // Its own (empty unless tls) directory, so nothing is picked up from /etc/prosody/certs.
+    `certificates = ${lua(certDir)}`,
+    `log = { { levels = { min = ${lua(process.env.PROSODY_LOG_LEVEL ?? 'info')} }, to = "file", filename = ${lua(logPath)} } }`,
+    'interfaces = { "127.0.0.1" }',
+    `c2s_ports = { ${port} }`,
+    'c2s_direct_tls_ports = { }',
+    'legacy_ssl_ports = { }',
+    'modules_disabled = { "s2s" }',
+    `modules_enabled = { ${modules.map(lua).join(', ')} }`,
+    'authentication = "internal_hashed"',
+    // At Prosody's default 10,000 SCRAM iterations @xmpp/client spends about 1 s per login.
+    'default_iteration_count = 16',
+    // Prosody keeps Nagle on by default: every round trip on loopback would wait ~40 ms.
+    'network_settings = { nagle = false }',
+    `c2s_require_encryption = ${tls ? 'true' : 'false'}`,
+    'archive_expires_after = "never"',
+    'default_archive_policy = true',
+    'max_archive_query_results = 50',
+    sql ? 'storage = "sql"' : '',
+    sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
+    `VirtualHost ${lua(DOMAIN)}`,
+    tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
+  ];
+  return lines.filter(Boolean).join('\n') + '\n';
+}
+
+function lua(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+}
