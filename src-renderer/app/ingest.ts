@@ -1,0 +1,96 @@
+import type { WireMessage } from '../../src-shared/contract';
+
+/** The part of History that ingesting needs (keeps this testable with a fake). */
+export interface MessageStore {
+  storeWireMessages(messages: WireMessage[]): Promise<unknown>;
+}
+
+export interface IngestOptions {
+  /** Tells the core these messages are stored. Called only after the write has committed. */
+  ack(seqs: number[]): Promise<unknown>;
+  /** A write failed: the messages stay queued (and unacknowledged) and are retried later. */
+  onError(error: unknown): void;
+  /** A write succeeded after earlier failures. */
+  onRecovered?(): void;
+  /** First retry delay in ms; doubles per failure up to 30 s. */
+  retryDelay?: number;
+}
+
+/**
+ * Moves messages from the core into history, in arrival order, one write at a time. A message is
+ * acknowledged only after the write that holds it resolved, so if the page dies mid-write the core
+ * still has it and delivers it again. Messages that arrive before history is open wait here.
+ */
+export class MessageIngest {
+  private waiting: WireMessage[] = [];
+  private store: MessageStore | undefined;
+  private running = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: IngestOptions) {}
+
+  /** Where to write from now on (undefined while no history is open). */
+  setStore(store: MessageStore | undefined): void {
+    this.store = store;
+    void this.pump();
+  }
+
+  push(messages: readonly WireMessage[]): void {
+    if (messages.length === 0) return;
+    this.waiting.push(...messages);
+    void this.pump();
+  }
+
+  /** Messages not yet stored. */
+  get backlog(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves when nothing is waiting or being written (or a write failed and awaits retry). */
+  async idle(): Promise<void> {
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  dispose(): void {
+    clearTimeout(this.retryTimer);
+    this.store = undefined;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.retryTimer !== undefined) return;
+    this.running = true;
+    try {
+      while (this.store && this.waiting.length > 0) {
+        const store = this.store;
+        const batch = this.waiting.slice();
+        try {
+          await store.storeWireMessages(batch);
+        } catch (error) {
+          this.scheduleRetry();
+          this.options.onError(error);
+          return;
+        }
+        this.waiting.splice(0, batch.length);
+        if (this.failures > 0) {
+          this.failures = 0;
+          this.options.onRecovered?.();
+        }
+        const seqs = batch.map((m) => m.seq);
+        // A lost ack only means the core delivers again; history stores each message once.
+        this.options.ack(seqs).catch((error: unknown) => console.warn('glance: ackMessages failed', error));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    const delay = Math.min((this.options.retryDelay ?? 1000) * 2 ** this.failures, 30_000);
+    this.failures++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.pump();
+    }, delay);
+  }
+}

@@ -1,0 +1,110 @@
+import type { WireMessage } from '../../src-shared/contract';
+import { emptyConversation, toConversationRow } from './conversations';
+import { after, before, latest, toStoredMessage } from './queries';
+import { HistoryDb, type DatabaseOptions } from './schema';
+import { canMoveStatus } from './status';
+import { candidateRow, storeRows, storeWire } from './store';
+import type { ConversationRow, History, MessageStatus, StoredMessage } from './types';
+
+export type { ConversationRow, Cursor, History, MessageStatus, StoreResult, StoredMessage } from './types';
+export { CHUNK_SIZE } from './store';
+
+export const DEFAULT_DATABASE_NAME = 'glance-history';
+
+export interface OpenHistoryOptions extends DatabaseOptions {
+  /** IndexedDB database name; one per account is a good idea. */
+  name?: string;
+}
+
+/** Opens (creating or migrating) the history database. */
+export async function openHistory(options: OpenHistoryOptions = {}): Promise<History> {
+  const db = new HistoryDb(options.name ?? DEFAULT_DATABASE_NAME, options);
+  await db.open();
+  return createHistory(db);
+}
+
+function createHistory(db: HistoryDb): History {
+  const listeners = new Set<(change: { peers: string[] }) => void>();
+
+  function emit(peers: Iterable<string>): void {
+    const change = { peers: [...peers] };
+    if (change.peers.length === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error('history: change listener failed', error);
+      }
+    }
+  }
+
+  return {
+    storeWireMessages(messages: WireMessage[], _options?: { openPeer?: string }) {
+      return storeWire(db, messages, emit);
+    },
+
+    async addOutgoing(message): Promise<StoredMessage> {
+      const row = candidateRow({ ...message, direction: 'out', originId: message.id, timestamp: message.timestamp ?? Date.now() });
+      row.status = 'pending';
+      const result = await storeRows(db, [row]);
+      emit(result.peers);
+      return toStoredMessage(result.rows[0]!);
+    },
+
+    async setStatus(key: string, status: MessageStatus, error?: string): Promise<void> {
+      const peer = await db.transaction('rw', db.messages, async () => {
+        const row = await db.messages.get(key);
+        if (!row || row.direction !== 'out' || !canMoveStatus(row.status, status)) return undefined;
+        row.status = status;
+        if (status === 'failed' && error !== undefined) row.error = error;
+        else delete row.error;
+        await db.messages.put(row);
+        return row.peer;
+      });
+      if (peer !== undefined) emit([peer]);
+    },
+
+    async markConversationRead(peer: string): Promise<void> {
+      const changed = await db.transaction('rw', db.messages, db.conversations, async () => {
+        const marked = await db.messages
+          .where('unreadPeer')
+          .equals(peer)
+          .modify((row) => {
+            row.read = true;
+            delete row.unreadPeer;
+          });
+        const updated = await db.conversations.where('peer').equals(peer).and((c) => c.unread !== 0).modify({ unread: 0 });
+        return marked > 0 || updated > 0;
+      });
+      if (changed) emit([peer]);
+    },
+
+    latest: (peer, limit) => latest(db, peer, limit),
+    before: (peer, cursor, limit) => before(db, peer, cursor, limit),
+    after: (peer, cursor, limit) => after(db, peer, cursor, limit),
+
+    async conversations(): Promise<ConversationRow[]> {
+      const rows = await db.conversations.orderBy('lastTimestamp').reverse().toArray();
+      return rows.map(toConversationRow);
+    },
+
+    async ensureConversation(peer: string): Promise<void> {
+      const created = await db.transaction('rw', db.conversations, async () => {
+        if (await db.conversations.get(peer)) return false;
+        await db.conversations.add(emptyConversation(peer, Date.now()));
+        return true;
+      });
+      if (created) emit([peer]);
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    close(): void {
+      listeners.clear();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { LOCALES, type Locale, type MessageKey } from './catalogue';
+import { resolveLocale, translate, type Params, type PluralKey } from './translate';
+
+export type LocaleChoice = 'system' | Locale;
+
+const STORAGE_KEY = 'glance.locale';
+
+function readChoice(): LocaleChoice {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return stored && (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+/** The current locale: the person's choice in Settings, else the system's (from the snapshot). */
+class LocaleState {
+  /** BCP 47 tag of the system locale; the browser's until the first snapshot says otherwise. */
+  systemTag = $state(navigator.language);
+  choice = $state<LocaleChoice>(readChoice());
+  current = $derived<Locale>(this.choice === 'system' ? resolveLocale(this.systemTag) : this.choice);
+
+  choose(choice: LocaleChoice): void {
+    this.choice = choice;
+    try {
+      if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
+      else localStorage.setItem(STORAGE_KEY, choice);
+    } catch {
+      // Storage may be unavailable (private mode); the choice still holds for this session.
+    }
+  }
+}
+
+export const i18n = new LocaleState();
+
+/** The string for `key` in the current locale, with {name} placeholders filled in. */
+export function t(key: MessageKey | PluralKey, params?: Params): string {
+  return translate(i18n.current, key, params);
+}
+
+/** A time of day, e.g. "14:05" or "下午2:05". */
+export function formatTime(timestamp: number): string {
+  return new Intl.DateTimeFormat(i18n.current, { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+}
+
+/** A time with seconds, for retry times. */
+export function formatClock(timestamp: number): string {
+  return new Intl.DateTimeFormat(i18n.current, { timeStyle: 'medium' }).format(timestamp);
+}
+
+/** A full date for a day separator, e.g. "Monday, 3 March 2025". */
+export function formatDate(timestamp: number): string {
+  return new Intl.DateTimeFormat(i18n.current, { dateStyle: 'full' }).format(timestamp);
+}
+
+/** A full date and time, for tooltips. */
+export function formatDateTime(timestamp: number): string {
+  return new Intl.DateTimeFormat(i18n.current, { dateStyle: 'full', timeStyle: 'short' }).format(timestamp);
+}

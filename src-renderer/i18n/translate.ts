@@ -1,0 +1,45 @@
+import { catalogues, en, type Locale, type MessageKey } from './catalogue';
+
+export type Params = Record<string, string | number>;
+
+/** Base keys of plural strings: "unread" for "unread.one" + "unread.other". */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
+
+/** The catalogue locale for a BCP 47 tag: any Chinese tag gets Simplified Chinese, all else English. */
+export function resolveLocale(tag: string | undefined): Locale {
+  return tag && /^zh(?:-|_|$)/iu.test(tag) ? 'zh-CN' : 'en';
+}
+
+/** Replaces {name} placeholders; numbers are formatted for the locale, unknown names stay as written. */
+export function interpolate(template: string, params: Params | undefined, locale: Locale): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/gu, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  });
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralCategory(locale: Locale, count: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(count);
+}
+
+/**
+ * Looks a string up and fills it in. For a plural base key with a numeric `count`, picks the
+ * locale's plural form (falling back to ".other"); a key missing from a table falls back to English.
+ */
+export function translate(locale: Locale, key: MessageKey | PluralKey, params?: Params): string {
+  const table = catalogues[locale] as Record<string, string | undefined>;
+  const source = en as Record<string, string | undefined>;
+  let id: string = key;
+  if (!(key in source) && typeof params?.count === 'number') {
+    const form = `${key}.${pluralCategory(locale, params.count)}`;
+    id = form in source ? form : `${key}.other`;
+  }
+  const template = table[id] ?? source[id] ?? id;
+  return interpolate(template, params, locale);
+}

@@ -1,0 +1,45 @@
+/** Something with a time, such as a stored message. */
+export interface Timed {
+  key: string;
+  timestamp: number;
+}
+
+export type DayItem<T extends Timed> =
+  | { kind: 'day'; key: string; day: number }
+  | { kind: 'message'; key: string; message: T };
+
+/** Local midnight of the day a timestamp falls on, in the runtime's time zone. */
+export function startOfDay(timestamp: number): number {
+  const date = new Date(timestamp);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+}
+
+/**
+ * Interleaves day separators with messages (ascending by time): one before the first message and
+ * one wherever the local calendar day changes. Separator keys are stable ("day:" + midnight) so a
+ * keyed list keeps its elements when rows are prepended or trimmed.
+ */
+export function withDaySeparators<T extends Timed>(messages: readonly T[]): DayItem<T>[] {
+  const items: DayItem<T>[] = [];
+  let current: number | undefined;
+  for (const message of messages) {
+    const day = startOfDay(message.timestamp);
+    if (day !== current) {
+      current = day;
+      items.push({ kind: 'day', key: `day:${day}`, day });
+    }
+    items.push({ kind: 'message', key: message.key, message });
+  }
+  return items;
+}
+
+/** How a day is named relative to now: today, yesterday, or another date. */
+export function dayRelation(day: number, now: number): 'today' | 'yesterday' | 'other' {
+  const today = startOfDay(now);
+  if (day === today) return 'today';
+  // Subtracting a calendar day, not 24 h, so daylight-saving changes do not matter.
+  const yesterday = new Date(today);
+  yesterday.setDate(yesterday.getDate() - 1);
+  return day === yesterday.getTime() ? 'yesterday' : 'other';
+}

@@ -1,0 +1,78 @@
+import type { Cursor, History, StoredMessage } from '../history';
+
+/**
+ * The arithmetic of a windowed message list, without the DOM: which rows are loaded and whether
+ * there is more on either side. Each step reads history and returns the next window; the list
+ * component applies it and keeps the reader's place on screen.
+ */
+export type WindowSource = Pick<History, 'latest' | 'before' | 'after'>;
+
+export interface MessageWindow {
+  rows: StoredMessage[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+export interface WindowLimits {
+  /** Rows per load. */
+  page: number;
+  /** Most rows ever held. */
+  max: number;
+}
+
+export const cursorOf = (m: StoredMessage): Cursor => ({ timestamp: m.timestamp, order: m.order });
+/** Just before a message, so `after()` includes it (orders are integers). */
+const justBefore = (m: StoredMessage): Cursor => ({ timestamp: m.timestamp, order: m.order - 0.5 });
+
+export async function newest(source: WindowSource, peer: string, { page }: WindowLimits): Promise<MessageWindow> {
+  const rows = await source.latest(peer, page);
+  return { rows, hasOlder: rows.length === page, hasNewer: false };
+}
+
+/** One page older, prepended; rows beyond `max` are trimmed from the newer end. */
+export async function older(source: WindowSource, peer: string, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
+  if (!w.hasOlder || w.rows.length === 0) return w;
+  const more = await source.before(peer, cursorOf(w.rows[0]), page);
+  const hasOlder = more.length === page;
+  if (more.length === 0) return { ...w, hasOlder };
+  const rows = [...more, ...w.rows];
+  return rows.length > max ? { rows: rows.slice(0, max), hasOlder, hasNewer: true } : { rows, hasOlder, hasNewer: w.hasNewer };
+}
+
+/** One page newer, appended; rows beyond `max` are trimmed from the older end. */
+export async function newer(source: WindowSource, peer: string, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
+  if (!w.hasNewer || w.rows.length === 0) return w;
+  const more = await source.after(peer, cursorOf(w.rows[w.rows.length - 1]), page);
+  const hasNewer = more.length === page;
+  if (more.length === 0) return { ...w, hasNewer };
+  const rows = [...w.rows, ...more];
+  return rows.length > max ? { rows: rows.slice(rows.length - max), hasOlder: true, hasNewer } : { rows, hasOlder: w.hasOlder, hasNewer };
+}
+
+/**
+ * Re-reads the window after history changed (new messages, new statuses, archive backfill), from
+ * its first row on. At the newest end new rows are appended; `pinned` (the view is at the bottom)
+ * means an overflow keeps the newest rows rather than the oldest.
+ */
+export async function refreshed(
+  source: WindowSource,
+  peer: string,
+  w: MessageWindow,
+  pinned: boolean,
+  limits: WindowLimits,
+): Promise<MessageWindow> {
+  if (w.rows.length === 0) return newest(source, peer, limits);
+  const from = justBefore(w.rows[0]);
+  let next: MessageWindow;
+  if (w.hasNewer) {
+    next = { rows: await source.after(peer, from, w.rows.length), hasOlder: w.hasOlder, hasNewer: true };
+  } else {
+    const rows = await source.after(peer, from, limits.max + 1);
+    if (rows.length <= limits.max) next = { rows, hasOlder: w.hasOlder, hasNewer: false };
+    else if (pinned) next = { rows: await source.latest(peer, limits.max), hasOlder: true, hasNewer: false };
+    else next = { rows: rows.slice(0, limits.max), hasOlder: w.hasOlder, hasNewer: true };
+  }
+  // Archive sync may have brought messages older than the first row.
+  if (!next.hasOlder && next.rows.length > 0) next.hasOlder = (await source.before(peer, cursorOf(next.rows[0]), 1)).length > 0;
+  return next;
+}

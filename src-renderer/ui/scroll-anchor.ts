@@ -1,0 +1,18 @@
+/** The first row (an element with data-key) at least partly visible, and its offset from the viewport top. */
+export type Anchor = { key: string; offset: number } | undefined;
+
+export function captureAnchor(scroller: HTMLElement): Anchor {
+  const top = scroller.getBoundingClientRect().top;
+  for (const row of scroller.querySelectorAll<HTMLElement>('[data-key]')) {
+    const box = row.getBoundingClientRect();
+    if (box.bottom > top) return { key: row.dataset.key ?? '', offset: box.top - top };
+  }
+  return undefined;
+}
+
+/** Scrolls so the anchored row is where it was; returns the new scrollTop. */
+export function restoreAnchor(scroller: HTMLElement, anchor: Anchor): number {
+  const row = anchor && scroller.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
+  if (anchor && row) scroller.scrollTop += row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
+  return scroller.scrollTop;
+}

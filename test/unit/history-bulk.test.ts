@@ -1,0 +1,50 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { WireMessage } from '../../src-shared/contract';
+import { CHUNK_SIZE, openHistory } from '../../src-renderer/history';
+
+const PEERS = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'];
+
+describe('bulk store', () => {
+  it('stores 10,000 messages in chunked transactions, and a repeat adds nothing', { timeout: 60_000 }, async () => {
+    const messages: WireMessage[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const peer = PEERS[i % PEERS.length]!;
+      const incoming = i % 5 !== 0;
+      messages.push({
+        seq: i, peer, direction: incoming ? 'in' : 'out', from: incoming ? `${peer}/r` : 'me@example.org/d',
+        originId: `o${i}`, stanzaId: `S${i}`, body: `message ${i}`, timestamp: 1_000_000 + i, via: 'archive',
+      });
+    }
+    const factory = new IDBFactory();
+    const h = await openHistory({ name: 'bulk', indexedDB: factory, IDBKeyRange });
+    const changes: string[][] = [];
+    h.onChange((c) => changes.push(c.peers));
+
+    const first = await h.storeWireMessages(messages);
+    expect(first.added).toBe(10_000);
+    expect([...first.peers].sort()).toEqual(PEERS);
+    expect(CHUNK_SIZE).toBe(250);
+    expect(changes).toHaveLength(10_000 / CHUNK_SIZE); // one committed transaction per chunk
+
+    const conversations = await h.conversations();
+    expect(conversations.map((c) => c.peer)).toEqual(['d@example.org', 'c@example.org', 'b@example.org', 'a@example.org']);
+    expect(conversations.reduce((sum, c) => sum + c.unread, 0)).toBe(8_000);
+    expect(conversations[0]).toMatchObject({ lastTimestamp: 1_000_000 + 9_999, lastPreview: 'message 9999' });
+    for (const peer of PEERS) expect(await h.latest(peer, 100_000)).toHaveLength(2_500);
+
+    changes.length = 0;
+    const again = await h.storeWireMessages(messages.map((m) => ({ ...m, via: 'live' as const })));
+    expect(again).toEqual({ added: 0, peers: [] });
+    expect(changes).toEqual([]);
+    expect((await h.conversations()).reduce((sum, c) => sum + c.unread, 0)).toBe(8_000);
+    h.close();
+
+    // the raw table has exactly 10,000 rows (count() is fine in a test)
+    const raw = new Dexie('bulk', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(await raw.table('messages').count()).toBe(10_000);
+    raw.close();
+  });
+});

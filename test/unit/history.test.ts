@@ -1,0 +1,162 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WireMessage } from '../../src-shared/contract';
+import { openHistory, type History } from '../../src-renderer/history';
+
+const ME = 'me@example.org';
+const ALICE = 'alice@example.org';
+const BOB = 'bob@example.org';
+
+let seq = 0;
+function wire(fields: Partial<WireMessage> = {}): WireMessage {
+  return { seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+}
+
+const opened: History[] = [];
+async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
+  const history = await openHistory({ name, indexedDB: factory, IDBKeyRange });
+  opened.push(history);
+  return history;
+}
+afterEach(() => {
+  for (const history of opened.splice(0)) history.close();
+});
+
+async function all(history: History, peer: string) {
+  return history.latest(peer, 1_000_000);
+}
+
+describe('dedupe', () => {
+  it('stores a live message, its carbon and its archive copy once', async () => {
+    const h = await open();
+    const live = wire({ id: 'm1', originId: 'o1', stanzaId: 'S1', body: 'hello' });
+    expect(await h.storeWireMessages([live])).toEqual({ added: 1, peers: [ALICE] });
+    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'carbon' }])).toEqual({ added: 0, peers: [] });
+    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'archive', from: `${ALICE}/laptop`, timestamp: 999 }])).toEqual({ added: 0, peers: [] });
+    const rows = await all(h, ALICE);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ body: 'hello', stanzaId: 'S1', originId: 'o1', id: 'm1', direction: 'in', read: false });
+    expect((await h.conversations())[0]!.unread).toBe(1);
+  });
+
+  it('merges an archive copy with a stanza-id into a live copy that had none', async () => {
+    const h = await open();
+    await h.storeWireMessages([wire({ originId: 'o2', body: 'no stanza id live' })]);
+    const result = await h.storeWireMessages([wire({ originId: 'o2', stanzaId: 'S2', via: 'archive', from: `${ALICE}/other` })]);
+    expect(result.added).toBe(0);
+    expect(result.peers).toEqual([ALICE]); // the row gained its stanza-id
+    const rows = await all(h, ALICE);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.stanzaId).toBe('S2');
+    // and a later copy found only by stanza-id is recognised too
+    expect((await h.storeWireMessages([wire({ stanzaId: 'S2', via: 'archive' })])).added).toBe(0);
+  });
+
+  it('merges the archive copy of our own message into the outgoing row', async () => {
+    const h = await open();
+    const out = await h.addOutgoing({ peer: ALICE, from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });
+    expect(out).toMatchObject({ peer: ALICE, direction: 'out', status: 'pending', originId: 'uuid-1', id: 'uuid-1', read: true });
+    const archived = wire({ direction: 'out', from: `${ME.toUpperCase()}/desktop`, id: 'uuid-1', originId: 'uuid-1', stanzaId: 'S-out', body: 'mine', timestamp: 5_003, via: 'archive' });
+    expect((await h.storeWireMessages([archived])).added).toBe(0);
+    const rows = await all(h, ALICE);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ key: out.key, stanzaId: 'S-out', status: 'sent', timestamp: 5_000 });
+    // a copy from another resource of ours with the same stanza-id: still one row
+    expect((await h.storeWireMessages([{ ...archived, from: `${ME}/phone` }])).added).toBe(0);
+    expect(await all(h, ALICE)).toHaveLength(1);
+  });
+
+  it('does not move an acknowledged status back when the archive copy arrives', async () => {
+    const h = await open();
+    const out = await h.addOutgoing({ peer: ALICE, from: ME, id: 'u2', body: 'x' });
+    await h.setStatus(out.key, 'sent');
+    await h.setStatus(out.key, 'delivered');
+    await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/x`, originId: 'u2', stanzaId: 'S3', via: 'archive' })]);
+    expect((await all(h, ALICE))[0]).toMatchObject({ status: 'delivered', stanzaId: 'S3' });
+  });
+
+  it('addOutgoing is idempotent for the same id', async () => {
+    const h = await open();
+    const a = await h.addOutgoing({ peer: ALICE, from: ME, id: 'same', body: 'x' });
+    const b = await h.addOutgoing({ peer: ALICE, from: ME, id: 'same', body: 'x' });
+    expect(b.key).toBe(a.key);
+    expect(await all(h, ALICE)).toHaveLength(1);
+  });
+
+  it('ignores the sender resource for origin-id dedupe', async () => {
+    const h = await open();
+    await h.storeWireMessages([wire({ from: `${ALICE}/phone`, originId: 'o3' })]);
+    expect((await h.storeWireMessages([wire({ from: `${ALICE}/laptop`, originId: 'o3', via: 'carbon' })])).added).toBe(0);
+  });
+
+  it('falls back to message@id when there is no origin-id', async () => {
+    const h = await open();
+    await h.storeWireMessages([wire({ id: 'plain-id' })]);
+    expect((await h.storeWireMessages([wire({ id: 'plain-id', via: 'archive', stanzaId: 'S9' })])).added).toBe(0);
+    expect((await all(h, ALICE))[0]!.stanzaId).toBe('S9');
+  });
+
+  it('keeps different messages that reuse an id apart (different stanza-ids, senders or conversations)', async () => {
+    const h = await open();
+    const r = await h.storeWireMessages([
+      wire({ id: '1', stanzaId: 'A', body: 'first' }),
+      wire({ id: '1', stanzaId: 'B', body: 'second' }),
+      wire({ id: '1', peer: BOB, from: `${BOB}/x`, body: 'bob' }),
+      wire({ id: '1', direction: 'out', from: `${ME}/d`, body: 'ours to alice' }),
+      wire({ id: '1', direction: 'out', peer: BOB, from: `${ME}/d`, body: 'ours to bob' }),
+    ]);
+    expect(r.added).toBe(5);
+    expect((await all(h, ALICE)).map((m) => m.body)).toEqual(['first', 'second', 'ours to alice']);
+    expect((await all(h, BOB)).map((m) => m.body)).toEqual(['bob', 'ours to bob']);
+  });
+
+  it('stores the same message once when it appears twice in one batch', async () => {
+    const h = await open();
+    const m = wire({ originId: 'dup', body: 'twice' });
+    const r = await h.storeWireMessages([m, { ...m, seq: ++seq, stanzaId: 'S-dup', via: 'carbon' }]);
+    expect(r.added).toBe(1);
+    expect(await all(h, ALICE)).toMatchObject([{ body: 'twice', stanzaId: 'S-dup' }]);
+    expect((await h.conversations())[0]!.unread).toBe(1);
+  });
+
+  it('stores messages without any id, once', async () => {
+    const h = await open();
+    const bare = wire({ body: 'anonymous', timestamp: 42 });
+    expect((await h.storeWireMessages([bare])).added).toBe(1);
+    expect((await h.storeWireMessages([{ ...bare, seq: ++seq }])).added).toBe(0);
+    expect((await h.storeWireMessages([{ ...bare, body: 'another' }])).added).toBe(1);
+    expect(await all(h, ALICE)).toHaveLength(2);
+  });
+});
+
+describe('ordering', () => {
+  it('keeps arrival order for equal timestamps, across calls', async () => {
+    const h = await open();
+    await h.storeWireMessages([wire({ body: 'a', timestamp: 10 }), wire({ body: 'b', timestamp: 10 })]);
+    await h.addOutgoing({ peer: ALICE, from: ME, id: 'c', body: 'c', timestamp: 10 });
+    await h.storeWireMessages([wire({ body: 'd', timestamp: 10 }), wire({ body: 'early', timestamp: 5 })]);
+    const rows = await all(h, ALICE);
+    expect(rows.map((m) => m.body)).toEqual(['early', 'a', 'b', 'c', 'd']);
+    const orders = rows.slice(1).map((m) => m.order);
+    expect(orders).toEqual([...orders].sort((x, y) => x - y));
+    expect(new Set(rows.map((m) => m.order)).size).toBe(5);
+  });
+
+  it('latest returns the newest messages in ascending order; before/after page around a cursor', async () => {
+    const h = await open();
+    await h.storeWireMessages([1, 2, 3, 4, 5].map((t) => wire({ body: `m${t}`, timestamp: t })));
+    const last3 = await h.latest(ALICE, 3);
+    expect(last3.map((m) => m.body)).toEqual(['m3', 'm4', 'm5']);
+    expect((await h.before(ALICE, last3[0]!, 10)).map((m) => m.body)).toEqual(['m1', 'm2']);
+    expect((await h.after(ALICE, last3[0]!, 1)).map((m) => m.body)).toEqual(['m4']);
+    expect(await h.latest(ALICE, 0)).toEqual([]);
+    expect(await h.latest('nobody@example.org', 5)).toEqual([]);
+  });
+
+  it('returns the public shape only', async () => {
+    const h = await open();
+    await h.storeWireMessages([wire({ originId: 'o' })]);
+    const [row] = await h.latest(ALICE, 1);
+    expect(Object.keys(row!).sort()).toEqual(['body', 'direction', 'from', 'key', 'order', 'originId', 'peer', 'read', 'timestamp']);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { en, zhCN } from '../../src-renderer/i18n/catalogue';
+import { interpolate, resolveLocale, translate } from '../../src-renderer/i18n/translate';
+
+describe('catalogue', () => {
+  it('has the same keys in every table', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('keeps the same placeholders in every translation', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/gu)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(names(zhCN[key]), key).toEqual(names(en[key]));
+  });
+
+  it('has the exact English strings the tests and people rely on', () => {
+    expect(en['conversations.label']).toBe('Conversations');
+    expect(en['composer.label']).toBe('Message');
+    expect([en['status.pending'], en['status.sent'], en['status.delivered'], en['status.read'], en['status.failed']]).toEqual([
+      'Pending',
+      'Sent',
+      'Delivered',
+      'Read',
+      'Failed',
+    ]);
+    expect([en['signIn.address'], en['signIn.password'], en['signIn.server'], en['signIn.submit']]).toEqual([
+      'Address',
+      'Password',
+      'Server (optional)',
+      'Sign in',
+    ]);
+  });
+
+  it('has a distinct sentence per sign-in error', () => {
+    const codes = ['malformed-address', 'wrong-password', 'unreachable', 'tls-rejected', 'tls-unavailable', 'timeout', 'other'] as const;
+    for (const table of [en, zhCN]) {
+      const sentences = codes.map((c) => table[`signInError.${c}`]);
+      expect(new Set(sentences).size).toBe(codes.length);
+    }
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each([
+    ['zh', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['zh_TW', 'zh-CN'],
+    ['ZH-hk', 'zh-CN'],
+    ['en-US', 'en'],
+    ['de', 'en'],
+    ['zu', 'en'],
+    ['', 'en'],
+    [undefined, 'en'],
+  ])('%s → %s', (tag, expected) => {
+    expect(resolveLocale(tag)).toBe(expected);
+  });
+});
+
+describe('translate', () => {
+  it('interpolates names and leaves unknown placeholders', () => {
+    expect(interpolate('Hi {name}, {other}', { name: 'Ann' }, 'en')).toBe('Hi Ann, {other}');
+    expect(interpolate('{n} items', { n: 12345 }, 'en')).toBe('12,345 items');
+  });
+
+  it('picks plural forms by count', () => {
+    expect(translate('en', 'unread', { count: 1 })).toBe('1 unread');
+    expect(translate('en', 'unread', { count: 3 })).toBe('3 unread');
+    expect(translate('zh-CN', 'unread', { count: 3 })).toBe('3 条未读');
+  });
+
+  it('translates plain keys', () => {
+    expect(translate('en', 'status.read')).toBe('Read');
+    expect(translate('zh-CN', 'status.read')).toBe('已读');
+    expect(translate('en', 'connection.connecting', { attempt: 2 })).toBe('Connecting… (attempt 2)');
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Cursor, StoredMessage } from '../../src-renderer/history';
+import { newer, newest, older, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
+
+const PEER = 'alice@example.org';
+const LIMITS = { page: 3, max: 7 };
+
+function message(i: number): StoredMessage {
+  return { key: `k${i}`, peer: PEER, direction: 'in', from: PEER, body: `m${i}`, timestamp: 1000 + i * 10, order: i + 1, read: false };
+}
+
+/** An in-memory History with the same paging contract (ascending results, exclusive cursors). */
+function source(rows: StoredMessage[]): WindowSource & { rows: StoredMessage[] } {
+  const cmp = (m: StoredMessage, c: Cursor) => m.timestamp - c.timestamp || m.order - c.order;
+  const sorted = () => [...rows].sort((a, b) => a.timestamp - b.timestamp || a.order - b.order);
+  return {
+    rows,
+    latest: async (_peer, limit) => sorted().slice(-limit),
+    before: async (_peer, cursor, limit) => sorted().filter((m) => cmp(m, cursor) < 0).slice(-limit),
+    after: async (_peer, cursor, limit) => sorted().filter((m) => cmp(m, cursor) > 0).slice(0, limit),
+  };
+}
+
+const keys = (w: { rows: StoredMessage[] }) => w.rows.map((r) => r.key).join(' ');
+const all = (n: number) => Array.from({ length: n }, (_, i) => message(i));
+
+describe('message window', () => {
+  it('opens on the newest page', async () => {
+    const w = await newest(source(all(10)), PEER, LIMITS);
+    expect(keys(w)).toBe('k7 k8 k9');
+    expect(w).toMatchObject({ hasOlder: true, hasNewer: false });
+    expect(await newest(source(all(2)), PEER, LIMITS)).toMatchObject({ hasOlder: false, hasNewer: false });
+  });
+
+  it('prepends older pages and trims the newer end beyond max', async () => {
+    const src = source(all(12));
+    let w = await newest(src, PEER, LIMITS);
+    w = await older(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k6 k7 k8 k9 k10 k11');
+    w = await older(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k3 k4 k5 k6 k7 k8 k9');
+    expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
+    w = await older(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k0 k1 k2 k3 k4 k5 k6');
+    expect(w.hasOlder).toBe(true);
+    w = await older(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k0 k1 k2 k3 k4 k5 k6');
+    expect(w.hasOlder).toBe(false);
+  });
+
+  it('appends newer pages after trimming and trims the older end', async () => {
+    const src = source(all(12));
+    let w = { rows: all(7), hasOlder: false, hasNewer: true };
+    w = await newer(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k3 k4 k5 k6 k7 k8 k9');
+    expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
+    w = await newer(src, PEER, w, LIMITS);
+    expect(keys(w)).toBe('k5 k6 k7 k8 k9 k10 k11');
+    w = await newer(src, PEER, w, LIMITS);
+    expect(w.hasNewer).toBe(false);
+  });
+
+  it('refresh at the newest end appends new messages and picks up changed rows', async () => {
+    const src = source(all(5));
+    let w = await newest(src, PEER, LIMITS);
+    src.rows.push(message(5));
+    src.rows[3] = { ...src.rows[3], body: 'edited status' };
+    w = await refreshed(src, PEER, w, false, LIMITS);
+    expect(keys(w)).toBe('k2 k3 k4 k5');
+    expect(w.rows[1].body).toBe('edited status');
+    expect(w).toMatchObject({ hasOlder: true, hasNewer: false });
+  });
+
+  it('refresh on overflow keeps the newest rows when pinned, else the reader’s rows', async () => {
+    const src = source(all(4));
+    const start = await newest(src, PEER, LIMITS);
+    for (let i = 4; i < 14; i++) src.rows.push(message(i));
+    const pinned = await refreshed(src, PEER, start, true, LIMITS);
+    expect(keys(pinned)).toBe('k7 k8 k9 k10 k11 k12 k13');
+    expect(pinned).toMatchObject({ hasOlder: true, hasNewer: false });
+    const reading = await refreshed(src, PEER, start, false, LIMITS);
+    expect(keys(reading)).toBe('k1 k2 k3 k4 k5 k6 k7');
+    expect(reading).toMatchObject({ hasOlder: true, hasNewer: true });
+  });
+
+  it('refresh away from the newest end keeps the same span and sees archive backfill', async () => {
+    const src = source(all(12));
+    const w = { rows: all(12).slice(2, 9), hasOlder: true, hasNewer: true };
+    src.rows.push({ ...message(50), key: 'backfill', timestamp: message(4).timestamp + 1, order: 99 });
+    const next = await refreshed(src, PEER, w, false, LIMITS);
+    expect(keys(next)).toBe('k2 k3 k4 backfill k5 k6 k7');
+    expect(next).toMatchObject({ hasOlder: true, hasNewer: true });
+  });
+
+  it('refresh notices older messages arriving before the first row', async () => {
+    const src = source(all(3).slice(1));
+    const w = await newest(src, PEER, LIMITS);
+    expect(w.hasOlder).toBe(false);
+    src.rows.push(message(0));
+    expect((await refreshed(src, PEER, w, true, LIMITS)).hasOlder).toBe(true);
+  });
+});
