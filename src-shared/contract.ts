@@ -62,6 +62,7 @@ export interface Snapshot {
   savedAccount?: SavedAccount;
   /** BCP 47 tag of the system locale. */
   systemLocale: string;
+  preferences: Preferences;
 }
 
 /** A chat message as the core saw it on the wire, ready for history. */
@@ -83,6 +84,39 @@ export interface WireMessage {
   /** Milliseconds since the epoch: the XEP-0203 delay stamp when present, else arrival. */
   timestamp: number;
   via: 'live' | 'carbon' | 'archive';
+  /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
+  markable?: boolean;
+}
+
+/** A step of one of our outgoing messages, by its id (= origin-id). Statuses only move forward. */
+export interface StatusUpdate {
+  peer: string;
+  id: string;
+  /** `read` also covers every earlier outgoing message in that conversation (XEP-0333). */
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** Milliseconds since the epoch when the step was seen. */
+  at: number;
+  /** For `failed`: the server's error condition. */
+  error?: string;
+}
+
+/**
+ * The person read a conversation up to a message on another device (or here, echoed back).
+ * Moves the read point forward only; one whose message is not in local history yet is kept and
+ * applied once that message arrives.
+ */
+export interface ReadPoint {
+  peer: string;
+  /** XEP-0490 MDS: the stanza-id (assigned by our server) of the newest message read. */
+  stanzaId?: string;
+  /** Our own XEP-0333 marker seen as a carbon: the peer's message@id it covers. */
+  messageId?: string;
+  source: 'mds' | 'carbon-marker';
+}
+
+export interface Preferences {
+  /** Send XEP-0333 markers and XEP-0184 receipts to peers. MDS syncs our own devices regardless. */
+  sendReadMarkers: boolean;
 }
 
 export interface SendRequest {
@@ -108,11 +142,25 @@ export interface Commands {
   ackMessages(request: { seqs: number[] }): void;
   /** Opens an http, https or mailto link in the system browser; anything else is refused. */
   openExternal(request: { url: string }): Result<void>;
+  /**
+   * The person has seen a conversation up to a message (the read rules in DESIGN.md); the
+   * renderer already marked it read locally and only calls this when the read point moved forward.
+   * `markerFor`: message@id of the newest covered incoming message that was markable and arrived
+   * live (never an archive replay); a displayed marker goes to the peer for it, if preferences
+   * and the peer's subscription allow. `stanzaId`: the newest covered message's stanza-id, published
+   * to the XEP-0490 node for our other devices.
+   */
+  markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): void;
+  setPreferences(request: Preferences): void;
+  /** Unread messages across unmuted conversations, for the badge and tray. */
+  reportUnread(request: { total: number }): void;
 }
 
 export interface Events {
   snapshot: Snapshot;
   messages: WireMessage[];
+  statuses: StatusUpdate[];
+  readPoints: ReadPoint[];
   /** The app window gained or lost focus. */
   windowFocus: boolean;
 }
@@ -133,6 +181,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'sendMessage',
   'ackMessages',
   'openExternal',
+  'markDisplayed',
+  'setPreferences',
+  'reportUnread',
 ];
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -1,3 +1,5 @@
+import type { Preferences } from '../../src-shared/contract';
+
 export interface StoredAccount {
   jid: string;
   server?: string;
@@ -28,5 +30,22 @@ export function memoryAccountStore(): AccountStore {
       saved = undefined;
     },
     canKeepPasswords: () => true,
+  };
+}
+
+export interface PreferencesStore {
+  load(): Promise<Partial<Preferences> | undefined>;
+  save(preferences: Preferences): Promise<void>;
+}
+
+export function memoryPreferencesStore(): PreferencesStore {
+  let saved: Preferences | undefined;
+  return {
+    async load() {
+      return saved && { ...saved };
+    },
+    async save(preferences) {
+      saved = { ...preferences };
+    },
   };
 }

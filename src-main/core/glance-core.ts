@@ -1,15 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { Element } from '@xmpp/xml';
-import type { Commands, ConnectionState, Events, OwnPresence, Result, SavedAccount, Snapshot, WireMessage } from '../../src-shared/contract';
-import type { AccountStore } from './account-store';
+import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Result, SavedAccount, Snapshot } from '../../src-shared/contract';
+import { acknowledgementEvents, shouldSendReceipt } from './acknowledgements';
+import type { AccountStore, PreferencesStore } from './account-store';
+import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
 import { safeExternalUrl } from './external-links';
-import { Inbox } from './inbox';
 import type { Logger } from './log';
+import { buildCapsElement, buildDiscoInfo } from './protocol/caps-codec';
 import { bareJid, isContactJid, parseAccountAddress } from './protocol/jid';
-import { buildChatMessage, buildEnableCarbons, parseChatMessage } from './protocol/message-codec';
+import { buildChatMessage, buildEnableCarbons, openEnvelope, readChat } from './protocol/message-codec';
+import { parseMdsEvent } from './protocol/mds-codec';
 import { NS } from './protocol/namespaces';
+import { buildReceipt } from './protocol/receipts-markers-codec';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } from './protocol/roster-codec';
+import { RendererFeed } from './renderer-feed';
 import { RosterState } from './roster-state';
 import { Connection } from './session/connection';
 import { parseServerInput } from './session/server-address';
@@ -17,6 +22,7 @@ import { SignInFailure } from './session/sign-in-errors';
 
 export interface CoreDependencies {
   accounts: AccountStore;
+  preferences: PreferencesStore;
   log: Logger;
   systemLocale: () => string;
   /** Opens an already-vetted URL outside the app. */
@@ -32,20 +38,28 @@ const MAX_BODY_CHARS = 100_000;
 export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandlers {
   private connection: Connection | undefined;
   private roster = new RosterState();
-  private readonly inbox = new Inbox();
+  private readonly feed = new RendererFeed((name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload));
+  private readonly displayed: DisplayedSync;
   private ownPresence: OwnPresence = 'available';
+  private preferences: Preferences = { sendReadMarkers: true };
   private savedAccount: SavedAccount | undefined;
   private signedOutState: ConnectionState = { status: 'signed-out' };
-  private outgoing: WireMessage[] = [];
-  private flushScheduled = false;
   private snapshotScheduled = false;
+  private unreadTotal = 0;
 
   constructor(private readonly deps: CoreDependencies) {
     super();
+    this.displayed = new DisplayedSync(deps.log);
   }
 
-  /** Loads the remembered account and, when its password was kept, signs in with retries. */
+  /** Unread messages across unmuted conversations, as the renderer last reported. */
+  get unread(): number {
+    return this.unreadTotal;
+  }
+
+  /** Loads preferences and the remembered account and, when its password was kept, signs in. */
   async start(): Promise<void> {
+    this.preferences = { ...this.preferences, ...(await this.deps.preferences.load()) };
     const stored = await this.deps.accounts.load();
     if (!stored) return;
     this.savedAccount = { jid: stored.jid, server: stored.server, hasPassword: Boolean(stored.password) };
@@ -63,7 +77,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
 
   async getSnapshot(): Promise<Snapshot> {
     // A renderer asking for the snapshot has (re)started: hand it what it has not stored yet.
-    setImmediate(() => this.redeliver());
+    setImmediate(() => this.feed.replay());
     return this.snapshot();
   }
 
@@ -157,11 +171,35 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (typeof request.body !== 'string' || request.body.trim() === '') return { ok: false, error: 'empty' };
     if (request.body.length > MAX_BODY_CHARS) return { ok: false, error: 'too-long' };
     if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
-    return this.whileOnline((connection) => connection.send(buildChatMessage(request.peer, request.body, request.id)));
+    return this.whileOnline(async (connection) => {
+      await connection.send(buildChatMessage(request.peer, request.body, request.id));
+      // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
+      if (!connection.client.streamManagement.enabled) {
+        this.feed.statuses([{ peer: request.peer, id: request.id, status: 'sent', at: Date.now() }]);
+      }
+    });
   }
 
   async ackMessages(request: { seqs: number[] }): Promise<void> {
-    if (Array.isArray(request?.seqs)) this.inbox.acknowledge(request.seqs.filter((s) => Number.isInteger(s)));
+    if (Array.isArray(request?.seqs)) this.feed.acknowledge(request.seqs.filter((s) => Number.isInteger(s)));
+  }
+
+  async markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): Promise<void> {
+    if (!isContactJid(request?.peer)) return;
+    const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
+    const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
+    await this.displayed.markDisplayed(this.online ? this.connection : undefined, { peer: request.peer, markerFor, stanzaId }, this.markerPolicy());
+  }
+
+  async setPreferences(request: Preferences): Promise<void> {
+    if (typeof request?.sendReadMarkers !== 'boolean') return;
+    this.preferences = { sendReadMarkers: request.sendReadMarkers };
+    await this.deps.preferences.save(this.preferences);
+    this.scheduleSnapshot();
+  }
+
+  async reportUnread(request: { total: number }): Promise<void> {
+    if (Number.isInteger(request?.total) && request.total >= 0) this.unreadTotal = request.total;
   }
 
   async openExternal(request: { url: string }): Promise<Result> {
@@ -173,7 +211,17 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
 
   /** Messages delivered to a renderer and not yet acknowledged. */
   get unstoredCount(): number {
-    return this.inbox.size;
+    return this.feed.unstoredCount;
+  }
+
+  private markerPolicy(): MarkerPolicy {
+    return {
+      sendReadMarkers: this.preferences.sendReadMarkers,
+      peerMaySeePresence: (peer) => {
+        const subscription = this.roster.get(peer)?.subscription;
+        return subscription === 'from' || subscription === 'both';
+      },
+    };
   }
 
   private get online(): boolean {
@@ -212,6 +260,15 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       this.scheduleSnapshot();
       return true;
     });
+    connection.client.iqCallee.get(NS.discoInfo, 'query', ({ element }) => buildDiscoInfo(element.attrs.node));
+    connection.client.streamManagement.on('ack', (stanza) => {
+      const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
+      if (id && stanza.attrs.to) this.feed.statuses([{ peer: bareJid(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
+    });
+    connection.client.streamManagement.on('fail', (stanza) => {
+      const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
+      if (id && stanza.attrs.to) this.feed.statuses([{ peer: bareJid(stanza.attrs.to), id, status: 'failed', at: Date.now(), error: 'not-acknowledged' }]);
+    });
   }
 
   /** After binding a new session (not a resumed one): roster, carbons, then presence (RFC 6121 §2.2). */
@@ -222,7 +279,9 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       this.roster.replace(parseRosterItems(result.getChild('query', NS.roster)));
       this.scheduleSnapshot();
       await connection.request(buildEnableCarbons()).catch((e) => this.deps.log.warn('carbons not enabled', e));
-      await connection.send(buildOwnPresence(this.ownPresence));
+      // Caps in our presence announce mds+notify, so the server pushes our other devices' MDS.
+      await connection.send(buildOwnPresence(this.ownPresence, undefined, buildCapsElement()));
+      await this.displayed.startSession(connection, (points) => this.feed.readPoints(points), this.markerPolicy());
     } catch (error) {
       this.deps.log.warn('session set-up incomplete', error);
     }
@@ -233,29 +292,37 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       const event = parsePresence(stanza);
       if (event && event.from !== connection.bare && this.roster.applyPresence(event)) this.scheduleSnapshot();
     } else if (stanza.is('message')) {
-      const chat = parseChatMessage(stanza, connection.bare);
-      if (!chat) return;
-      const { delayedAt, ...rest } = chat;
-      this.queueDelivery(this.inbox.add({ ...rest, timestamp: delayedAt ?? Date.now() }));
+      this.routeMessage(stanza, connection);
     }
   }
 
-  private queueDelivery(message: WireMessage): void {
-    this.outgoing.push(message);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // Coalesced per turn of the event loop: a burst reaches the renderer as one batch.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      const batch = this.outgoing;
-      this.outgoing = [];
-      this.emit('messages', batch);
-    });
-  }
-
-  private redeliver(): void {
-    const pending = this.inbox.pending();
-    if (pending.length > 0) this.emit('messages', pending);
+  private routeMessage(stanza: Element, connection: Connection): void {
+    const own = connection.bare;
+    if (stanza.attrs.type === 'error') {
+      const id = stanza.attrs.id;
+      const condition = stanza.getChild('error')?.getChildElements()[0]?.name ?? 'error';
+      if (id && stanza.attrs.from) this.feed.statuses([{ peer: bareJid(stanza.attrs.from), id, status: 'failed', at: Date.now(), error: condition }]);
+      return;
+    }
+    const mds = parseMdsEvent(stanza, own);
+    if (mds.length > 0) {
+      this.feed.readPoints(mds.filter((s) => s.by === own).map((s) => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' as const })));
+      return;
+    }
+    const envelope = openEnvelope(stanza, own);
+    if (!envelope) return;
+    const chat = readChat(envelope, own);
+    if (chat) {
+      const { delayedAt, ...rest } = chat;
+      this.feed.message({ ...rest, timestamp: delayedAt ?? Date.now() });
+    }
+    const { statuses, readPoints } = acknowledgementEvents(envelope, Date.now());
+    this.feed.statuses(statuses);
+    this.feed.readPoints(readPoints);
+    const policy = this.markerPolicy();
+    if (shouldSendReceipt({ envelope, hasBody: chat !== undefined, messageId: chat?.id, sendReadMarkers: policy.sendReadMarkers, peerMaySeePresence: policy.peerMaySeePresence(envelope.peer) })) {
+      connection.send(buildReceipt(envelope.message.attrs.from ?? envelope.peer, chat!.id!)).catch((e) => this.deps.log.warn('receipt not sent', e));
+    }
   }
 
   private snapshot(): Snapshot {
@@ -267,6 +334,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       requests: this.roster.requests(),
       savedAccount: this.savedAccount,
       systemLocale: this.deps.systemLocale(),
+      preferences: this.preferences,
     };
   }
 

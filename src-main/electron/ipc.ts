@@ -4,7 +4,7 @@ import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
-const FORWARDED_EVENTS: EventName[] = ['snapshot', 'messages'];
+const FORWARDED_EVENTS: EventName[] = ['snapshot', 'messages', 'statuses', 'readPoints'];
 
 /** Wires the contract to Electron IPC for one window. */
 export function connectIpc(core: GlanceCore, getWindow: () => BrowserWindow | undefined): void {

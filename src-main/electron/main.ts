@@ -5,6 +5,7 @@ import { GlanceCore } from '../core/glance-core';
 import { consoleLogger } from '../core/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc, forwardFocus } from './ipc';
+import { preferencesFile } from './preferences-file';
 import { safeStorageAccounts } from './safe-storage-accounts';
 import { createMainWindow } from './window';
 
@@ -32,6 +33,7 @@ async function start(): Promise<void> {
 
   const core = new GlanceCore({
     accounts: safeStorageAccounts(app.getPath('userData')),
+    preferences: preferencesFile(app.getPath('userData')),
     log,
     systemLocale: () => app.getLocale(),
     openExternal: (url) => shell.openExternal(url),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { memoryAccountStore } from '../core/account-store';
+import { memoryAccountStore, memoryPreferencesStore } from '../core/account-store';
 import { GlanceCore } from '../core/glance-core';
 import { consoleLogger } from '../core/log';
 import { startPreviewServer } from './server';
@@ -16,6 +16,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const core = new GlanceCore({
   accounts: memoryAccountStore(),
+  preferences: memoryPreferencesStore(),
   log,
   systemLocale: () => Intl.DateTimeFormat().resolvedOptions().locale,
   // The preview has no shell to hand links to; it says what it would open.

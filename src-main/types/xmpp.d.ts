@@ -68,7 +68,7 @@ declare module '@xmpp/client' {
   }
 
   export interface IqCallee {
-    get(ns: string, name: string, handler: (ctx: unknown) => unknown): void;
+    get(ns: string, name: string, handler: (ctx: { stanza: Element; element: Element }) => unknown): void;
     set(ns: string, name: string, handler: (ctx: { stanza: Element; element: Element; from: JID }) => unknown): void;
   }
 

@@ -1,5 +1,5 @@
-import type { Events, Snapshot, WireMessage } from '../../src-shared/contract';
-import { memoryAccountStore } from '../../src-main/core/account-store';
+import type { Events, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { consoleLogger, silentLogger } from '../../src-main/core/log';
 import { waitFor } from './wait';
@@ -9,6 +9,7 @@ export interface CoreUnderTest {
   core: GlanceCore;
   snapshots: Snapshot[];
   messages: WireMessage[];
+  events: { statuses: StatusUpdate[]; readPoints: ReadPoint[] };
   opened: string[];
   latest(): Snapshot;
   waitForSnapshot(predicate: (s: Snapshot) => boolean, timeout?: number): Promise<Snapshot>;
@@ -19,6 +20,7 @@ export function createCore(): CoreUnderTest {
   const opened: string[] = [];
   const core = new GlanceCore({
     accounts: memoryAccountStore(),
+    preferences: memoryPreferencesStore(),
     log: process.env.GLANCE_TEST_LOG ? consoleLogger('core') : silentLogger,
     systemLocale: () => 'en-US',
     openExternal: async (url) => void opened.push(url),
@@ -27,11 +29,15 @@ export function createCore(): CoreUnderTest {
   const messages: WireMessage[] = [];
   core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
   core.on('messages', (batch: Events['messages']) => messages.push(...batch));
+  const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[] };
+  core.on('statuses', (batch: Events['statuses']) => events.statuses.push(...batch));
+  core.on('readPoints', (batch: Events['readPoints']) => events.readPoints.push(...batch));
   const latest = () => snapshots.at(-1) as Snapshot;
   return {
     core,
     snapshots,
     messages,
+    events,
     opened,
     latest,
     waitForSnapshot: (predicate, timeout = 10_000) =>

@@ -23,6 +23,7 @@ describe('chat message codec', () => {
       body: 'Art thou there?',
       delayedAt: undefined,
       via: 'live',
+      markable: false,
     });
   });
 

@@ -2,6 +2,16 @@ import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
 import { bareJid } from './jid';
 
+/** A message as addressed to us: a live one, or the message inside a XEP-0280 carbon. */
+export interface Envelope {
+  message: Element;
+  via: 'live' | 'carbon';
+  /** Sent by one of our own devices (a `sent` carbon, or from our bare JID). */
+  sentByUs: boolean;
+  /** Bare JID of the other party. */
+  peer: string;
+}
+
 export interface ParsedChat {
   peer: string;
   direction: 'in' | 'out';
@@ -13,59 +23,79 @@ export interface ParsedChat {
   /** From a XEP-0203 delay, if any. */
   delayedAt?: number;
   via: 'live' | 'carbon';
+  markable: boolean;
 }
 
-/** The outgoing 1:1 chat message: `id` doubles as the XEP-0359 origin-id. */
+/**
+ * The outgoing 1:1 chat message: `id` doubles as the XEP-0359 origin-id; it asks for a receipt
+ * (XEP-0184) and accepts a displayed marker (XEP-0333).
+ */
 export function buildChatMessage(to: string, body: string, id: string): Element {
   return xml(
     'message',
     { type: 'chat', to, id },
     xml('body', {}, body),
     xml('origin-id', { xmlns: NS.sid, id }),
+    xml('request', { xmlns: NS.receipts }),
+    xml('markable', { xmlns: NS.markers }),
   );
 }
 
 /**
- * Reads a 1:1 chat message (live or a XEP-0280 carbon) addressed to our account.
- * Returns undefined for anything that is not a chat message with a body, and for carbons that do
- * not come from our own bare JID (XEP-0280 §11: anyone else could forge them).
+ * Unwraps carbons and works out the conversation. Undefined for a carbon that does not come
+ * from our own bare JID (XEP-0280 §11: anyone else could forge one) and for group chat traffic.
  */
-export function parseChatMessage(stanza: Element, ownBare: string): ParsedChat | undefined {
+export function openEnvelope(stanza: Element, ownBare: string): Envelope | undefined {
   if (!stanza.is('message')) return undefined;
   const carbon = stanza.getChild('received', NS.carbons) ?? stanza.getChild('sent', NS.carbons);
+  let message = stanza;
+  let via: Envelope['via'] = 'live';
+  let sentByUs = false;
   if (carbon) {
     const wrapperFrom = stanza.attrs.from ? bareJid(stanza.attrs.from) : ownBare;
     if (wrapperFrom !== ownBare) return undefined;
     const inner = carbon.getChild('forwarded', NS.forward)?.getChild('message');
     if (!inner) return undefined;
-    const parsed = parseDirect(inner, ownBare, carbon.name === 'sent');
-    return parsed && { ...parsed, via: 'carbon' };
+    message = inner;
+    via = 'carbon';
+    sentByUs = carbon.name === 'sent';
   }
-  const parsed = parseDirect(stanza, ownBare, false);
-  return parsed && { ...parsed, via: 'live' };
+  const type = message.attrs.type ?? 'normal';
+  if (type === 'groupchat') return undefined;
+  const from = message.attrs.from ?? ownBare;
+  const to = message.attrs.to ?? ownBare;
+  sentByUs ||= bareJid(from) === ownBare;
+  const peer = sentByUs ? bareJid(to) : bareJid(from);
+  if (!peer) return undefined;
+  return { message, via, sentByUs, peer };
 }
 
-function parseDirect(message: Element, ownBare: string, sentByUs: boolean): Omit<ParsedChat, 'via'> | undefined {
+/** The chat content of an envelope: undefined when it carries no body (markers, chat states). */
+export function readChat(envelope: Envelope, ownBare: string): ParsedChat | undefined {
+  const { message, sentByUs, peer, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
   const body = message.getChildText('body');
   if (body === null || body === undefined) return undefined;
-  const from = message.attrs.from ?? ownBare;
-  const to = message.attrs.to ?? ownBare;
-  const fromBare = bareJid(from);
-  const outgoing = sentByUs || fromBare === ownBare;
-  const peer = outgoing ? bareJid(to) : fromBare;
-  if (!peer || peer === ownBare && !outgoing) return undefined;
+  if (peer === ownBare && !sentByUs) return undefined;
   return {
     peer,
-    direction: outgoing ? 'out' : 'in',
-    from,
+    direction: sentByUs ? 'out' : 'in',
+    from: message.attrs.from ?? ownBare,
     id: message.attrs.id || undefined,
     originId: message.getChild('origin-id', NS.sid)?.attrs.id || undefined,
     stanzaId: trustedStanzaId(message, ownBare),
     body,
     delayedAt: delayStamp(message),
+    via,
+    markable: message.getChild('markable', NS.markers) !== undefined,
   };
+}
+
+/** Convenience for one stanza: envelope and chat content together. */
+export function parseChatMessage(stanza: Element, ownBare: string): ParsedChat | undefined {
+  const envelope = openEnvelope(stanza, ownBare);
+  return envelope && readChat(envelope, ownBare);
 }
 
 /** XEP-0359: only our own server (by = our bare JID) assigns the stanza-ids we key history on. */

@@ -10,4 +10,11 @@ export const NS = {
   receipts: 'urn:xmpp:receipts',
   chatStates: 'http://jabber.org/protocol/chatstates',
   mam: 'urn:xmpp:mam:2',
+  mds: 'urn:xmpp:mds:displayed:0',
+  mdsServerAssist: 'urn:xmpp:mds:server-assist:0',
+  pubsub: 'http://jabber.org/protocol/pubsub',
+  pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  dataForms: 'jabber:x:data',
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  caps: 'http://jabber.org/protocol/caps',
 } as const;

@@ -39,12 +39,13 @@ function showToPresence(show: string | null): ContactPresence {
   }
 }
 
-export function buildOwnPresence(show: OwnPresence, status?: string): Element {
+export function buildOwnPresence(show: OwnPresence, status?: string, caps?: Element): Element {
   return xml(
     'presence',
     {},
     show === 'available' ? undefined : xml('show', {}, show),
     status ? xml('status', {}, status) : undefined,
+    caps,
   );
 }
 

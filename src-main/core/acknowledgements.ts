@@ -1,0 +1,61 @@
+import type { ReadPoint, StatusUpdate } from '../../src-shared/contract';
+import type { Envelope } from './protocol/message-codec';
+import { readAcknowledgements } from './protocol/receipts-markers-codec';
+
+/**
+ * What a message says about messages already exchanged (pure):
+ * - from the peer (live, or a carbon of what our other device received): a receipt makes our
+ *   message *delivered*, a displayed marker makes it and every earlier one *read*;
+ * - from one of our own devices (a sent carbon): its displayed marker is where we read up to.
+ */
+export function acknowledgementEvents(envelope: Envelope, now: number): { statuses: StatusUpdate[]; readPoints: ReadPoint[] } {
+  const acks = readAcknowledgements(envelope.message);
+  const statuses: StatusUpdate[] = [];
+  const readPoints: ReadPoint[] = [];
+  if (envelope.sentByUs) {
+    if (acks.displayedId) readPoints.push({ peer: envelope.peer, messageId: acks.displayedId, source: 'carbon-marker' });
+  } else {
+    if (acks.receivedId) statuses.push({ peer: envelope.peer, id: acks.receivedId, status: 'delivered', at: now });
+    if (acks.displayedId) statuses.push({ peer: envelope.peer, id: acks.displayedId, status: 'read', at: now });
+  }
+  return { statuses, readPoints };
+}
+
+/**
+ * XEP-0184 §5.4 and the design rules: answer a receipt request only on first live delivery (not a
+ * carbon, not an archive replay), only for someone allowed to see our presence, and only when the
+ * person lets Glance tell peers what it received.
+ */
+export function shouldSendReceipt(input: {
+  envelope: Envelope;
+  hasBody: boolean;
+  messageId: string | undefined;
+  sendReadMarkers: boolean;
+  peerMaySeePresence: boolean;
+}): boolean {
+  const { envelope } = input;
+  return (
+    envelope.via === 'live' &&
+    !envelope.sentByUs &&
+    input.hasBody &&
+    input.messageId !== undefined &&
+    input.sendReadMarkers &&
+    input.peerMaySeePresence &&
+    readAcknowledgements(envelope.message).receiptRequested
+  );
+}
+
+/** A bounded memory of recent events, replayed to a renderer that (re)starts; applying them twice is harmless. */
+export class RecentEvents<T> {
+  private items: T[] = [];
+  constructor(private readonly limit = 5000) {}
+
+  add(batch: readonly T[]): void {
+    this.items.push(...batch);
+    if (this.items.length > this.limit) this.items = this.items.slice(-this.limit);
+  }
+
+  all(): T[] {
+    return [...this.items];
+  }
+}

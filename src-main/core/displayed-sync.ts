@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { ReadPoint } from '../../src-shared/contract';
+import type { Logger } from './log';
+import { buildDiscoInfoRequest, discoFeatures } from './protocol/caps-codec';
+import { buildMdsFetch, buildMdsPublish, displayedElement, parseMdsItems } from './protocol/mds-codec';
+import { NS } from './protocol/namespaces';
+import { buildDisplayedMarker } from './protocol/receipts-markers-codec';
+import type { Connection } from './session/connection';
+
+export interface DisplayedRequest {
+  peer: string;
+  markerFor?: string;
+  stanzaId?: string;
+}
+
+/**
+ * Tells the peer (XEP-0333) and our other devices (XEP-0490) how far the person has read.
+ * A read point reached while offline is kept, newest per conversation, and sent on the next session.
+ */
+export class DisplayedSync {
+  private serverAssist = false;
+  private readonly unsent = new Map<string, DisplayedRequest>();
+
+  constructor(private readonly log: Logger) {}
+
+  /** After a new session: learn what the server offers, fetch every MDS item, send what waited. */
+  async startSession(connection: Connection, onReadPoints: (points: ReadPoint[]) => void, policy: MarkerPolicy): Promise<void> {
+    try {
+      const info = await connection.request(buildDiscoInfoRequest(connection.bare.split('@')[1]));
+      this.serverAssist = discoFeatures(info).has(NS.mdsServerAssist);
+    } catch (error) {
+      this.log.debug('server disco#info failed', error);
+    }
+    try {
+      const result = await connection.request(buildMdsFetch());
+      const states = parseMdsItems(result.getChild('pubsub', NS.pubsub)?.getChild('items'));
+      const points = states.filter((s) => s.by === connection.bare).map((s): ReadPoint => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' }));
+      if (points.length > 0) onReadPoints(points);
+    } catch (error) {
+      // item-not-found: nothing was ever published for this account.
+      this.log.debug('MDS fetch failed', error);
+    }
+    const waiting = [...this.unsent.values()];
+    this.unsent.clear();
+    for (const request of waiting) await this.markDisplayed(connection, request, policy);
+  }
+
+  async markDisplayed(connection: Connection | undefined, request: DisplayedRequest, policy: MarkerPolicy): Promise<void> {
+    if (!connection || connection.connectionState.status !== 'online') {
+      const earlier = this.unsent.get(request.peer);
+      this.unsent.set(request.peer, { peer: request.peer, markerFor: request.markerFor ?? earlier?.markerFor, stanzaId: request.stanzaId ?? earlier?.stanzaId });
+      return;
+    }
+    const own = connection.bare;
+    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && policy.peerMaySeePresence(request.peer);
+    let mdsCarried = false;
+    try {
+      if (sendMarker) {
+        const marker = buildDisplayedMarker(request.peer, request.markerFor!, randomUUID());
+        // XEP-0490 §5: a server that assists publishes the MDS element carried in the marker.
+        if (this.serverAssist && request.stanzaId) {
+          marker.append(displayedElement({ stanzaId: request.stanzaId, by: own }));
+          mdsCarried = true;
+        }
+        await connection.send(marker);
+      }
+      if (request.stanzaId && !mdsCarried) {
+        await connection.request(buildMdsPublish({ peer: request.peer, stanzaId: request.stanzaId, by: own }));
+      }
+    } catch (error) {
+      this.log.warn('read point not synchronised', error);
+    }
+  }
+}
+
+export interface MarkerPolicy {
+  sendReadMarkers: boolean;
+  /** Markers and receipts only go to contacts with a presence subscription (XMPP-NOTES.md). */
+  peerMaySeePresence(peer: string): boolean;
+}

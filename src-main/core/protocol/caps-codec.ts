@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import xml, { type Element } from '@xmpp/xml';
+import { NS } from './namespaces';
+
+export const CAPS_NODE = 'https://glance.example/caps';
+
+const IDENTITY = { category: 'client', type: 'pc', name: 'Glance' };
+
+/**
+ * What Glance tells others it understands. `mds…+notify` makes our server push MDS changes from
+ * our other devices (XEP-0163 filtered notifications, XEP-0490 §4).
+ */
+export const FEATURES: readonly string[] = [
+  NS.caps,
+  NS.discoInfo,
+  NS.markers,
+  NS.receipts,
+  NS.sid,
+  `${NS.mds}+notify`,
+  'urn:xmpp:ping',
+];
+
+/** XEP-0115 §5.1 verification string, SHA-1, for our single identity and feature list. */
+export function capsVersion(features: readonly string[] = FEATURES): string {
+  const identity = `${IDENTITY.category}/${IDENTITY.type}//${IDENTITY.name}<`;
+  const text = identity + [...features].sort().map((f) => `${f}<`).join('');
+  return createHash('sha1').update(text, 'utf8').digest('base64');
+}
+
+export function buildCapsElement(): Element {
+  return xml('c', { xmlns: NS.caps, hash: 'sha-1', node: CAPS_NODE, ver: capsVersion() });
+}
+
+/** The disco#info answer, echoing the node the asker used (caps lookups use `node#ver`). */
+export function buildDiscoInfo(node: string | undefined): Element {
+  return xml(
+    'query',
+    { xmlns: NS.discoInfo, node },
+    xml('identity', IDENTITY),
+    ...FEATURES.map((feature) => xml('feature', { var: feature })),
+  );
+}
+
+export function buildDiscoInfoRequest(to: string): Element {
+  return xml('iq', { type: 'get', to }, xml('query', { xmlns: NS.discoInfo }));
+}
+
+export function discoFeatures(result: Element): Set<string> {
+  const query = result.getChild('query', NS.discoInfo);
+  return new Set((query?.getChildren('feature') ?? []).map((f) => f.attrs.var ?? '').filter(Boolean));
+}

@@ -1,0 +1,41 @@
+import xml, { type Element } from '@xmpp/xml';
+import { NS } from './namespaces';
+
+/** What a chat message says about earlier messages, or asks of us (XEP-0184, XEP-0333). */
+export interface Acknowledgements {
+  /** XEP-0184 `<received id/>`: the peer's device got our message `id`. */
+  receivedId?: string;
+  /** XEP-0333 `<displayed id/>`: the peer saw everything up to our message `id`. */
+  displayedId?: string;
+  /** The sender asked for a receipt. */
+  receiptRequested: boolean;
+  /** The sender accepts a displayed marker for this message. */
+  markable: boolean;
+}
+
+export function readAcknowledgements(message: Element): Acknowledgements {
+  return {
+    receivedId: message.getChild('received', NS.receipts)?.attrs.id || undefined,
+    displayedId: message.getChild('displayed', NS.markers)?.attrs.id || undefined,
+    receiptRequested: message.getChild('request', NS.receipts) !== undefined,
+    markable: message.getChild('markable', NS.markers) !== undefined,
+  };
+}
+
+/** XEP-0184 §5: the receipt names the id of the message it acknowledges. */
+export function buildReceipt(to: string, id: string): Element {
+  return xml('message', { to, id: `receipt-${id}` }, xml('received', { xmlns: NS.receipts, id }));
+}
+
+/**
+ * XEP-0333 displayed marker for everything up to `id` (the peer's message@id in a 1:1 chat),
+ * with a store hint so the archive keeps it for our other devices and the peer's (XMPP-NOTES.md).
+ */
+export function buildDisplayedMarker(to: string, id: string, markerId: string): Element {
+  return xml(
+    'message',
+    { to, type: 'chat', id: markerId },
+    xml('displayed', { xmlns: NS.markers, id }),
+    xml('store', { xmlns: NS.hints }),
+  );
+}

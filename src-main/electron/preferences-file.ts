@@ -1,0 +1,23 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Preferences } from '../../src-shared/contract';
+import type { PreferencesStore } from '../core/account-store';
+
+/** `preferences.json` under userData; a missing or unreadable file means the defaults. */
+export function preferencesFile(userDataDir: string): PreferencesStore {
+  const file = path.join(userDataDir, 'preferences.json');
+  return {
+    async load() {
+      try {
+        const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<Preferences>;
+        return typeof saved?.sendReadMarkers === 'boolean' ? { sendReadMarkers: saved.sendReadMarkers } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async save(preferences) {
+      await writeFile(`${file}.tmp`, JSON.stringify(preferences));
+      await rename(`${file}.tmp`, file);
+    },
+  };
+}
