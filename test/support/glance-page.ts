@@ -29,7 +29,7 @@ export async function signIn(page: Page, fields: { address: string; password: st
 
 /** Text of every message row in the open conversation's log, oldest first. */
 export async function messageTexts(page: Page): Promise<string[]> {
-  return page.getByRole('log').locator('.message .body').allInnerTexts();
+  return page.getByRole('log').locator('.message .text').allInnerTexts();
 }
 
 export function expectNoProblems(problems: string[]): void {
