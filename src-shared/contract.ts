@@ -41,7 +41,11 @@ export interface SignInError {
 export type ConnectionState =
   | { status: 'signed-out' }
   | { status: 'connecting'; attempt: number; lastError?: SignInError; nextRetryAt?: number }
-  | { status: 'online'; jid: string }
+  /**
+   * `session` counts new XMPP sessions (not XEP-0198 resumptions): when it changes, messages may
+   * have been missed and the renderer asks for an archive sync from its newest stanza-id.
+   */
+  | { status: 'online'; jid: string; session: number }
   | { status: 'failed'; error: SignInError };
 
 export interface SavedAccount {
@@ -152,6 +156,12 @@ export interface Commands {
    */
   markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): void;
   setPreferences(request: Preferences): void;
+  /**
+   * Fetches the archive (XEP-0313) after `after`, our newest stored stanza-id, delivering the
+   * messages as `messages` events with `via: 'archive'`; without `after` (first sign-in on this
+   * device), only recent history. Resolves when the walk is complete.
+   */
+  syncArchive(request: { after?: string }): Result<{ count: number }>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
 }
@@ -183,6 +193,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'openExternal',
   'markDisplayed',
   'setPreferences',
+  'syncArchive',
   'reportUnread',
 ];
 

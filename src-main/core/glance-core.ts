@@ -1,19 +1,18 @@
 import { EventEmitter } from 'node:events';
 import type { Element } from '@xmpp/xml';
 import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Result, SavedAccount, Snapshot } from '../../src-shared/contract';
-import { acknowledgementEvents, shouldSendReceipt } from './acknowledgements';
 import type { AccountStore, PreferencesStore } from './account-store';
+import { ArchiveSync } from './archive/archive-sync';
 import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
 import { safeExternalUrl } from './external-links';
 import type { Logger } from './log';
 import { buildCapsElement, buildDiscoInfo } from './protocol/caps-codec';
 import { bareJid, isContactJid, parseAccountAddress } from './protocol/jid';
-import { buildChatMessage, buildEnableCarbons, openEnvelope, readChat } from './protocol/message-codec';
-import { parseMdsEvent } from './protocol/mds-codec';
+import { buildChatMessage, buildEnableCarbons } from './protocol/message-codec';
 import { NS } from './protocol/namespaces';
-import { buildReceipt } from './protocol/receipts-markers-codec';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } from './protocol/roster-codec';
+import { routeArchivedMessages, routeLiveMessage, type RouterContext } from './message-router';
 import { RendererFeed } from './renderer-feed';
 import { RosterState } from './roster-state';
 import { Connection } from './session/connection';
@@ -40,6 +39,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   private roster = new RosterState();
   private readonly feed = new RendererFeed((name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload));
   private readonly displayed: DisplayedSync;
+  private readonly archive: ArchiveSync;
   private ownPresence: OwnPresence = 'available';
   private preferences: Preferences = { sendReadMarkers: true };
   private savedAccount: SavedAccount | undefined;
@@ -50,6 +50,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   constructor(private readonly deps: CoreDependencies) {
     super();
     this.displayed = new DisplayedSync(deps.log);
+    this.archive = new ArchiveSync(deps.log);
   }
 
   /** Unread messages across unmuted conversations, as the renderer last reported. */
@@ -191,6 +192,18 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     await this.displayed.markDisplayed(this.online ? this.connection : undefined, { peer: request.peer, markerFor, stanzaId }, this.markerPolicy());
   }
 
+  async syncArchive(request: { after?: string }): Promise<Result<{ count: number }>> {
+    const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
+    const connection = this.connection;
+    if (!connection || !this.online) return { ok: false, error: 'offline' };
+    try {
+      const { count } = await this.archive.sync(connection, after, (messages) => routeArchivedMessages(messages, this.routerContext(connection)));
+      return { ok: true, value: { count } };
+    } catch (error) {
+      return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
+    }
+  }
+
   async setPreferences(request: Preferences): Promise<void> {
     if (typeof request?.sendReadMarkers !== 'boolean') return;
     this.preferences = { sendReadMarkers: request.sendReadMarkers };
@@ -292,37 +305,19 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       const event = parsePresence(stanza);
       if (event && event.from !== connection.bare && this.roster.applyPresence(event)) this.scheduleSnapshot();
     } else if (stanza.is('message')) {
-      this.routeMessage(stanza, connection);
+      if (this.archive.accept(stanza, connection.bare)) return;
+      routeLiveMessage(stanza, this.routerContext(connection));
     }
   }
 
-  private routeMessage(stanza: Element, connection: Connection): void {
-    const own = connection.bare;
-    if (stanza.attrs.type === 'error') {
-      const id = stanza.attrs.id;
-      const condition = stanza.getChild('error')?.getChildElements()[0]?.name ?? 'error';
-      if (id && stanza.attrs.from) this.feed.statuses([{ peer: bareJid(stanza.attrs.from), id, status: 'failed', at: Date.now(), error: condition }]);
-      return;
-    }
-    const mds = parseMdsEvent(stanza, own);
-    if (mds.length > 0) {
-      this.feed.readPoints(mds.filter((s) => s.by === own).map((s) => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' as const })));
-      return;
-    }
-    const envelope = openEnvelope(stanza, own);
-    if (!envelope) return;
-    const chat = readChat(envelope, own);
-    if (chat) {
-      const { delayedAt, ...rest } = chat;
-      this.feed.message({ ...rest, timestamp: delayedAt ?? Date.now() });
-    }
-    const { statuses, readPoints } = acknowledgementEvents(envelope, Date.now());
-    this.feed.statuses(statuses);
-    this.feed.readPoints(readPoints);
-    const policy = this.markerPolicy();
-    if (shouldSendReceipt({ envelope, hasBody: chat !== undefined, messageId: chat?.id, sendReadMarkers: policy.sendReadMarkers, peerMaySeePresence: policy.peerMaySeePresence(envelope.peer) })) {
-      connection.send(buildReceipt(envelope.message.attrs.from ?? envelope.peer, chat!.id!)).catch((e) => this.deps.log.warn('receipt not sent', e));
-    }
+  private routerContext(connection: Connection): RouterContext {
+    return {
+      ownBare: connection.bare,
+      feed: this.feed,
+      policy: () => this.markerPolicy(),
+      send: (element) => connection.send(element),
+      log: this.deps.log,
+    };
   }
 
   private snapshot(): Snapshot {

@@ -36,6 +36,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private retryTimer: NodeJS.Timeout | undefined;
   private attemptInFlight: Promise<void> | undefined;
   private state: ConnectionState = { status: 'signed-out' };
+  private sessions = 0;
 
   constructor(
     private readonly account: Account,
@@ -143,7 +144,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private becameOnline(resumed: boolean): void {
     this.attempt = 0;
-    this.setState({ status: 'online', jid: this.bare });
+    if (!resumed) this.sessions += 1;
+    this.setState({ status: 'online', jid: this.bare, session: this.sessions });
     this.emit('online', { resumed });
   }
 

@@ -1,0 +1,77 @@
+import xml, { type Element } from '@xmpp/xml';
+import { bareJid } from '../protocol/jid';
+import { delayStamp } from '../protocol/message-codec';
+import { NS } from '../protocol/namespaces';
+
+export const NS_RSM = 'http://jabber.org/protocol/rsm';
+
+export interface MamQuery {
+  queryId: string;
+  max: number;
+  /** Page forward from this stanza-id. */
+  after?: string;
+  /** Page backward: `true` for the newest page, or a stanza-id to page back from. */
+  before?: string | true;
+}
+
+/** XEP-0313 query of our own archive (no `to`: our bare JID) with XEP-0059 paging. */
+export function buildMamQuery(query: MamQuery): Element {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'query',
+      { xmlns: NS.mam, queryid: query.queryId },
+      xml(
+        'set',
+        { xmlns: NS_RSM },
+        xml('max', {}, String(query.max)),
+        query.after !== undefined ? xml('after', {}, query.after) : undefined,
+        query.before === true ? xml('before') : query.before !== undefined ? xml('before', {}, query.before) : undefined,
+      ),
+    ),
+  );
+}
+
+export interface ArchivedMessage {
+  /** The archive's id for it: our server's stanza-id. */
+  stanzaId: string;
+  message: Element;
+  /** When the server archived it. */
+  timestamp: number | undefined;
+}
+
+/**
+ * One `<result/>` of our query. Only our own server (from absent or our bare JID) may answer a
+ * query of our own archive; anything else claiming to be a result is ignored.
+ */
+export function parseMamResult(stanza: Element, ownBare: string, queryId: string): ArchivedMessage | undefined {
+  if (!stanza.is('message')) return undefined;
+  if (stanza.attrs.from && bareJid(stanza.attrs.from) !== ownBare) return undefined;
+  const result = stanza.getChild('result', NS.mam);
+  if (!result || result.attrs.queryid !== queryId || !result.attrs.id) return undefined;
+  const forwarded = result.getChild('forwarded', NS.forward);
+  const message = forwarded?.getChild('message');
+  if (!forwarded || !message) return undefined;
+  return { stanzaId: result.attrs.id, message, timestamp: delayStamp(forwarded) };
+}
+
+export function isMamResult(stanza: Element): boolean {
+  return stanza.is('message') && stanza.getChild('result', NS.mam) !== undefined;
+}
+
+export interface MamPage {
+  complete: boolean;
+  first?: string;
+  last?: string;
+}
+
+export function parseFin(iqResult: Element): MamPage {
+  const fin = iqResult.getChild('fin', NS.mam);
+  const set = fin?.getChild('set', NS_RSM);
+  return {
+    complete: fin?.attrs.complete === 'true',
+    first: set?.getChildText('first') ?? undefined,
+    last: set?.getChildText('last') ?? undefined,
+  };
+}

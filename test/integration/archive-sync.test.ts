@@ -1,0 +1,86 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { xml } from '@xmpp/client';
+import { connectPeer, makeContacts, type Peer } from '../support/peer';
+import { startProsody, type TestServer } from '../support/prosody';
+import { createCore, type CoreUnderTest } from '../support/core';
+import { waitFor } from '../support/wait';
+
+let server: TestServer;
+const cores: CoreUnderTest[] = [];
+const peers: Peer[] = [];
+
+beforeAll(async () => {
+  server = await startProsody({ sql: true });
+});
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
+  await Promise.all(peers.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function signIn(me: string): Promise<CoreUnderTest> {
+  const c = createCore();
+  cores.push(c);
+  expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
+  return c;
+}
+
+it('fetches recent history on first sign-in, then exactly what it missed, in order, and never answers replays', async () => {
+  const me = await server.register('archivist', 'pw');
+  const friendJid = await server.register('pen-pal', 'pw');
+  const friend = await connectPeer(server, friendJid, 'pw');
+  const phone = await connectPeer(server, me, 'pw', { resource: 'phone' });
+  peers.push(friend, phone);
+  await makeContacts(phone, friend);
+
+  // While Glance is not running, the phone is online: nothing waits in offline storage, all is archived.
+  const send = async (from: number, to: number) => {
+    const ids: string[] = [];
+    for (let i = from; i <= to; i += 1) {
+      ids.push(await friend.sendChat(me, `note ${i}`, { children: [xml('request', { xmlns: 'urn:xmpp:receipts' }), xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' })] }));
+    }
+    await phone.waitForMessage((m) => m.getChildText('body') === `note ${to}`);
+    return ids;
+  };
+  await send(1, 120);
+
+  const first = await signIn(me);
+  const result = await first.core.syncArchive({});
+  expect(result).toEqual({ ok: true, value: { count: 120 } });
+  await waitFor(() => first.messages.length >= 120);
+  expect(first.messages.map((m) => m.body)).toEqual(Array.from({ length: 120 }, (_, i) => `note ${i + 1}`));
+  expect(first.messages.every((m) => m.via === 'archive' && m.direction === 'in' && m.stanzaId && m.peer === friendJid && m.markable)).toBe(true);
+  const last = first.messages.at(-1)!.stanzaId!;
+  await first.core.signOut({ forget: false });
+
+  await send(121, 190);
+  const second = await signIn(me);
+  expect(await second.core.syncArchive({ after: last })).toEqual({ ok: true, value: { count: 70 } });
+  await waitFor(() => second.messages.length >= 70);
+  expect(second.messages.map((m) => m.body)).toEqual(Array.from({ length: 70 }, (_, i) => `note ${i + 121}`));
+  expect(new Set(second.messages.map((m) => m.stanzaId)).size).toBe(70);
+
+  // Replays are never answered: a later live message is the fence for anything sent before it.
+  await second.core.sendMessage({ peer: friendJid, body: 'fence', id: crypto.randomUUID() });
+  await friend.waitForMessage((m) => m.getChildText('body') === 'fence');
+  expect(friend.received.filter((s) => s.getChild('received', 'urn:xmpp:receipts') || s.getChild('displayed', 'urn:xmpp:chat-markers:0'))).toEqual([]);
+});
+
+it('ignores archive results that do not come from our own server', async () => {
+  const me = await server.register('target', 'pw');
+  const mallory = await server.register('mallory', 'pw');
+  const evil = await connectPeer(server, mallory, 'pw');
+  peers.push(evil);
+  const c = await signIn(me);
+  await evil.send(
+    xml('message', { to: me }, xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'q', id: 'fake' },
+      xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('message', { from: 'boss@localhost/x', to: me, type: 'chat' }, xml('body', {}, 'wire money'))))),
+  );
+  await evil.sendChat(me, 'fence');
+  await c.waitForMessage((m) => m.body === 'fence');
+  expect(c.messages.map((m) => m.body)).toEqual(['fence']);
+});
