@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { backoffDelay, type BackoffPolicy, RECONNECT_BACKOFF } from './backoff';
 import { isLoopbackAddress, serviceFor, type ServerAddress } from './server-address';
 import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } from './sign-in-errors';
+import { fixStreamManagementCounting } from './stream-management-fix';
 
 export interface Account {
   local: string;
@@ -53,6 +54,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       timeout: 10_000,
     });
     this.xmpp.reconnect.stop();
+    // @xmpp/stream-management 0.14 miscounts inbound stanzas, which breaks resumption (issue 5).
+    fixStreamManagementCounting(this.xmpp, this.log);
     // An 'error' event without a listener would kill the process (XMPP-NOTES.md).
     this.xmpp.on('error', (error) => this.log.warn('xmpp error', error));
     this.xmpp.on('stanza', (stanza) => {
