@@ -278,10 +278,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
       if (id && stanza.attrs.to) this.feed.statuses([{ peer: bareJid(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
     });
-    connection.client.streamManagement.on('fail', (stanza) => {
-      const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
-      if (id && stanza.attrs.to) this.feed.statuses([{ peer: bareJid(stanza.attrs.to), id, status: 'failed', at: Date.now(), error: 'not-acknowledged' }]);
-    });
+    // A message the server never acknowledged before a failed resume stays *pending*: the renderer's
+    // outbox sends it again, with the same id, in the next session.
   }
 
   /** After binding a new session (not a resumed one): roster, carbons, then presence (RFC 6121 §2.2). */
