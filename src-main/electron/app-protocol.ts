@@ -18,12 +18,26 @@ const CSP =
 export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.resolve(root, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-    if (file !== root && !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
+    const file = fileFor(root, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString()).catch(() => undefined);
+    if (!response) return new Response('Not found', { status: 404 });
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CSP);
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+/** The file under `root` a request names, or undefined for anything outside it or malformed. */
+export function fileFor(root: string, url: string): string | undefined {
+  let pathname: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.host !== 'app') return undefined;
+    pathname = decodeURIComponent(parsed.pathname === '/' ? '/index.html' : parsed.pathname);
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(root, '.' + pathname);
+  return file.startsWith(root + path.sep) ? file : undefined;
 }

@@ -1,0 +1,355 @@
+import { describe, expect, it } from 'vitest';
+import type { WireMessage } from '../../src-shared/contract';
+import { aggregateCatchUp, type CatchUpConversation } from '../../src-main/core/notifications/catch-up';
+import { notificationContent, truncate, type NotificationPrivacy } from '../../src-main/core/notifications/content';
+import type { NotificationEffect } from '../../src-main/core/notifications/intent';
+import { decideNotification, isCoveredByReadMark, type NotificationInput } from '../../src-main/core/notifications/policy';
+import { NotificationTracker, type TrackerEnvironment } from '../../src-main/core/notifications/tracker';
+
+const ROMEO = 'romeo@montague.lit';
+const NURSE = 'nurse@capulet.lit';
+let seq = 0;
+
+function msg(overrides: Partial<WireMessage> = {}): WireMessage {
+  seq += 1;
+  return {
+    seq,
+    peer: ROMEO,
+    direction: 'in',
+    from: `${overrides.peer ?? ROMEO}/balcony`,
+    id: `id-${seq}`,
+    stanzaId: `s-${seq}`,
+    body: `message ${seq}`,
+    timestamp: 1_000_000 + seq * 1000,
+    via: 'live',
+    ...overrides,
+  };
+}
+
+describe('decideNotification', () => {
+  const base: NotificationInput = {
+    message: msg(),
+    mute: 'none',
+    mentionsMe: false,
+    readingNow: false,
+    presence: 'available',
+    alreadyRead: false,
+    archiveBeforeReadPoint: false,
+    mdsFetched: true,
+  };
+  it.each<[string, Partial<NotificationInput>, string]>([
+    ['a live incoming message', {}, 'notify'],
+    ['a carbon of an incoming message', { message: msg({ via: 'carbon' }) }, 'notify'],
+    ['while away', { presence: 'away' }, 'notify'],
+    ['an archive message newer than the read point', { message: msg({ via: 'archive' }) }, 'notify'],
+    ['our own message', { message: msg({ direction: 'out' }) }, 'outgoing'],
+    ['our own message sent from another device', { message: msg({ direction: 'out', via: 'carbon' }) }, 'outgoing'],
+    ['a message already read elsewhere', { alreadyRead: true }, 'already-read'],
+    ['archive backlog older than the read point', { message: msg({ via: 'archive' }), archiveBeforeReadPoint: true }, 'archive-before-read-point'],
+    ['a muted conversation', { mute: 'all' }, 'muted'],
+    ['a muted conversation that mentions us', { mute: 'all', mentionsMe: true }, 'muted'],
+    ['mentions-only without a mention', { mute: 'mentions' }, 'mentions-only'],
+    ['mentions-only with a mention', { mute: 'mentions', mentionsMe: true }, 'notify'],
+    ['Do Not Disturb', { presence: 'dnd' }, 'do-not-disturb'],
+    ['Do Not Disturb, even for a mention', { presence: 'dnd', mute: 'mentions', mentionsMe: true }, 'do-not-disturb'],
+    ['the conversation being read right now', { readingNow: true }, 'reading-now'],
+    ['before MDS is fetched', { mdsFetched: false }, 'awaiting-mds'],
+    ['before MDS is fetched but already read', { mdsFetched: false, alreadyRead: true }, 'already-read'],
+    ['muted and being read', { mute: 'all', readingNow: true }, 'muted'],
+  ])('%s → %s', (_name, overrides, reason) => {
+    const decision = decideNotification({ ...base, ...overrides });
+    expect(decision.reason).toBe(reason);
+    expect(decision.notify).toBe(reason === 'notify');
+  });
+});
+
+describe('isCoveredByReadMark', () => {
+  const m = msg({ id: 'abc', stanzaId: 'S1', timestamp: 5000 });
+  it.each([
+    [undefined, false],
+    [{}, false],
+    [{ stanzaId: 'S1' }, true],
+    [{ stanzaId: 'S2' }, false],
+    [{ messageId: 'abc' }, true],
+    [{ at: 5000 }, true],
+    [{ at: 4999 }, false],
+    [{ stanzaId: 'S0', at: 6000 }, true],
+  ])('%j → %s', (mark, covered) => expect(isCoveredByReadMark(m, mark)).toBe(covered));
+
+  it('a marker id only covers the peer’s message, not our own with the same id', () => {
+    expect(isCoveredByReadMark(msg({ direction: 'out', id: 'abc' }), { messageId: 'abc' })).toBe(false);
+  });
+});
+
+describe('aggregateCatchUp', () => {
+  const quiet: CatchUpConversation = { mute: 'none', readingNow: false, readPoints: [] };
+  const run = (messages: WireMessage[], states: Record<string, Partial<CatchUpConversation>> = {}, presence: 'available' | 'dnd' = 'available') =>
+    aggregateCatchUp({ messages, presence, conversation: (peer) => ({ ...quiet, ...states[peer] }) }).map((n) => ({
+      peer: n.peer,
+      count: n.messages.length,
+      newest: n.messages[n.messages.length - 1].body,
+    }));
+
+  it('makes one notification per conversation with a count, newest conversation last', () => {
+    const messages = [msg({ body: 'r1' }), msg({ peer: NURSE, body: 'n1' }), msg({ body: 'r2' }), msg({ peer: NURSE, body: 'n2' }), msg({ body: 'r3' })];
+    expect(run(messages)).toEqual([
+      { peer: NURSE, count: 2, newest: 'n2' },
+      { peer: ROMEO, count: 3, newest: 'r3' },
+    ]);
+  });
+
+  it('leaves out what MDS says was read elsewhere', () => {
+    const read = [msg(), msg(), msg()];
+    const unread = [msg({ body: 'after' })];
+    expect(run([...read, ...unread], { [ROMEO]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([{ peer: ROMEO, count: 1, newest: 'after' }]);
+    expect(run(read, { [ROMEO]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([]);
+  });
+
+  it('takes the furthest of several read points, and our own marker via carbons', () => {
+    const m = [msg(), msg(), msg(), msg()];
+    const points = [{ stanzaId: m[2].stanzaId }, { stanzaId: m[0].stanzaId }];
+    expect(run(m, { [ROMEO]: { readPoints: points } })).toEqual([{ peer: ROMEO, count: 1, newest: m[3].body }]);
+    expect(run(m, { [ROMEO]: { readPoints: [{ messageId: m[3].id }] } })).toEqual([]);
+  });
+
+  it('counts our own later message as having read everything before it', () => {
+    const m = [msg(), msg(), msg({ direction: 'out' }), msg({ body: 'reply to my reply' })];
+    expect(run(m)).toEqual([{ peer: ROMEO, count: 1, newest: 'reply to my reply' }]);
+  });
+
+  it('a read point older than everything collected leaves all of it unread', () => {
+    expect(run([msg(), msg()], { [ROMEO]: { readPoints: [{ stanzaId: 'long-ago' }] } })).toEqual([{ peer: ROMEO, count: 2, newest: expect.any(String) }]);
+  });
+
+  it('honours a read time known from history', () => {
+    const m = [msg(), msg()];
+    expect(run(m, { [ROMEO]: { readAt: m[0].timestamp } })).toEqual([{ peer: ROMEO, count: 1, newest: m[1].body }]);
+  });
+
+  it('counts a message delivered twice (offline storage and archive) once', () => {
+    const live = msg({ via: 'live' });
+    const archived = { ...live, seq: 999, via: 'archive' as const };
+    expect(run([live, archived])).toEqual([{ peer: ROMEO, count: 1, newest: live.body }]);
+  });
+
+  it('gives nothing for muted conversations, under Do Not Disturb, or while reading', () => {
+    const m = [msg(), msg({ peer: NURSE })];
+    expect(run(m, { [ROMEO]: { mute: 'all' } })).toEqual([{ peer: NURSE, count: 1, newest: m[1].body }]);
+    expect(run(m, {}, 'dnd')).toEqual([]);
+    expect(run(m, { [NURSE]: { readingNow: true } })).toEqual([{ peer: ROMEO, count: 1, newest: m[0].body }]);
+  });
+
+  it('in mentions-only conversations counts only the mentions', () => {
+    const m = [{ ...msg(), mentionsMe: false }, { ...msg(), mentionsMe: true }, { ...msg(), mentionsMe: false }];
+    expect(run(m, { [ROMEO]: { mute: 'mentions' } })).toEqual([{ peer: ROMEO, count: 1, newest: m[1].body }]);
+  });
+});
+
+describe('notificationContent', () => {
+  const long = 'x'.repeat(200);
+  it.each<[NotificationPrivacy, string, number, { title: string; body: string }]>([
+    ['sender-and-text', 'Hello', 1, { title: 'Romeo', body: 'Hello' }],
+    ['sender-and-text', 'Hello', 3, { title: 'Romeo', body: '3 new messages\nHello' }],
+    ['sender', 'Hello', 1, { title: 'Romeo', body: 'New message' }],
+    ['sender', 'Hello', 2, { title: 'Romeo', body: '2 new messages' }],
+    ['nothing', 'Hello', 1, { title: 'Glance', body: 'New message' }],
+    ['nothing', 'Hello', 5, { title: 'Glance', body: '5 new messages' }],
+  ])('%s, %j ×%i', (privacy, body, count, expected) => {
+    expect(notificationContent({ privacy, displayName: 'Romeo', body, count })).toEqual(expected);
+  });
+
+  it('truncates the text to 120 characters with an ellipsis', () => {
+    const { body } = notificationContent({ privacy: 'sender-and-text', displayName: 'Romeo', body: long, count: 1 });
+    expect(body).toBe(`${'x'.repeat(119)}…`);
+    expect([...body]).toHaveLength(120);
+  });
+
+  it('keeps text of exactly 120 characters whole', () => {
+    expect(notificationContent({ privacy: 'sender-and-text', displayName: 'R', body: 'y'.repeat(120), count: 1 }).body).toBe('y'.repeat(120));
+  });
+
+  it('never splits an emoji or a combined character', () => {
+    const family = '👨‍👩‍👧';
+    const text = truncate(`${'a'.repeat(118)}${family}${family}`, 120);
+    expect(text).toBe(`${'a'.repeat(118)}…`);
+    expect(truncate(`${'é'.repeat(130)}`, 10)).toBe(`${'é'.repeat(9)}…`);
+  });
+
+  it('makes one line of the text and drops control and bidi-override characters', () => {
+    const { title, body } = notificationContent({ privacy: 'sender-and-text', displayName: 'Ro\u202emeo', body: 'line one\n\n  line\u0007 two', count: 1 });
+    expect(title).toBe('Romeo');
+    expect(body).toBe('line one line two');
+  });
+
+  it('shows markup literally (it is text, never HTML)', () => {
+    expect(notificationContent({ privacy: 'sender-and-text', displayName: 'R', body: '<img src=x onerror=alert(1)>', count: 1 }).body).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('falls back to the app name for an empty display name, and to "New message" for an empty text', () => {
+    expect(notificationContent({ privacy: 'sender-and-text', displayName: '  ', body: ' ', count: 1 })).toEqual({ title: 'Glance', body: 'New message' });
+  });
+
+  it('uses the texts it is given', () => {
+    const texts = { appName: 'Glance', newMessages: (n: number) => `${n} 条新消息` };
+    expect(notificationContent({ privacy: 'nothing', displayName: 'R', body: 'x', count: 2, texts }).body).toBe('2 条新消息');
+  });
+});
+
+describe('NotificationTracker', () => {
+  function setup(overrides: Partial<TrackerEnvironment> = {}) {
+    const effects: NotificationEffect[] = [];
+    const state = { reading: undefined as string | undefined, presence: 'available' as 'available' | 'dnd', muted: new Set<string>() };
+    const tracker = new NotificationTracker(
+      {
+        mute: (peer) => (state.muted.has(peer) ? 'all' : 'none'),
+        readingNow: (peer) => state.reading === peer,
+        presence: () => state.presence,
+        privacy: () => 'sender-and-text',
+        displayName: (peer) => (peer === ROMEO ? 'Romeo' : peer),
+        ...overrides,
+      },
+      (effect) => effects.push(effect),
+    );
+    const take = () => effects.splice(0).map((e) => (e.kind === 'close' ? `close ${e.peer}` : `show ${e.intent.peer} ×${e.intent.count}${e.intent.silent ? ' silent' : ''}: ${e.intent.body}`));
+    return { tracker, state, effects, take };
+  }
+
+  function online() {
+    const s = setup();
+    s.tracker.sessionStarted();
+    s.tracker.mdsFetched();
+    return s;
+  }
+
+  it('shows one notification per conversation, replaced with the count as messages arrive', () => {
+    const { tracker, take, effects } = online();
+    tracker.messages([msg({ body: 'hi' })]);
+    expect(take()).toEqual([`show ${ROMEO} ×1: hi`]);
+    for (let i = 0; i < 9; i++) tracker.messages([msg({ body: `more ${i}` })]);
+    const shown = effects.splice(0);
+    expect(shown).toHaveLength(9);
+    expect(shown.at(-1)).toMatchObject({ kind: 'show', intent: { peer: ROMEO, count: 10, title: 'Romeo', body: '10 new messages\nmore 8' } });
+    expect(tracker.showing()).toEqual(new Map([[ROMEO, 10]]));
+  });
+
+  it('one batch gives one show per conversation, pointing at its oldest message', () => {
+    const { tracker, effects } = online();
+    const batch = [msg(), msg(), msg({ peer: NURSE }), msg()];
+    tracker.messages(batch);
+    expect(effects.map((e) => e.kind === 'show' && [e.intent.peer, e.intent.count, e.intent.at])).toEqual([
+      [ROMEO, 3, { stanzaId: batch[0].stanzaId, clientId: batch[0].id, timestamp: batch[0].timestamp }],
+      [NURSE, 1, { stanzaId: batch[2].stanzaId, clientId: batch[2].id, timestamp: batch[2].timestamp }],
+    ]);
+  });
+
+  it('closes the notification when the conversation is read here, by MDS, or by our own marker', () => {
+    for (const point of ['stanzaId', 'messageId'] as const) {
+      const { tracker, take } = online();
+      const m = [msg(), msg()];
+      tracker.messages(m);
+      take();
+      tracker.readPoints([{ peer: ROMEO, [point]: point === 'stanzaId' ? m[1].stanzaId : m[1].id }]);
+      expect(take()).toEqual([`close ${ROMEO}`]);
+      expect(tracker.showing().size).toBe(0);
+    }
+  });
+
+  it('reading part of it updates the count quietly', () => {
+    const { tracker, take } = online();
+    const m = [msg({ body: 'a' }), msg({ body: 'b' }), msg({ body: 'c' })];
+    tracker.messages(m);
+    take();
+    tracker.readPoints([{ peer: ROMEO, stanzaId: m[0].stanzaId }]);
+    expect(take()).toEqual([`show ${ROMEO} ×2 silent: 2 new messages\nc`]);
+  });
+
+  it('a read point for a message not seen yet closes it, and that message will not notify', () => {
+    const { tracker, take } = online();
+    tracker.messages([msg()]);
+    take();
+    tracker.readPoints([{ peer: ROMEO, stanzaId: 'S-next' }]);
+    expect(take()).toEqual([`close ${ROMEO}`]);
+    tracker.messages([msg({ stanzaId: 'S-next' })]);
+    expect(take()).toEqual([]);
+  });
+
+  it('our own message (from here or another device) closes it', () => {
+    const { tracker, take } = online();
+    tracker.messages([msg()]);
+    take();
+    tracker.messages([msg({ direction: 'out', via: 'carbon' })]);
+    expect(take()).toEqual([`close ${ROMEO}`]);
+    tracker.messages([msg()]);
+    take();
+    tracker.ownMessage(ROMEO, Date.now() * 2);
+    expect(take()).toEqual([`close ${ROMEO}`]);
+  });
+
+  it('gives nothing while muted, under Do Not Disturb, or while the conversation is being read', () => {
+    const { tracker, state, take } = online();
+    state.muted.add(ROMEO);
+    tracker.messages([msg()]);
+    state.muted.clear();
+    state.presence = 'dnd';
+    tracker.messages([msg()]);
+    state.presence = 'available';
+    state.reading = ROMEO;
+    tracker.messages([msg()]);
+    expect(take()).toEqual([]);
+  });
+
+  it('after being offline: holds everything until MDS, then one per conversation without what was read elsewhere', () => {
+    const { tracker, take } = setup();
+    tracker.sessionStarted();
+    const readOnPhone = [msg(), msg()];
+    const nurse = [msg({ peer: NURSE, body: 'n1' }), msg({ peer: NURSE, body: 'n2' })];
+    tracker.messages([...readOnPhone, ...nurse]);
+    expect(take()).toEqual([]);
+    tracker.readPoints([{ peer: ROMEO, stanzaId: readOnPhone[1].stanzaId }, { peer: NURSE, stanzaId: 'older-than-all' }]);
+    expect(take()).toEqual([]);
+    tracker.mdsFetched();
+    expect(take()).toEqual([`show ${NURSE} ×2: 2 new messages\nn2`]);
+    // Live again: the next message notifies at once.
+    tracker.messages([msg({ body: 'live' })]);
+    expect(take()).toEqual([`show ${ROMEO} ×1: live`]);
+  });
+
+  it('the session-start state does not close a notification it cannot place; a later change does', () => {
+    const { tracker, take } = online();
+    tracker.messages([msg()]);
+    take();
+    tracker.sessionStarted();
+    tracker.readPoints([{ peer: ROMEO, stanzaId: 'ancient' }]);
+    expect(take()).toEqual([]);
+    tracker.mdsFetched();
+    expect(take()).toEqual([]);
+    tracker.readPoints([{ peer: ROMEO, stanzaId: 'brand-new' }]);
+    expect(take()).toEqual([`close ${ROMEO}`]);
+  });
+
+  it('does not notify archive backlog already covered by the read point', () => {
+    const { tracker, take } = online();
+    const old = msg({ via: 'archive' });
+    tracker.readPoints([{ peer: ROMEO, stanzaId: old.stanzaId }]);
+    tracker.messages([old]);
+    expect(take()).toEqual([]);
+  });
+
+  it('dismiss and reset close what is showing', () => {
+    const { tracker, take } = online();
+    tracker.messages([msg(), msg({ peer: NURSE })]);
+    take();
+    tracker.dismiss(ROMEO);
+    expect(take()).toEqual([`close ${ROMEO}`]);
+    tracker.reset();
+    expect(take()).toEqual([`close ${NURSE}`]);
+  });
+
+  it('honours the privacy setting', () => {
+    const { tracker, effects } = setup({ privacy: () => 'nothing' });
+    tracker.sessionStarted();
+    tracker.mdsFetched();
+    tracker.messages([msg({ body: 'secret' })]);
+    expect(effects[0]).toMatchObject({ kind: 'show', intent: { title: 'Glance', body: 'New message' } });
+  });
+});

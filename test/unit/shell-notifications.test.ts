@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NotificationEffect, NotificationIntent } from '../../src-main/core/notifications/intent';
+
+const fake = vi.hoisted(() => {
+  class FakeNotification {
+    static supported = true;
+    static instances: FakeNotification[] = [];
+    static isSupported() {
+      return FakeNotification.supported;
+    }
+    readonly listeners = new Map<string, (() => void)[]>();
+    shown = false;
+    closed = false;
+    constructor(readonly options: { title?: string; body?: string; silent?: boolean; icon?: string }) {
+      FakeNotification.instances.push(this);
+    }
+    on(event: string, listener: () => void) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
+    emit(event: string) {
+      for (const listener of this.listeners.get(event) ?? []) listener();
+    }
+    show() {
+      this.shown = true;
+    }
+    close() {
+      this.closed = true;
+      this.emit('close');
+    }
+  }
+  return { FakeNotification };
+});
+vi.mock('electron', () => ({ Notification: fake.FakeNotification }));
+
+const { createNotificationPresenter, presentNotifications } = await import('../../src-main/electron/notifications');
+const { FakeNotification } = fake;
+
+const intent = (peer: string, body: string, extra: Partial<NotificationIntent> = {}): NotificationIntent => ({
+  peer,
+  title: peer.split('@')[0],
+  body,
+  count: 1,
+  silent: false,
+  ...extra,
+});
+
+beforeEach(() => {
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
+});
+
+describe('notification presenter', () => {
+  it('shows one notification per conversation, replacing the previous one', () => {
+    const presenter = createNotificationPresenter({ onClick: vi.fn() });
+    presenter.show(intent('romeo@montague.lit', 'one'));
+    presenter.show(intent('nurse@capulet.lit', 'hello'));
+    presenter.show(intent('romeo@montague.lit', '2 new messages\ntwo', { count: 2 }));
+    const [first, nurse, second] = FakeNotification.instances;
+    expect(first.options).toEqual({ title: 'romeo', body: 'one', silent: false });
+    expect(first.closed).toBe(true);
+    expect(nurse.closed).toBe(false);
+    expect(second.shown).toBe(true);
+    expect(second.options.body).toBe('2 new messages\ntwo');
+  });
+
+  it('a click opens the conversation at its message', () => {
+    const onClick = vi.fn();
+    const presenter = createNotificationPresenter({ onClick });
+    const shown = intent('romeo@montague.lit', 'hi', { at: { stanzaId: 'S1', timestamp: 5 } });
+    presenter.show(shown);
+    FakeNotification.instances[0].emit('click');
+    expect(onClick).toHaveBeenCalledWith(shown);
+  });
+
+  it('closeFor closes only that conversation, once', () => {
+    const presenter = createNotificationPresenter({ onClick: vi.fn() });
+    presenter.show(intent('romeo@montague.lit', 'hi'));
+    presenter.show(intent('nurse@capulet.lit', 'hi'));
+    presenter.closeFor('romeo@montague.lit');
+    presenter.closeFor('romeo@montague.lit');
+    presenter.closeFor('tybalt@capulet.lit');
+    expect(FakeNotification.instances.map((n) => n.closed)).toEqual([true, false]);
+    presenter.closeAll();
+    expect(FakeNotification.instances.map((n) => n.closed)).toEqual([true, true]);
+  });
+
+  it('forgets a notification the person dismissed, so a later one is not "replaced" twice', () => {
+    const presenter = createNotificationPresenter({ onClick: vi.fn() });
+    presenter.show(intent('romeo@montague.lit', 'hi'));
+    const first = FakeNotification.instances[0];
+    first.emit('close');
+    const close = vi.spyOn(first, 'close');
+    presenter.show(intent('romeo@montague.lit', 'again'));
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('passes the quiet flag and the Linux icon through', () => {
+    const presenter = createNotificationPresenter({ onClick: vi.fn(), iconPath: '/icons/256x256.png' });
+    presenter.show(intent('romeo@montague.lit', 'hi', { silent: true }));
+    expect(FakeNotification.instances[0].options).toMatchObject({ silent: true, icon: '/icons/256x256.png' });
+  });
+
+  it('does nothing where the OS has no notifications', () => {
+    FakeNotification.supported = false;
+    createNotificationPresenter({ onClick: vi.fn() }).show(intent('romeo@montague.lit', 'hi'));
+    expect(FakeNotification.instances).toHaveLength(0);
+  });
+});
+
+describe('presentNotifications', () => {
+  it('shows and closes per effect, and reports only audible new ones', () => {
+    const source = new EventEmitter();
+    const presenter = { show: vi.fn(), closeFor: vi.fn(), closeAll: vi.fn() };
+    const onShown = vi.fn();
+    presentNotifications(source as never, presenter, onShown);
+    const loud = intent('romeo@montague.lit', 'hi');
+    const quiet = intent('romeo@montague.lit', 'hi', { silent: true });
+    source.emit('notification', { kind: 'show', intent: loud } satisfies NotificationEffect);
+    source.emit('notification', { kind: 'show', intent: quiet } satisfies NotificationEffect);
+    source.emit('notification', { kind: 'close', peer: 'romeo@montague.lit' } satisfies NotificationEffect);
+    expect(presenter.show.mock.calls).toEqual([[loud], [quiet]]);
+    expect(onShown.mock.calls).toEqual([[loud]]);
+    expect(presenter.closeFor).toHaveBeenCalledWith('romeo@montague.lit');
+  });
+});
