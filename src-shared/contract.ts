@@ -118,10 +118,51 @@ export interface ReadPoint {
   source: 'mds' | 'carbon-marker';
 }
 
+export type MuteSetting = 'none' | 'all' | 'mentions';
+export type NotificationPrivacy = 'sender-and-text' | 'sender' | 'nothing';
+
 export interface Preferences {
   /** Send XEP-0333 markers and XEP-0184 receipts to peers. MDS syncs our own devices regardless. */
   sendReadMarkers: boolean;
+  /** What a notification shows: sender and text, sender only, or nothing. */
+  notificationPrivacy: NotificationPrivacy;
+  /** Closing the window keeps Glance in the tray; unset means the platform's default. */
+  closeToTray?: boolean;
+  /** Per-conversation mute, by bare JID; absent means 'none'. */
+  mutes: Record<string, MuteSetting>;
 }
+
+/** A message the renderer can find in history: by stanza-id, else by the sender's id, else by time. */
+export interface MessageRef {
+  stanzaId?: string;
+  /** origin-id, else message@id (the sender is the conversation's peer). */
+  clientId?: string;
+  timestamp: number;
+}
+
+export interface NotificationIntent {
+  /** Bare JID of the conversation; at most one notification per peer is showing. */
+  peer: string;
+  title: string;
+  body: string;
+  /** Unread messages this notification stands for. */
+  count: number;
+  /** Where clicking opens the conversation: the oldest message this notification covers. */
+  at?: MessageRef;
+  /** A re-presentation (fewer unread after reading elsewhere) that must not sound again. */
+  silent: boolean;
+}
+
+/** Show (replacing the peer's previous notification) or close the peer's notification. */
+export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | { kind: 'close'; peer: string };
+
+/**
+ * What the shell asks the page to open: a conversation (a notification click, at a message; an
+ * `xmpp:` link, maybe with a draft the person still has to send), or the add-contact form.
+ */
+export type OpenRequest =
+  | { kind: 'chat'; peer: string; at?: MessageRef; draft?: string }
+  | { kind: 'add-contact'; peer: string; name?: string };
 
 export interface SendRequest {
   /** Bare JID of the recipient. */
@@ -155,7 +196,11 @@ export interface Commands {
    * to the XEP-0490 node for our other devices.
    */
   markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): void;
-  setPreferences(request: Preferences): void;
+  /** Changes the given preferences, keeping the others. */
+  setPreferences(request: Partial<Preferences>): void;
+  /** The conversation the person is reading right now (read rules 1–4, scrolled to the bottom), or none. */
+  reportReading(request: { peer: string | null }): void;
+
   /**
    * Fetches the archive (XEP-0313) after `after`, our newest stored stanza-id, delivering the
    * messages as `messages` events with `via: 'archive'`; without `after` (first sign-in on this
@@ -171,6 +216,9 @@ export interface Events {
   messages: WireMessage[];
   statuses: StatusUpdate[];
   readPoints: ReadPoint[];
+  /** For the shell's OS notifications, and in the preview for the page's web notifications. */
+  notification: NotificationEffect;
+  openRequest: OpenRequest;
   /** The app window gained or lost focus. */
   windowFocus: boolean;
 }
@@ -194,6 +242,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'markDisplayed',
   'setPreferences',
   'syncArchive',
+  'reportReading',
+
   'reportUnread',
 ];
 

@@ -4,6 +4,8 @@ import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Resul
 import type { AccountStore, PreferencesStore } from './account-store';
 import { ArchiveSync } from './archive/archive-sync';
 import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
+import { NotificationTracker } from './notifications/tracker';
+import { DEFAULT_PREFERENCES, mergePreferences } from './preferences';
 import { safeExternalUrl } from './external-links';
 import type { Logger } from './log';
 import { buildCapsElement, buildDiscoInfo } from './protocol/caps-codec';
@@ -37,11 +39,16 @@ const MAX_BODY_CHARS = 100_000;
 export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandlers {
   private connection: Connection | undefined;
   private roster = new RosterState();
-  private readonly feed = new RendererFeed((name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload));
+  private readonly feed = new RendererFeed(
+    (name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload),
+    (name, payload) => this.observeFresh(name, payload),
+  );
   private readonly displayed: DisplayedSync;
   private readonly archive: ArchiveSync;
   private ownPresence: OwnPresence = 'available';
-  private preferences: Preferences = { sendReadMarkers: true };
+  private preferences: Preferences = DEFAULT_PREFERENCES;
+  private readingPeer: string | null = null;
+  private readonly notifier: NotificationTracker;
   private savedAccount: SavedAccount | undefined;
   private signedOutState: ConnectionState = { status: 'signed-out' };
   private snapshotScheduled = false;
@@ -51,6 +58,27 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     super();
     this.displayed = new DisplayedSync(deps.log);
     this.archive = new ArchiveSync(deps.log);
+    this.notifier = new NotificationTracker(
+      {
+        mute: (peer) => this.preferences.mutes[peer] ?? 'none',
+        readingNow: (peer) => this.readingPeer === peer,
+        presence: () => this.ownPresence,
+        privacy: () => this.preferences.notificationPrivacy,
+        displayName: (peer) => this.roster.contacts().find((c) => c.jid === peer)?.name ?? peer,
+      },
+      (effect) => this.emit('notification', effect),
+    );
+  }
+
+  /** Fresh history events (never replays) drive notifications. */
+  private observeFresh(name: 'messages' | 'statuses' | 'readPoints', payload: Events['messages'] | Events['statuses'] | Events['readPoints']): void {
+    if (name === 'messages') {
+      const messages = payload as Events['messages'];
+      this.notifier.messages(messages.filter((m) => m.direction === 'in'));
+      for (const m of messages) if (m.direction === 'out') this.notifier.ownMessage(m.peer, m.timestamp);
+    } else if (name === 'readPoints') {
+      this.notifier.readPoints(payload as Events['readPoints']);
+    }
   }
 
   /** Unread messages across unmuted conversations, as the renderer last reported. */
@@ -60,7 +88,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
 
   /** Loads preferences and the remembered account and, when its password was kept, signs in. */
   async start(): Promise<void> {
-    this.preferences = { ...this.preferences, ...(await this.deps.preferences.load()) };
+    this.preferences = mergePreferences(this.preferences, await this.deps.preferences.load());
     const stored = await this.deps.accounts.load();
     if (!stored) return;
     this.savedAccount = { jid: stored.jid, server: stored.server, hasPassword: Boolean(stored.password) };
@@ -119,6 +147,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     const connection = this.connection;
     this.connection = undefined;
     await connection?.signOut();
+    this.notifier.reset();
     this.signedOutState = { status: 'signed-out' };
     this.roster = new RosterState();
     if (request?.forget) {
@@ -174,6 +203,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
     return this.whileOnline(async (connection) => {
       await connection.send(buildChatMessage(request.peer, request.body, request.id));
+      this.notifier.ownMessage(request.peer, Date.now());
       // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
       if (!connection.client.streamManagement.enabled) {
         this.feed.statuses([{ peer: request.peer, id: request.id, status: 'sent', at: Date.now() }]);
@@ -189,6 +219,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (!isContactJid(request?.peer)) return;
     const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
     const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
+    this.notifier.readPoints([{ peer: request.peer, stanzaId, messageId: markerFor }]);
     await this.displayed.markDisplayed(this.online ? this.connection : undefined, { peer: request.peer, markerFor, stanzaId }, this.markerPolicy());
   }
 
@@ -196,19 +227,31 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
     const connection = this.connection;
     if (!connection || !this.online) return { ok: false, error: 'offline' };
+    this.notifier.holdForCatchUp();
     try {
       const { count } = await this.archive.sync(connection, after, (messages) => routeArchivedMessages(messages, this.routerContext(connection)));
       return { ok: true, value: { count } };
     } catch (error) {
       return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
+    } finally {
+      // The feed hands messages over on the next turn: release once they have reached the notifier.
+      setImmediate(() => this.notifier.releaseCatchUp());
     }
   }
 
-  async setPreferences(request: Preferences): Promise<void> {
-    if (typeof request?.sendReadMarkers !== 'boolean') return;
-    this.preferences = { sendReadMarkers: request.sendReadMarkers };
+  async setPreferences(request: Partial<Preferences>): Promise<void> {
+    const before = this.preferences;
+    this.preferences = mergePreferences(before, request);
+    for (const [peer, mute] of Object.entries(this.preferences.mutes)) {
+      if (mute !== 'none' && before.mutes[peer] !== mute) this.notifier.dismiss(peer);
+    }
     await this.deps.preferences.save(this.preferences);
     this.scheduleSnapshot();
+  }
+
+  async reportReading(request: { peer: string | null }): Promise<void> {
+    const peer = request?.peer;
+    this.readingPeer = typeof peer === 'string' && isContactJid(peer) ? peer : null;
   }
 
   async reportUnread(request: { total: number }): Promise<void> {
@@ -284,6 +327,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
 
   /** After binding a new session (not a resumed one): roster, carbons, then presence (RFC 6121 §2.2). */
   private async startSession(connection: Connection): Promise<void> {
+    this.notifier.sessionStarted();
     try {
       this.roster.clearPresence();
       const result = await connection.request(buildRosterGet());
@@ -295,6 +339,10 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       await this.displayed.startSession(connection, (points) => this.feed.readPoints(points), this.markerPolicy());
     } catch (error) {
       this.deps.log.warn('session set-up incomplete', error);
+    } finally {
+      // Catch-up notifications wait for MDS, so what was read on another device never notifies.
+      // The feed hands the fetched read points over on the next turn: release after that.
+      setImmediate(() => this.notifier.mdsFetched());
     }
   }
 

@@ -16,7 +16,14 @@ export class RendererFeed {
   private pending: { messages: WireMessage[]; statuses: StatusUpdate[]; readPoints: ReadPoint[] } = { messages: [], statuses: [], readPoints: [] };
   private flushScheduled = false;
 
-  constructor(private readonly emit: <K extends FeedEvent>(name: K, payload: Events[K]) => void) {}
+  /**
+   * `emit` reaches the renderer (fresh batches and replays alike); `observe` sees each fresh batch
+   * once, never a replay (the notifier must not hear a message twice).
+   */
+  constructor(
+    private readonly emit: <K extends FeedEvent>(name: K, payload: Events[K]) => void,
+    private readonly observe?: <K extends FeedEvent>(name: K, payload: Events[K]) => void,
+  ) {}
 
   message(message: Omit<WireMessage, 'seq'>): void {
     this.pending.messages.push(this.inbox.add(message));
@@ -63,9 +70,11 @@ export class RendererFeed {
       const { messages, statuses, readPoints } = this.pending;
       this.pending = { messages: [], statuses: [], readPoints: [] };
       // Messages first: a status or read point may refer to a message in the same batch.
-      if (messages.length > 0) this.emit('messages', messages);
-      if (statuses.length > 0) this.emit('statuses', statuses);
-      if (readPoints.length > 0) this.emit('readPoints', readPoints);
+      for (const [name, batch] of [['messages', messages], ['statuses', statuses], ['readPoints', readPoints]] as const) {
+        if (batch.length === 0) continue;
+        this.emit(name, batch as never);
+        this.observe?.(name, batch as never);
+      }
     });
   }
 }

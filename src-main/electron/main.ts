@@ -8,7 +8,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
 import { defaultCloseToTray, keepRunningOnClose } from './close-to-tray';
 import { connectIpc, forwardFocus } from './ipc';
-import { createNotificationPresenter, type NotificationPresenter } from './notifications';
+import { createNotificationPresenter, presentNotifications, type NotificationPresenter } from './notifications';
 import { createOpenRequestChannel } from './open-requests';
 import { preferencesFile } from './preferences-file';
 import { safeStorageAccounts } from './safe-storage-accounts';
@@ -25,7 +25,7 @@ const log = consoleLogger('main');
 // Tray, overlay and window icons: copied next to app.asar by electron-builder (`extraResources`).
 const shellIcons = app.isPackaged ? path.join(process.resourcesPath, 'shell-icons') : path.resolve(here, '../../resources');
 const openRequests = createOpenRequestChannel();
-// Until the preferences carry it (see the notes for the contract): the platform's default.
+// Follows the preference once the core has loaded it; until then, the platform's default.
 const shellSettings = { closeToTray: defaultCloseToTray(process.platform) };
 let mainWindow: BrowserWindow | undefined;
 let tray: BadgeTray | undefined;
@@ -81,6 +81,7 @@ async function start(): Promise<void> {
   core.on('snapshot', (snapshot) => {
     if (snapshot.ownPresence !== 'dnd') presenceBeforeDnd = snapshot.ownPresence;
     badgeTray.setDoNotDisturb(snapshot.ownPresence === 'dnd');
+    shellSettings.closeToTray = snapshot.preferences.closeToTray ?? defaultCloseToTray(process.platform);
   });
   notifications = createNotificationPresenter({
     onClick: (intent) => {
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
     },
     iconPath: process.platform === 'linux' ? path.join(shellIcons, 'icons', '256x256.png') : undefined,
   });
+  presentNotifications(core, notifications, () => badgeTray.attention());
   connectIpc(core, () => mainWindow, {
     afterCommand: (name) => {
       if (name === 'reportUnread') badgeTray.setUnread(core.unread);

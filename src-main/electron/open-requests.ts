@@ -1,15 +1,8 @@
 import type { BrowserWindow } from 'electron';
-import type { MessageRef } from '../core/notifications/intent';
 import { EVENT_CHANNEL } from './channels';
 
-/**
- * What the shell asks the page to open: a conversation (from a notification click, at a message;
- * or from an `xmpp:` link, maybe with a draft the person still has to send), or the add-contact
- * form for an `xmpp:…?roster` / `?subscribe` link. Meant for the contract as event `openRequest`.
- */
-export type OpenRequest =
-  | { kind: 'chat'; peer: string; at?: MessageRef; draft?: string }
-  | { kind: 'add-contact'; peer: string; name?: string };
+export type { OpenRequest } from '../../src-shared/contract';
+import type { OpenRequest } from '../../src-shared/contract';
 
 export const OPEN_REQUEST_EVENT = 'openRequest';
 

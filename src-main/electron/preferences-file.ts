@@ -9,8 +9,8 @@ export function preferencesFile(userDataDir: string): PreferencesStore {
   return {
     async load() {
       try {
-        const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<Preferences>;
-        return typeof saved?.sendReadMarkers === 'boolean' ? { sendReadMarkers: saved.sendReadMarkers } : undefined;
+        // The core validates every field (mergePreferences) before using any of it.
+        return JSON.parse(await readFile(file, 'utf8')) as Partial<Preferences>;
       } catch {
         return undefined;
       }

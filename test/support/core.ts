@@ -1,4 +1,4 @@
-import type { Events, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { Events, NotificationEffect, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { consoleLogger, silentLogger } from '../../src-main/core/log';
@@ -9,7 +9,7 @@ export interface CoreUnderTest {
   core: GlanceCore;
   snapshots: Snapshot[];
   messages: WireMessage[];
-  events: { statuses: StatusUpdate[]; readPoints: ReadPoint[] };
+  events: { statuses: StatusUpdate[]; readPoints: ReadPoint[]; notifications: NotificationEffect[] };
   opened: string[];
   latest(): Snapshot;
   waitForSnapshot(predicate: (s: Snapshot) => boolean, timeout?: number): Promise<Snapshot>;
@@ -29,7 +29,8 @@ export function createCore(): CoreUnderTest {
   const messages: WireMessage[] = [];
   core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
   core.on('messages', (batch: Events['messages']) => messages.push(...batch));
-  const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[] };
+  const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[], notifications: [] as NotificationEffect[] };
+  core.on('notification', (effect: Events['notification']) => events.notifications.push(effect));
   core.on('statuses', (batch: Events['statuses']) => events.statuses.push(...batch));
   core.on('readPoints', (batch: Events['readPoints']) => events.readPoints.push(...batch));
   const latest = () => snapshots.at(-1) as Snapshot;

@@ -1,7 +1,8 @@
 /** What a notification shows, per the privacy setting (DESIGN.md, "Notifications"). Pure. */
 
 /** Sender and text, sender only, or nothing (neither who nor what). */
-export type NotificationPrivacy = 'sender-and-text' | 'sender' | 'nothing';
+export type { NotificationPrivacy } from '../../../src-shared/contract';
+import type { NotificationPrivacy } from '../../../src-shared/contract';
 
 /** The words a notification uses, so the caller can pass the person's language. */
 export interface NotificationTexts {

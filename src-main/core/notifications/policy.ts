@@ -6,7 +6,8 @@ import type { OwnPresence, WireMessage } from '../../../src-shared/contract';
  */
 
 /** Per conversation. Group chats will default to `mentions`; one-to-one chats to `none`. */
-export type MuteSetting = 'none' | 'all' | 'mentions';
+export type { MuteSetting } from '../../../src-shared/contract';
+import type { MuteSetting } from '../../../src-shared/contract';
 
 /** What the policy needs of a message: the wire message's identity, direction and origin. */
 export type PolicyMessage = Pick<WireMessage, 'peer' | 'direction' | 'via' | 'timestamp' | 'id' | 'originId' | 'stanzaId'>;

@@ -37,6 +37,8 @@ const PENDING_PER_PEER = 5000;
  */
 export class NotificationTracker {
   private mdsDone = false;
+  /** What the catch-up still waits for: the MDS fetch of the session, archive walks under way. */
+  private holds = 0;
   private catchUp: TrackedMessage[] = [];
   private readonly catchUpReads = new Map<string, ReadPointRef[]>();
   private readonly marks = new Map<string, ReadMark>();
@@ -52,6 +54,7 @@ export class NotificationTracker {
 
   /** A new session (not a resumed stream): hold messages until `mdsFetched`. */
   sessionStarted(): void {
+    this.holds = 1;
     this.mdsDone = false;
     this.catchUp = [];
     this.catchUpReads.clear();
@@ -59,7 +62,8 @@ export class NotificationTracker {
 
   /** The MDS fetch finished (or failed: nothing published counts as fetched): release the catch-up. */
   mdsFetched(): void {
-    if (this.mdsDone) return;
+    this.holds = Math.max(0, this.holds - 1);
+    if (this.mdsDone || this.holds > 0) return;
     this.mdsDone = true;
     const collected = this.catchUp;
     this.catchUp = [];
@@ -79,6 +83,24 @@ export class NotificationTracker {
       this.pending.set(group.peer, [...pending, ...group.messages].slice(-PENDING_PER_PEER));
       this.present(group.peer, false);
     }
+  }
+
+  /**
+   * An archive walk (after being offline) starts: its messages, and live ones meanwhile, are held
+   * and then notified once per conversation, leaving out what the read points (kept across the
+   * walk) show as read elsewhere. `releaseCatchUp` ends it.
+   */
+  holdForCatchUp(): void {
+    if (this.mdsDone) {
+      this.mdsDone = false;
+      this.catchUp = [];
+      this.catchUpReads.clear();
+    }
+    this.holds += 1;
+  }
+
+  releaseCatchUp(): void {
+    this.mdsFetched();
   }
 
   /** Messages from the core, both directions, in arrival order. */
@@ -172,6 +194,7 @@ export class NotificationTracker {
     this.catchUp = [];
     this.catchUpReads.clear();
     this.mdsDone = false;
+    this.holds = 0;
   }
 
   /** Conversations with a notification showing, and how many messages each stands for. */

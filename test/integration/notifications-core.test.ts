@@ -1,0 +1,109 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { xml } from '@xmpp/client';
+import { connectPeer, makeContacts, type Peer } from '../support/peer';
+import { startProsody, type TestServer } from '../support/prosody';
+import { createCore, type CoreUnderTest } from '../support/core';
+import { buildMdsPublish } from '../support/read-status-setup';
+import { waitFor } from '../support/wait';
+
+let server: TestServer;
+const cores: CoreUnderTest[] = [];
+const peers: Peer[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  server = await startProsody();
+});
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
+  await Promise.all(peers.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function setUp() {
+  n += 1;
+  const me = await server.register(`notified${n}`, 'pw');
+  const friend = await connectPeer(server, await server.register(`sender${n}`, 'pw'), 'pw');
+  const phone = await connectPeer(server, me, 'pw', { resource: 'phone' });
+  peers.push(friend, phone);
+  await makeContacts(phone, friend);
+  const c = createCore();
+  cores.push(c);
+  await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
+  return { c, me, friend, phone };
+}
+
+const shown = (c: CoreUnderTest) => c.events.notifications.filter((e) => e.kind === 'show');
+/** A message that is not notified must still reach the core first: wait for it, then look. */
+async function deliveredWithoutNotification(c: CoreUnderTest, friend: Peer, me: string, body: string) {
+  const before = shown(c).length;
+  await friend.sendChat(me, body);
+  await c.waitForMessage((m) => m.body === body);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(shown(c).length).toBe(before);
+}
+
+it('one notification per conversation, replaced with the count, closed when read here or elsewhere', async () => {
+  const { c, me, friend, phone } = await setUp();
+  await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
+  await friend.sendChat(me, 'one');
+  await waitFor(() => shown(c).length === 1);
+  expect(shown(c)[0]).toMatchObject({ intent: { peer: friend.bare, count: 1, body: 'one' } });
+  for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `msg ${i}`);
+  await waitFor(() => shown(c).at(-1)?.kind === 'show' && (shown(c).at(-1) as { intent: { count: number } }).intent.count === 10);
+
+  const last = await c.waitForMessage((m) => m.body === 'msg 10');
+  await c.core.markDisplayed({ peer: friend.bare, stanzaId: last.stanzaId });
+  await waitFor(() => c.events.notifications.at(-1)?.kind === 'close');
+
+  await friend.sendChat(me, 'again');
+  const again = await c.waitForMessage((m) => m.body === 'again');
+  await waitFor(() => (shown(c).at(-1) as { intent: { body: string } }).intent.body === 'again');
+  await phone.iq(buildMdsPublish(friend.bare, me, again.stanzaId!));
+  await waitFor(() => c.events.notifications.at(-1)?.kind === 'close', { message: 'closed by MDS from the phone' });
+});
+
+it('nothing for a muted conversation, under Do Not Disturb, or while the person reads it', async () => {
+  const { c, me, friend } = await setUp();
+  await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
+  await c.core.setPreferences({ mutes: { [friend.bare]: 'all' } });
+  await deliveredWithoutNotification(c, friend, me, 'muted');
+  await c.core.setPreferences({ mutes: { [friend.bare]: 'none' } });
+  await c.core.setPresence({ show: 'dnd' });
+  await deliveredWithoutNotification(c, friend, me, 'dnd');
+  await c.core.setPresence({ show: 'available' });
+  await c.core.reportReading({ peer: friend.bare });
+  await deliveredWithoutNotification(c, friend, me, 'reading');
+  await c.core.reportReading({ peer: null });
+  await friend.sendChat(me, 'now it shows');
+  await waitFor(() => shown(c).some((e) => e.kind === 'show' && e.intent.body === 'now it shows'));
+});
+
+it('after being offline, what was read on another device does not notify; the rest notifies once per conversation', async () => {
+  const { c, me, friend, phone } = await setUp();
+  await c.core.signOut({ forget: false });
+  // While Glance is away the phone reads the first two; the third is still unread.
+  await friend.sendChat(me, 'read on phone 1');
+  await friend.sendChat(me, 'read on phone 2');
+  const copy = await phone.waitForMessage((m) => m.getChildText('body') === 'read on phone 2');
+  await phone.iq(buildMdsPublish(friend.bare, me, copy.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!));
+  const again = createCore();
+  cores.push(again);
+  await again.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
+  const sync = await again.core.syncArchive({});
+  expect(sync.ok).toBe(true);
+  await waitFor(() => again.messages.some((m) => m.body === 'read on phone 2'));
+  await waitFor(() => again.events.readPoints.some((p) => p.source === 'mds' && p.peer === friend.bare));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(shown(again)).toEqual([]);
+
+  await c.core.stop();
+  await friend.sendChat(me, 'new one');
+  await waitFor(() => shown(again).length === 1);
+  expect(shown(again)[0]).toMatchObject({ intent: { body: 'new one', count: 1 } });
+  void xml;
+});
