@@ -1,9 +1,13 @@
-import type { CommandRequest, GlanceBridge, OwnPresence, Result, Snapshot } from '../../src-shared/contract';
+import type { CommandRequest, GlanceBridge, OwnPresence, Preferences, Result, Snapshot } from '../../src-shared/contract';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
 import { i18n, type MessageKey } from '../i18n';
+import { createReadTracker, feedReadTracker } from '../reading/connect';
+import type { ReadTracker } from '../reading/read-tracker';
 import { MessageIngest } from './ingest';
 import { retryMessage, sendMessage, UNREACHABLE } from './outbox';
+import { savePreferences, sendsReadMarkers } from './preferences';
 import { thrownReason } from './reasons';
+import { UnreadReporter, unreadTotal } from './unread-report';
 
 export type Screen = 'loading' | 'sign-in' | 'main';
 export type View = 'chats' | 'contacts';
@@ -33,10 +37,8 @@ export class GlanceApp {
   settingsOpen = $state(false);
   /** Unsent composer text per conversation (not reactive: the composer owns the live copy). */
   readonly drafts = new Map<string, string>();
-  /** The app window has the focus (and the page is visible). */
-  windowFocused = $state(false);
-  /** The open conversation's list shows its newest message at the bottom of the viewport. */
-  listAtBottom = $state(false);
+  /** The read rule (DESIGN.md): the open list feeds it the rows in view; it marks read and tells the core. */
+  readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);
 
@@ -54,6 +56,7 @@ export class GlanceApp {
   private reloadAgain = false;
   private nextErrorId = 1;
   private readonly ingest: MessageIngest;
+  private readonly unread: UnreadReporter;
 
   constructor(readonly bridge: GlanceBridge) {
     this.ingest = new MessageIngest({
@@ -61,19 +64,20 @@ export class GlanceApp {
       onError: (error) => this.report('error.store', error),
       onRecovered: () => (this.errors = this.errors.filter((e) => e.key !== 'error.store')),
     });
+    this.reading = createReadTracker(bridge, () => this.history, (error) => this.report('error.markRead', error));
+    this.unread = new UnreadReporter((total) => this.bridge.invoke('reportUnread', { total }));
   }
 
   /** Subscribes to the bridge and loads the first snapshot; returns the function that undoes it. */
-  start(initialFocus: boolean): () => void {
-    this.windowFocused = initialFocus;
+  start(): () => void {
     const stops = [
       this.bridge.on('snapshot', (snapshot) => this.applySnapshot(snapshot)),
       this.bridge.on('messages', (messages) => this.ingest.push(messages)),
-      this.bridge.on('windowFocus', (focused) => this.setWindowFocused(focused)),
+      this.bridge.on('statuses', (updates) => this.ingest.pushStatuses(updates)),
+      this.bridge.on('readPoints', (points) => this.ingest.pushReadPoints(points)),
+      feedReadTracker(this.reading, this.bridge),
     ];
-    const onVisibility = () => this.setWindowFocused(document.hasFocus());
-    document.addEventListener('visibilitychange', onVisibility);
-    stops.push(() => document.removeEventListener('visibilitychange', onVisibility));
+    this.unread.update(unreadTotal(this.conversations));
     this.bridge.invoke('getSnapshot', undefined).then(
       // A snapshot event that arrived meanwhile is newer than this reply.
       (snapshot) => this.snapshot ?? this.applySnapshot(snapshot),
@@ -82,6 +86,7 @@ export class GlanceApp {
     return () => {
       for (const stop of stops) stop();
       this.ingest.dispose();
+      this.unread.dispose();
       this.closeHistory();
     };
   }
@@ -114,6 +119,7 @@ export class GlanceApp {
       const history = await openHistory({ name: `glance-${account}` });
       if (this.historyAccount !== account) return history.close();
       this.history = history;
+      this.reading.reset();
       this.stopHistory = history.onChange((change) => this.onHistoryChange(change.peers));
       this.ingest.setStore(history);
       await this.reloadConversations();
@@ -129,8 +135,19 @@ export class GlanceApp {
     this.history?.close();
     this.history = undefined;
     this.historyAccount = undefined;
-    this.conversations = [];
-    this.openPeer = undefined;
+    this.setConversations([]);
+    this.setOpenPeer(undefined);
+    this.reading.reset();
+  }
+
+  private setConversations(rows: ConversationRow[]): void {
+    this.conversations = rows;
+    this.unread.update(unreadTotal(rows));
+  }
+
+  private setOpenPeer(peer: string | undefined): void {
+    this.openPeer = peer;
+    this.reading.setOpenPeer(peer);
   }
 
   private onHistoryChange(_peers: string[]): void {
@@ -150,48 +167,18 @@ export class GlanceApp {
         const history = this.history;
         if (!history) break;
         const rows = await history.conversations();
-        if (history === this.history) this.conversations = rows;
+        if (history === this.history) this.setConversations(rows);
       } while (this.reloadAgain);
     } catch (error) {
       this.report('error.historyRead', error);
     } finally {
       this.reloading = false;
     }
-    this.maybeMarkRead();
-  }
-
-  private setWindowFocused(focused: boolean): void {
-    this.windowFocused = focused && document.visibilityState === 'visible';
-    this.maybeMarkRead();
-  }
-
-  /** Called by the message list whenever it reaches or leaves the newest end. */
-  setListAtBottom(atBottom: boolean): void {
-    if (this.listAtBottom === atBottom) return;
-    this.listAtBottom = atBottom;
-    this.maybeMarkRead();
-  }
-
-  /**
-   * The one place that decides when the open conversation counts as read. For now: it is open,
-   * the window is focused and the list is at its newest message. (To be replaced by the dwell and
-   * visibility rule of DESIGN.md.)
-   */
-  maybeMarkRead(): void {
-    const peer = this.openPeer;
-    const history = this.history;
-    if (!peer || !history || this.screen !== 'main' || !this.windowFocused || !this.listAtBottom) return;
-    const row = this.conversations.find((c) => c.peer === peer);
-    if (row && row.unread === 0) return;
-    history.markConversationRead(peer).catch((error: unknown) => this.report('error.markRead', error));
   }
 
   async openConversation(peer: string): Promise<void> {
     this.view = 'chats';
-    if (this.openPeer !== peer) {
-      this.listAtBottom = false;
-      this.openPeer = peer;
-    }
+    if (this.openPeer !== peer) this.setOpenPeer(peer);
     try {
       await this.history?.ensureConversation(peer);
     } catch (error) {
@@ -200,8 +187,7 @@ export class GlanceApp {
   }
 
   closeConversation(): void {
-    this.openPeer = undefined;
-    this.listAtBottom = false;
+    this.setOpenPeer(undefined);
   }
 
   /** Sends a message (stored as pending first); throws so the composer keeps its text. */
@@ -225,6 +211,16 @@ export class GlanceApp {
     this.closeConversation();
     this.view = 'chats';
     await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.report('error.bridge', error));
+  }
+
+  /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to peers). */
+  get sendReadMarkers(): boolean {
+    return sendsReadMarkers(this.snapshot);
+  }
+
+  /** Changes only the given preferences. */
+  setPreferences(change: Partial<Preferences>): Promise<void> {
+    return savePreferences(this, this.bridge, change, (error) => this.report('error.preferences', error));
   }
 
   setPresence(show: OwnPresence): void {

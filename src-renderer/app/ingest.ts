@@ -1,9 +1,17 @@
-import type { WireMessage } from '../../src-shared/contract';
+import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
 export interface MessageStore {
   storeWireMessages(messages: WireMessage[]): Promise<unknown>;
+  applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
+  applyReadPoints(points: ReadPoint[]): Promise<unknown>;
 }
+
+/** One thing from the core to write: a message, or a batch of statuses or read points. */
+type Item =
+  | { kind: 'message'; message: WireMessage }
+  | { kind: 'statuses'; updates: StatusUpdate[] }
+  | { kind: 'readPoints'; points: ReadPoint[] };
 
 export interface IngestOptions {
   /** Tells the core these messages are stored. Called only after the write has committed. */
@@ -17,12 +25,14 @@ export interface IngestOptions {
 }
 
 /**
- * Moves messages from the core into history, in arrival order, one write at a time. A message is
- * acknowledged only after the write that holds it resolved, so if the page dies mid-write the core
- * still has it and delivers it again. Messages that arrive before history is open wait here.
+ * Moves messages, statuses and read points from the core into history, in arrival order, one
+ * write at a time (a status or read point may name a message that arrived just before it). A
+ * message is acknowledged only after the write that holds it resolved, so if the page dies
+ * mid-write the core still has it and delivers it again. What arrives before history is open
+ * waits here.
  */
 export class MessageIngest {
-  private waiting: WireMessage[] = [];
+  private waiting: Item[] = [];
   private store: MessageStore | undefined;
   private running = false;
   private failures = 0;
@@ -38,11 +48,23 @@ export class MessageIngest {
 
   push(messages: readonly WireMessage[]): void {
     if (messages.length === 0) return;
-    this.waiting.push(...messages);
+    this.waiting.push(...messages.map((message) => ({ kind: 'message' as const, message })));
     void this.pump();
   }
 
-  /** Messages not yet stored. */
+  pushStatuses(updates: readonly StatusUpdate[]): void {
+    if (updates.length === 0) return;
+    this.waiting.push({ kind: 'statuses', updates: [...updates] });
+    void this.pump();
+  }
+
+  pushReadPoints(points: readonly ReadPoint[]): void {
+    if (points.length === 0) return;
+    this.waiting.push({ kind: 'readPoints', points: [...points] });
+    void this.pump();
+  }
+
+  /** Items (messages, status batches, read point batches) not yet written. */
   get backlog(): number {
     return this.waiting.length;
   }
@@ -63,26 +85,40 @@ export class MessageIngest {
     try {
       while (this.store && this.waiting.length > 0) {
         const store = this.store;
-        const batch = this.waiting.slice();
+        const first = this.waiting[0]!;
+        // Consecutive messages go in one write; statuses and read points in their own.
+        const run = first.kind === 'message' ? this.leadingMessages() : [];
         try {
-          await store.storeWireMessages(batch);
+          if (first.kind === 'message') await store.storeWireMessages(run);
+          else if (first.kind === 'statuses') await store.applyStatuses(first.updates);
+          else await store.applyReadPoints(first.points);
         } catch (error) {
           this.scheduleRetry();
           this.options.onError(error);
           return;
         }
-        this.waiting.splice(0, batch.length);
+        this.waiting.splice(0, first.kind === 'message' ? run.length : 1);
         if (this.failures > 0) {
           this.failures = 0;
           this.options.onRecovered?.();
         }
-        const seqs = batch.map((m) => m.seq);
+        if (run.length === 0) continue;
+        const seqs = run.map((m) => m.seq);
         // A lost ack only means the core delivers again; history stores each message once.
         this.options.ack(seqs).catch((error: unknown) => console.warn('glance: ackMessages failed', error));
       }
     } finally {
       this.running = false;
     }
+  }
+
+  private leadingMessages(): WireMessage[] {
+    const messages: WireMessage[] = [];
+    for (const item of this.waiting) {
+      if (item.kind !== 'message') break;
+      messages.push(item.message);
+    }
+    return messages;
   }
 
   private scheduleRetry(): void {

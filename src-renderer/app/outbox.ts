@@ -8,8 +8,10 @@ export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus'>;
 
 /**
  * Sends a message: the row is stored as pending FIRST, then the core is asked to send it with the
- * same id. Its Result decides sent or failed (with the core's error). Throws when the row could not
- * be stored or the bridge call threw, so the composer keeps its text; the row then shows failed.
+ * same id. An ok Result leaves it pending: *sent* means the server acknowledged it, and the core
+ * says so with a `sent` status (DESIGN.md). A failed Result marks it failed with the core's error.
+ * Throws when the row could not be stored or the bridge call threw, so the composer keeps its
+ * text; the row then shows failed.
  */
 export async function sendMessage(
   bridge: Pick<GlanceBridge, 'invoke'>,
@@ -37,6 +39,5 @@ async function transmit(bridge: Pick<GlanceBridge, 'invoke'>, history: OutboxHis
     await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
     throw error;
   }
-  if (result.ok) await history.setStatus(row.key, 'sent');
-  else await history.setStatus(row.key, 'failed', result.error);
+  if (!result.ok) await history.setStatus(row.key, 'failed', result.error);
 }

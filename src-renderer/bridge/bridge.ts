@@ -13,7 +13,3 @@ export function getBridge(): GlanceBridge {
   return createWebSocketBridge(token);
 }
 
-/** Whether the page has the window's focus right now (document.hasFocus in both transports). */
-export function pageHasFocus(): boolean {
-  return document.hasFocus() && document.visibilityState === 'visible';
-}

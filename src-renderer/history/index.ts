@@ -1,12 +1,15 @@
-import type { WireMessage } from '../../src-shared/contract';
+import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { emptyConversation, toConversationRow } from './conversations';
-import { after, before, latest, toStoredMessage } from './queries';
+import { after, before, firstUnread, latest, toStoredMessage } from './queries';
+import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
 import { HistoryDb, type DatabaseOptions } from './schema';
-import { canMoveStatus } from './status';
+import { applyStatus } from './status';
+import { applyStatusUpdates } from './statuses';
 import { candidateRow, storeRows, storeWire } from './store';
-import type { ConversationRow, History, MessageStatus, StoredMessage } from './types';
+import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
-export type { ConversationRow, Cursor, History, MessageStatus, StoreResult, StoredMessage } from './types';
+export type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StatusTimes, StoreResult, StoredMessage } from './types';
+export { comparePosition } from './read-point';
 export { CHUNK_SIZE } from './store';
 
 export const DEFAULT_DATABASE_NAME = 'glance-history';
@@ -46,7 +49,7 @@ function createHistory(db: HistoryDb): History {
     async addOutgoing(message): Promise<StoredMessage> {
       const row = candidateRow({ ...message, direction: 'out', originId: message.id, timestamp: message.timestamp ?? Date.now() });
       row.status = 'pending';
-      const result = await storeRows(db, [row]);
+      const result = await storeRows(db, [row], false);
       emit(result.peers);
       return toStoredMessage(result.rows[0]!);
     },
@@ -54,10 +57,7 @@ function createHistory(db: HistoryDb): History {
     async setStatus(key: string, status: MessageStatus, error?: string): Promise<void> {
       const peer = await db.transaction('rw', db.messages, async () => {
         const row = await db.messages.get(key);
-        if (!row || row.direction !== 'out' || !canMoveStatus(row.status, status)) return undefined;
-        row.status = status;
-        if (status === 'failed' && error !== undefined) row.error = error;
-        else delete row.error;
+        if (!row || !applyStatus(row, status, Date.now(), error)) return undefined;
         await db.messages.put(row);
         return row.peer;
       });
@@ -66,18 +66,42 @@ function createHistory(db: HistoryDb): History {
 
     async markConversationRead(peer: string): Promise<void> {
       const changed = await db.transaction('rw', db.messages, db.conversations, async () => {
-        const marked = await db.messages
-          .where('unreadPeer')
-          .equals(peer)
-          .modify((row) => {
-            row.read = true;
-            delete row.unreadPeer;
-          });
+        const [newest] = await latest(db, peer, 1);
+        const marked = newest ? (await advanceReadPoint(db, peer, newest)).length : 0;
         const updated = await db.conversations.where('peer').equals(peer).and((c) => c.unread !== 0).modify({ unread: 0 });
         return marked > 0 || updated > 0;
       });
       if (changed) emit([peer]);
     },
+
+    async markReadUpTo(peer: string, upTo: Cursor): Promise<ReadAdvance | undefined> {
+      const advance = await db.transaction('rw', db.messages, db.conversations, async () => {
+        const readTo = (await db.conversations.get(peer))?.readTo;
+        if (readTo && comparePosition(upTo, readTo) <= 0) return undefined;
+        const covered = await advanceReadPoint(db, peer, upTo);
+        return covered.length ? summarize(peer, covered) : undefined;
+      });
+      if (advance) emit([peer]);
+      return advance;
+    },
+
+    async applyReadPoints(points: ReadPoint[]): Promise<void> {
+      const changed = new Set<string>();
+      await db.transaction('rw', [db.messages, db.conversations, db.pendingReads], async () => {
+        for (const point of points) {
+          const row = await findReadPointRow(db, point);
+          if (!row) await keepPending(db, point, Date.now());
+          else if ((await advanceReadPoint(db, row.peer, row)).length) changed.add(row.peer);
+        }
+      });
+      emit(changed);
+    },
+
+    async applyStatuses(updates: StatusUpdate[]): Promise<void> {
+      emit(await applyStatusUpdates(db, updates));
+    },
+
+    firstUnread: (peer) => firstUnread(db, peer),
 
     latest: (peer, limit) => latest(db, peer, limit),
     before: (peer, cursor, limit) => before(db, peer, cursor, limit),

@@ -7,7 +7,7 @@ const INDEX = '[peer+timestamp+order]';
 
 /** The public shape of a message row (drops the index-only fields). */
 export function toStoredMessage(row: MessageRow): StoredMessage {
-  const { sender: _sender, clientId: _clientId, unreadPeer: _unreadPeer, ...message } = row;
+  const { sender: _sender, clientId: _clientId, unreadPeer: _unreadPeer, unreadOutPeer: _unreadOutPeer, ...message } = row;
   return message;
 }
 
@@ -39,4 +39,13 @@ export async function after(db: HistoryDb, peer: string, cursor: Cursor, limit: 
     .limit(n)
     .toArray();
   return rows.map(toStoredMessage);
+}
+
+/** The oldest unread incoming message of a conversation (first on the sparse unread index). */
+export async function firstUnread(db: HistoryDb, peer: string): Promise<StoredMessage | undefined> {
+  const row = await db.messages
+    .where('[unreadPeer+timestamp+order]')
+    .between([peer, Dexie.minKey, Dexie.minKey], [peer, Dexie.maxKey, Dexie.maxKey])
+    .first();
+  return row && toStoredMessage(row);
 }

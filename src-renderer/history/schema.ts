@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import { bareJid } from './keys';
-import type { ConversationRow, StoredMessage } from './types';
+import type { ReadPoint } from '../../src-shared/contract';
+import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
  * The IndexedDB schema, one Dexie version per release. Never edit a released version: add the
@@ -18,11 +19,22 @@ export interface MessageRow extends StoredMessage {
   clientId?: string;
   /** Equals `peer` while the message is incoming and unread; absent otherwise (sparse index). */
   unreadPeer?: string;
+  /** Equals `peer` while the message is outgoing and pending, sent or delivered (sparse index). */
+  unreadOutPeer?: string;
 }
 
 /** A conversation row; `empty` marks one made by ensureConversation that has no message yet. */
 export interface ConversationRecord extends ConversationRow {
   empty?: true;
+  /** The read point: every incoming message at or before it is read. Only moves forward. */
+  readTo?: Cursor;
+}
+
+/** A read point from elsewhere whose message is not in history yet (version 3). */
+export interface PendingReadRow extends ReadPoint {
+  seq?: number;
+  /** When it was kept (ms since the epoch); the oldest go first when a conversation has too many. */
+  at: number;
 }
 
 export interface MetaRow {
@@ -67,10 +79,68 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('meta').put({ name: ORDER_COUNTER, value: order } satisfies MetaRow);
 }
 
+/**
+ * Version 3: incoming rows keep `via` and `markable` (new rows only; older ones have neither, so
+ * they never get a marker); lookups by (peer, message@id) for statuses and markers; the unread
+ * index becomes [unreadPeer+timestamp+order] so "read up to here" is one range; outgoing messages
+ * not yet read by the peer get a sparse index; conversations get a read point; read points whose
+ * message has not arrived yet are kept in `pendingReads`.
+ */
+export const STORES_V3 = {
+  conversations: 'peer, lastTimestamp',
+  messages: 'key, [peer+timestamp+order], stanzaId, [sender+clientId], [peer+id], [unreadPeer+timestamp+order], [unreadOutPeer+timestamp+order]',
+  meta: 'name',
+  pendingReads: '++seq, peer',
+};
+
+/** Outgoing statuses that the peer's displayed marker can still move to read. */
+export const OPEN_OUT_STATUSES: ReadonlySet<string | undefined> = new Set(['pending', 'sent', 'delivered', undefined]);
+
+const after = (a: Cursor, b: Cursor) => a.timestamp - b.timestamp || a.order - b.order;
+
+/**
+ * Fills the version 3 fields. Each conversation's read point becomes its newest read incoming
+ * message (version 2 could not tell which of our messages were sent here, so they infer nothing),
+ * and any unread incoming message behind it is marked read, the unread counter lowered by as many.
+ */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const messages = tx.table('messages');
+  const readTo = new Map<string, Cursor>();
+  await messages.each((row: MessageRow) => {
+    if (row.direction !== 'in' || !row.read) return;
+    const point = readTo.get(row.peer);
+    if (!point || after(row, point) > 0) readTo.set(row.peer, { timestamp: row.timestamp, order: row.order });
+  });
+  const marked = new Map<string, number>();
+  await messages.toCollection().modify((row: MessageRow) => {
+    if (row.direction === 'out') {
+      if (OPEN_OUT_STATUSES.has(row.status)) row.unreadOutPeer = row.peer;
+      return;
+    }
+    const point = readTo.get(row.peer);
+    if (row.read || !point || after(row, point) > 0) return;
+    row.read = true;
+    delete row.unreadPeer;
+    marked.set(row.peer, (marked.get(row.peer) ?? 0) + 1);
+  });
+  await tx
+    .table('conversations')
+    .toCollection()
+    .modify((conversation: ConversationRecord) => {
+      const point = readTo.get(conversation.peer);
+      if (point) conversation.readTo = point;
+      const count = marked.get(conversation.peer);
+      if (count) conversation.unread = Math.max(0, conversation.unread - count);
+    });
+}
+
+export const SCHEMA_VERSION = 3;
+
 /** Declares the versions up to `upTo` (tests open a database as an older release did). */
-export function declareSchema(db: Dexie, upTo = 2): void {
+export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION): void {
   db.version(1).stores(STORES_V1);
   if (upTo >= 2) db.version(2).stores(STORES_V2).upgrade(upgradeToV2);
+  if (upTo >= 3) db.version(3).stores(STORES_V3).upgrade(upgradeToV3);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -79,6 +149,7 @@ export class HistoryDb extends Dexie {
   declare messages: Table<MessageRow, string>;
   declare conversations: Table<ConversationRecord, string>;
   declare meta: Table<MetaRow, string>;
+  declare pendingReads: Table<PendingReadRow, number>;
 
   constructor(name: string, options: DatabaseOptions = {}) {
     const deps: DatabaseOptions = {};

@@ -1,3 +1,4 @@
+import { OPEN_OUT_STATUSES, type MessageRow } from './schema';
 import type { MessageStatus } from './types';
 
 const RANK: Record<Exclude<MessageStatus, 'failed'>, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
@@ -14,4 +15,21 @@ export function canMoveStatus(current: MessageStatus | undefined, next: MessageS
   if (next === 'failed') return current === 'pending' || current === 'sent';
   if (current === 'failed') return true;
   return RANK[next] > RANK[current];
+}
+
+/**
+ * Moves an outgoing row to `next` if allowed, recording when (for sent, delivered and read) and
+ * keeping the sparse index of messages the peer has not read yet. Returns whether it changed.
+ * Back to pending (a retry) forgets the times of the failed attempt.
+ */
+export function applyStatus(row: MessageRow, next: MessageStatus, at?: number, error?: string): boolean {
+  if (row.direction !== 'out' || !canMoveStatus(row.status, next)) return false;
+  row.status = next;
+  if (next === 'failed' && error !== undefined) row.error = error;
+  else delete row.error;
+  if (next === 'pending') delete row.statusTimes;
+  else if (next !== 'failed' && at !== undefined) row.statusTimes = { ...row.statusTimes, [next]: at };
+  if (OPEN_OUT_STATUSES.has(next)) row.unreadOutPeer = row.peer;
+  else delete row.unreadOutPeer;
+  return true;
 }

@@ -1,7 +1,9 @@
 import type { WireMessage } from '../../src-shared/contract';
 import { updateConversations } from './conversations';
 import { bareJid, clientKey, messageKey } from './keys';
+import { applyReadTargets, planReadPoints } from './read-point';
 import { ORDER_COUNTER, type HistoryDb, type MessageRow } from './schema';
+import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
 export const CHUNK_SIZE = 250;
@@ -13,7 +15,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** A candidate row for a message, not yet deduplicated (order 0 until it is inserted). */
 export function candidateRow(m: {
   peer: string; direction: 'in' | 'out'; from: string; body: string; timestamp: number;
-  id?: string; originId?: string; stanzaId?: string;
+  id?: string; originId?: string; stanzaId?: string; via?: WireMessage['via']; markable?: boolean;
 }): MessageRow {
   const incoming = m.direction === 'in';
   const row: MessageRow = {
@@ -29,7 +31,11 @@ export function candidateRow(m: {
   if (stanzaId) row.stanzaId = stanzaId;
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
-  if (incoming) row.unreadPeer = m.peer;
+  if (incoming) {
+    row.unreadPeer = m.peer;
+    if (m.via) row.via = m.via;
+    if (m.markable) row.markable = true;
+  }
   row.key = messageKey(row);
   return row;
 }
@@ -37,7 +43,7 @@ export function candidateRow(m: {
 /** Outgoing messages that came over the wire (carbons, archive) are on the server already. */
 function wireRow(m: WireMessage): MessageRow {
   const row = candidateRow(m);
-  if (row.direction === 'out') row.status = 'sent';
+  if (row.direction === 'out') applyStatus(row, 'sent');
   return row;
 }
 
@@ -84,8 +90,15 @@ function merge(row: MessageRow, copy: MessageRow): boolean {
   }
   // The server has our pending message (it came back with a stanza-id or as a carbon): sent.
   if (row.direction === 'out' && row.status === 'pending' && copy.status === 'sent') {
-    row.status = 'sent';
+    applyStatus(row, 'sent', copy.timestamp);
     changed = true;
+  }
+  // `via` stays as the first copy had it: a message first learnt from the archive never gets a marker.
+  if (row.direction === 'in') {
+    if (copy.markable && !row.markable) {
+      row.markable = true;
+      changed = true;
+    }
   }
   return changed;
 }
@@ -132,9 +145,12 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
   return known;
 }
 
-/** Deduplicates and writes candidate rows in one transaction (call with at most CHUNK_SIZE). */
-export function storeRows(db: HistoryDb, candidates: MessageRow[]): Promise<RowsResult> {
-  return db.transaction('rw', [db.messages, db.conversations, db.meta], async () => {
+/**
+ * Deduplicates and writes candidate rows in one transaction (call with at most CHUNK_SIZE).
+ * `fromWire`: they came from the core (our own outgoing ones then move the read point).
+ */
+export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
+  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.pendingReads], async () => {
     const known = await loadKnown(db, candidates);
     const counter = await db.meta.get(ORDER_COUNTER);
     let order = counter?.value ?? 0;
@@ -159,11 +175,13 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[]): Promise<Rows
       rows.push(c);
       peers.add(c.peer);
     }
+    const targets = await planReadPoints(db, fresh, rows, fromWire);
     if (writes.size) await db.messages.bulkPut([...writes.values()]);
     if (fresh.length) {
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
     }
+    for (const peer of await applyReadTargets(db, targets)) peers.add(peer);
     return { rows, added: fresh.length, peers };
   });
 }

@@ -1,4 +1,4 @@
-import type { WireMessage } from '../../src-shared/contract';
+import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -23,8 +23,31 @@ export interface StoredMessage {
   status?: MessageStatus;
   /** When failed. */
   error?: string;
+  /** Outgoing: when each step was seen (a step reached without a known time has none). */
+  statusTimes?: StatusTimes;
   /** Incoming: seen by the person. Outgoing: always true. */
   read: boolean;
+  /** Incoming: how its first stored copy arrived (an archive replay never gets a displayed marker). */
+  via?: WireMessage['via'];
+  /** Incoming: the sender accepts a XEP-0333 displayed marker for it. */
+  markable?: true;
+}
+
+export interface StatusTimes {
+  sent?: number;
+  delivered?: number;
+  read?: number;
+}
+
+/** What one local read step covered, for the `markDisplayed` command. */
+export interface ReadAdvance {
+  peer: string;
+  /** Incoming messages this step marked read. */
+  marked: number;
+  /** message@id of the newest covered message that was markable and not an archive replay. */
+  markerFor?: string;
+  /** stanza-id of the newest covered message that has one. */
+  stanzaId?: string;
 }
 
 export interface ConversationRow {
@@ -53,16 +76,39 @@ export interface StoreResult {
 export interface History {
   /**
    * Stores messages from the core; the same message (live, carbon, archive) is stored once.
-   * Writes in chunks of 250 rows per transaction. `openPeer` is accepted but unread counting does
-   * not depend on it: every new unread incoming message counts until markConversationRead.
+   * Writes in chunks of 250 rows per transaction. Every new incoming message counts as unread
+   * unless it is at or behind the conversation's read point. Our own outgoing messages from the
+   * wire (another device's, archive copies) move the read point to themselves; kept read points
+   * (applyReadPoints) whose message arrives now are applied. `openPeer` is accepted but ignored.
    */
   storeWireMessages(messages: WireMessage[], options?: { openPeer?: string }): Promise<StoreResult>;
-  /** Stores our own message as 'pending' before it goes on the wire; idempotent per peer and id. */
+  /**
+   * Stores our own message as 'pending' before it goes on the wire; idempotent per peer and id.
+   * It does not move the read point: here the read rule knows what the person has seen.
+   */
   addOutgoing(message: { peer: string; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
-  /** All incoming messages of the conversation read, unread = 0. */
+  /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */
   markConversationRead(peer: string): Promise<void>;
+  /**
+   * The person saw the conversation up to `upTo`: in one write, every incoming message at or
+   * before it is marked read and the unread counter drops. Undefined (and nothing written) when
+   * `upTo` is not past the read point or no unread message was covered.
+   */
+  markReadUpTo(peer: string, upTo: Cursor): Promise<ReadAdvance | undefined>;
+  /**
+   * Read state from elsewhere (MDS, carbons of our own markers): forward only. A point whose
+   * message is not stored yet is kept and applied when storeWireMessages stores that message.
+   */
+  applyReadPoints(points: ReadPoint[]): Promise<void>;
+  /**
+   * Status steps of our outgoing messages, by (peer, message@id): forward only; `read` also
+   * covers every earlier outgoing message of that conversation. Unknown ids change nothing.
+   */
+  applyStatuses(updates: StatusUpdate[]): Promise<void>;
+  /** The oldest unread incoming message of a conversation. */
+  firstUnread(peer: string): Promise<StoredMessage | undefined>;
   /** The newest `limit` messages, ascending. */
   latest(peer: string, limit: number): Promise<StoredMessage[]>;
   /** Up to `limit` messages older than the cursor (the newest of them), ascending. */

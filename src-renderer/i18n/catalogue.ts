@@ -1,3 +1,5 @@
+import { zhCN } from './zh-cn';
+
 /**
  * The one message catalogue. English is the source of truth; every other table is typed against
  * its keys, so a missing translation is a type error. Keys ending in ".one"/".other" (and the
@@ -89,6 +91,7 @@ export const en = {
   'conversation.jumpToLatest': 'Jump to the newest messages',
   'conversation.presence': 'Status: {presence}',
   'conversation.back': 'Back to conversations',
+  'conversation.newMessages': 'New messages',
 
   'day.today': 'Today',
   'day.yesterday': 'Yesterday',
@@ -98,6 +101,10 @@ export const en = {
   'status.delivered': 'Delivered',
   'status.read': 'Read',
   'status.failed': 'Failed',
+  'status.sentAt': 'Sent {time}',
+  'status.deliveredAt': 'Delivered {time}',
+  'status.readAt': 'Read {time}',
+  'status.stepSeparator': ' · ',
   'message.notSent': 'Not sent: {reason}',
   'message.retry': 'Retry',
 
@@ -111,6 +118,9 @@ export const en = {
   'settings.languageSystem': 'System',
   'settings.languageEn': 'English',
   'settings.languageZh': '简体中文',
+  'settings.sendReadMarkers': 'Send read markers',
+  'settings.sendReadMarkersHint':
+    'When this is off, contacts are not told that you received or read their messages. Your own devices still learn what you have read.',
   'settings.close': 'Close',
 
   'error.dismiss': 'Dismiss',
@@ -120,128 +130,13 @@ export const en = {
   'error.bridge': 'Glance could not reach its background process. {reason}',
   'error.openLink': 'The link could not be opened. {reason}',
   'error.markRead': 'The conversation could not be marked as read. {reason}',
+  'error.preferences': 'The setting could not be saved. {reason}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = {
-  'app.name': 'Glance',
-  'app.loading': '正在启动 Glance…',
+export { zhCN };
 
-  'signIn.heading': '登录 Glance',
-  'signIn.intro': '使用你的 XMPP 地址和密码。',
-  'signIn.address': '地址',
-  'signIn.addressPlaceholder': 'name@example.org',
-  'signIn.password': '密码',
-  'signIn.server': '服务器（可选）',
-  'signIn.serverPlaceholder': '主机:端口',
-  'signIn.remember': '记住我',
-  'signIn.submit': '登录',
-  'signIn.submitting': '正在登录…',
-  'signIn.passwordMissing': '请输入密码。',
-  'signIn.retrying': '仍在尝试连接（第 {attempt} 次）。',
-
-  'signInError.malformed-address': '这不是有效的地址。地址应类似 name@example.org。',
-  'signInError.wrong-password': '服务器不接受此地址和密码。请检查后重试。',
-  'signInError.unreachable': '无法连接到服务器。请检查地址、服务器字段和网络。',
-  'signInError.tls-rejected': '无法验证服务器的安全证书，因此 Glance 没有连接。',
-  'signInError.tls-unavailable': '服务器不提供加密连接，因此 Glance 没有连接。',
-  'signInError.timeout': '服务器响应超时。请稍后再试。',
-  'signInError.other': '登录因意外原因失败。',
-  'signInError.detail': '详细信息：{detail}',
-
-  'commandError.offline': '你当前处于离线状态。',
-  'commandError.malformed-address': '这不是有效的地址。地址应类似 name@example.org。',
-  'commandError.too-long': '消息太长。',
-  'commandError.empty': '消息为空。',
-  'commandError.refused': 'Glance 只打开网页和电子邮件链接。',
-  'commandError.unreachable': 'Glance 与其后台进程失去了联系。',
-  'commandError.other': '服务器返回：{error}',
-
-  'connection.connecting': '正在连接…（第 {attempt} 次）',
-  'connection.offline': '你当前处于离线状态。',
-  'connection.retryAt': '下次尝试时间：{time}。',
-  'connection.lastError': '上次错误：{error}',
-
-  'nav.views': '视图',
-  'nav.chats': '聊天',
-  'nav.contacts': '联系人',
-  'nav.settings': '设置',
-
-  'account.presence': '你的状态',
-  'account.signOut': '退出登录',
-  'account.signedInAs': '已登录为 {jid}',
-
-  'presence.available': '在线',
-  'presence.away': '离开',
-  'presence.dnd': '请勿打扰',
-  'presence.offline': '离线',
-
-  'conversations.label': '会话',
-  'conversations.empty': '还没有会话。打开“联系人”开始聊天。',
-  'conversations.previewOut': '你：{text}',
-  'conversations.noMessages': '还没有消息',
-  'unread.one': '{count} 条未读',
-  'unread.other': '{count} 条未读',
-
-  'contacts.label': '联系人列表',
-  'contacts.empty': '还没有联系人。通过地址添加联系人。',
-  'contacts.add': '添加联系人',
-  'contacts.addAddress': '地址',
-  'contacts.addName': '名称（可选）',
-  'contacts.addSubmit': '添加',
-  'contacts.addCancel': '取消',
-  'contacts.remove': '删除',
-  'contacts.removeConfirm': '要将 {name} 从联系人中删除吗？',
-  'contacts.removeYes': '删除',
-  'contacts.removeNo': '保留',
-  'contacts.awaiting': '等待对方同意',
-  'contacts.requests': '联系人请求',
-  'contacts.requestText': '{jid} 想查看你的在线状态。',
-  'contacts.accept': '接受',
-  'contacts.deny': '拒绝',
-  'contacts.addFailed': '无法添加 {jid}。{reason}',
-  'contacts.removeFailed': '无法删除 {name}。{reason}',
-  'contacts.answerFailed': '无法回复 {jid}。{reason}',
-
-  'conversation.none': '选择一个会话或联系人开始聊天。',
-  'conversation.empty': '还没有消息。',
-  'conversation.loading': '正在加载消息…',
-  'conversation.jumpToLatest': '跳到最新消息',
-  'conversation.presence': '状态：{presence}',
-  'conversation.back': '返回会话列表',
-
-  'day.today': '今天',
-  'day.yesterday': '昨天',
-
-  'status.pending': '等待发送',
-  'status.sent': '已发送',
-  'status.delivered': '已送达',
-  'status.read': '已读',
-  'status.failed': '发送失败',
-  'message.notSent': '未发送：{reason}',
-  'message.retry': '重试',
-
-  'composer.label': '消息',
-  'composer.placeholder': '发给 {name}',
-  'composer.send': '发送',
-  'composer.failed': '消息无法发送。{reason}',
-
-  'settings.heading': '设置',
-  'settings.language': '语言',
-  'settings.languageSystem': '跟随系统',
-  'settings.languageEn': 'English',
-  'settings.languageZh': '简体中文',
-  'settings.close': '关闭',
-
-  'error.dismiss': '关闭',
-  'error.store': '收到的消息无法保存，Glance 将重试。{reason}',
-  'error.historyOpen': '无法打开消息记录。{reason}',
-  'error.historyRead': '无法读取消息记录。{reason}',
-  'error.bridge': 'Glance 无法连接其后台进程。{reason}',
-  'error.openLink': '无法打开链接。{reason}',
-  'error.markRead': '无法将会话标记为已读。{reason}',
-};
 
 export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];

@@ -6,7 +6,11 @@ export interface Timed {
 
 export type DayItem<T extends Timed> =
   | { kind: 'day'; key: string; day: number }
+  | { kind: 'unread'; key: string }
   | { kind: 'message'; key: string; message: T };
+
+/** Key of the "New messages" divider item. */
+export const UNREAD_DIVIDER_KEY = 'unread-divider';
 
 /** Local midnight of the day a timestamp falls on, in the runtime's time zone. */
 export function startOfDay(timestamp: number): number {
@@ -18,9 +22,10 @@ export function startOfDay(timestamp: number): number {
 /**
  * Interleaves day separators with messages (ascending by time): one before the first message and
  * one wherever the local calendar day changes. Separator keys are stable ("day:" + midnight) so a
- * keyed list keeps its elements when rows are prepended or trimmed.
+ * keyed list keeps its elements when rows are prepended or trimmed. With `unreadKey`, the "New
+ * messages" divider goes right before that message (after its day separator).
  */
-export function withDaySeparators<T extends Timed>(messages: readonly T[]): DayItem<T>[] {
+export function withDaySeparators<T extends Timed>(messages: readonly T[], unreadKey?: string): DayItem<T>[] {
   const items: DayItem<T>[] = [];
   let current: number | undefined;
   for (const message of messages) {
@@ -29,6 +34,7 @@ export function withDaySeparators<T extends Timed>(messages: readonly T[]): DayI
       current = day;
       items.push({ kind: 'day', key: `day:${day}`, day });
     }
+    if (message.key === unreadKey) items.push({ kind: 'unread', key: UNREAD_DIVIDER_KEY });
     items.push({ kind: 'message', key: message.key, message });
   }
   return items;

@@ -29,6 +29,15 @@ export async function newest(source: WindowSource, peer: string, { page }: Windo
   return { rows, hasOlder: rows.length === page, hasNewer: false };
 }
 
+/** Rows shown above the first unread message when a conversation opens there. */
+export const CONTEXT_ROWS = 10;
+
+/** The window a conversation opens with when it has unread messages: a little context, then a page from `first` on. */
+export async function around(source: WindowSource, peer: string, first: StoredMessage, { page }: WindowLimits): Promise<MessageWindow> {
+  const [above, from] = await Promise.all([source.before(peer, cursorOf(first), CONTEXT_ROWS), source.after(peer, justBefore(first), page)]);
+  return { rows: [...above, ...from], hasOlder: above.length === CONTEXT_ROWS, hasNewer: from.length === page };
+}
+
 /** One page older, prepended; rows beyond `max` are trimmed from the newer end. */
 export async function older(source: WindowSource, peer: string, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
   if (!w.hasOlder || w.rows.length === 0) return w;

@@ -16,3 +16,9 @@ export function restoreAnchor(scroller: HTMLElement, anchor: Anchor): number {
   if (anchor && row) scroller.scrollTop += row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
   return scroller.scrollTop;
 }
+
+/** Scrolls so `row` sits `margin` px below the viewport top (as far as the content allows); returns the new scrollTop. */
+export function scrollRowToTop(scroller: HTMLElement, row: Element, margin = 8): number {
+  scroller.scrollTop += row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - margin;
+  return scroller.scrollTop;
+}

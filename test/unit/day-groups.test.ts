@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayRelation, startOfDay, withDaySeparators } from '../../src-renderer/ui/day-groups';
+import { dayRelation, startOfDay, UNREAD_DIVIDER_KEY, withDaySeparators } from '../../src-renderer/ui/day-groups';
 
 const at = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min).getTime();
 const msg = (key: string, timestamp: number) => ({ key, timestamp });
@@ -33,6 +33,20 @@ describe('withDaySeparators', () => {
     const full = withDaySeparators(rows).map((i) => i.key);
     const trimmed = withDaySeparators(rows.slice(1)).map((i) => i.key);
     expect(full.slice(2)).toEqual(trimmed);
+  });
+});
+
+describe('the "New messages" divider', () => {
+  it('goes right before the first unread message, after its day separator', () => {
+    const rows = [msg('a', at(2025, 1, 1)), msg('b', at(2025, 1, 2)), msg('c', at(2025, 1, 2, 13))];
+    expect(withDaySeparators(rows, 'c').map((i) => i.kind)).toEqual(['day', 'message', 'day', 'message', 'unread', 'message']);
+    expect(withDaySeparators(rows, 'b').map((i) => i.key)).toEqual([`day:${at(2025, 1, 1, 0)}`, 'a', `day:${at(2025, 1, 2, 0)}`, UNREAD_DIVIDER_KEY, 'b', 'c']);
+  });
+
+  it('is absent when its message is not in the window, or there is none', () => {
+    const rows = [msg('a', at(2025, 1, 1))];
+    expect(withDaySeparators(rows, 'gone').some((i) => i.kind === 'unread')).toBe(false);
+    expect(withDaySeparators(rows).some((i) => i.kind === 'unread')).toBe(false);
   });
 });
 

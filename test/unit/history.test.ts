@@ -157,6 +157,6 @@ describe('ordering', () => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'o' })]);
     const [row] = await h.latest(ALICE, 1);
-    expect(Object.keys(row!).sort()).toEqual(['body', 'direction', 'from', 'key', 'order', 'originId', 'peer', 'read', 'timestamp']);
+    expect(Object.keys(row!).sort()).toEqual(['body', 'direction', 'from', 'key', 'order', 'originId', 'peer', 'read', 'timestamp', 'via']);
   });
 });

@@ -22,6 +22,8 @@ describe('catalogue', () => {
       'Read',
       'Failed',
     ]);
+    expect(en['settings.sendReadMarkers']).toBe('Send read markers');
+    expect([en['conversation.newMessages'], zhCN['conversation.newMessages']]).toEqual(['New messages', '新消息']);
     expect([en['signIn.address'], en['signIn.password'], en['signIn.server'], en['signIn.submit']]).toEqual([
       'Address',
       'Password',

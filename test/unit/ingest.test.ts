@@ -12,6 +12,11 @@ const wire = (seq: number): WireMessage => ({
   via: 'live',
 });
 
+/** A store that only stores messages (statuses and read points are accepted and dropped). */
+function messagesOnly(storeWireMessages: MessageStore['storeWireMessages']): MessageStore {
+  return { storeWireMessages, applyStatuses: async () => {}, applyReadPoints: async () => {} };
+}
+
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
@@ -22,7 +27,7 @@ function deferred<T = void>() {
 describe('MessageIngest', () => {
   it('acknowledges only after the write resolved', async () => {
     const write = deferred();
-    const store: MessageStore = { storeWireMessages: vi.fn(() => write.promise) };
+    const store = messagesOnly(vi.fn(() => write.promise));
     const ack = vi.fn(async () => {});
     const ingest = new MessageIngest({ ack, onError: vi.fn() });
     ingest.setStore(store);
@@ -44,7 +49,7 @@ describe('MessageIngest', () => {
     expect(ack).not.toHaveBeenCalled();
     expect(ingest.backlog).toBe(2);
     const stored: WireMessage[][] = [];
-    ingest.setStore({ storeWireMessages: async (m) => void stored.push(m) });
+    ingest.setStore(messagesOnly(async (m) => void stored.push(m)));
     await ingest.idle();
     expect(stored).toEqual([[wire(1), wire(2)]]);
     expect(ack).toHaveBeenCalledWith([1, 2]);
@@ -53,12 +58,10 @@ describe('MessageIngest', () => {
   it('writes one batch at a time, in order', async () => {
     const first = deferred();
     const calls: number[][] = [];
-    const store: MessageStore = {
-      storeWireMessages: (m) => {
-        calls.push(m.map((x) => x.seq));
-        return calls.length === 1 ? first.promise : Promise.resolve();
-      },
-    };
+    const store = messagesOnly((m) => {
+      calls.push(m.map((x) => x.seq));
+      return calls.length === 1 ? first.promise : Promise.resolve();
+    });
     const ack = vi.fn(async () => {});
     const ingest = new MessageIngest({ ack, onError: vi.fn() });
     ingest.setStore(store);
@@ -77,11 +80,11 @@ describe('MessageIngest', () => {
     vi.useFakeTimers();
     try {
       let fail = true;
-      const store: MessageStore = {
-        storeWireMessages: vi.fn(async () => {
+      const store = messagesOnly(
+        vi.fn(async () => {
           if (fail) throw new Error('QuotaExceededError');
         }),
-      };
+      );
       const ack = vi.fn(async () => {});
       const onError = vi.fn();
       const onRecovered = vi.fn();
@@ -100,5 +103,28 @@ describe('MessageIngest', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('writes messages, statuses and read points in arrival order, acknowledging only messages', async () => {
+    const log: string[] = [];
+    const store: MessageStore = {
+      storeWireMessages: async (m) => void log.push(`messages ${m.map((x) => x.seq).join(',')}`),
+      applyStatuses: async (u) => void log.push(`statuses ${u.map((x) => x.id).join(',')}`),
+      applyReadPoints: async (p) => void log.push(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
+    };
+    const ack = vi.fn(async () => {});
+    const ingest = new MessageIngest({ ack, onError: vi.fn() });
+    // before history is open everything waits, in order
+    ingest.push([wire(1), wire(2)]);
+    ingest.pushStatuses([{ peer: 'bob@example.org', id: 'o1', status: 'sent', at: 1 }]);
+    ingest.push([wire(3)]);
+    ingest.pushReadPoints([{ peer: 'bob@example.org', stanzaId: 'S3', source: 'mds' }]);
+    ingest.pushStatuses([]);
+    expect(ingest.backlog).toBe(5);
+    ingest.setStore(store);
+    await ingest.idle();
+    expect(log).toEqual(['messages 1,2', 'statuses o1', 'messages 3', 'readPoints S3']);
+    expect(ack.mock.calls).toEqual([[[1, 2]], [[3]]]);
+    expect(ingest.backlog).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cursor, StoredMessage } from '../../src-renderer/history';
-import { newer, newest, older, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
+import { around, CONTEXT_ROWS, newer, newest, older, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
 
 const PEER = 'alice@example.org';
 const LIMITS = { page: 3, max: 7 };
@@ -30,6 +30,19 @@ describe('message window', () => {
     expect(keys(w)).toBe('k7 k8 k9');
     expect(w).toMatchObject({ hasOlder: true, hasNewer: false });
     expect(await newest(source(all(2)), PEER, LIMITS)).toMatchObject({ hasOlder: false, hasNewer: false });
+  });
+
+  it('opens around the first unread message: a little context above, a page from it on', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => message(i));
+    const w = await around(source(rows), PEER, rows[20]!, LIMITS);
+    expect(w.rows.map((r) => r.key)).toEqual([...rows.slice(20 - CONTEXT_ROWS, 20), ...rows.slice(20, 20 + LIMITS.page)].map((r) => r.key));
+    expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
+    const start = await around(source(rows.slice(0, 22)), PEER, rows[1]!, LIMITS);
+    expect(keys(start)).toBe('k0 k1 k2 k3');
+    expect(start).toMatchObject({ hasOlder: false, hasNewer: true });
+    const end = await around(source(rows.slice(0, 22)), PEER, rows[20]!, LIMITS);
+    expect(end.rows.at(-1)!.key).toBe('k21');
+    expect(end.hasNewer).toBe(false);
   });
 
   it('prepends older pages and trims the newer end beyond max', async () => {

@@ -1,0 +1,31 @@
+import type { StoredMessage } from '../history';
+import type { Locale } from '../i18n';
+import { translate } from '../i18n/translate';
+import { startOfDay } from './day-groups';
+
+const STEPS = ['sent', 'delivered', 'read'] as const;
+
+/** A step's time: the time of day if it was today, else the date and time. */
+export function formatStepTime(timestamp: number, locale: Locale, now: number): string {
+  const sameDay = startOfDay(timestamp) === startOfDay(now);
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: 'numeric', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+  return new Intl.DateTimeFormat(locale, options).format(timestamp);
+}
+
+/**
+ * The hover text of an outgoing message's status icon: each step reached with its time, e.g.
+ * "Sent 10:02 · Delivered 10:02 · Read 10:05"; just the status name when no time is known
+ * (pending, failed, or a message that came from another device).
+ */
+export function statusTitle(message: Pick<StoredMessage, 'status' | 'statusTimes'>, locale: Locale, now = Date.now()): string {
+  const status = message.status ?? 'sent';
+  const times = message.statusTimes;
+  if (status === 'pending' || status === 'failed' || !times) return translate(locale, `status.${status}`);
+  const steps = STEPS.slice(0, STEPS.indexOf(status) + 1).flatMap((step) => {
+    const at = times[step];
+    return at === undefined ? [] : [translate(locale, `status.${step}At`, { time: formatStepTime(at, locale, now) })];
+  });
+  return steps.length ? steps.join(translate(locale, 'status.stepSeparator')) : translate(locale, `status.${status}`);
+}
