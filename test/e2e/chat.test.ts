@@ -101,12 +101,15 @@ describe('chatting', () => {
     await carol.sendChat(me, 'Carol again');
     await expect.poll(names).toEqual([carolName, daveName]);
     await expect.poll(() => conversationItem(page, carolName).locator('.unread').innerText()).toBe('2');
+    // The main process hears the total, for the badge and tray.
+    await expect.poll(() => preview.core.unread).toBe(4);
 
     await conversationItem(page, carolName).click();
     await page.mouse.move(600, 400);
     await page.mouse.move(610, 410);
     await expect.poll(() => conversationItem(page, carolName).locator('.unread').count(), { timeout: 10_000 }).toBe(0);
     expect(await conversationItem(page, daveName).locator('.unread').innerText()).toBe('2');
+    await expect.poll(() => preview.core.unread).toBe(2);
     expectNoProblems(problems);
   });
 

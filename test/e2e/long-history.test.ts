@@ -45,6 +45,10 @@ it('keeps a long conversation windowed and keeps your place while older messages
   await item.click();
 
   const log = page.getByRole('log', { name: 'chatty' });
+  // With everything unread, the conversation opens at the first unread message, under the divider.
+  await log.getByRole('separator', { name: 'New messages' }).waitFor();
+  await log.getByText(label(1), { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Jump to the newest messages' }).click();
   await log.getByText(label(total), { exact: true }).waitFor();
   const rows = log.locator('[data-key]');
   let maxRows = 0;

@@ -47,9 +47,21 @@ async function fence(s: ReadingSession, text: string): Promise<void> {
   await s.friend.waitForMessage((m) => m.getChildText('body') === text);
 }
 
+/**
+ * A round trip to Glance's own connection (XEP-0199 ping): everything Glance sent before its
+ * answer has reached the friend. Unlike `fence`, it leaves the page alone.
+ */
+async function pingFence(s: ReadingSession): Promise<void> {
+  const glance = s.friend.received.find((st) => st.is('presence') && st.attrs.from?.startsWith(`${s.me}/glance`))?.attrs.from;
+  if (!glance) throw new Error('the friend has not seen Glance online');
+  await s.friend.iq(xml('iq', { type: 'get', to: glance }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+}
+
 async function phoneOf(s: ReadingSession): Promise<Peer> {
   const phone = await connectPeer(server, s.me, 'pw', { resource: 'phone' });
   extraPeers.push(phone);
+  // Chats to the bare JID reach the phone only once the server has its presence: it comes back to it.
+  await phone.waitForStanza((st) => st.is('presence') && st.attrs.from === phone.jid && !st.attrs.type);
   return phone;
 }
 
@@ -98,8 +110,10 @@ describe('a message becomes read only when seen', () => {
     await wiggle(page);
     const id = await friend.sendChat(me, 'out of view', { children: markable() });
     await log.locator('.message .text', { hasText: 'out of view' }).waitFor({ state: 'attached' });
-    await fence(session, 'fence one');
+    // Well past the dwell time with the person active: still no marker while it is out of view.
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    await wiggle(page);
+    await pingFence(session);
     expect(markerIds(friend)).not.toContain(id);
 
     await log.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
