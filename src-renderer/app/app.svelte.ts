@@ -1,26 +1,24 @@
-import type { CommandRequest, GlanceBridge, OwnPresence, Preferences, Result, Snapshot } from '../../src-shared/contract';
+import type { GlanceBridge, OpenRequest, Preferences, Snapshot } from '../../src-shared/contract';
+import { inShell } from '../bridge/bridge';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
-import { i18n, type MessageKey } from '../i18n';
+import { i18n } from '../i18n';
 import { createReadTracker, feedReadTracker } from '../reading/connect';
 import type { ReadTracker } from '../reading/read-tracker';
+import { coalesce } from './coalesce';
+import { CoreCommands } from './commands';
+import { ErrorLog } from './errors.svelte';
 import { MessageIngest } from './ingest';
-import { retryMessage, sendMessage, UNREACHABLE } from './outbox';
-import { savePreferences, sendsReadMarkers } from './preferences';
-import { thrownReason } from './reasons';
+import { parseOpenRequest } from './open-request';
+import { Outbox } from './outbox';
+import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
+import { showPreviewNotifications } from './preview-notifications';
+import { appSessionWork, type SessionWork } from './session';
+import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 
+export type { AppError } from './errors.svelte';
 export type Screen = 'loading' | 'sign-in' | 'main';
 export type View = 'chats' | 'contacts';
-
-/** A problem shown in the app's alert area until dismissed; translated when rendered. */
-export interface AppError {
-  id: number;
-  key: MessageKey;
-  /** What was thrown, as text (technical; shown after the sentence). */
-  reason: string;
-  /** An error code from a command Result, translated when shown. */
-  code?: string;
-}
 
 /**
  * The renderer's state and its glue to the bridge and history. Components read the fields (all
@@ -33,10 +31,14 @@ export class GlanceApp {
   conversations = $state.raw<ConversationRow[]>([]);
   openPeer = $state<string | undefined>();
   view = $state<View>('chats');
-  errors = $state.raw<AppError[]>([]);
   settingsOpen = $state(false);
+  /** The alert area. */
+  readonly alerts = new ErrorLog();
+  readonly commands: CoreCommands;
   /** Unsent composer text per conversation (not reactive: the composer owns the live copy). */
   readonly drafts = new Map<string, string>();
+  /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
+  readonly targets = new OpenTargets();
   /** The read rule (DESIGN.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
@@ -52,20 +54,27 @@ export class GlanceApp {
 
   private historyAccount: string | undefined;
   private stopHistory: (() => void) | undefined;
-  private reloading = false;
-  private reloadAgain = false;
-  private nextErrorId = 1;
   private readonly ingest: MessageIngest;
   private readonly unread: UnreadReporter;
+  private readonly outbox: Outbox;
+  private readonly sessions: SessionWork;
+  private readonly reloadConversations = coalesce(() => this.readConversations(), (error) => this.alerts.report('error.historyRead', error));
+  /** An open request that came before history was open. */
+  private waitingOpen: OpenRequest | undefined;
+  private askNotifications: (() => void) | undefined;
 
   constructor(readonly bridge: GlanceBridge) {
+    const report = this.alerts.report.bind(this.alerts);
+    this.commands = new CoreCommands(bridge, report);
     this.ingest = new MessageIngest({
       ack: (seqs) => this.bridge.invoke('ackMessages', { seqs }),
-      onError: (error) => this.report('error.store', error),
-      onRecovered: () => (this.errors = this.errors.filter((e) => e.key !== 'error.store')),
+      onError: (error) => report('error.store', error),
+      onRecovered: () => this.alerts.clear('error.store'),
     });
-    this.reading = createReadTracker(bridge, () => this.history, (error) => this.report('error.markRead', error));
+    this.reading = createReadTracker(bridge, () => this.history, (error) => report('error.markRead', error));
     this.unread = new UnreadReporter((total) => this.bridge.invoke('reportUnread', { total }));
+    this.outbox = new Outbox(bridge, () => (this.snapshot?.connection.status === 'online' ? this.snapshot.connection.session : undefined));
+    this.sessions = appSessionWork({ bridge, history: () => this.history, ingest: this.ingest, outbox: this.outbox, alerts: this.alerts });
   }
 
   /** Subscribes to the bridge and loads the first snapshot; returns the function that undoes it. */
@@ -75,13 +84,20 @@ export class GlanceApp {
       this.bridge.on('messages', (messages) => this.ingest.push(messages)),
       this.bridge.on('statuses', (updates) => this.ingest.pushStatuses(updates)),
       this.bridge.on('readPoints', (points) => this.ingest.pushReadPoints(points)),
+      this.bridge.on('openRequest', (request) => this.open(request)),
       feedReadTracker(this.reading, this.bridge),
     ];
-    this.unread.update(unreadTotal(this.conversations));
+    if (!inShell()) {
+      // The preview has no shell to show OS notifications: the page shows them itself.
+      const notifications = showPreviewNotifications(this.bridge, ({ peer, at }) => this.open({ kind: 'chat', peer, ...(at ? { at } : {}) }));
+      this.askNotifications = notifications.requestPermission;
+      stops.push(notifications.stop);
+    }
+    this.updateUnread();
     this.bridge.invoke('getSnapshot', undefined).then(
       // A snapshot event that arrived meanwhile is newer than this reply.
       (snapshot) => this.snapshot ?? this.applySnapshot(snapshot),
-      (error: unknown) => this.report('error.bridge', error),
+      (error: unknown) => this.alerts.report('error.bridge', error),
     );
     return () => {
       for (const stop of stops) stop();
@@ -91,24 +107,17 @@ export class GlanceApp {
     };
   }
 
-  /** Shows a problem; a newer one of the same kind replaces the older (retries do not pile up). */
-  report(key: MessageKey, error: unknown, code?: string): void {
-    console.error(`glance: ${key}`, code ?? error);
-    const entry = { id: this.nextErrorId++, key, reason: code ? '' : thrownReason(error), code };
-    this.errors = [...this.errors.filter((e) => e.key !== key), entry];
-  }
-
-  dismissError(id: number): void {
-    this.errors = this.errors.filter((e) => e.id !== id);
-  }
-
   private applySnapshot(snapshot: Snapshot): void {
     this.snapshot = snapshot;
     i18n.systemTag = snapshot.systemLocale || i18n.systemTag;
     const status = snapshot.connection.status;
-    if (status === 'online') this.everOnline = true;
-    else if (status === 'signed-out' || status === 'failed') this.everOnline = false;
+    if (status === 'online') {
+      this.everOnline = true;
+      this.askNotifications?.();
+    } else if (status === 'signed-out' || status === 'failed') this.everOnline = false;
     if (snapshot.account && snapshot.account !== this.historyAccount) void this.useAccount(snapshot.account);
+    this.updateUnread();
+    this.sessions.update(snapshot.connection, this.history !== undefined);
   }
 
   /** One history database per account, opened once the account is known. */
@@ -120,11 +129,16 @@ export class GlanceApp {
       if (this.historyAccount !== account) return history.close();
       this.history = history;
       this.reading.reset();
-      this.stopHistory = history.onChange((change) => this.onHistoryChange(change.peers));
+      this.stopHistory = history.onChange(() => void this.reloadConversations());
       this.ingest.setStore(history);
+      this.sessions.reset();
+      this.sessions.update(this.snapshot?.connection, true);
       await this.reloadConversations();
+      const waiting = this.waitingOpen;
+      this.waitingOpen = undefined;
+      if (waiting) this.open(waiting);
     } catch (error) {
-      this.report('error.historyOpen', error);
+      this.alerts.report('error.historyOpen', error);
     }
   }
 
@@ -140,40 +154,30 @@ export class GlanceApp {
     this.reading.reset();
   }
 
+  private async readConversations(): Promise<void> {
+    const history = this.history;
+    if (!history) return;
+    const rows = await history.conversations();
+    if (history === this.history) this.setConversations(rows);
+  }
+
   private setConversations(rows: ConversationRow[]): void {
     this.conversations = rows;
-    this.unread.update(unreadTotal(rows));
+    this.updateUnread();
+  }
+
+  /** Whether the conversation is muted (it then neither notifies nor counts toward the badge). */
+  isMuted(peer: string): boolean {
+    return isMuted(this.snapshot?.preferences?.mutes, peer);
+  }
+
+  private updateUnread(): void {
+    this.unread.update(unreadTotal(this.conversations, (peer) => this.isMuted(peer)));
   }
 
   private setOpenPeer(peer: string | undefined): void {
     this.openPeer = peer;
     this.reading.setOpenPeer(peer);
-  }
-
-  private onHistoryChange(_peers: string[]): void {
-    void this.reloadConversations();
-  }
-
-  /** Re-reads the conversation list; changes that arrive meanwhile cause one more read, not many. */
-  private async reloadConversations(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return;
-    }
-    this.reloading = true;
-    try {
-      do {
-        this.reloadAgain = false;
-        const history = this.history;
-        if (!history) break;
-        const rows = await history.conversations();
-        if (history === this.history) this.setConversations(rows);
-      } while (this.reloadAgain);
-    } catch (error) {
-      this.report('error.historyRead', error);
-    } finally {
-      this.reloading = false;
-    }
   }
 
   async openConversation(peer: string): Promise<void> {
@@ -182,7 +186,7 @@ export class GlanceApp {
     try {
       await this.history?.ensureConversation(peer);
     } catch (error) {
-      this.report('error.historyRead', error);
+      this.alerts.report('error.historyRead', error);
     }
   }
 
@@ -190,27 +194,39 @@ export class GlanceApp {
     this.setOpenPeer(undefined);
   }
 
-  /** Sends a message (stored as pending first); throws so the composer keeps its text. */
+  /**
+   * What the shell (a notification click, an `xmpp:` link) or a web notification asks to open: a
+   * conversation, at a message and with a draft for the composer, or the filled-in add-contact form.
+   */
+  open(value: OpenRequest): void {
+    const request = parseOpenRequest(value);
+    if (!request) return console.warn('glance: open request dropped', value);
+    if (!this.history) {
+      this.waitingOpen = request;
+      return;
+    }
+    const peer = this.targets.ask(request);
+    if (peer) void this.openConversation(peer);
+    else this.view = 'contacts';
+  }
+
+  /** Sends a message (stored as pending first; offline, it waits in the outbox); throws so the composer keeps its text. */
   async send(peer: string, body: string): Promise<void> {
     const history = this.history;
     const from = this.snapshot?.account;
     if (!history || !from) throw new Error('No history is open');
-    await sendMessage(this.bridge, history, { peer, from, body });
+    await this.outbox.send(history, { peer, from, body });
   }
 
   async retry(message: StoredMessage): Promise<void> {
     if (!this.history) return;
-    await retryMessage(this.bridge, this.history, message).catch((error: unknown) => console.warn('glance: retry failed', error));
-  }
-
-  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result> {
-    return this.bridge.invoke('signIn', request);
+    await this.outbox.retry(this.history, message).catch((error: unknown) => console.warn('glance: retry failed', error));
   }
 
   async signOut(): Promise<void> {
     this.closeConversation();
     this.view = 'chats';
-    await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.report('error.bridge', error));
+    await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.alerts.report('error.bridge', error));
   }
 
   /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to peers). */
@@ -218,30 +234,8 @@ export class GlanceApp {
     return sendsReadMarkers(this.snapshot);
   }
 
-  /** Changes only the given preferences. */
+  /** Changes only the given preferences (shown at once; put back if the core cannot take them). */
   setPreferences(change: Partial<Preferences>): Promise<void> {
-    return savePreferences(this, this.bridge, change, (error) => this.report('error.preferences', error));
-  }
-
-  setPresence(show: OwnPresence): void {
-    this.bridge.invoke('setPresence', { show }).catch((error: unknown) => this.report('error.bridge', error));
-  }
-
-  /** Runs a command that answers with a Result; a thrown bridge error becomes { ok: false }. */
-  async command<K extends 'addContact' | 'removeContact' | 'answerSubscription'>(name: K, request: CommandRequest<K>): Promise<Result> {
-    try {
-      return (await this.bridge.invoke(name, request)) as Result;
-    } catch {
-      return { ok: false, error: UNREACHABLE };
-    }
-  }
-
-  openExternal(url: string): void {
-    this.bridge.invoke('openExternal', { url }).then(
-      (result) => {
-        if (!result.ok) this.report('error.openLink', undefined, result.error);
-      },
-      (error: unknown) => this.report('error.openLink', error),
-    );
+    return savePreferences(this, this.bridge, change, (error) => this.alerts.report('error.preferences', error));
   }
 }

@@ -3,41 +3,134 @@ import type { History, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
 export const UNREACHABLE = 'unreachable';
+/** The core's answer while there is no connection: the message waits in the outbox. */
+export const OFFLINE = 'offline';
 
-export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus'>;
+export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus' | 'pendingOutgoing' | 'message'>;
+
+/** What one hand-over to the core came to. */
+export type Outcome = 'taken' | 'waiting' | 'failed' | 'skipped';
 
 /**
- * Sends a message: the row is stored as pending FIRST, then the core is asked to send it with the
- * same id. An ok Result leaves it pending: *sent* means the server acknowledged it, and the core
- * says so with a `sent` status (DESIGN.md). A failed Result marks it failed with the core's error.
- * Throws when the row could not be stored or the bridge call threw, so the composer keeps its
- * text; the row then shows failed.
+ * Our outgoing messages, from the composer to the core, so none is lost (DESIGN.md, issue 5):
+ * each row is stored as *pending* FIRST, then the core is asked to send it with the row's id
+ * (also its origin-id). The core taking it leaves it pending: *sent* means the server acknowledged
+ * it (the core's `sent` status). `offline` leaves it pending in the outbox; any other error marks
+ * it failed. On every new session, `resend` hands the core every pending row again, oldest first,
+ * one at a time, with its original id, except those it already took in that session.
  */
-export async function sendMessage(
-  bridge: Pick<GlanceBridge, 'invoke'>,
-  history: OutboxHistory,
-  message: { peer: string; from: string; body: string },
-): Promise<StoredMessage> {
-  const row = await history.addOutgoing({ ...message, id: crypto.randomUUID() });
-  await transmit(bridge, history, row);
-  return row;
-}
+export class Outbox {
+  /** Hand-overs in progress, by id: a second one for the same id waits for the first. */
+  private readonly inFlight = new Map<string, Promise<Outcome>>();
+  /** The session in which the core took each id (rows still pending then are sent again in a later one). */
+  private readonly taken = new Map<string, number>();
+  private resending: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private waiting = false;
 
-/** Sends a failed message again, with its original id so the peer can tell it is the same one. */
-export async function retryMessage(bridge: Pick<GlanceBridge, 'invoke'>, history: OutboxHistory, row: StoredMessage): Promise<void> {
-  if (row.direction !== 'out' || row.status !== 'failed') return;
-  await history.setStatus(row.key, 'pending');
-  await transmit(bridge, history, row);
-}
+  /** `session`: the XMPP session the renderer knows is current (the snapshot's), if online. */
+  constructor(
+    private readonly bridge: Pick<GlanceBridge, 'invoke'>,
+    private readonly session: () => number | undefined,
+  ) {}
 
-async function transmit(bridge: Pick<GlanceBridge, 'invoke'>, history: OutboxHistory, row: StoredMessage): Promise<void> {
-  const id = row.originId ?? row.id ?? crypto.randomUUID();
-  let result: Result;
-  try {
-    result = await bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id });
-  } catch (error) {
-    await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
-    throw error;
+  /**
+   * Stores and sends a new message; after the outbox's backlog (order is kept). Throws when the
+   * row could not be stored or the bridge call threw, so the composer keeps its text.
+   */
+  async send(history: OutboxHistory, message: { peer: string; from: string; body: string }): Promise<StoredMessage> {
+    const row = await history.addOutgoing({ ...message, id: crypto.randomUUID() });
+    await this.resending.catch(() => undefined);
+    // A resend that began in the same millisecond may have sent it already.
+    const session = this.session();
+    if (session === undefined || this.taken.get(outboxId(row)) !== session) await this.transmit(history, row);
+    return row;
   }
-  if (!result.ok) await history.setStatus(row.key, 'failed', result.error);
+
+  /** Sends a failed message again, with its original id so the peer can tell it is the same one. */
+  async retry(history: OutboxHistory, row: StoredMessage): Promise<void> {
+    if (row.direction !== 'out' || row.status !== 'failed') return;
+    await history.setStatus(row.key, 'pending');
+    await this.transmit(history, row);
+  }
+
+  /**
+   * A new session (`session`) began, or the connection is back: once `ready` resolves (the
+   * archive sync is done), sends every pending row created at or before `createdBefore` again,
+   * oldest first, awaiting each; new messages wait behind it. Stops when the core answers
+   * `offline` (the next session goes on) or a newer call takes over. Throws when the bridge call threw.
+   */
+  resend(history: OutboxHistory, session: number, createdBefore: number, ready: Promise<void> = Promise.resolve()): Promise<void> {
+    const generation = ++this.generation;
+    this.waiting = false;
+    for (const [id, inSession] of this.taken) if (inSession < session) this.taken.delete(id);
+    const run = this.resending.catch(() => undefined).then(async () => {
+      await ready;
+      for (const row of await history.pendingOutgoing(createdBefore)) {
+        if (generation !== this.generation) return;
+        const outcome = await this.resendOne(history, row, session);
+        if (outcome === 'waiting') return;
+      }
+    });
+    this.resending = run;
+    return run;
+  }
+
+  /** Some hand-over was answered `offline` since the last resend began: rows wait for the connection. */
+  get hasWaiting(): boolean {
+    return this.waiting;
+  }
+
+  /** Resolves when no resend is running (tests). */
+  idle(): Promise<void> {
+    return this.resending.catch(() => undefined);
+  }
+
+  private async resendOne(history: OutboxHistory, row: StoredMessage, session: number): Promise<Outcome> {
+    const id = outboxId(row);
+    await this.inFlight.get(id)?.catch(() => undefined);
+    if (this.taken.get(id) === session) return 'skipped';
+    // The server may have acknowledged it meanwhile, or the archive brought it back (then it is sent).
+    const current = await history.message(row.key);
+    if (current?.status !== 'pending') return 'skipped';
+    return this.transmit(history, current);
+  }
+
+  private transmit(history: OutboxHistory, row: StoredMessage): Promise<Outcome> {
+    const id = outboxId(row);
+    const before = this.inFlight.get(id)?.catch(() => undefined) ?? Promise.resolve();
+    const attempt = before.then(() => this.handOver(history, row, id));
+    this.inFlight.set(id, attempt);
+    const forget = () => {
+      if (this.inFlight.get(id) === attempt) this.inFlight.delete(id);
+    };
+    attempt.then(forget, forget);
+    return attempt;
+  }
+
+  private async handOver(history: OutboxHistory, row: StoredMessage, id: string): Promise<Outcome> {
+    let result: Result;
+    try {
+      result = await this.bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id });
+    } catch (error) {
+      await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
+      throw error;
+    }
+    if (result.ok) {
+      const session = this.session();
+      if (session !== undefined) this.taken.set(id, session);
+      return 'taken';
+    }
+    if (result.error === OFFLINE) {
+      this.waiting = true;
+      return 'waiting';
+    }
+    await history.setStatus(row.key, 'failed', result.error);
+    return 'failed';
+  }
+}
+
+/** The id a row goes out with: always the same for the same row. */
+export function outboxId(row: Pick<StoredMessage, 'originId' | 'id' | 'key'>): string {
+  return row.originId ?? row.id ?? row.key;
 }

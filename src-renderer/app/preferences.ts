@@ -1,8 +1,41 @@
-import type { GlanceBridge, Preferences, Snapshot } from '../../src-shared/contract';
+import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, Snapshot } from '../../src-shared/contract';
 
 /** "Send read markers" until the core says otherwise (on by default). */
 export function sendsReadMarkers(snapshot: Snapshot | undefined): boolean {
   return snapshot?.preferences?.sendReadMarkers ?? true;
+}
+
+/** What notifications show until the core says otherwise. */
+export function notificationPrivacy(snapshot: Snapshot | undefined): NotificationPrivacy {
+  return snapshot?.preferences?.notificationPrivacy ?? 'sender-and-text';
+}
+
+/**
+ * "Keep Glance running when the window is closed": unset means the platform's default, which the
+ * shell applies (on, except on macOS, where the dock keeps the app).
+ */
+export function closesToTray(snapshot: Snapshot | undefined, platform = typeof navigator === 'undefined' ? '' : navigator.userAgent): boolean {
+  return snapshot?.preferences?.closeToTray ?? !/Mac OS X|Macintosh/u.test(platform);
+}
+
+/** A conversation's mute setting ('none' when it has none). */
+export function muteOf(mutes: Preferences['mutes'] | undefined, peer: string): MuteSetting {
+  return mutes?.[peer] ?? 'none';
+}
+
+/** Muted conversations neither notify nor count toward the badge (mentions-only ones included: mentions are not counted yet). */
+export function isMuted(mutes: Preferences['mutes'] | undefined, peer: string): boolean {
+  return muteOf(mutes, peer) !== 'none';
+}
+
+/** The preferences after a partial change, as the core merges them: mutes per conversation, 'none' removes one. */
+export function withChange(before: Preferences, change: Partial<Preferences>): Preferences {
+  const next: Preferences = { ...before, ...change, mutes: { ...before.mutes } };
+  for (const [peer, mute] of Object.entries(change.mutes ?? {})) {
+    if (mute === 'none') delete next.mutes[peer];
+    else next.mutes[peer] = mute;
+  }
+  return next;
 }
 
 /**
@@ -16,7 +49,7 @@ export async function savePreferences(
   onError: (error: unknown) => void,
 ): Promise<void> {
   const before = state.snapshot?.preferences;
-  const after = before && { ...before, ...change };
+  const after = before && withChange(before, change);
   if (state.snapshot && after) state.snapshot = { ...state.snapshot, preferences: after };
   try {
     await bridge.invoke('setPreferences', change);

@@ -40,7 +40,10 @@ export class UnreadReporter {
   }
 }
 
-/** The total of the unread counters (kept as fields on the conversation rows, never counted). */
-export function unreadTotal(conversations: readonly { unread: number }[]): number {
-  return conversations.reduce((sum, c) => sum + c.unread, 0);
+/**
+ * The total of the unread counters (kept as fields on the conversation rows, never counted) of the
+ * conversations that `muted` does not exclude: the badge counts unmuted conversations only.
+ */
+export function unreadTotal(conversations: readonly { peer?: string; unread: number }[], muted: (peer: string) => boolean = () => false): number {
+  return conversations.reduce((sum, c) => (c.peer !== undefined && muted(c.peer) ? sum : sum + c.unread), 0);
 }

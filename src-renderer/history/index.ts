@@ -1,9 +1,11 @@
 import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { emptyConversation, toConversationRow } from './conversations';
+import { lastStanzaId, setSyncGap, syncGap } from './last-stanza';
+import { findMessage, pendingOutgoing } from './lookups';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
 import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
 import { HistoryDb, type DatabaseOptions } from './schema';
-import { applyStatus } from './status';
+import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
@@ -49,6 +51,7 @@ function createHistory(db: HistoryDb): History {
     async addOutgoing(message): Promise<StoredMessage> {
       const row = candidateRow({ ...message, direction: 'out', originId: message.id, timestamp: message.timestamp ?? Date.now() });
       row.status = 'pending';
+      keepOutbox(row);
       const result = await storeRows(db, [row], false);
       emit(result.peers);
       return toStoredMessage(result.rows[0]!);
@@ -106,6 +109,16 @@ function createHistory(db: HistoryDb): History {
     latest: (peer, limit) => latest(db, peer, limit),
     before: (peer, cursor, limit) => before(db, peer, cursor, limit),
     after: (peer, cursor, limit) => after(db, peer, cursor, limit),
+
+    async message(key: string): Promise<StoredMessage | undefined> {
+      const row = await db.messages.get(key);
+      return row && toStoredMessage(row);
+    },
+    findMessage: (peer, ref) => findMessage(db, peer, ref),
+    lastStanzaId: () => lastStanzaId(db),
+    syncGap: () => syncGap(db),
+    setSyncGap: (gap) => setSyncGap(db, gap),
+    pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),
 
     async conversations(): Promise<ConversationRow[]> {
       const rows = await db.conversations.orderBy('lastTimestamp').reverse().toArray();

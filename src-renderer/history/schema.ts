@@ -21,6 +21,8 @@ export interface MessageRow extends StoredMessage {
   unreadPeer?: string;
   /** Equals `peer` while the message is outgoing and pending, sent or delivered (sparse index). */
   unreadOutPeer?: string;
+  /** Equals `timestamp` while the message is outgoing and pending: the outbox (sparse index, version 4). */
+  outboxAt?: number;
 }
 
 /** A conversation row; `empty` marks one made by ensureConversation that has no message yet. */
@@ -40,10 +42,18 @@ export interface PendingReadRow extends ReadPoint {
 export interface MetaRow {
   name: string;
   value: number;
+  /** LAST_STANZA only: the newest stored message that has a stanza-id (`value` is its timestamp). */
+  order?: number;
+  /** LAST_STANZA: that message's stanza-id; SYNC_GAP: where the incomplete sync began. */
+  stanzaId?: string;
 }
 
 /** Name of the meta row holding the last `order` handed out. */
 export const ORDER_COUNTER = 'order';
+/** Name of the meta row holding the newest stanza-id, by [timestamp, order]: where archive sync resumes. */
+export const LAST_STANZA = 'lastStanza';
+/** Name of the meta row, present while an archive sync has not completed, holding where it began. */
+export const SYNC_GAP = 'syncGap';
 
 export const STORES_V1 = {
   conversations: 'peer, lastTimestamp',
@@ -134,13 +144,38 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
     });
 }
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Version 4: outgoing messages still pending get a sparse [outboxAt+order] index so the outbox finds
+ * them oldest first without a scan, and the meta table keeps the newest stanza-id (LAST_STANZA).
+ */
+export const STORES_V4 = {
+  ...STORES_V3,
+  messages: `${STORES_V3.messages}, [outboxAt+order]`,
+};
+
+/** Fills the version 4 fields (the last full pass over the rows; from now on they are kept as rows change). */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  let last: MetaRow | undefined;
+  await tx
+    .table('messages')
+    .toCollection()
+    .modify((row: MessageRow) => {
+      if (row.direction === 'out' && row.status === 'pending') row.outboxAt = row.timestamp;
+      if (row.stanzaId && (!last || after(row, { timestamp: last.value, order: last.order ?? 0 }) > 0)) {
+        last = { name: LAST_STANZA, value: row.timestamp, order: row.order, stanzaId: row.stanzaId };
+      }
+    });
+  if (last) await tx.table('meta').put(last);
+}
+
+export const SCHEMA_VERSION = 4;
 
 /** Declares the versions up to `upTo` (tests open a database as an older release did). */
 export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION): void {
   db.version(1).stores(STORES_V1);
   if (upTo >= 2) db.version(2).stores(STORES_V2).upgrade(upgradeToV2);
   if (upTo >= 3) db.version(3).stores(STORES_V3).upgrade(upgradeToV3);
+  if (upTo >= 4) db.version(4).stores(STORES_V4).upgrade(upgradeToV4);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;

@@ -31,5 +31,12 @@ export function applyStatus(row: MessageRow, next: MessageStatus, at?: number, e
   else if (next !== 'failed' && at !== undefined) row.statusTimes = { ...row.statusTimes, [next]: at };
   if (OPEN_OUT_STATUSES.has(next)) row.unreadOutPeer = row.peer;
   else delete row.unreadOutPeer;
+  keepOutbox(row);
   return true;
+}
+
+/** Keeps the outbox index: an outgoing row is in it exactly while it is pending. */
+export function keepOutbox(row: MessageRow): void {
+  if (row.direction === 'out' && row.status === 'pending') row.outboxAt = row.timestamp;
+  else delete row.outboxAt;
 }

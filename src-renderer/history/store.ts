@@ -2,7 +2,8 @@ import type { WireMessage } from '../../src-shared/contract';
 import { updateConversations } from './conversations';
 import { bareJid, clientKey, messageKey } from './keys';
 import { applyReadTargets, planReadPoints } from './read-point';
-import { ORDER_COUNTER, type HistoryDb, type MessageRow } from './schema';
+import { newerLastStanza } from './last-stanza';
+import { LAST_STANZA, ORDER_COUNTER, type HistoryDb, type MessageRow } from './schema';
 import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
@@ -152,7 +153,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.pendingReads], async () => {
     const known = await loadKnown(db, candidates);
-    const counter = await db.meta.get(ORDER_COUNTER);
+    const [counter, lastStanza] = await db.meta.bulkGet([ORDER_COUNTER, LAST_STANZA]);
     let order = counter?.value ?? 0;
     const writes = new Map<string, MessageRow>();
     const fresh: MessageRow[] = [];
@@ -181,6 +182,8 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
     }
+    const newest = newerLastStanza(writes.values(), lastStanza);
+    if (newest) await db.meta.put(newest);
     for (const peer of await applyReadTargets(db, targets)) peers.add(peer);
     return { rows, added: fresh.length, peers };
   });

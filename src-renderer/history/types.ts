@@ -1,4 +1,4 @@
-import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageRef, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -115,6 +115,24 @@ export interface History {
   before(peer: string, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
   /** Up to `limit` messages newer than the cursor (the oldest of them), ascending. */
   after(peer: string, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
+  /** One message by its key. */
+  message(key: string): Promise<StoredMessage | undefined>;
+  /**
+   * The message `ref` names in `peer`'s conversation (a notification's or link's target): by
+   * stanza-id, else by the peer's origin-id/id, else the nearest in time. Indexed lookups only.
+   */
+  findMessage(peer: string, ref: MessageRef): Promise<StoredMessage | undefined>;
+  /** The stanza-id of the newest stored message (by timestamp, then order) that has one: where archive sync resumes. */
+  lastStanzaId(): Promise<string | undefined>;
+  /**
+   * Set while an archive sync has not completed (kept across restarts): history may lack archive
+   * messages after `after` (without `after`: the first sync never completed), so the next sync
+   * starts there rather than at lastStanzaId, which live messages may have moved past the gap.
+   */
+  syncGap(): Promise<{ after?: string } | undefined>;
+  setSyncGap(gap: { after?: string } | undefined): Promise<void>;
+  /** The outbox: our outgoing messages still pending, oldest first, created at or before `createdBefore` (ms). */
+  pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */

@@ -62,6 +62,7 @@ export const en = {
   'conversations.empty': 'No conversations yet. Open Contacts to start one.',
   'conversations.previewOut': 'You: {text}',
   'conversations.noMessages': 'No messages yet',
+  'conversations.muted': 'Muted',
   'unread.one': '{count} unread',
   'unread.other': '{count} unread',
 
@@ -92,6 +93,10 @@ export const en = {
   'conversation.presence': 'Status: {presence}',
   'conversation.back': 'Back to conversations',
   'conversation.newMessages': 'New messages',
+  'conversation.notifications': 'Notifications',
+  'mute.none': 'Notify for all messages',
+  'mute.all': 'Mute',
+  'mute.mentions': 'Notify for mentions only',
 
   'day.today': 'Today',
   'day.yesterday': 'Yesterday',
@@ -105,6 +110,7 @@ export const en = {
   'status.deliveredAt': 'Delivered {time}',
   'status.readAt': 'Read {time}',
   'status.stepSeparator': ' · ',
+  'status.waiting': 'Waiting for the connection',
   'message.notSent': 'Not sent: {reason}',
   'message.retry': 'Retry',
 
@@ -122,6 +128,12 @@ export const en = {
   'settings.sendReadMarkersHint':
     'When this is off, contacts are not told that you received or read their messages. Your own devices still learn what you have read.',
   'settings.close': 'Close',
+  'settings.notificationPrivacy': 'Notifications show',
+  'settings.privacy.sender-and-text': 'Show sender and message',
+  'settings.privacy.sender': 'Show sender only',
+  'settings.privacy.nothing': 'Show nothing',
+  'settings.closeToTray': 'Keep Glance running when the window is closed',
+  'settings.closeToTrayHint': 'Glance stays in the tray, connected, and keeps notifying you. Quit it from the tray menu.',
 
   'error.dismiss': 'Dismiss',
   'error.store': 'Incoming messages could not be saved, so Glance will try again. {reason}',
@@ -131,6 +143,8 @@ export const en = {
   'error.openLink': 'The link could not be opened. {reason}',
   'error.markRead': 'The conversation could not be marked as read. {reason}',
   'error.preferences': 'The setting could not be saved. {reason}',
+  'error.sync': 'Messages from while you were away could not be fetched; Glance tries again when it reconnects. {reason}',
+  'error.outbox': 'Messages waiting to be sent could not be sent yet; Glance tries again when it reconnects. {reason}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

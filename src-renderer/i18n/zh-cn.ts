@@ -58,6 +58,7 @@ export const zhCN: Record<MessageKey, string> = {
   'conversations.empty': '还没有会话。打开“联系人”开始聊天。',
   'conversations.previewOut': '你：{text}',
   'conversations.noMessages': '还没有消息',
+  'conversations.muted': '已静音',
   'unread.one': '{count} 条未读',
   'unread.other': '{count} 条未读',
 
@@ -88,6 +89,10 @@ export const zhCN: Record<MessageKey, string> = {
   'conversation.presence': '状态：{presence}',
   'conversation.back': '返回会话列表',
   'conversation.newMessages': '新消息',
+  'conversation.notifications': '通知',
+  'mute.none': '所有消息都通知',
+  'mute.all': '静音',
+  'mute.mentions': '仅在提及我时通知',
 
   'day.today': '今天',
   'day.yesterday': '昨天',
@@ -101,6 +106,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.deliveredAt': '已送达 {time}',
   'status.readAt': '已读 {time}',
   'status.stepSeparator': ' · ',
+  'status.waiting': '正在等待连接',
   'message.notSent': '未发送：{reason}',
   'message.retry': '重试',
 
@@ -117,6 +123,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.sendReadMarkers': '发送已读回执',
   'settings.sendReadMarkersHint': '关闭后，联系人不会知道你已收到或已读他们的消息。你自己的其他设备仍会同步你的已读状态。',
   'settings.close': '关闭',
+  'settings.notificationPrivacy': '通知显示内容',
+  'settings.privacy.sender-and-text': '显示发送者和消息',
+  'settings.privacy.sender': '仅显示发送者',
+  'settings.privacy.nothing': '不显示任何内容',
+  'settings.closeToTray': '关闭窗口后保持 Glance 运行',
+  'settings.closeToTrayHint': 'Glance 会留在托盘中保持连接，并继续通知你。可从托盘菜单退出。',
 
   'error.dismiss': '关闭',
   'error.store': '收到的消息无法保存，Glance 将重试。{reason}',
@@ -126,4 +138,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.openLink': '无法打开链接。{reason}',
   'error.markRead': '无法将会话标记为已读。{reason}',
   'error.preferences': '无法保存设置。{reason}',
+  'error.sync': '无法获取你离开期间的消息；Glance 会在重新连接时重试。{reason}',
+  'error.outbox': '等待发送的消息暂时无法发送；Glance 会在重新连接时重试。{reason}',
 };

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../../src-shared/contract';
 import type { Cursor, History, StoredMessage } from '../history';
 
 /**
@@ -84,4 +85,34 @@ export async function refreshed(
   // Archive sync may have brought messages older than the first row.
   if (!next.hasOlder && next.rows.length > 0) next.hasOlder = (await source.before(peer, cursorOf(next.rows[0]), 1)).length > 0;
   return next;
+}
+
+/** How a new window is put on screen: at the bottom (true), the divider or a row at the top, or the first visible row kept in place (false). */
+export type Pin = boolean | 'divider' | { key: string };
+
+export interface Opening {
+  window: MessageWindow;
+  /** The first unread message: the "New messages" divider stays above it. */
+  unreadKey?: string;
+  pin: Pin;
+  /** Which way loading continues. */
+  direction: 'up' | 'down';
+}
+
+/**
+ * Where a conversation opens: at the message `at` names (a notification click, a link; the nearest
+ * in time when it is not stored), else at the first unread message under the divider, else at the
+ * newest message at the bottom.
+ */
+export async function opening(
+  source: WindowSource & Pick<History, 'firstUnread' | 'findMessage'>,
+  peer: string,
+  at: MessageRef | undefined,
+  limits: WindowLimits,
+): Promise<Opening> {
+  const [target, first] = await Promise.all([at ? source.findMessage(peer, at) : undefined, source.firstUnread(peer)]);
+  const from = target ?? first;
+  if (!from) return { window: await newest(source, peer, limits), pin: true, direction: 'up' };
+  const pin: Pin = target && target.key !== first?.key ? { key: target.key } : 'divider';
+  return { window: await around(source, peer, from, limits), ...(first ? { unreadKey: first.key } : {}), pin, direction: 'down' };
 }

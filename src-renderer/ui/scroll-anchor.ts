@@ -22,3 +22,10 @@ export function scrollRowToTop(scroller: HTMLElement, row: Element, margin = 8):
   scroller.scrollTop += row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - margin;
   return scroller.scrollTop;
 }
+
+/** The element a pin puts at the top: the "New messages" divider, or the row with that key. */
+export function pinTarget(scroller: HTMLElement, pin: boolean | 'divider' | { key: string }): Element | null {
+  if (pin === 'divider') return scroller.querySelector('[data-unread-divider]');
+  if (typeof pin === 'object') return scroller.querySelector(`[data-key="${CSS.escape(pin.key)}"]`);
+  return null;
+}

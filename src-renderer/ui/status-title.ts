@@ -17,11 +17,13 @@ export function formatStepTime(timestamp: number, locale: Locale, now: number): 
 /**
  * The hover text of an outgoing message's status icon: each step reached with its time, e.g.
  * "Sent 10:02 · Delivered 10:02 · Read 10:05"; just the status name when no time is known
- * (pending, failed, or a message that came from another device).
+ * (pending, failed, or a message that came from another device). A pending message while there is
+ * no connection (`offline`) says why: "Pending · Waiting for the connection".
  */
-export function statusTitle(message: Pick<StoredMessage, 'status' | 'statusTimes'>, locale: Locale, now = Date.now()): string {
+export function statusTitle(message: Pick<StoredMessage, 'status' | 'statusTimes'>, locale: Locale, now = Date.now(), offline = false): string {
   const status = message.status ?? 'sent';
   const times = message.statusTimes;
+  if (status === 'pending' && offline) return translate(locale, 'status.pending') + translate(locale, 'status.stepSeparator') + translate(locale, 'status.waiting');
   if (status === 'pending' || status === 'failed' || !times) return translate(locale, `status.${status}`);
   const steps = STEPS.slice(0, STEPS.indexOf(status) + 1).flatMap((step) => {
     const at = times[step];

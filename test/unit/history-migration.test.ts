@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openHistory } from '../../src-renderer/history';
-import { declareSchema, type ConversationRecord, type MessageRow, type MessageRowV1 } from '../../src-renderer/history/schema';
+import { declareSchema, SCHEMA_VERSION, type ConversationRecord, type MessageRow, type MessageRowV1 } from '../../src-renderer/history/schema';
 
 const ALICE = 'alice@example.org';
 const ME = 'me@example.org';
@@ -52,7 +52,7 @@ describe('schema migration', () => {
     // the raw rows: current version, index fields filled
     const raw = new Dexie('migrate', { indexedDB: factory, IDBKeyRange });
     await raw.open();
-    expect(raw.verno).toBe(3);
+    expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversations', 'messages', 'meta', 'pendingReads']);
     const first = await raw.table('messages').get('s:S1');
     expect(first).toMatchObject({ sender: ALICE, clientId: 'o1', order: 2 });
@@ -105,7 +105,7 @@ describe('schema migration', () => {
 
     const raw = new Dexie('migrate2', { indexedDB: factory, IDBKeyRange });
     await raw.open();
-    expect(raw.verno).toBe(3);
+    expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(await raw.table('conversations').get(ALICE)).toMatchObject({ unread: 0, readTo: { timestamp: 800, order: 8 } });
     expect(await raw.table('messages').get('c:o1')).not.toHaveProperty('unreadOutPeer');
     raw.close();
@@ -132,8 +132,9 @@ describe('schema migration', () => {
     history.close();
     const raw = new Dexie('fresh', { indexedDB: factory, IDBKeyRange });
     await raw.open();
-    expect(raw.verno).toBe(3);
+    expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(raw.table('messages').schema.indexes.map((i) => i.name).sort()).toEqual([
+      '[outboxAt+order]',
       '[peer+id]',
       '[peer+timestamp+order]',
       '[sender+clientId]',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cursor, StoredMessage } from '../../src-renderer/history';
-import { around, CONTEXT_ROWS, newer, newest, older, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
+import { around, CONTEXT_ROWS, newer, newest, older, opening, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
 
 const PEER = 'alice@example.org';
 const LIMITS = { page: 3, max: 7 };
@@ -111,5 +111,25 @@ describe('message window', () => {
     expect(w.hasOlder).toBe(false);
     src.rows.push(message(0));
     expect((await refreshed(src, PEER, w, true, LIMITS)).hasOlder).toBe(true);
+  });
+
+  it('opens at a named message, else the first unread under the divider, else the newest', async () => {
+    const rows = all(40).map((m, i) => ({ ...m, read: i < 30 }));
+    const src = {
+      ...source(rows),
+      firstUnread: async () => rows.find((m) => !m.read),
+      findMessage: async (_peer: string, ref: { clientId?: string }) => rows.find((m) => m.key === ref.clientId),
+    };
+    const at = await opening(src, PEER, { clientId: 'k12', timestamp: 0 }, LIMITS);
+    expect(at).toMatchObject({ unreadKey: 'k30', pin: { key: 'k12' }, direction: 'down' });
+    expect(at.window.rows.map((r) => r.key)).toContain('k12');
+    expect(await opening(src, PEER, { clientId: 'k30', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    expect(await opening(src, PEER, { clientId: 'gone', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    expect(await opening(src, PEER, undefined, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    const allRead = { ...src, firstUnread: async () => undefined };
+    const latest = await opening(allRead, PEER, undefined, LIMITS);
+    expect(latest).toMatchObject({ pin: true, direction: 'up' });
+    expect(latest).not.toHaveProperty('unreadKey');
+    expect(await opening(allRead, PEER, { clientId: 'k12', timestamp: 0 }, LIMITS)).toMatchObject({ pin: { key: 'k12' } });
   });
 });

@@ -1,61 +1,163 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../src-shared/contract';
 import type { StoredMessage } from '../../src-renderer/history';
-import { retryMessage, sendMessage, UNREACHABLE, type OutboxHistory } from '../../src-renderer/app/outbox';
+import { Outbox, UNREACHABLE, type OutboxHistory } from '../../src-renderer/app/outbox';
 
-function fakes(answer: () => Promise<unknown>) {
+const row = (id: string, fields: Partial<StoredMessage> = {}): StoredMessage => ({
+  key: `k-${id}`, peer: 'b@x.org', direction: 'out', from: 'me@x.org', id, originId: id, body: `body ${id}`, timestamp: 1, order: 1, status: 'pending', read: true, ...fields,
+});
+
+/** A history of rows by key, and a bridge whose sendMessage answers with `answer(id)`. */
+function fakes(answer: (id: string) => Promise<Result> | Result = () => ({ ok: true, value: undefined }), rows: StoredMessage[] = []) {
   const log: string[] = [];
+  const stored = new Map(rows.map((r) => [r.key, { ...r }]));
   const history: OutboxHistory = {
     addOutgoing: vi.fn(async (m) => {
       log.push(`add ${m.id}`);
-      return { key: 'key1', peer: m.peer, direction: 'out', from: m.from, id: m.id, originId: m.id, body: m.body, timestamp: 1, order: 1, status: 'pending', read: true } satisfies StoredMessage;
+      const r = row(m.id, { key: 'key1', peer: m.peer, body: m.body, timestamp: Date.now() });
+      stored.set(r.key, r);
+      return r;
     }),
-    setStatus: vi.fn(async (key, status, error) => void log.push(`status ${key} ${status}${error ? ' ' + error : ''}`)),
-  };
-  const bridge = {
-    invoke: vi.fn(async (name: string, request: unknown) => {
-      log.push(`invoke ${name} ${JSON.stringify(request)}`);
-      return answer();
+    setStatus: vi.fn(async (key, status, error) => {
+      log.push(`status ${key} ${status}${error ? ' ' + error : ''}`);
+      const r = stored.get(key);
+      if (r) stored.set(key, { ...r, status });
     }),
+    pendingOutgoing: vi.fn(async (before = Infinity) => [...stored.values()].filter((r) => r.status === 'pending' && r.timestamp <= before)),
+    message: vi.fn(async (key) => stored.get(key)),
   };
-  return { log, history, bridge: bridge as unknown as Parameters<typeof sendMessage>[0] };
+  const invoke = vi.fn(async (name: string, request: { id: string }) => {
+    log.push(`invoke ${name} ${JSON.stringify(request)}`);
+    return answer(request.id);
+  });
+  return { log, history, stored, bridge: { invoke } as never };
 }
 
-describe('sendMessage', () => {
+describe('Outbox.send', () => {
   it('stores the row before the core sees it, and leaves it pending until the server acknowledges it', async () => {
-    const { log, history, bridge } = fakes(async () => ({ ok: true, value: undefined }));
-    const row = await sendMessage(bridge, history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
-    expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+    const { log, history, bridge } = fakes();
+    const sent = await new Outbox(bridge, () => 1).send(history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
+    expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
     // no 'sent' here: the core's `sent` status (the server's stream management ack) moves it on
-    expect(log).toEqual([`add ${row.id}`, `invoke sendMessage {"peer":"bob@example.org","body":"hi","id":"${row.id}"}`]);
+    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"peer":"bob@example.org","body":"hi","id":"${sent.id}"}`]);
   });
 
-  it('marks the row failed with the core’s error', async () => {
-    const { log, history, bridge } = fakes(async () => ({ ok: false, error: 'offline' }));
-    await sendMessage(bridge, history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
-    expect(log.at(-1)).toBe('status key1 failed offline');
+  it('keeps the row pending (in the outbox) when the core is offline', async () => {
+    const { log, history, bridge } = fakes(() => ({ ok: false, error: 'offline' }));
+    const outbox = new Outbox(bridge, () => undefined);
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    expect(log.filter((l) => l.startsWith('status'))).toEqual([]);
+    expect(outbox.hasWaiting).toBe(true);
+    void outbox.resend(history, 1, 0);
+    expect(outbox.hasWaiting).toBe(false);
+  });
+
+  it('marks the row failed with any other error of the core', async () => {
+    const { log, history, bridge } = fakes(() => ({ ok: false, error: 'too-long' }));
+    await new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    expect(log.at(-1)).toBe('status key1 failed too-long');
   });
 
   it('throws (and marks failed) when the bridge call throws', async () => {
-    const { log, history, bridge } = fakes(async () => {
-      throw new Error('lost');
-    });
-    await expect(sendMessage(bridge, history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' })).rejects.toThrow('lost');
+    const { log, history, bridge } = fakes(() => Promise.reject(new Error('lost')));
+    await expect(new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('lost');
     expect(log.at(-1)).toBe(`status key1 failed ${UNREACHABLE}`);
   });
 
   it('throws without calling the core when the row cannot be stored', async () => {
-    const { history, bridge } = fakes(async () => ({ ok: true, value: undefined }));
+    const { history, bridge } = fakes();
     history.addOutgoing = async () => {
       throw new Error('QuotaExceededError');
     };
-    await expect(sendMessage(bridge, history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
-    expect(bridge.invoke).not.toHaveBeenCalled();
+    await expect(new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
+    expect((bridge as { invoke: ReturnType<typeof vi.fn> }).invoke).not.toHaveBeenCalled();
   });
 
   it('retries a failed message with its original id', async () => {
-    const { log, history, bridge } = fakes(async () => ({ ok: true, value: undefined }));
-    const failed: StoredMessage = { key: 'k9', peer: 'b@x.org', direction: 'out', from: 'me@x.org', id: 'orig-id-1', originId: 'orig-id-1', body: 'again', timestamp: 1, order: 1, status: 'failed', error: 'offline', read: true };
-    await retryMessage(bridge, history, failed);
-    expect(log).toEqual(['status k9 pending', 'invoke sendMessage {"peer":"b@x.org","body":"again","id":"orig-id-1"}']);
+    const failed = row('orig-id-1', { key: 'k9', status: 'failed', error: 'too-long' });
+    const { log, history, bridge } = fakes(undefined, [failed]);
+    await new Outbox(bridge, () => 1).retry(history, failed);
+    expect(log).toEqual(['status k9 pending', 'invoke sendMessage {"peer":"b@x.org","body":"body orig-id-1","id":"orig-id-1"}']);
+  });
+});
+
+describe('Outbox.resend', () => {
+  it('sends every pending row again, oldest first, one at a time, with its original id', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { log, history, bridge } = fakes(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight--;
+      return { ok: true, value: undefined };
+    }, [row('a-0000001'), row('b-0000002'), row('c-0000003')]);
+    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
+    expect(log).toEqual(['a-0000001', 'b-0000002', 'c-0000003'].map((id) => `invoke sendMessage {"peer":"b@x.org","body":"body ${id}","id":"${id}"}`));
+    expect(most).toBe(1);
+    expect(history.pendingOutgoing).toHaveBeenCalledWith(1000);
+  });
+
+  it('skips rows no longer pending when their turn comes (acknowledged, or brought back by the archive)', async () => {
+    const { log, history, bridge, stored } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
+    history.message = vi.fn(async (key) => (key === 'k-b-0000002' ? { ...stored.get(key)!, status: 'sent' as const } : stored.get(key)));
+    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
+    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body a-0000001","id":"a-0000001"}']);
+  });
+
+  it('stops at the first offline answer and leaves the rest pending for the next session', async () => {
+    const { log, history, bridge } = fakes(() => ({ ok: false, error: 'offline' }), [row('a-0000001'), row('b-0000002')]);
+    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
+    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body a-0000001","id":"a-0000001"}']);
+  });
+
+  it('does not hand the core again what it took in the same session, but does in the next one', async () => {
+    let session = 3;
+    const { log, history, bridge } = fakes();
+    const outbox = new Outbox(bridge, () => session);
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    log.length = 0;
+    await outbox.resend(history, 3, Date.now());
+    expect(log).toEqual([]);
+    session = 4;
+    await outbox.resend(history, 4, Date.now());
+    expect(log).toHaveLength(1);
+  });
+
+  it('waits for a send of the same row in flight instead of sending it twice', async () => {
+    let release: (r: Result) => void = () => {};
+    const answers: Promise<Result>[] = [new Promise((resolve) => (release = resolve))];
+    const { log, history, bridge } = fakes(() => answers.shift() ?? { ok: true, value: undefined });
+    const outbox = new Outbox(bridge, () => 5);
+    const sending = outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await vi.waitFor(() => expect(log.some((l) => l.startsWith('invoke'))).toBe(true));
+    const resending = outbox.resend(history, 5, Date.now());
+    release({ ok: true, value: undefined });
+    await Promise.all([sending, resending]);
+    expect(log.filter((l) => l.startsWith('invoke'))).toHaveLength(1);
+  });
+
+  it('sends a new message only after the backlog, so the peer gets them in order', async () => {
+    const { log, history, bridge } = fakes(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return { ok: true, value: undefined };
+    }, [row('a-0000001'), row('b-0000002')]);
+    const outbox = new Outbox(bridge, () => 2);
+    const resending = outbox.resend(history, 2, 1000);
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'new' });
+    await resending;
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
+  });
+
+  it('holds until the sync is done; what the archive brought back as sent is not sent again', async () => {
+    const { log, history, bridge, stored } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
+    let synced: () => void = () => {};
+    const ready = new Promise<void>((resolve) => (synced = resolve));
+    const resending = new Outbox(bridge, () => 2).resend(history, 2, 1000, ready);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toEqual([]);
+    stored.set('k-a-0000001', { ...stored.get('k-a-0000001')!, status: 'sent' });
+    synced();
+    await resending;
+    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body b-0000002","id":"b-0000002"}']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../src-shared/contract';
-import { savePreferences, sendsReadMarkers } from '../../src-renderer/app/preferences';
+import { closesToTray, isMuted, muteOf, notificationPrivacy, savePreferences, sendsReadMarkers, withChange } from '../../src-renderer/app/preferences';
 
 function snapshotWith(preferences: Partial<Snapshot['preferences']>): Snapshot {
   return {
@@ -31,5 +31,28 @@ describe('preferences', () => {
     await savePreferences(state, { invoke: async () => Promise.reject(new Error('lost')) } as never, { sendReadMarkers: false }, onError);
     expect(state.snapshot.preferences.sendReadMarkers).toBe(true);
     expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('merges mutes per conversation, as the core does ("none" removes one), and shows it at once', async () => {
+    const before = { sendReadMarkers: true, notificationPrivacy: 'sender' as const, mutes: { 'a@x.org': 'all' as const } };
+    expect(withChange(before, { mutes: { 'b@x.org': 'all' } }).mutes).toEqual({ 'a@x.org': 'all', 'b@x.org': 'all' });
+    expect(withChange(before, { mutes: { 'a@x.org': 'none' } }).mutes).toEqual({});
+    expect(withChange(before, { notificationPrivacy: 'nothing' })).toEqual({ ...before, notificationPrivacy: 'nothing' });
+    expect(before.mutes).toEqual({ 'a@x.org': 'all' });
+    const state = { snapshot: snapshotWith(before) };
+    const invoke = vi.fn(async () => undefined);
+    await savePreferences(state, { invoke } as never, { mutes: { 'b@x.org': 'all' } }, vi.fn());
+    expect(state.snapshot.preferences.mutes).toEqual({ 'a@x.org': 'all', 'b@x.org': 'all' });
+    expect(invoke).toHaveBeenCalledWith('setPreferences', { mutes: { 'b@x.org': 'all' } });
+  });
+
+  it('reads mutes, privacy and close-to-tray with their defaults', () => {
+    expect([muteOf(undefined, 'a@x.org'), muteOf({ 'a@x.org': 'mentions' }, 'a@x.org')]).toEqual(['none', 'mentions']);
+    expect([isMuted({ 'a@x.org': 'all' }, 'a@x.org'), isMuted({}, 'a@x.org')]).toEqual([true, false]);
+    expect(notificationPrivacy(undefined)).toBe('sender-and-text');
+    expect(notificationPrivacy(snapshotWith({ notificationPrivacy: 'nothing' }))).toBe('nothing');
+    expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (X11; Linux x86_64)')).toBe(true);
+    expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)')).toBe(false);
+    expect(closesToTray(snapshotWith({ closeToTray: false }), 'Linux')).toBe(false);
   });
 });

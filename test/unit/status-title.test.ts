@@ -20,6 +20,12 @@ describe('statusTitle', () => {
     expect(statusTitle({}, 'en', NOW)).toBe('Sent');
   });
 
+  it('says a pending message waits for the connection while offline', () => {
+    expect(statusTitle({ status: 'pending' }, 'en', NOW, true)).toBe('Pending · Waiting for the connection');
+    expect(statusTitle({ status: 'pending' }, 'zh-CN', NOW, true)).toBe('等待发送 · 正在等待连接');
+    expect(statusTitle({ status: 'sent' }, 'en', NOW, true)).toBe('Sent');
+  });
+
   it('does not show a step beyond the current status', () => {
     expect(statusTitle({ status: 'sent', statusTimes: { sent: at(10, 0), read: at(11, 0) } }, 'en', NOW)).not.toContain('Read');
   });

@@ -47,4 +47,9 @@ describe('UnreadReporter', () => {
     expect(unreadTotal([{ unread: 2 }, { unread: 0 }, { unread: 5 }])).toBe(7);
     expect(unreadTotal([])).toBe(0);
   });
+
+  it('leaves muted conversations out of the badge total', () => {
+    const rows = [{ peer: 'a@x.org', unread: 2 }, { peer: 'm@x.org', unread: 40 }, { peer: 'b@x.org', unread: 1 }];
+    expect(unreadTotal(rows, (peer) => peer === 'm@x.org')).toBe(3);
+  });
 });

@@ -1,0 +1,37 @@
+import type { CommandRequest, GlanceBridge, OwnPresence, Result } from '../../src-shared/contract';
+import type { MessageKey } from '../i18n';
+import { UNREACHABLE } from './outbox';
+
+/** The core commands that components run directly (their results are shown where they were asked for). */
+export class CoreCommands {
+  constructor(
+    private readonly bridge: Pick<GlanceBridge, 'invoke'>,
+    private readonly report: (key: MessageKey, error: unknown, code?: string) => void,
+  ) {}
+
+  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result> {
+    return this.bridge.invoke('signIn', request);
+  }
+
+  setPresence(show: OwnPresence): void {
+    this.bridge.invoke('setPresence', { show }).catch((error: unknown) => this.report('error.bridge', error));
+  }
+
+  /** Runs a command that answers with a Result; a thrown bridge error becomes { ok: false }. */
+  async run<K extends 'addContact' | 'removeContact' | 'answerSubscription'>(name: K, request: CommandRequest<K>): Promise<Result> {
+    try {
+      return (await this.bridge.invoke(name, request)) as Result;
+    } catch {
+      return { ok: false, error: UNREACHABLE };
+    }
+  }
+
+  openExternal(url: string): void {
+    this.bridge.invoke('openExternal', { url }).then(
+      (result) => {
+        if (!result.ok) this.report('error.openLink', undefined, result.error);
+      },
+      (error: unknown) => this.report('error.openLink', error),
+    );
+  }
+}

@@ -1,0 +1,167 @@
+import type { ConnectionState, GlanceBridge, Result } from '../../src-shared/contract';
+import type { History } from '../history';
+import type { ErrorLog } from './errors.svelte';
+import { OFFLINE, type Outbox } from './outbox';
+
+/** The core's answer when `after` names a stanza-id the server's archive no longer has. */
+export const ITEM_NOT_FOUND = 'item-not-found';
+
+export interface SessionWorkDeps {
+  /** Stanza-id of the newest stored message that has one (History.lastStanzaId). */
+  lastStanzaId(): Promise<string | undefined>;
+  /**
+   * Where an incomplete sync began (History.syncGap / setSyncGap, kept across restarts). Without
+   * them a failed walk is resumed from lastStanzaId, which live messages may have moved past it.
+   */
+  syncGap?(): Promise<{ after?: string } | undefined>;
+  setSyncGap?(gap: { after?: string } | undefined): Promise<void>;
+  /** Resolves once what the core delivered so far is stored; true when nothing is left unstored. */
+  settled?(): Promise<boolean>;
+  /** The `syncArchive` command. */
+  syncArchive(after: string | undefined): Promise<Result<{ count: number }>>;
+  /**
+   * The outbox: send again what is still pending from before this session, once `ready` resolves
+   * (the sync is done: a message the server did get comes back from the archive as sent, and is
+   * not sent twice). New messages queue behind it, so the order holds.
+   */
+  resend(session: number, createdBefore: number, ready?: Promise<void>): Promise<void>;
+  /** Rows answered `offline` wait: the next online snapshot sends them, even if no offline one came between. */
+  outboxWaiting?(): boolean;
+  /** A sync failed (it is tried again on the next session): a Result error code, or what was thrown. */
+  onSyncFailed(error: unknown, code?: string): void;
+  onSynced(count: number): void;
+  onResendFailed(error: unknown): void;
+  now(): number;
+}
+
+/**
+ * What the renderer does once per new XMPP session (`connection.session` changed: a first sign-in,
+ * a reconnect after a failed resume; never a resumption): an archive sync, then, without waiting
+ * for its answer, the outbox. The sync starts at the newest stored stanza-id, none on a first
+ * sign-in on this device (the core then fetches recent history), or where an earlier sync that
+ * did not complete began. Back online by a resumption, only the outbox runs (what was written
+ * offline goes out; the outbox skips what the core took in this session, which stream management
+ * resends itself). Call `update` on every snapshot and when history opens.
+ */
+export class SessionWork {
+  private handled: string | undefined;
+  private online = false;
+
+  constructor(private readonly deps: SessionWorkDeps) {}
+
+  /** `ready`: history for this account is open. Returns the run it started, if any (tests). */
+  update(connection: ConnectionState | undefined, ready: boolean): Promise<void> | undefined {
+    const wasOnline = this.online;
+    this.online = connection?.status === 'online';
+    if (!connection || connection.status === 'signed-out' || connection.status === 'failed') {
+      // A new sign-in counts sessions from 1 again.
+      this.handled = undefined;
+      return undefined;
+    }
+    if (connection.status !== 'online' || !ready) return undefined;
+    const key = `${connection.jid} ${connection.session}`;
+    if (key === this.handled) return wasOnline && !this.deps.outboxWaiting?.() ? undefined : this.resend(connection.session);
+    this.handled = key;
+    return this.run(connection.session);
+  }
+
+  /** Another history was opened: its first online snapshot starts the work again. */
+  reset(): void {
+    this.handled = undefined;
+  }
+
+  private async run(session: number): Promise<void> {
+    const createdBefore = this.deps.now();
+    let started = () => {};
+    const invoked = new Promise<void>((resolve) => (started = resolve));
+    const sync = this.sync(() => started());
+    // The sync's request goes to the core first; the outbox holds until it is done (or too slow).
+    await invoked;
+    await this.resend(session, createdBefore, within(sync, SYNC_WAIT_MS));
+    await sync;
+  }
+
+  private resend(session: number, createdBefore = this.deps.now(), ready?: Promise<void>): Promise<void> {
+    return this.deps.resend(session, createdBefore, ready).catch((error: unknown) => this.deps.onResendFailed(error));
+  }
+
+  private async sync(started: () => void): Promise<void> {
+    try {
+      const gap = await this.deps.syncGap?.();
+      let after = gap ? gap.after : await this.deps.lastStanzaId();
+      // Until this walk completes, history may lack what the archive holds after `after`.
+      if (!gap) await this.deps.setSyncGap?.({ ...(after ? { after } : {}) });
+      const first = this.deps.syncArchive(after);
+      started();
+      let result = await first;
+      // The archive no longer has that stanza-id (expired, or reset): start over with recent history.
+      if (!result.ok && after !== undefined && result.error === ITEM_NOT_FOUND) {
+        after = undefined;
+        await this.deps.setSyncGap?.({});
+        result = await this.deps.syncArchive(undefined);
+      }
+      if (!result.ok) {
+        // Offline: the connection dropped mid-walk; the next session syncs again, from the same point.
+        if (result.error !== OFFLINE) this.deps.onSyncFailed(undefined, result.error);
+        return;
+      }
+      // Complete once the walk's last messages are stored; from then on live delivery keeps it so.
+      if ((await this.deps.settled?.()) ?? true) await this.deps.setSyncGap?.(undefined);
+      this.deps.onSynced(result.value.count);
+    } catch (error) {
+      this.deps.onSyncFailed(error);
+    } finally {
+      started();
+    }
+  }
+}
+
+/** Longest the outbox waits for a new session's archive sync before sending anyway. */
+export const SYNC_WAIT_MS = 10_000;
+
+/** Resolves when `promise` settles or after `ms`, whichever is first. */
+export function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  const done = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
+
+/** How long the core may take to hand over the walk's last page after answering (it batches per turn). */
+export const SETTLE_MS = 250;
+
+/** Waits for the walk's last messages to be written; true when nothing is left unstored. */
+export async function settled(ingest: { idle(): Promise<void>; readonly backlog: number }, delayMs = SETTLE_MS): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  await ingest.idle();
+  return ingest.backlog === 0;
+}
+
+/** The session work as the app wires it: history for where to sync from, the ingest to settle, the outbox, the alert area. */
+export function appSessionWork(o: {
+  bridge: Pick<GlanceBridge, 'invoke'>;
+  history: () => History | undefined;
+  ingest: { idle(): Promise<void>; readonly backlog: number };
+  outbox: Outbox;
+  alerts: Pick<ErrorLog, 'report' | 'clear'>;
+}): SessionWork {
+  return new SessionWork({
+    lastStanzaId: async () => o.history()?.lastStanzaId(),
+    syncGap: async () => o.history()?.syncGap(),
+    setSyncGap: async (gap) => o.history()?.setSyncGap(gap),
+    settled: () => settled(o.ingest),
+    syncArchive: (after) => o.bridge.invoke('syncArchive', after === undefined ? {} : { after }),
+    resend: async (session, createdBefore, ready) => {
+      const history = o.history();
+      if (history) await o.outbox.resend(history, session, createdBefore, ready);
+    },
+    outboxWaiting: () => o.outbox.hasWaiting,
+    onSyncFailed: (error, code) => o.alerts.report('error.sync', error, code),
+    onSynced: () => o.alerts.clear('error.sync'),
+    onResendFailed: (error) => o.alerts.report('error.outbox', error),
+    now: () => Date.now(),
+  });
+}

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { signIn } from '../support/glance-page';
+import { connectPeer, type Peer } from '../support/peer';
+import { startProsody, type TestServer } from '../support/prosody';
+import { buildMdsPublish, setWindowFocus, startReadingSession, wiggle, type ReadingSession } from '../support/read-status-setup';
+
+let server: TestServer;
+let browser: TestBrowser;
+let session: ReadingSession | undefined;
+const extraPeers: Peer[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
+});
+
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+  await Promise.all(extraPeers.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface Recorded {
+  kind: 'show' | 'close';
+  peer: string;
+  title?: string;
+  body?: string;
+  count?: number;
+}
+
+/** What the preview page recorded of the web notifications it showed and closed (its test hook). */
+const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as { __glanceNotifications?: Recorded[] }).__glanceNotifications ?? [])]);
+
+/** The notifications showing now, replaying shows (which replace) and closes. */
+async function showing(page: Page): Promise<Map<string, Recorded>> {
+  const now = new Map<string, Recorded>();
+  for (const event of await recorded(page)) {
+    if (event.kind === 'show') now.set(event.peer, event);
+    else now.delete(event.peer);
+  }
+  return now;
+}
+
+async function phoneOf(s: ReadingSession): Promise<Peer> {
+  const phone = await connectPeer(server, s.me, 'pw', { resource: 'phone' });
+  extraPeers.push(phone);
+  await phone.waitForStanza((st) => st.is('presence') && st.attrs.from === phone.jid && !st.attrs.type);
+  return phone;
+}
+
+const nameOf = (jid: string) => jid.split('@')[0];
+
+it('one notification per conversation, counting, closed by reading here or on another device', async () => {
+  session = await startReadingSession(server, browser);
+  const { page, friend, me } = session;
+  await session.context.grantPermissions(['notifications']);
+  await setWindowFocus(page, false);
+  await friend.sendChat(me, 'first words');
+  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('first words');
+  expect((await recorded(page)).filter((e) => e.kind === 'show')).toHaveLength(1);
+
+  for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `more ${i}`);
+  await expect.poll(async () => (await showing(page)).get(friend.bare)?.count, { timeout: 10_000 }).toBe(10);
+  expect((await showing(page)).size).toBe(1);
+
+  // Reading it here closes it.
+  await setWindowFocus(page, true);
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(friend.bare), exact: true }).click();
+  await page.getByRole('button', { name: 'Jump to the newest messages' }).click().catch(() => undefined);
+  await wiggle(page);
+  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+
+  // Read on the phone: closed here too.
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  await setWindowFocus(page, false);
+  const phone = await phoneOf(session);
+  const id = await friend.sendChat(me, 'read me on the phone');
+  const copy = await phone.waitForMessage((m) => m.attrs.id === id);
+  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('read me on the phone');
+  await phone.iq(buildMdsPublish(friend.bare, me, copy.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!));
+  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+});
+
+it('none for a muted conversation, none under Do Not Disturb, none for what was read elsewhere while offline', async () => {
+  session = await startReadingSession(server, browser);
+  const { page, friend, me } = session;
+  await session.context.grantPermissions(['notifications']);
+  const before = async () => (await recorded(page)).filter((e) => e.kind === 'show').length;
+
+  await page.getByRole('combobox', { name: 'Your status' }).selectOption({ label: 'Do not disturb' });
+  await expect.poll(() => session!.preview.latest()?.ownPresence).toBe('dnd');
+  await setWindowFocus(page, false);
+  await friend.sendChat(me, 'during dnd');
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(friend.bare), exact: true }).waitFor();
+  await expect.poll(() => session!.preview.messages.some((m) => m.body === 'during dnd')).toBe(true);
+  expect(await before()).toBe(0);
+  await page.getByRole('combobox', { name: 'Your status' }).selectOption({ label: 'Available' });
+  await expect.poll(() => session!.preview.latest()?.ownPresence).toBe('available');
+
+  await session.preview.core.setPreferences({ mutes: { [friend.bare]: 'all' } });
+  await friend.sendChat(me, 'while muted');
+  await expect.poll(() => session!.preview.messages.some((m) => m.body === 'while muted')).toBe(true);
+  await session.preview.core.setPreferences({ mutes: { [friend.bare]: 'none' } });
+  expect(await before()).toBe(0);
+
+  // Offline: the phone reads two messages; signing in again notifies none of them.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const phone = await phoneOf(session);
+  await friend.sendChat(me, 'offline one');
+  const id = await friend.sendChat(me, 'offline two');
+  const copy = await phone.waitForMessage((m) => m.attrs.id === id);
+  await phone.iq(buildMdsPublish(friend.bare, me, copy.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!));
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  await expect.poll(() => session!.preview.messages.some((m) => m.body === 'offline two'), { timeout: 10_000 }).toBe(true);
+  await friend.sendChat(me, 'fresh');
+  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('fresh');
+  expect((await recorded(page)).filter((e) => e.kind === 'show')).toHaveLength(1);
+});

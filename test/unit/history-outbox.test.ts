@@ -1,0 +1,134 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WireMessage } from '../../src-shared/contract';
+import { openHistory, type History } from '../../src-renderer/history';
+import { declareSchema, LAST_STANZA, SCHEMA_VERSION, type MessageRow } from '../../src-renderer/history/schema';
+
+const ME = 'me@example.org';
+const ALICE = 'alice@example.org';
+const BOB = 'bob@example.org';
+
+let seq = 0;
+function wire(fields: Partial<WireMessage> = {}): WireMessage {
+  return { seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+}
+
+const opened: History[] = [];
+async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
+  const history = await openHistory({ name, indexedDB: factory, IDBKeyRange });
+  opened.push(history);
+  return history;
+}
+afterEach(() => {
+  for (const history of opened.splice(0)) history.close();
+});
+
+describe('the outbox query', () => {
+  it('lists pending outgoing rows oldest first, up to a creation time, and forgets them once they move on', async () => {
+    const h = await open();
+    const a = await h.addOutgoing({ peer: BOB, from: ME, id: 'id-a', body: 'a', timestamp: 300 });
+    const b = await h.addOutgoing({ peer: ALICE, from: ME, id: 'id-b', body: 'b', timestamp: 100 });
+    const c = await h.addOutgoing({ peer: BOB, from: ME, id: 'id-c', body: 'c', timestamp: 100 });
+    await h.addOutgoing({ peer: BOB, from: ME, id: 'id-d', body: 'd', timestamp: 900 });
+    await h.storeWireMessages([wire({ body: 'incoming', timestamp: 50 })]);
+    expect((await h.pendingOutgoing()).map((m) => m.body)).toEqual(['b', 'c', 'a', 'd']);
+    expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['b', 'c', 'a']);
+    expect((await h.pendingOutgoing(300))[0]).not.toHaveProperty('outboxAt');
+
+    await h.setStatus(b.key, 'sent');
+    await h.applyStatuses([{ peer: BOB, id: 'id-c', status: 'failed', at: 2, error: 'x' }]);
+    expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['a']);
+    // a retry puts a failed row back in the outbox
+    await h.setStatus(c.key, 'pending');
+    expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['c', 'a']);
+    // the archive bringing our message back (with a stanza-id) means the server has it
+    await h.storeWireMessages([wire({ peer: BOB, direction: 'out', from: `${ME}/desktop`, originId: 'id-a', stanzaId: 'S-a', body: 'a', timestamp: 300, via: 'archive' })]);
+    expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['c']);
+    expect(await h.message(a.key)).toMatchObject({ status: 'sent', stanzaId: 'S-a' });
+  });
+});
+
+describe('the newest stanza-id', () => {
+  it('is the newest stored message with one, by timestamp then arrival, and only moves forward', async () => {
+    const h = await open();
+    expect(await h.lastStanzaId()).toBeUndefined();
+    await h.storeWireMessages([wire({ stanzaId: 'S2', timestamp: 2_000 }), wire({ stanzaId: 'S1', timestamp: 1_000 }), wire({ id: 'no-stanza', timestamp: 9_000 })]);
+    expect(await h.lastStanzaId()).toBe('S2');
+    // archive backfill of older messages does not move it back
+    await h.storeWireMessages([wire({ peer: BOB, from: BOB, stanzaId: 'S0', timestamp: 500, via: 'archive' })]);
+    expect(await h.lastStanzaId()).toBe('S2');
+    // equal timestamps: the later arrival
+    await h.storeWireMessages([wire({ stanzaId: 'S3', timestamp: 2_000 })]);
+    expect(await h.lastStanzaId()).toBe('S3');
+    // a stored row that gains a stanza-id (our message coming back from the archive) counts
+    await h.addOutgoing({ peer: BOB, from: ME, id: 'mine-1', body: 'mine', timestamp: 5_000 });
+    await h.storeWireMessages([wire({ peer: BOB, direction: 'out', from: `${ME}/x`, originId: 'mine-1', stanzaId: 'S9', body: 'mine', timestamp: 5_000, via: 'archive' })]);
+    expect(await h.lastStanzaId()).toBe('S9');
+  });
+});
+
+describe('the sync gap', () => {
+  it('is kept until cleared, with or without a starting point', async () => {
+    const factory = new IDBFactory();
+    const h = await open(factory, 'gap');
+    expect(await h.syncGap()).toBeUndefined();
+    await h.setSyncGap({});
+    expect(await h.syncGap()).toEqual({});
+    await h.setSyncGap({ after: 'S4' });
+    h.close();
+    const again = await open(factory, 'gap');
+    expect(await again.syncGap()).toEqual({ after: 'S4' });
+    await again.setSyncGap(undefined);
+    expect(await again.syncGap()).toBeUndefined();
+  });
+});
+
+describe('finding a message a notification or link names', () => {
+  it('finds it by stanza-id, else by the peer’s id, else the nearest in time', async () => {
+    const h = await open();
+    await h.storeWireMessages([
+      wire({ id: 'm1', stanzaId: 'S1', body: 'one', timestamp: 1_000 }),
+      wire({ id: 'm2', originId: 'o2', body: 'two', timestamp: 2_000 }),
+      wire({ id: 'm3', body: 'three', timestamp: 3_000 }),
+      wire({ peer: BOB, from: BOB, id: 'm3', stanzaId: 'SB', body: 'bob', timestamp: 3_000 }),
+    ]);
+    expect((await h.findMessage(ALICE, { stanzaId: 'S1', timestamp: 0 }))?.body).toBe('one');
+    // a stanza-id of another conversation is not this one's
+    expect((await h.findMessage(ALICE, { stanzaId: 'SB', clientId: 'o2', timestamp: 0 }))?.body).toBe('two');
+    expect((await h.findMessage(ALICE, { clientId: 'm3', timestamp: 0 }))?.body).toBe('three');
+    expect((await h.findMessage(ALICE, { stanzaId: 'unknown', timestamp: 2_400 }))?.body).toBe('two');
+    expect((await h.findMessage(ALICE, { timestamp: 2_500 }))?.body).toBe('three');
+    expect((await h.findMessage(ALICE, { timestamp: 99_999 }))?.body).toBe('three');
+    expect((await h.findMessage(ALICE, { timestamp: 0 }))?.body).toBe('one');
+    expect(await h.findMessage('nobody@example.org', { timestamp: 1_000 })).toBeUndefined();
+  });
+});
+
+describe('schema version 4', () => {
+  it('puts pending rows of version 3 in the outbox and finds their newest stanza-id', async () => {
+    const factory = new IDBFactory();
+    const v3 = new Dexie('v3', { indexedDB: factory, IDBKeyRange });
+    declareSchema(v3, 3);
+    await v3.open();
+    const base = { peer: ALICE, sender: ME, from: `${ME}/d`, direction: 'out' as const, read: true };
+    const rows: MessageRow[] = [
+      { ...base, key: 'c:p1', id: 'p1', originId: 'p1', clientId: 'p1', body: 'waiting', timestamp: 200, order: 2, status: 'pending' },
+      { ...base, key: 'c:p0', id: 'p0', originId: 'p0', clientId: 'p0', body: 'older', timestamp: 100, order: 1, status: 'pending' },
+      { ...base, key: 's:S5', stanzaId: 'S5', body: 'sent', timestamp: 500, order: 3, status: 'sent' },
+      { ...base, key: 's:S4', direction: 'in', sender: ALICE, from: ALICE, stanzaId: 'S4', body: 'in', timestamp: 500, order: 4, read: false, unreadPeer: ALICE },
+    ];
+    await v3.table('messages').bulkAdd(rows);
+    v3.close();
+
+    const h = await open(factory, 'v3');
+    expect((await h.pendingOutgoing()).map((m) => m.body)).toEqual(['older', 'waiting']);
+    expect(await h.lastStanzaId()).toBe('S4');
+    h.close();
+    const raw = new Dexie('v3', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(raw.verno).toBe(SCHEMA_VERSION);
+    expect(await raw.table('meta').get(LAST_STANZA)).toEqual({ name: LAST_STANZA, value: 500, order: 4, stanzaId: 'S4' });
+    raw.close();
+  });
+});
