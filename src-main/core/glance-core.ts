@@ -48,6 +48,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   private ownPresence: OwnPresence = 'available';
   private preferences: Preferences = DEFAULT_PREFERENCES;
   private readingPeer: string | null = null;
+  /** Message ids written in the current XMPP session (a resumption keeps it, a new session clears it). */
+  private sentThisSession = new Set<string>();
   private readonly notifier: NotificationTracker;
   private savedAccount: SavedAccount | undefined;
   private signedOutState: ConnectionState = { status: 'signed-out' };
@@ -202,6 +204,10 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (request.body.length > MAX_BODY_CHARS) return { ok: false, error: 'too-long' };
     if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
     return this.whileOnline(async (connection) => {
+      // A renderer that reloads resends its pending rows; within one session XEP-0198 already
+      // guarantees delivery of what was sent, so the same id is not written twice.
+      if (this.sentThisSession.has(request.id)) return;
+      this.sentThisSession.add(request.id);
       await connection.send(buildChatMessage(request.peer, request.body, request.id));
       this.notifier.ownMessage(request.peer, Date.now());
       // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
@@ -230,6 +236,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     this.notifier.holdForCatchUp();
     try {
       const { count } = await this.archive.sync(connection, after, (messages) => routeArchivedMessages(messages, this.routerContext(connection)));
+      // The last page goes out on the feed's next turn: let it leave before the reply does.
+      await new Promise((resolve) => setImmediate(resolve));
       return { ok: true, value: { count } };
     } catch (error) {
       return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
@@ -328,6 +336,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   /** After binding a new session (not a resumed one): roster, carbons, then presence (RFC 6121 §2.2). */
   private async startSession(connection: Connection): Promise<void> {
     this.notifier.sessionStarted();
+    this.sentThisSession = new Set();
     try {
       this.roster.clearPresence();
       const result = await connection.request(buildRosterGet());
