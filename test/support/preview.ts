@@ -12,12 +12,12 @@ export interface RunningPreview extends CoreUnderTest {
 }
 
 /** The preview as `npm run preview` runs it: the real core plus the built renderer on loopback. */
-export async function startPreview(): Promise<RunningPreview> {
+export async function startPreview(options: { port?: number } = {}): Promise<RunningPreview> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` first (npm test does)');
   }
   const harness = createCore();
-  const server = await startPreviewServer({ core: harness.core, rendererDir: RENDERER_DIR, log: silentLogger });
+  const server = await startPreviewServer({ core: harness.core, rendererDir: RENDERER_DIR, log: silentLogger, port: options.port });
   return {
     ...harness,
     server,
