@@ -21,8 +21,8 @@ export const FEATURES: readonly string[] = [
 ];
 
 /** XEP-0115 §5.1 verification string, SHA-1, for our single identity and feature list. */
-export function capsVersion(features: readonly string[] = FEATURES): string {
-  const identity = `${IDENTITY.category}/${IDENTITY.type}//${IDENTITY.name}<`;
+export function capsVersion(features: readonly string[] = FEATURES, id: { category: string; type: string; name: string } = IDENTITY): string {
+  const identity = `${id.category}/${id.type}//${id.name}<`;
   const text = identity + [...features].sort().map((f) => `${f}<`).join('');
   return createHash('sha1').update(text, 'utf8').digest('base64');
 }
