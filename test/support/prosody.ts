@@ -13,6 +13,8 @@ export interface StartOptions {
   tls?: boolean;
   /** SQLite storage (as production servers use SQL) instead of Prosody's file storage. */
   sql?: boolean;
+  /** Where to put the server's directory (config, data, log); default the OS temp directory. */
+  parentDir?: string;
 }
 
 export interface Account {
@@ -75,7 +77,7 @@ function installSafety(): void {
 
 export async function startProsody(options: StartOptions = {}): Promise<TestServer> {
   installSafety();
-  const server = new ProsodyProcess(mkdtempSync(path.join(tmpdir(), 'glance-prosody-')));
+  const server = new ProsodyProcess(mkdtempSync(path.join(options.parentDir ?? tmpdir(), 'glance-prosody-')));
   try {
     await server.configure(options);
     await server.launch();

@@ -1,0 +1,22 @@
+import { connectPeer, makeContacts, type Peer } from '../../test/support/peer';
+import { PASSWORD, type BenchContext } from './context';
+
+/**
+ * A fresh account for Glance and a friend (a plain client, online) subscribed to each other both
+ * ways, set up before Glance signs in (so receipts and markers are allowed).
+ */
+export async function accountWithFriend(ctx: BenchContext, prefix: string): Promise<{ me: string; friend: Peer }> {
+  const server = await ctx.server();
+  const me = await ctx.account(`${prefix}-me`);
+  const friendJid = await ctx.account(`${prefix}-friend`);
+  const friend = await connectPeer(server, friendJid, PASSWORD, { resource: 'phone' });
+  const setup = await connectPeer(server, me, PASSWORD, { resource: 'setup' });
+  try {
+    await makeContacts(setup, friend);
+  } finally {
+    await setup.stop();
+  }
+  return { me, friend };
+}
+
+export const localPart = (jid: string) => jid.split('@')[0]!;
