@@ -40,21 +40,31 @@ export function t(key: MessageKey | PluralKey, params?: Params): string {
 }
 
 /** A time of day, e.g. "14:05" or "下午2:05". */
+// Building an Intl formatter costs far more than formatting with one, and every row formats:
+// one formatter per locale and style, made on first use (the bench's profiles showed 20–40%).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${i18n.current} ${style}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(i18n.current, options)));
+  return format;
+}
+
 export function formatTime(timestamp: number): string {
-  return new Intl.DateTimeFormat(i18n.current, { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+  return dateTimeFormat('time', { hour: 'numeric', minute: '2-digit' }).format(timestamp);
 }
 
 /** A time with seconds, for retry times. */
 export function formatClock(timestamp: number): string {
-  return new Intl.DateTimeFormat(i18n.current, { timeStyle: 'medium' }).format(timestamp);
+  return dateTimeFormat('clock', { timeStyle: 'medium' }).format(timestamp);
 }
 
 /** A full date for a day separator, e.g. "Monday, 3 March 2025". */
 export function formatDate(timestamp: number): string {
-  return new Intl.DateTimeFormat(i18n.current, { dateStyle: 'full' }).format(timestamp);
+  return dateTimeFormat('date', { dateStyle: 'full' }).format(timestamp);
 }
 
 /** A full date and time, for tooltips. */
 export function formatDateTime(timestamp: number): string {
-  return new Intl.DateTimeFormat(i18n.current, { dateStyle: 'full', timeStyle: 'short' }).format(timestamp);
+  return dateTimeFormat('datetime', { dateStyle: 'full', timeStyle: 'short' }).format(timestamp);
 }

@@ -1,5 +1,5 @@
 import type { OwnPresence } from '../../../src-shared/contract';
-import { decideNotification, readPointNames, sameMessage, type MuteSetting, type PolicyMessage } from './policy';
+import { decideNotification, readPointNames, type MuteSetting, type PolicyMessage } from './policy';
 
 /**
  * After being offline: everything that arrived between the start of a session and the MDS fetch
@@ -36,9 +36,12 @@ export interface CatchUpNotification<M extends CatchUpMessage> {
 /** One entry per conversation with something to notify, the conversation with the newest message last. */
 export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M>): CatchUpNotification<M>[] {
   const byPeer = new Map<string, M[]>();
+  const seen = new SeenMessages();
   for (const message of input.messages) {
+    if (seen.has(message)) continue;
+    seen.add(message);
     const list = byPeer.get(message.peer) ?? [];
-    if (!list.some((seen) => sameMessage(seen, message))) list.push(message);
+    list.push(message);
     byPeer.set(message.peer, list);
   }
   const result: CatchUpNotification<M>[] = [];
@@ -68,3 +71,36 @@ export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M
   const newest = (entry: CatchUpNotification<M>) => entry.messages[entry.messages.length - 1].timestamp;
   return result.sort((a, b) => newest(a) - newest(b));
 }
+
+/**
+ * `sameMessage` over everything seen so far, in constant time per message (a catch-up can hold
+ * the whole archive walk: comparing pairs stalled the core for seconds at 10,000 messages).
+ */
+class SeenMessages {
+  private readonly stanzaIds = new Set<string>();
+  private readonly clientIds = new Set<string>();
+  /** Client ids of seen messages that had no stanza-id: they match a later copy that has one. */
+  private readonly clientIdsWithoutStanzaId = new Set<string>();
+
+  has(message: PolicyMessage): boolean {
+    const client = clientKey(message);
+    if (message.stanzaId) {
+      return this.stanzaIds.has(stanzaKey(message)) || (client !== undefined && this.clientIdsWithoutStanzaId.has(client));
+    }
+    return client !== undefined && this.clientIds.has(client);
+  }
+
+  add(message: PolicyMessage): void {
+    const client = clientKey(message);
+    if (message.stanzaId) this.stanzaIds.add(stanzaKey(message));
+    if (client === undefined) return;
+    this.clientIds.add(client);
+    if (!message.stanzaId) this.clientIdsWithoutStanzaId.add(client);
+  }
+}
+
+const stanzaKey = (m: PolicyMessage) => `${m.peer} ${m.direction} ${m.stanzaId}`;
+const clientKey = (m: PolicyMessage) => {
+  const id = m.originId ?? m.id;
+  return id === undefined ? undefined : `${m.peer} ${m.direction} ${id}`;
+};
