@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { signIn } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
+import type { Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
-import { buildMdsPublish, setWindowFocus, startReadingSession, wiggle, type ReadingSession } from '../support/read-status-setup';
+import { buildMdsPublish, connectOwnDevice, setWindowFocus, startReadingSession, wiggle, type ReadingSession } from '../support/read-status-setup';
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -48,9 +48,8 @@ async function showing(page: Page): Promise<Map<string, Recorded>> {
 }
 
 async function phoneOf(s: ReadingSession): Promise<Peer> {
-  const phone = await connectPeer(server, s.me, 'pw', { resource: 'phone' });
+  const phone = await connectOwnDevice(server, s.me);
   extraPeers.push(phone);
-  await phone.waitForStanza((st) => st.is('presence') && st.attrs.from === phone.jid && !st.attrs.type);
   return phone;
 }
 

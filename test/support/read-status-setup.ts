@@ -58,6 +58,16 @@ export async function startReadingSession(server: TestServer, browser: TestBrows
   };
 }
 
+/**
+ * Another device of the same account. Chats to the bare JID reach it only once the server has its
+ * presence, which the server reflects back to it: wait for that.
+ */
+export async function connectOwnDevice(server: TestServer, me: string, resource = 'phone'): Promise<Peer> {
+  const device = await connectPeer(server, me, 'pw', { resource });
+  await device.waitForStanza((st) => st.is('presence') && st.attrs.from === device.jid && !st.attrs.type);
+  return device;
+}
+
 export function markable(): Element[] {
   return [xml('markable', { xmlns: MARKERS }), xml('request', { xmlns: RECEIPTS })];
 }
