@@ -36,11 +36,20 @@ export class ArchiveSync {
    * from the newest until FIRST_SYNC_MESSAGES are fetched, and hands them on oldest first.
    */
   async sync(connection: Connection, after: string | undefined, onPage: (messages: ArchivedMessage[]) => void): Promise<{ count: number }> {
+    // FIX (issue 5): query only once our presence is out, or Prosody withholds offline messages
+    // that the walk does not cover (Connection.whenAvailable).
+    await connection.whenAvailable();
     let count = 0;
     if (after !== undefined) {
       let cursor = after;
+      let follows = after;
       for (;;) {
         const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, after: cursor });
+        // Each result names the one before it in the walk: the router keeps their order (message-router.ts).
+        for (const message of messages) {
+          message.follows = follows;
+          follows = message.stanzaId;
+        }
         if (messages.length > 0) onPage(messages);
         count += messages.length;
         if (page.complete || !page.last || messages.length === 0) break;
@@ -57,7 +66,14 @@ export class ArchiveSync {
       if (page.complete || !page.first || messages.length === 0) break;
       before = page.first;
     }
-    for (const messages of pages) if (messages.length > 0) onPage(messages);
+    let follows: string | undefined;
+    for (const messages of pages) {
+      for (const message of messages) {
+        message.follows = follows;
+        follows = message.stanzaId;
+      }
+      if (messages.length > 0) onPage(messages);
+    }
     return { count };
   }
 

@@ -39,6 +39,8 @@ export interface ArchivedMessage {
   message: Element;
   /** When the server archived it. */
   timestamp: number | undefined;
+  /** The stanza-id of the message before it in the walk (for the first, the one it started after), if known. */
+  follows?: string;
 }
 
 /**

@@ -8,7 +8,9 @@ export interface BareJid {
   domain: string;
 }
 
-const FORBIDDEN_LOCAL = /["&'/:<>@\s]/;
+// Control and invisible format characters too (RFC 7622's PRECIS IdentifierClass has neither):
+// added with issue 5's hostile-input tests, as `fri\u200bend@example.org` looks just like a contact.
+const FORBIDDEN_LOCAL = /["&'/:<>@\s\p{Cc}\p{Cf}]/u;
 const DOMAIN = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*$|^\[[0-9a-fA-F:.]+\]$/u;
 
 /** Parses an address a person typed as `local@domain`; undefined when it is not one. */
@@ -30,7 +32,24 @@ export function bareJid(full: string): string {
   return bare.toLowerCase();
 }
 
-/** A JID from the network we are willing to treat as a contact address (a bare local@domain). */
+/**
+ * A JID from the network we are willing to treat as a contact address (a bare local@domain).
+ * Exactly that: surrounding whitespace is not trimmed away (FIX, issue 5's hostile-input tests:
+ * `friend@example.org ` passed, a separate contact that looks just like `friend@example.org`).
+ */
 export function isContactJid(value: string | undefined): value is string {
-  return typeof value === 'string' && parseAccountAddress(value) !== undefined && !value.includes('/');
+  return typeof value === 'string' && value === value.trim() && parseAccountAddress(value) !== undefined && !value.includes('/');
+}
+
+/**
+ * A bare JID from the network that may be the other party of a conversation: a contact address,
+ * or a server's domain (servers send announcements). Anything else (`a@b@c`, `not a jid`, a
+ * lookalike with a trailing space or a control character) is dropped where it arrives.
+ */
+export function isPeerJid(value: string | undefined): value is string {
+  return typeof value === 'string' && (isContactJid(value) || isDomainJid(value));
+}
+
+function isDomainJid(value: string): boolean {
+  return value.length <= 1023 && !value.includes('@') && DOMAIN.test(value);
 }

@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
-import { bareJid } from './jid';
+import { bareJid, isPeerJid } from './jid';
 
 /** A message as addressed to us: a live one, or the message inside a XEP-0280 carbon. */
 export interface Envelope {
@@ -66,7 +66,8 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   const to = message.attrs.to ?? ownBare;
   sentByUs ||= bareJid(from) === ownBare;
   const peer = sentByUs ? bareJid(to) : bareJid(from);
-  if (!peer) return undefined;
+  // FIX (issue 5, hostile-input tests): a `from`/`to` that is no JID at all never becomes a conversation.
+  if (!isPeerJid(peer)) return undefined;
   return { message, via, sentByUs, peer };
 }
 
@@ -98,12 +99,25 @@ export function parseChatMessage(stanza: Element, ownBare: string): ParsedChat |
   return envelope && readChat(envelope, ownBare);
 }
 
-/** XEP-0359: only our own server (by = our bare JID) assigns the stanza-ids we key history on. */
+/**
+ * XEP-0359: only our own server (by = our bare JID) assigns the stanza-ids we key history on.
+ * FIX (issue 5, found by test/integration/hostile-input.test.ts): `by` must BE our bare JID, not
+ * merely have it as its bare part. Prosody strips a sender's stanza-ids that claim our bare JID,
+ * but not one claiming our full JID (`by='me@example.org/phone'`), which `bareJid()` accepted: a
+ * peer could then give its message the stanza-id of another message (history merged the two, so
+ * one of them was lost) or an unknown one (archive sync from it fails). And Debian's Prosody 0.12.3
+ * does not strip those claiming our bare JID either when it archives the message (mod_mam strips
+ * into `event.stanza`, then delivers a clone of the unstripped stanza with its own stanza-id
+ * appended): with several, the last is the server's.
+ */
 export function trustedStanzaId(message: Element, ownBare: string): string | undefined {
+  let trusted: string | undefined;
   for (const sid of message.getChildren('stanza-id', NS.sid)) {
-    if (sid.attrs.by && bareJid(sid.attrs.by) === ownBare && sid.attrs.id) return sid.attrs.id;
+    const by = sid.attrs.by;
+    // The last one: a server adds its own after what the sender wrote (see above).
+    if (by && !by.includes('/') && by.toLowerCase() === ownBare && sid.attrs.id) trusted = sid.attrs.id;
   }
-  return undefined;
+  return trusted;
 }
 
 export function delayStamp(message: Element): number | undefined {

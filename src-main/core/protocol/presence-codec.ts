@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { ContactPresence, OwnPresence } from '../../../src-shared/contract';
-import { bareJid } from './jid';
+import { bareJid, isPeerJid } from './jid';
 
 export type PresenceEvent =
   | { kind: 'availability'; from: string; resource: string; presence: ContactPresence; status?: string }
@@ -12,6 +12,9 @@ export function parsePresence(stanza: Element): PresenceEvent | undefined {
   if (!stanza.is('presence') || !stanza.attrs.from) return undefined;
   const full = stanza.attrs.from;
   const from = bareJid(full);
+  // FIX (issue 5, hostile-input tests): presence (a subscription request above all) from something
+  // that is no JID is dropped, not listed as a request from `a@b@c` or a lookalike of a contact.
+  if (!isPeerJid(from)) return undefined;
   const type = stanza.attrs.type;
   if (type && (SUBSCRIPTION_TYPES as readonly string[]).includes(type)) {
     return { kind: type as (typeof SUBSCRIPTION_TYPES)[number], from };

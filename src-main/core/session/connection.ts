@@ -7,7 +7,9 @@ import type { Logger } from '../log';
 import { backoffDelay, type BackoffPolicy, RECONNECT_BACKOFF } from './backoff';
 import { isLoopbackAddress, serviceFor, type ServerAddress } from './server-address';
 import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } from './sign-in-errors';
-import { fixStreamManagementCounting } from './stream-management-fix';
+import { guardInboundStream } from './inbound-stream-guard';
+import { watchForStalls } from './stall-watch';
+import { fixStreamManagementCounting, fixStreamManagementQueue } from './stream-management-fix';
 
 export interface Account {
   local: string;
@@ -25,6 +27,17 @@ interface ConnectionEvents {
 
 const ATTEMPT_TIMEOUT_MS = 20_000;
 
+/** Dead-connection detection (stall-watch.ts); the defaults are @xmpp/stream-management's own. */
+export interface ConnectionOptions {
+  /** How long a probe (`<r/>`, or a ping before stream management is on) may go unanswered. */
+  ackTimeoutMs?: number;
+  /** After how long without anything from the server a probe checks the connection. */
+  idleProbeMs?: number;
+}
+
+const DEFAULT_ACK_TIMEOUT_MS = 60_000;
+const DEFAULT_IDLE_PROBE_MS = 30_000;
+
 /**
  * One account's connection: signs in, keeps the session up with backoff and jitter after drops,
  * and enforces TLS. xmpp.js's own reconnect (a fixed 1 s, forever) is switched off.
@@ -37,12 +50,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private retryTimer: NodeJS.Timeout | undefined;
   private attemptInFlight: Promise<void> | undefined;
   private state: ConnectionState = { status: 'signed-out' };
+  /** Settles when this session's initial presence has gone out (see whenAvailable). */
+  private available = settleable();
   private sessions = 0;
 
   constructor(
     private readonly account: Account,
     private readonly log: Logger,
     private readonly backoff: BackoffPolicy = RECONNECT_BACKOFF,
+    options: ConnectionOptions = {},
   ) {
     super();
     this.bare = `${account.local}@${account.domain}`;
@@ -54,8 +70,17 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       timeout: 10_000,
     });
     this.xmpp.reconnect.stop();
+    // Malformed XML or invalid UTF-8 from the server must end the stream, not the process (issue 5).
+    guardInboundStream(this.xmpp, this.log);
     // @xmpp/stream-management 0.14 miscounts inbound stanzas, which breaks resumption (issue 5).
     fixStreamManagementCounting(this.xmpp, this.log);
+    // ...and keeps stanzas queued across a drop that leaves nothing to resume, which breaks the next session's.
+    fixStreamManagementQueue(this.xmpp, this.log);
+    // A connection that silently stops delivering is dropped, so it reconnects and resumes (issue 5).
+    watchForStalls(this.xmpp, this.log, {
+      ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+      idleProbeMs: options.idleProbeMs ?? DEFAULT_IDLE_PROBE_MS,
+    });
     // An 'error' event without a listener would kill the process (XMPP-NOTES.md).
     this.xmpp.on('error', (error) => this.log.warn('xmpp error', error));
     this.xmpp.on('stanza', (stanza) => {
@@ -67,6 +92,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     });
     this.xmpp.on('status', (status) => this.onStatus(status));
     this.xmpp.streamManagement.on('resumed', () => this.becameOnline(true));
+    this.xmpp.on('send', (element) => {
+      if (element.is('presence') && !element.attrs.to && !element.attrs.type) this.available.settle();
+    });
   }
 
   get connectionState(): ConnectionState {
@@ -113,8 +141,50 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   async send(element: Element): Promise<void> {
-    if (this.xmpp.status !== 'online') throw new Error('Not connected');
-    await this.xmpp.send(element);
+    // FIX (issue 5, found by test/integration/faults.test.ts): on a resumption the server sends
+    // what we missed right after <resumed/>, before the library calls the stream online again;
+    // receipts owed for those messages were refused here and lost. Wait for the attempt instead.
+    if (this.xmpp.status !== 'online' && this.attemptInFlight) await this.attemptInFlight.catch(() => undefined);
+    if (this.xmpp.status !== 'online') throw offline('Not connected');
+    try {
+      await this.xmpp.send(element);
+    } catch (error) {
+      // FIX (issue 5, found by test/integration/faults.test.ts): the socket died between the
+      // state check and the write ("Cannot call write after a stream was destroyed", EPIPE). The
+      // library queues a stanza for XEP-0198 only once its write succeeded, so this one was in
+      // neither the socket nor the queue. While the session can be resumed, it joins the queue as
+      // if written: the resumption sends it again unless the server's count says it arrived, and a
+      // failed resumption fails it ('fail'; the message stays pending for the outbox). Otherwise
+      // it is being offline, not a failure of the message: GlanceCore turns an error's `condition`
+      // into the command's Result, and the outbox keeps an `offline` message pending.
+      if (this.queueForResumption(element)) return;
+      throw offline((error as Error)?.message ?? 'The connection was lost', error);
+    }
+  }
+
+  private queueForResumption(element: Element): boolean {
+    const sm = this.xmpp.streamManagement as unknown as { id?: string; enabled: boolean; outbound_q: { stanza: Element; stamp: string }[] };
+    const stanza = element.name === 'message' || element.name === 'presence' || element.name === 'iq';
+    if (!stanza || !sm.id || !Array.isArray(sm.outbound_q)) return false;
+    sm.outbound_q.push({ stanza: element, stamp: new Date().toISOString().split('.')[0] + 'Z' });
+    this.log.info('a stanza whose write failed waits for the resumption');
+    return true;
+  }
+
+  /**
+   * FIX (issue 5, found by test/integration/faults.test.ts: messages lost at the start of a
+   * session). Resolves once this session has sent its initial presence (at most `timeoutMs`).
+   * Prosody does not hand its offline messages to a session that queried the archive before it
+   * became available (mod_mam: "Don't broadcast offline messages to clients that have queried the
+   * archive"). A message that reached the server after an archive walk but before our presence was
+   * then in neither: offline storage was never delivered, and the next walk starts after newer
+   * messages. Archive queries wait for this, so whatever arrives before the walk is in the walk,
+   * and whatever arrives after the presence is delivered live.
+   */
+  whenAvailable(timeoutMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    return Promise.race([this.available.promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** An IQ round trip; resolves with the whole result stanza. */
@@ -147,7 +217,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private becameOnline(resumed: boolean): void {
     this.attempt = 0;
-    if (!resumed) this.sessions += 1;
+    if (!resumed) {
+      this.sessions += 1;
+      this.available = settleable();
+    }
     this.setState({ status: 'online', jid: this.bare, session: this.sessions });
     this.emit('online', { resumed });
   }
@@ -215,6 +288,17 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.state = state;
     this.emit('state', state);
   }
+}
+
+/** A send that could not reach the wire: `condition` is what GlanceCore reports (the contract's `offline`). */
+function offline(message: string, cause?: unknown): Error {
+  return Object.assign(new Error(message, { cause }), { condition: 'offline' });
+}
+
+function settleable(): { promise: Promise<void>; settle: () => void } {
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
 }
 
 /** Resolves when the session is ready (bound, or resumed); rejects on an error or a drop first. */

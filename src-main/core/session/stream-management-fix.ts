@@ -77,3 +77,39 @@ function isStanza(element: Element): boolean {
 function isInlineEnabled(element: Element): boolean {
   return element.is('success', NS_SASL2) && element.getChild('bound', NS_BIND2)?.getChild('enabled', NS_SM) !== undefined;
 }
+
+/**
+ * FIX (issue 5, found by test/integration/faults.test.ts): @xmpp/stream-management 0.14 keeps
+ * every stanza sent after `<enable/>` in its outbound queue, and clears the queue only when a
+ * resumption fails or the client stops. When the connection drops after `<enable/>` but before
+ * `<enabled/>` (a stall or cut in the first round trip of a session), or the server enabled it
+ * without resumption, there is nothing to resume: the next connection binds a new session, and the
+ * library then finds its queue not empty, throws "Stream Management assertion failure, queue
+ * should be empty after enable" and never calls `enabled()`. That whole session then runs without
+ * stream management: the server's acks are never asked for (no message becomes *sent*, so all are
+ * sent again after the next new session), it cannot be resumed, and an `<a/>` would acknowledge
+ * the stale entries at the head of the queue instead of the stanzas it counts.
+ *
+ * Here a drop that leaves nothing to resume (no session id) fails the queue at once, as the
+ * library does after a failed resumption: each stanza gets a 'fail' event (an unacknowledged
+ * message stays *pending*, and the renderer's outbox sends it again in the next session).
+ */
+export function fixStreamManagementQueue(xmpp: XmppClient, log: Logger): void {
+  const sm = xmpp.streamManagement as unknown as {
+    id?: string;
+    outbound: number;
+    outbound_q: { stanza: Element }[];
+    emit(event: 'fail', stanza: Element): boolean;
+  };
+  if (!Array.isArray(sm.outbound_q)) {
+    log.warn('stream management: @xmpp/stream-management changed shape; queue fix not applied');
+    return;
+  }
+  (xmpp as unknown as EventEmitter).on('disconnect', () => {
+    if (sm.id || sm.outbound_q.length === 0) return;
+    const stale = sm.outbound_q.splice(0);
+    sm.outbound = 0;
+    log.info(`stream management: ${stale.length} unacknowledged stanzas cannot be resumed; failed`);
+    for (const { stanza } of stale) sm.emit('fail', stanza);
+  });
+}

@@ -1,0 +1,350 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { ConnectionState, Events, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { GlanceCore } from '../../src-main/core/glance-core';
+import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
+import { MessageIngest } from '../../src-renderer/app/ingest';
+import { Outbox } from '../../src-renderer/app/outbox';
+import { appSessionWork } from '../../src-renderer/app/session';
+
+/**
+ * "Glance's history" in Node: the renderer's real history (Dexie on fake-indexeddb) and its real
+ * ingest, fed by Glance's real core, with the renderer's session work (archive sync on every new
+ * session) and outbox (pending first, sent again after a new session with the same id).
+ *
+ * `logic` picks who does the session work and the outbox:
+ * - 'app': the renderer's own (`appSessionWork` and `Outbox` from src-renderer/app), wired as
+ *   app.svelte.ts wires them;
+ * - 'reference' (the default): a minimal version kept here that follows issue 5's rules to the
+ *   letter, so the core and history are judged on their own, not on the renderer's code of the day.
+ */
+export type RendererLogic = 'app' | 'reference';
+
+export interface NodeRendererOptions {
+  account: string;
+  logic?: RendererLogic;
+  /** Progress lines (session starts, syncs, resends). */
+  log?: (line: string) => void;
+}
+
+export interface SyncRecord {
+  session: number;
+  after?: string;
+  result?: Result<{ count: number }>;
+  /** When the sync was asked for and answered (ms since the epoch). */
+  at: number;
+  ms?: number;
+}
+
+export interface NodeRenderer {
+  readonly history: History;
+  readonly logic: RendererLogic;
+  /** Every archive sync asked for, in order. */
+  readonly syncs: SyncRecord[];
+  /** Messages the core delivered (all of them, replays included), in order. */
+  readonly delivered: WireMessage[];
+  /** How many times a row was handed to the core's sendMessage, by id. */
+  readonly handOvers: Map<string, number>;
+  /** What happened to each of our ids: hand-overs and their results, statuses from the core. */
+  readonly trace: Map<string, string[]>;
+  /** Stores our message as pending and hands it to the outbox; resolves once stored. */
+  send(peer: string, body: string): Promise<StoredMessage>;
+  /** Resolves when every event so far is written and no outbox or session work is running. */
+  settle(): Promise<void>;
+  /** Outgoing rows still pending. */
+  pending(): Promise<StoredMessage[]>;
+  /** Every message of the conversation, in display order. */
+  conversation(peer: string): Promise<StoredMessage[]>;
+  stop(): void;
+}
+
+export async function startNodeRenderer(core: GlanceCore, options: NodeRendererOptions): Promise<NodeRenderer> {
+  const log = options.log ?? (() => undefined);
+  const logic = options.logic ?? 'reference';
+  const history = await openHistory({ name: `glance-${options.account}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  const delivered: WireMessage[] = [];
+  const handOvers = new Map<string, number>();
+  const trace = new Map<string, string[]>();
+  const traced = (id: string, what: string) => trace.set(id, [...(trace.get(id) ?? []), what]);
+  const syncs: SyncRecord[] = [];
+  const errors: unknown[] = [];
+  let snapshot: Snapshot | undefined;
+
+  // The bridge as the renderer sees it: the core's commands and events, nothing else.
+  const invoke = async <T>(name: string, request: unknown): Promise<T> => {
+    if (name === 'sendMessage') {
+      const id = (request as { id: string }).id;
+      handOvers.set(id, (handOvers.get(id) ?? 0) + 1);
+      const session = sessionOf(snapshot?.connection);
+      const result = await (core as unknown as Record<string, (r: unknown) => Promise<Result>>)[name]!(request);
+      traced(id, `handed over in session ${session ?? '-'}: ${result.ok ? 'taken' : result.error}`);
+      return result as T;
+    }
+    if (name === 'syncArchive') {
+      const record: SyncRecord = { session: sessionOf(snapshot?.connection) ?? -1, after: (request as { after?: string }).after, at: Date.now() };
+      syncs.push(record);
+      log(`sync (session ${record.session}) after ${record.after ?? '(none: recent history)'}`);
+      const result = (await (core as unknown as Record<string, (r: unknown) => Promise<Result<{ count: number }>>>)[name]!(request)) as Result<{ count: number }>;
+      record.result = result;
+      record.ms = Date.now() - record.at;
+      log(`sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages` : `failed: ${result.error}`} in ${record.ms} ms`);
+      return result as T;
+    }
+    return (core as unknown as Record<string, (r: unknown) => Promise<T>>)[name]!(request);
+  };
+  const bridge = { invoke } as unknown as ConstructorParameters<typeof Outbox>[0];
+
+  const ingest = new MessageIngest({
+    ack: (seqs) => invoke('ackMessages', { seqs }),
+    onError: (error) => {
+      errors.push(error);
+      log(`history write failed: ${String(error)}`);
+    },
+  });
+  ingest.setStore(history);
+
+  const work: SessionLogic =
+    logic === 'app' ? appLogic(bridge, history, ingest, () => snapshot, log) : new ReferenceSession(invoke, history, () => snapshot, log);
+
+  const onSnapshot = (s: Events['snapshot']) => {
+    snapshot = s;
+    work.snapshot(s.connection);
+  };
+  const onMessages = (batch: Events['messages']) => {
+    delivered.push(...batch);
+    work.messages(batch);
+    ingest.push(batch);
+  };
+  const onStatuses = (updates: Events['statuses']) => {
+    for (const u of updates) traced(u.id, `status ${u.status} (session ${sessionOf(snapshot?.connection) ?? '-'})`);
+    ingest.pushStatuses(updates);
+  };
+  const onReadPoints = (points: Events['readPoints']) => ingest.pushReadPoints(points);
+  core.on('snapshot', onSnapshot);
+  core.on('messages', onMessages);
+  core.on('statuses', onStatuses);
+  core.on('readPoints', onReadPoints);
+
+  return {
+    history,
+    logic,
+    syncs,
+    delivered,
+    handOvers,
+    trace,
+    send: (peer, body) => work.send(peer, body),
+    async settle() {
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await ingest.idle();
+        await work.idle();
+      }
+      if (errors.length > 0) throw new Error(`history writes failed: ${errors.map(String).join('; ')}`);
+    },
+    pending: () => history.pendingOutgoing(),
+    conversation: (peer) => history.latest(peer, 1_000_000),
+    stop() {
+      core.off('snapshot', onSnapshot);
+      core.off('messages', onMessages);
+      core.off('statuses', onStatuses);
+      core.off('readPoints', onReadPoints);
+      ingest.dispose();
+      history.close();
+    },
+  };
+}
+
+interface SessionLogic {
+  snapshot(connection: ConnectionState): void;
+  messages(batch: WireMessage[]): void;
+  send(peer: string, body: string): Promise<StoredMessage>;
+  idle(): Promise<void>;
+}
+
+function sessionOf(connection: ConnectionState | undefined): number | undefined {
+  return connection?.status === 'online' ? connection.session : undefined;
+}
+
+/** The renderer's own session work and Outbox, wired as src-renderer/app/app.svelte.ts wires them. */
+function appLogic(
+  bridge: ConstructorParameters<typeof Outbox>[0],
+  history: History,
+  ingest: MessageIngest,
+  snapshot: () => Snapshot | undefined,
+  log: (line: string) => void,
+): SessionLogic {
+  const outbox = new Outbox(bridge, () => sessionOf(snapshot()?.connection));
+  let running: Promise<void> = Promise.resolve();
+  const alerts = {
+    report: (key: string, error: unknown, code?: string) => log(`app alert ${key}: ${code ?? String(error)}`),
+    clear: () => undefined,
+  } as unknown as Parameters<typeof appSessionWork>[0]['alerts'];
+  const sessions = appSessionWork({ bridge, history: () => history, ingest, outbox, alerts });
+  const sends = new Set<Promise<unknown>>();
+  return {
+    snapshot(connection) {
+      const run = sessions.update(connection, true);
+      if (run) running = Promise.all([running, run]).then(() => undefined);
+    },
+    messages() {},
+    async send(peer, body) {
+      const from = snapshot()?.account;
+      if (!from) throw new Error('No account yet');
+      // The composer awaits the whole hand-over; the test only needs the row stored.
+      let stored!: (row: StoredMessage) => void;
+      const row = new Promise<StoredMessage>((resolve) => (stored = resolve));
+      const tracking: typeof history = Object.create(history);
+      tracking.addOutgoing = async (message) => {
+        const r = await history.addOutgoing(message);
+        stored(r);
+        return r;
+      };
+      const done = outbox.send(tracking, { peer, from, body }).catch((error: unknown) => log(`app: send threw ${String(error)}`));
+      sends.add(done);
+      void done.finally(() => sends.delete(done));
+      return row;
+    },
+    async idle() {
+      await running;
+      await Promise.all([...sends]);
+      await outbox.idle();
+    },
+  };
+}
+
+/**
+ * Issue 5's rules, minimally:
+ * - Outbox: a row is stored pending, then handed to the core in creation order, one at a time;
+ *   `offline` leaves it waiting and stops the queue there (nothing overtakes it). The queue runs
+ *   again whenever the connection is back online, resumed or new.
+ * - New session (a first sign-in, a failed resume): the queue holds; the archive is synced from
+ *   the last point up to which history is known to be complete; then every row the core took in
+ *   an earlier session and that is still pending (the server never acknowledged it, and the
+ *   archive did not bring it back) goes back to waiting, in order, ahead of newer rows; then the
+ *   queue runs.
+ * - The sync point is not simply "the newest stanza-id in history": a live message that arrives
+ *   after an archive walk was cut short is newer than the part of the walk that is missing, and
+ *   syncing from it would skip that part forever. It is the newest stanza-id seen once this
+ *   session's walk completed (everything the server archived up to then is held, and while the
+ *   session lasts, resumptions included, XEP-0198 keeps live delivery gap-free), moved forward by
+ *   every later live message of the same session. (The renderer's appSessionWork gets the same
+ *   from its kept "sync gap".)
+ */
+class ReferenceSession implements SessionLogic {
+  private readonly queue: { row: StoredMessage; state: 'waiting' | 'taken' | 'done'; takenIn?: number }[] = [];
+  private session: number | undefined;
+  private online = false;
+  private settingUp: Promise<void> | undefined;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private lastSeen: string | undefined;
+  private syncPoint: string | undefined;
+  private syncedSession: number | undefined;
+
+  constructor(
+    private readonly invoke: <T>(name: string, request: unknown) => Promise<T>,
+    private readonly history: History,
+    private readonly snapshotNow: () => Snapshot | undefined,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  snapshot(connection: ConnectionState): void {
+    const session = sessionOf(connection);
+    this.online = session !== undefined;
+    if (session === undefined) return;
+    if (session !== this.session) {
+      this.session = session;
+      const setUp = this.newSession(session);
+      this.settingUp = setUp;
+      void setUp.finally(() => {
+        if (this.settingUp === setUp) this.settingUp = undefined;
+        this.pump();
+      });
+    } else {
+      this.pump();
+    }
+  }
+
+  messages(batch: WireMessage[]): void {
+    for (const m of batch) {
+      if (!m.stanzaId) continue;
+      this.lastSeen = m.stanzaId;
+      if (this.syncedSession !== undefined && this.syncedSession === this.session && m.via !== 'archive') this.syncPoint = m.stanzaId;
+    }
+  }
+
+  async send(peer: string, body: string): Promise<StoredMessage> {
+    const from = this.snapshotNow()?.account;
+    if (!from) throw new Error('No account yet');
+    const row = await this.history.addOutgoing({ peer, from, body, id: crypto.randomUUID() });
+    this.queue.push({ row, state: 'waiting' });
+    this.pump();
+    return row;
+  }
+
+  async idle(): Promise<void> {
+    while (this.settingUp || this.pumping) {
+      await this.settingUp;
+      await this.pumping;
+    }
+  }
+
+  private async newSession(session: number): Promise<void> {
+    const after = this.syncPoint;
+    const result = await this.invoke<Result<{ count: number }>>('syncArchive', after === undefined ? {} : { after });
+    // The core hands the last page over on the next turn of its event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (result.ok && this.session === session) {
+      this.syncedSession = session;
+      this.syncPoint = this.lastSeen ?? this.syncPoint;
+    }
+    if (this.session !== session) return;
+    let again = 0;
+    for (const entry of this.queue) {
+      if (entry.state !== 'taken' || entry.takenIn === undefined || entry.takenIn >= session) continue;
+      const current = await this.history.message(entry.row.key);
+      if (current?.status === 'pending') {
+        entry.state = 'waiting';
+        again += 1;
+      } else {
+        entry.state = 'done';
+      }
+    }
+    if (again > 0) this.log(`session ${session}: ${again} unacknowledged messages go out again`);
+  }
+
+  private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.pumpAgain = false;
+        await this.drain();
+      } while (this.pumpAgain);
+    })();
+    this.pumping = run;
+    void run.finally(() => {
+      if (this.pumping === run) this.pumping = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (const entry of this.queue) {
+      if (entry.state !== 'waiting') continue;
+      if (!this.online || this.settingUp) return;
+      const session = this.session;
+      const id = entry.row.originId ?? entry.row.id!;
+      const result = await this.invoke<Result>('sendMessage', { peer: entry.row.peer, body: entry.row.body, id });
+      if (result.ok) {
+        entry.state = 'taken';
+        entry.takenIn = session;
+      } else if (result.error === 'offline') {
+        return;
+      } else {
+        entry.state = 'done';
+        await this.history.setStatus(entry.row.key, 'failed', result.error);
+      }
+    }
+  }
+}
