@@ -170,6 +170,12 @@ export interface SendRequest {
   body: string;
   /** Chosen by the renderer so the row exists before the wire sees it; also used as origin-id. */
   id: string;
+  /**
+   * The session (`connection.session`) the renderer has seen come online. When the core is in a
+   * newer one, it answers `offline`: the renderer's work for the new session (archive sync, then
+   * the outbox's older messages) comes first, so a new message cannot overtake an older one.
+   */
+  session?: number;
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
@@ -209,6 +215,11 @@ export interface Commands {
   syncArchive(request: { after?: string }): Result<{ count: number }>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
+  /**
+   * The network is back (the page's `online` event) or the person asked to try now: reconnect
+   * without waiting out the backoff, or probe a connection that looks up.
+   */
+  checkConnection(request: Record<string, never>): void;
 }
 
 export interface Events {
@@ -245,6 +256,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'reportReading',
 
   'reportUnread',
+  'checkConnection',
 ];
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Element } from '@xmpp/xml';
-import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Result, SavedAccount, Snapshot } from '../../src-shared/contract';
+import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Result, SavedAccount, SendRequest, Snapshot } from '../../src-shared/contract';
 import type { AccountStore, PreferencesStore } from './account-store';
 import { ArchiveSync } from './archive/archive-sync';
 import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
@@ -198,11 +198,14 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     });
   }
 
-  async sendMessage(request: { peer: string; body: string; id: string }): Promise<Result> {
+  async sendMessage(request: SendRequest): Promise<Result> {
     if (!isContactJid(request?.peer)) return { ok: false, error: 'malformed-address' };
     if (typeof request.body !== 'string' || request.body.trim() === '') return { ok: false, error: 'empty' };
     if (request.body.length > MAX_BODY_CHARS) return { ok: false, error: 'too-long' };
     if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
+    // The renderer has not seen this session begin: its older messages go first (SendRequest.session).
+    const state = this.connection?.connectionState;
+    if (typeof request.session === 'number' && state?.status === 'online' && request.session !== state.session) return { ok: false, error: 'offline' };
     return this.whileOnline(async (connection) => {
       // A renderer that reloads resends its pending rows; within one session XEP-0198 already
       // guarantees delivery of what was sent, so the same id is not written twice.
@@ -260,6 +263,10 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   async reportReading(request: { peer: string | null }): Promise<void> {
     const peer = request?.peer;
     this.readingPeer = typeof peer === 'string' && isContactJid(peer) ? peer : null;
+  }
+
+  async checkConnection(): Promise<void> {
+    this.connection?.checkNow();
   }
 
   async reportUnread(request: { total: number }): Promise<void> {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
+import { app, BrowserWindow, nativeTheme, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OwnPresence } from '../../src-shared/contract';
@@ -105,6 +105,11 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => void core.stop());
+  // The backoff may put the next try a minute away, and a connection that looks up may have died
+  // while the machine slept: check at once on waking and unlocking (issue 5). The renderer does
+  // the same on the page's `online` event.
+  powerMonitor.on('resume', () => void core.checkConnection());
+  powerMonitor.on('unlock-screen', () => void core.checkConnection());
   await core.start();
 }
 

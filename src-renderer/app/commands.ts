@@ -26,6 +26,11 @@ export class CoreCommands {
     }
   }
 
+  /** The network is back, or the person asked: reconnect now instead of after the backoff. */
+  checkConnection(): void {
+    this.bridge.invoke('checkConnection', {}).catch((error: unknown) => this.report('error.bridge', error));
+  }
+
   openExternal(url: string): void {
     this.bridge.invoke('openExternal', { url }).then(
       (result) => {

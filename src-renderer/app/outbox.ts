@@ -16,8 +16,13 @@ export type Outcome = 'taken' | 'waiting' | 'failed' | 'skipped';
  * each row is stored as *pending* FIRST, then the core is asked to send it with the row's id
  * (also its origin-id). The core taking it leaves it pending: *sent* means the server acknowledged
  * it (the core's `sent` status). `offline` leaves it pending in the outbox; any other error marks
- * it failed. On every new session, `resend` hands the core every pending row again, oldest first,
- * one at a time, with its original id, except those it already took in that session.
+ * it failed. On every new session, and when the connection is back, `resend` hands the core every
+ * pending row again, oldest first, one at a time, with its original id, except those it already
+ * took in that session.
+ *
+ * Order: a new message goes straight to the core only when nothing older waits. While rows wait
+ * for the connection, or a session has come online whose `resend` has not begun (its archive sync
+ * runs first), it stays pending and that `resend` sends it after the older ones.
  */
 export class Outbox {
   /** Hand-overs in progress, by id: a second one for the same id waits for the first. */
@@ -27,6 +32,8 @@ export class Outbox {
   private resending: Promise<void> = Promise.resolve();
   private generation = 0;
   private waiting = false;
+  /** The session the last `resend` was for. */
+  private resentFor: number | undefined;
 
   /** `session`: the XMPP session the renderer knows is current (the snapshot's), if online. */
   constructor(
@@ -40,10 +47,10 @@ export class Outbox {
    */
   async send(history: OutboxHistory, message: { peer: string; from: string; body: string }): Promise<StoredMessage> {
     const row = await history.addOutgoing({ ...message, id: crypto.randomUUID() });
-    await this.resending.catch(() => undefined);
-    // A resend that began in the same millisecond may have sent it already.
+    await this.resendsDone();
+    // The resend that just ran may have sent it already.
     const session = this.session();
-    if (session === undefined || this.taken.get(outboxId(row)) !== session) await this.transmit(history, row);
+    if (session === undefined || this.taken.get(outboxId(row)) !== session) await this.transmitInTurn(history, row);
     return row;
   }
 
@@ -51,22 +58,24 @@ export class Outbox {
   async retry(history: OutboxHistory, row: StoredMessage): Promise<void> {
     if (row.direction !== 'out' || row.status !== 'failed') return;
     await history.setStatus(row.key, 'pending');
-    await this.transmit(history, row);
+    await this.resendsDone();
+    await this.transmitInTurn(history, row);
   }
 
   /**
    * A new session (`session`) began, or the connection is back: once `ready` resolves (the
-   * archive sync is done), sends every pending row created at or before `createdBefore` again,
-   * oldest first, awaiting each; new messages wait behind it. Stops when the core answers
-   * `offline` (the next session goes on) or a newer call takes over. Throws when the bridge call threw.
+   * archive sync is done), sends every pending row again, oldest first, awaiting each; new
+   * messages wait behind it. Stops when the core answers `offline` (the next session goes on) or
+   * a newer call takes over. Throws when the bridge call threw.
    */
-  resend(history: OutboxHistory, session: number, createdBefore: number, ready: Promise<void> = Promise.resolve()): Promise<void> {
+  resend(history: OutboxHistory, session: number, ready: Promise<void> = Promise.resolve()): Promise<void> {
     const generation = ++this.generation;
     this.waiting = false;
+    this.resentFor = session;
     for (const [id, inSession] of this.taken) if (inSession < session) this.taken.delete(id);
     const run = this.resending.catch(() => undefined).then(async () => {
       await ready;
-      for (const row of await history.pendingOutgoing(createdBefore)) {
+      for (const row of await history.pendingOutgoing()) {
         if (generation !== this.generation) return;
         const outcome = await this.resendOne(history, row, session);
         if (outcome === 'waiting') return;
@@ -76,7 +85,7 @@ export class Outbox {
     return run;
   }
 
-  /** Some hand-over was answered `offline` since the last resend began: rows wait for the connection. */
+  /** Some row waits for the connection (answered `offline`, or held back) until the next resend. */
   get hasWaiting(): boolean {
     return this.waiting;
   }
@@ -86,7 +95,21 @@ export class Outbox {
     return this.resending.catch(() => undefined);
   }
 
+  /** Waits for the resend running now and any that a newer call chained behind it. */
+  private async resendsDone(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.resending;
+      await current.catch(() => undefined);
+    } while (current !== this.resending);
+  }
+
   private async resendOne(history: OutboxHistory, row: StoredMessage, session: number): Promise<Outcome> {
+    if (this.session() !== session) {
+      // The connection went (or a newer session began) while this resend waited: the next one sends it.
+      this.waiting = true;
+      return 'waiting';
+    }
     const id = outboxId(row);
     await this.inFlight.get(id)?.catch(() => undefined);
     if (this.taken.get(id) === session) return 'skipped';
@@ -94,6 +117,16 @@ export class Outbox {
     const current = await history.message(row.key);
     if (current?.status !== 'pending') return 'skipped';
     return this.transmit(history, current);
+  }
+
+  /** Hands a row over now unless older rows wait, or the current session's resend has not begun. */
+  private async transmitInTurn(history: OutboxHistory, row: StoredMessage): Promise<Outcome> {
+    const session = this.session();
+    if (this.waiting || session === undefined || session !== this.resentFor) {
+      this.waiting = true;
+      return 'waiting';
+    }
+    return this.transmit(history, row);
   }
 
   private transmit(history: OutboxHistory, row: StoredMessage): Promise<Outcome> {
@@ -109,15 +142,15 @@ export class Outbox {
   }
 
   private async handOver(history: OutboxHistory, row: StoredMessage, id: string): Promise<Outcome> {
+    const session = this.session();
     let result: Result;
     try {
-      result = await this.bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id });
+      result = await this.bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id, ...(session === undefined ? {} : { session }) });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
       throw error;
     }
     if (result.ok) {
-      const session = this.session();
       if (session !== undefined) this.taken.set(id, session);
       return 'taken';
     }

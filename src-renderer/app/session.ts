@@ -7,11 +7,11 @@ import { OFFLINE, type Outbox } from './outbox';
 export const ITEM_NOT_FOUND = 'item-not-found';
 
 export interface SessionWorkDeps {
-  /** Stanza-id of the newest stored message that has one (History.lastStanzaId). */
-  lastStanzaId(): Promise<string | undefined>;
+  /** Where the archive holds what history may lack (History.resumeStanzaId). */
+  resumeStanzaId(): Promise<string | undefined>;
   /**
    * Where an incomplete sync began (History.syncGap / setSyncGap, kept across restarts). Without
-   * them a failed walk is resumed from lastStanzaId, which live messages may have moved past it.
+   * them a failed walk is resumed from resumeStanzaId, which live messages may have moved past it.
    */
   syncGap?(): Promise<{ after?: string } | undefined>;
   setSyncGap?(gap: { after?: string } | undefined): Promise<void>;
@@ -20,24 +20,24 @@ export interface SessionWorkDeps {
   /** The `syncArchive` command. */
   syncArchive(after: string | undefined): Promise<Result<{ count: number }>>;
   /**
-   * The outbox: send again what is still pending from before this session, once `ready` resolves
-   * (the sync is done: a message the server did get comes back from the archive as sent, and is
-   * not sent twice). New messages queue behind it, so the order holds.
+   * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
+   * message the server did get comes back from the archive as sent, and is not sent twice). New
+   * messages queue behind it, so the order holds.
    */
-  resend(session: number, createdBefore: number, ready?: Promise<void>): Promise<void>;
+  resend(session: number, ready?: Promise<void>): Promise<void>;
   /** Rows answered `offline` wait: the next online snapshot sends them, even if no offline one came between. */
   outboxWaiting?(): boolean;
   /** A sync failed (it is tried again on the next session): a Result error code, or what was thrown. */
   onSyncFailed(error: unknown, code?: string): void;
   onSynced(count: number): void;
   onResendFailed(error: unknown): void;
-  now(): number;
 }
 
 /**
  * What the renderer does once per new XMPP session (`connection.session` changed: a first sign-in,
  * a reconnect after a failed resume; never a resumption): an archive sync, then, without waiting
- * for its answer, the outbox. The sync starts at the newest stored stanza-id, none on a first
+ * for its answer, the outbox. The sync starts at the newest stored stanza-id (earlier while a
+ * message we sent may be in the archive unacknowledged: History.resumeStanzaId), none on a first
  * sign-in on this device (the core then fetches recent history), or where an earlier sync that
  * did not complete began. Back online by a resumption, only the outbox runs (what was written
  * offline goes out; the outbox skips what the core took in this session, which stream management
@@ -71,24 +71,23 @@ export class SessionWork {
   }
 
   private async run(session: number): Promise<void> {
-    const createdBefore = this.deps.now();
     let started = () => {};
     const invoked = new Promise<void>((resolve) => (started = resolve));
     const sync = this.sync(() => started());
     // The sync's request goes to the core first; the outbox holds until it is done (or too slow).
     await invoked;
-    await this.resend(session, createdBefore, within(sync, SYNC_WAIT_MS));
+    await this.resend(session, within(sync, SYNC_WAIT_MS));
     await sync;
   }
 
-  private resend(session: number, createdBefore = this.deps.now(), ready?: Promise<void>): Promise<void> {
-    return this.deps.resend(session, createdBefore, ready).catch((error: unknown) => this.deps.onResendFailed(error));
+  private resend(session: number, ready?: Promise<void>): Promise<void> {
+    return this.deps.resend(session, ready).catch((error: unknown) => this.deps.onResendFailed(error));
   }
 
   private async sync(started: () => void): Promise<void> {
     try {
       const gap = await this.deps.syncGap?.();
-      let after = gap ? gap.after : await this.deps.lastStanzaId();
+      let after = gap ? gap.after : await this.deps.resumeStanzaId();
       // Until this walk completes, history may lack what the archive holds after `after`.
       if (!gap) await this.deps.setSyncGap?.({ ...(after ? { after } : {}) });
       const first = this.deps.syncArchive(after);
@@ -149,19 +148,18 @@ export function appSessionWork(o: {
   alerts: Pick<ErrorLog, 'report' | 'clear'>;
 }): SessionWork {
   return new SessionWork({
-    lastStanzaId: async () => o.history()?.lastStanzaId(),
+    resumeStanzaId: async () => o.history()?.resumeStanzaId(),
     syncGap: async () => o.history()?.syncGap(),
     setSyncGap: async (gap) => o.history()?.setSyncGap(gap),
     settled: () => settled(o.ingest),
     syncArchive: (after) => o.bridge.invoke('syncArchive', after === undefined ? {} : { after }),
-    resend: async (session, createdBefore, ready) => {
+    resend: async (session, ready) => {
       const history = o.history();
-      if (history) await o.outbox.resend(history, session, createdBefore, ready);
+      if (history) await o.outbox.resend(history, session, ready);
     },
     outboxWaiting: () => o.outbox.hasWaiting,
     onSyncFailed: (error, code) => o.alerts.report('error.sync', error, code),
     onSynced: () => o.alerts.clear('error.sync'),
     onResendFailed: (error) => o.alerts.report('error.outbox', error),
-    now: () => Date.now(),
   });
 }

@@ -1,6 +1,6 @@
 import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { emptyConversation, toConversationRow } from './conversations';
-import { lastStanzaId, setSyncGap, syncGap } from './last-stanza';
+import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { findMessage, pendingOutgoing } from './lookups';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
 import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
@@ -116,6 +116,7 @@ function createHistory(db: HistoryDb): History {
     },
     findMessage: (peer, ref) => findMessage(db, peer, ref),
     lastStanzaId: () => lastStanzaId(db),
+    resumeStanzaId: () => resumeStanzaId(db),
     syncGap: () => syncGap(db),
     setSyncGap: (gap) => setSyncGap(db, gap),
     pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { LAST_STANZA, SYNC_GAP, type HistoryDb, type MetaRow } from './schema';
 
 /**
@@ -21,6 +22,21 @@ export function newerLastStanza(rows: Iterable<{ stanzaId?: string; timestamp: n
 /** The stanza-id of the newest stored message that has one. */
 export async function lastStanzaId(db: HistoryDb): Promise<string | undefined> {
   return (await db.meta.get(LAST_STANZA))?.stanzaId;
+}
+
+/**
+ * Where the next archive sync resumes: the newest stored stanza-id, or the one the oldest pending
+ * outgoing message was written after (MessageRow.writtenAfter), which is never newer. Our server
+ * may have archived that message before the connection died without acknowledging it; the walk
+ * then brings it back as sent, and the outbox does not send it a second time.
+ */
+export async function resumeStanzaId(db: HistoryDb): Promise<string | undefined> {
+  const oldestPending = await db.messages
+    .where('[outboxAt+order]')
+    .between([Dexie.minKey, Dexie.minKey], [Dexie.maxKey, Dexie.maxKey])
+    .filter((row) => row.writtenAfter !== undefined)
+    .first();
+  return oldestPending?.writtenAfter ?? (await lastStanzaId(db));
 }
 
 /** Where a sync that has not completed began: history may lack archive messages after `after` (none: all of them). */

@@ -7,7 +7,7 @@ const INDEX = '[peer+timestamp+order]';
 
 /** The public shape of a message row (drops the index-only fields). */
 export function toStoredMessage(row: MessageRow): StoredMessage {
-  const { sender: _sender, clientId: _clientId, unreadPeer: _unreadPeer, unreadOutPeer: _unreadOutPeer, outboxAt: _outboxAt, ...message } = row;
+  const { sender: _sender, clientId: _clientId, unreadPeer: _unreadPeer, unreadOutPeer: _unreadOutPeer, outboxAt: _outboxAt, writtenAfter: _writtenAfter, ...message } = row;
   return message;
 }
 

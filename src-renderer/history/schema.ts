@@ -23,6 +23,11 @@ export interface MessageRow extends StoredMessage {
   unreadOutPeer?: string;
   /** Equals `timestamp` while the message is outgoing and pending: the outbox (sparse index, version 4). */
   outboxAt?: number;
+  /**
+   * Outgoing, while pending: the newest stanza-id history held when it was written. Our server
+   * archives the message after that one, so an archive sync from there finds it if it got there.
+   */
+  writtenAfter?: string;
 }
 
 /** A conversation row; `empty` marks one made by ensureConversation that has no message yet. */

@@ -38,5 +38,8 @@ export function applyStatus(row: MessageRow, next: MessageStatus, at?: number, e
 /** Keeps the outbox index: an outgoing row is in it exactly while it is pending. */
 export function keepOutbox(row: MessageRow): void {
   if (row.direction === 'out' && row.status === 'pending') row.outboxAt = row.timestamp;
-  else delete row.outboxAt;
+  else {
+    delete row.outboxAt;
+    delete row.writtenAfter;
+  }
 }

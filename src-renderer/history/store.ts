@@ -65,7 +65,12 @@ class Known {
     }
   }
 
-  /** Same stanza-id; else same sender, origin-id/id and conversation, unless both have different stanza-ids. */
+  /**
+   * Same stanza-id; else same sender, origin-id/id and conversation, unless both have different
+   * stanza-ids and the shared value is only a message@id (clients may reuse those). An origin-id
+   * is unique (XEP-0359): two archive copies with one origin-id are one message sent twice, as
+   * the outbox does when the server's ack was lost.
+   */
   find(c: MessageRow): MessageRow | undefined {
     if (c.stanzaId) {
       const row = this.byStanza.get(c.stanzaId);
@@ -73,7 +78,8 @@ class Known {
     }
     if (c.clientId) {
       for (const row of this.byClient.get(clientKey(c.sender, c.clientId)) ?? []) {
-        if (row.peer === c.peer && (!row.stanzaId || !c.stanzaId)) return row;
+        if (row.peer !== c.peer) continue;
+        if (!row.stanzaId || !c.stanzaId || (c.originId !== undefined && row.originId === c.originId)) return row;
       }
     }
     return this.byKey.get(c.key);
@@ -170,6 +176,7 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
         continue;
       }
       c.order = ++order;
+      if (!fromWire && c.status === 'pending' && lastStanza?.stanzaId) c.writtenAfter = lastStanza.stanzaId;
       known.add(c);
       writes.set(c.key, c);
       fresh.push(c);

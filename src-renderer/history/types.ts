@@ -125,6 +125,11 @@ export interface History {
   /** The stanza-id of the newest stored message (by timestamp, then order) that has one: where archive sync resumes. */
   lastStanzaId(): Promise<string | undefined>;
   /**
+   * Where archive sync resumes: lastStanzaId, or, while an outgoing message is pending, the
+   * stanza-id history held when it was written (the server archived it after that one, if at all).
+   */
+  resumeStanzaId(): Promise<string | undefined>;
+  /**
    * Set while an archive sync has not completed (kept across restarts): history may lack archive
    * messages after `after` (without `after`: the first sync never completed), so the next sync
    * starts there rather than at lastStanzaId, which live messages may have moved past the gap.

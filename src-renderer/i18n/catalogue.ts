@@ -43,6 +43,7 @@ export const en = {
   'connection.offline': 'You are offline.',
   'connection.retryAt': 'Next attempt at {time}.',
   'connection.lastError': 'Last error: {error}',
+  'connection.tryNow': 'Try now',
 
   'nav.views': 'Views',
   'nav.chats': 'Chats',

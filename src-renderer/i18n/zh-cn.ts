@@ -39,6 +39,7 @@ export const zhCN: Record<MessageKey, string> = {
   'connection.offline': '你当前处于离线状态。',
   'connection.retryAt': '下次尝试时间：{time}。',
   'connection.lastError': '上次错误：{error}',
+  'connection.tryNow': '立即重试',
 
   'nav.views': '视图',
   'nav.chats': '聊天',

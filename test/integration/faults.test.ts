@@ -4,8 +4,7 @@
 // sides exactly once, in each sender's order, none is left pending, and Glance's history (the
 // renderer's real history and ingest in Node, test/support/history-node.ts) equals the server's
 // archive. The cut points are drawn from a seeded generator: FAULT_SEED=<n> replays a run.
-// FAULT_RENDERER=app drives the renderer's own session work and Outbox (src-renderer/app) instead
-// of the reference logic in history-node.ts; FAULT_LOG=1 prints the timeline; FAULT_DUMP=<dir>
+// FAULT_LOG=1 prints the timeline; FAULT_DUMP=<dir>
 // writes Prosody's log and what the client sent before any stream error there.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -18,7 +17,7 @@ import { GlanceCore } from '../../src-main/core/glance-core';
 import type { Logger } from '../../src-main/core/log';
 import type { Snapshot } from '../../src-shared/contract';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { startNodeRenderer, type NodeRenderer, type RendererLogic } from '../support/history-node';
+import { startNodeRenderer, type NodeRenderer } from '../support/history-node';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { decodeUtf8AcrossReads } from '../support/utf8-peers';
@@ -47,7 +46,6 @@ const FAULTS = ['cut', 'cut', 'cut', 'cut', 'cut', 'stall', 'restart'] as const;
 /** Longest wait after the core is back online before the next fault. */
 const MAX_FAULT_DELAY_MS = 1_500;
 const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const LOGIC = (process.env.FAULT_RENDERER ?? 'reference') as RendererLogic;
 const NS_SID = 'urn:xmpp:sid:0';
 
 let server: TestServer;
@@ -218,7 +216,7 @@ it(
   'loses nothing and repeats nothing through five cuts, a stall and a server restart, 500 messages each way',
   async () => {
     const random01 = random(SEED);
-    console.log(`fault test: FAULT_SEED=${SEED} (renderer logic: ${LOGIC})`);
+    console.log(`fault test: FAULT_SEED=${SEED}`);
     const started = Date.now();
 
     const me = await server.register('glance', 'pw');
@@ -237,7 +235,7 @@ it(
       warn: (m, ...d) => note(`core warn: ${m} ${brief(d)}`),
       error: (m, ...d) => note(`core error: ${m} ${brief(d)}`),
     });
-    const renderer: NodeRenderer = await startNodeRenderer(c.core, { account: me, logic: LOGIC, log: note });
+    const renderer: NodeRenderer = await startNodeRenderer(c.core, { account: me, log: note });
     cleanups.push(() => c.core.stop(), () => renderer.stop());
     let lastState = '';
     let drops = 0;
@@ -336,7 +334,7 @@ it(
 
     const rows = await renderer.conversation(friendJid);
     const report = summarise({ rows, myArchive, friendArchive, atFriend: friend.fromGlance, renderer, me, friendJid });
-    console.log(`fault test (seed ${SEED}, ${LOGIC} logic) in ${Date.now() - started} ms:\n${report.lines.join('\n')}`);
+    console.log(`fault test (seed ${SEED}) in ${Date.now() - started} ms:\n${report.lines.join('\n')}`);
     if (process.env.FAULT_LOG) console.log(`${timeline.join('\n')}\n${streamErrors()}`);
 
     // Glance's history: each message once, in each sender's order, none pending, intact.
@@ -463,6 +461,8 @@ function summarise(input: {
   const live = atFriend.filter((m) => m.how === 'live');
   const liveIds = live.map((m) => m.id);
   const liveDuplicates = liveIds.length - new Set(liveIds).size;
+  const dupIds = [...new Set(liveIds.filter((id, i) => liveIds.indexOf(id) !== i))];
+  for (const id of dupIds.slice(0, 5)) lines.push(`  DUP ${id}: ${(renderer.trace.get(id) ?? []).join(', ')}`);
   const resent = [...renderer.handOvers.values()].filter((n) => n > 1).length;
   const sessions = new Set(renderer.syncs.map((s) => s.session)).size;
   lines.push(`  sessions: ${sessions}; archive syncs: ${renderer.syncs.map((s) => `${s.session}:${s.result?.ok ? s.result.value.count : `failed(${s.result && !s.result.ok ? s.result.error : 'no answer'})`}`).join(' ')}`);

@@ -7,21 +7,12 @@ import { Outbox } from '../../src-renderer/app/outbox';
 import { appSessionWork } from '../../src-renderer/app/session';
 
 /**
- * "Glance's history" in Node: the renderer's real history (Dexie on fake-indexeddb) and its real
- * ingest, fed by Glance's real core, with the renderer's session work (archive sync on every new
- * session) and outbox (pending first, sent again after a new session with the same id).
- *
- * `logic` picks who does the session work and the outbox:
- * - 'app': the renderer's own (`appSessionWork` and `Outbox` from src-renderer/app), wired as
- *   app.svelte.ts wires them;
- * - 'reference' (the default): a minimal version kept here that follows issue 5's rules to the
- *   letter, so the core and history are judged on their own, not on the renderer's code of the day.
+ * "Glance's history" in Node: the renderer's real history (Dexie on fake-indexeddb), ingest,
+ * session work (archive sync on every new session) and outbox (`appSessionWork` and `Outbox`
+ * from src-renderer/app, wired as app.svelte.ts wires them), fed by Glance's real core.
  */
-export type RendererLogic = 'app' | 'reference';
-
 export interface NodeRendererOptions {
   account: string;
-  logic?: RendererLogic;
   /** Progress lines (session starts, syncs, resends). */
   log?: (line: string) => void;
 }
@@ -37,7 +28,6 @@ export interface SyncRecord {
 
 export interface NodeRenderer {
   readonly history: History;
-  readonly logic: RendererLogic;
   /** Every archive sync asked for, in order. */
   readonly syncs: SyncRecord[];
   /** Messages the core delivered (all of them, replays included), in order. */
@@ -59,12 +49,12 @@ export interface NodeRenderer {
 
 export async function startNodeRenderer(core: GlanceCore, options: NodeRendererOptions): Promise<NodeRenderer> {
   const log = options.log ?? (() => undefined);
-  const logic = options.logic ?? 'reference';
   const history = await openHistory({ name: `glance-${options.account}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const delivered: WireMessage[] = [];
   const handOvers = new Map<string, number>();
   const trace = new Map<string, string[]>();
-  const traced = (id: string, what: string) => trace.set(id, [...(trace.get(id) ?? []), what]);
+  const t0 = Date.now();
+  const traced = (id: string, what: string) => trace.set(id, [...(trace.get(id) ?? []), `${what} @${Date.now() - t0}`]);
   const syncs: SyncRecord[] = [];
   const errors: unknown[] = [];
   let snapshot: Snapshot | undefined;
@@ -102,8 +92,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
   });
   ingest.setStore(history);
 
-  const work: SessionLogic =
-    logic === 'app' ? appLogic(bridge, history, ingest, () => snapshot, log) : new ReferenceSession(invoke, history, () => snapshot, log);
+  const work = appLogic(bridge, history, ingest, () => snapshot, log);
 
   const onSnapshot = (s: Events['snapshot']) => {
     snapshot = s;
@@ -111,7 +100,6 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
   };
   const onMessages = (batch: Events['messages']) => {
     delivered.push(...batch);
-    work.messages(batch);
     ingest.push(batch);
   };
   const onStatuses = (updates: Events['statuses']) => {
@@ -126,7 +114,6 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
 
   return {
     history,
-    logic,
     syncs,
     delivered,
     handOvers,
@@ -155,7 +142,6 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
 
 interface SessionLogic {
   snapshot(connection: ConnectionState): void;
-  messages(batch: WireMessage[]): void;
   send(peer: string, body: string): Promise<StoredMessage>;
   idle(): Promise<void>;
 }
@@ -185,7 +171,6 @@ function appLogic(
       const run = sessions.update(connection, true);
       if (run) running = Promise.all([running, run]).then(() => undefined);
     },
-    messages() {},
     async send(peer, body) {
       const from = snapshot()?.account;
       if (!from) throw new Error('No account yet');
@@ -209,142 +194,4 @@ function appLogic(
       await outbox.idle();
     },
   };
-}
-
-/**
- * Issue 5's rules, minimally:
- * - Outbox: a row is stored pending, then handed to the core in creation order, one at a time;
- *   `offline` leaves it waiting and stops the queue there (nothing overtakes it). The queue runs
- *   again whenever the connection is back online, resumed or new.
- * - New session (a first sign-in, a failed resume): the queue holds; the archive is synced from
- *   the last point up to which history is known to be complete; then every row the core took in
- *   an earlier session and that is still pending (the server never acknowledged it, and the
- *   archive did not bring it back) goes back to waiting, in order, ahead of newer rows; then the
- *   queue runs.
- * - The sync point is not simply "the newest stanza-id in history": a live message that arrives
- *   after an archive walk was cut short is newer than the part of the walk that is missing, and
- *   syncing from it would skip that part forever. It is the newest stanza-id seen once this
- *   session's walk completed (everything the server archived up to then is held, and while the
- *   session lasts, resumptions included, XEP-0198 keeps live delivery gap-free), moved forward by
- *   every later live message of the same session. (The renderer's appSessionWork gets the same
- *   from its kept "sync gap".)
- */
-class ReferenceSession implements SessionLogic {
-  private readonly queue: { row: StoredMessage; state: 'waiting' | 'taken' | 'done'; takenIn?: number }[] = [];
-  private session: number | undefined;
-  private online = false;
-  private settingUp: Promise<void> | undefined;
-  private pumping: Promise<void> | undefined;
-  private pumpAgain = false;
-  private lastSeen: string | undefined;
-  private syncPoint: string | undefined;
-  private syncedSession: number | undefined;
-
-  constructor(
-    private readonly invoke: <T>(name: string, request: unknown) => Promise<T>,
-    private readonly history: History,
-    private readonly snapshotNow: () => Snapshot | undefined,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  snapshot(connection: ConnectionState): void {
-    const session = sessionOf(connection);
-    this.online = session !== undefined;
-    if (session === undefined) return;
-    if (session !== this.session) {
-      this.session = session;
-      const setUp = this.newSession(session);
-      this.settingUp = setUp;
-      void setUp.finally(() => {
-        if (this.settingUp === setUp) this.settingUp = undefined;
-        this.pump();
-      });
-    } else {
-      this.pump();
-    }
-  }
-
-  messages(batch: WireMessage[]): void {
-    for (const m of batch) {
-      if (!m.stanzaId) continue;
-      this.lastSeen = m.stanzaId;
-      if (this.syncedSession !== undefined && this.syncedSession === this.session && m.via !== 'archive') this.syncPoint = m.stanzaId;
-    }
-  }
-
-  async send(peer: string, body: string): Promise<StoredMessage> {
-    const from = this.snapshotNow()?.account;
-    if (!from) throw new Error('No account yet');
-    const row = await this.history.addOutgoing({ peer, from, body, id: crypto.randomUUID() });
-    this.queue.push({ row, state: 'waiting' });
-    this.pump();
-    return row;
-  }
-
-  async idle(): Promise<void> {
-    while (this.settingUp || this.pumping) {
-      await this.settingUp;
-      await this.pumping;
-    }
-  }
-
-  private async newSession(session: number): Promise<void> {
-    const after = this.syncPoint;
-    const result = await this.invoke<Result<{ count: number }>>('syncArchive', after === undefined ? {} : { after });
-    // The core hands the last page over on the next turn of its event loop.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (result.ok && this.session === session) {
-      this.syncedSession = session;
-      this.syncPoint = this.lastSeen ?? this.syncPoint;
-    }
-    if (this.session !== session) return;
-    let again = 0;
-    for (const entry of this.queue) {
-      if (entry.state !== 'taken' || entry.takenIn === undefined || entry.takenIn >= session) continue;
-      const current = await this.history.message(entry.row.key);
-      if (current?.status === 'pending') {
-        entry.state = 'waiting';
-        again += 1;
-      } else {
-        entry.state = 'done';
-      }
-    }
-    if (again > 0) this.log(`session ${session}: ${again} unacknowledged messages go out again`);
-  }
-
-  private pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    const run = (async () => {
-      do {
-        this.pumpAgain = false;
-        await this.drain();
-      } while (this.pumpAgain);
-    })();
-    this.pumping = run;
-    void run.finally(() => {
-      if (this.pumping === run) this.pumping = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    for (const entry of this.queue) {
-      if (entry.state !== 'waiting') continue;
-      if (!this.online || this.settingUp) return;
-      const session = this.session;
-      const id = entry.row.originId ?? entry.row.id!;
-      const result = await this.invoke<Result>('sendMessage', { peer: entry.row.peer, body: entry.row.body, id });
-      if (result.ok) {
-        entry.state = 'taken';
-        entry.takenIn = session;
-      } else if (result.error === 'offline') {
-        return;
-      } else {
-        entry.state = 'done';
-        await this.history.setStatus(entry.row.key, 'failed', result.error);
-      }
-    }
-  }
 }

@@ -38,7 +38,8 @@ interface HoldState {
   released: boolean;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+/** `listenPort`: listen there (a proxy closed earlier comes back on its port, as a network that returns). */
+export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', listenPort = 0): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   let hold: HoldState | undefined;
 
@@ -71,7 +72,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(listenPort, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
 

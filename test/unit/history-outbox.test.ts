@@ -68,6 +68,30 @@ describe('the newest stanza-id', () => {
   });
 });
 
+describe('where archive sync resumes', () => {
+  it('is the newest stanza-id, or the one the oldest pending message was written after', async () => {
+    const h = await open();
+    const first = await h.addOutgoing({ peer: BOB, from: ME, id: 'before-any', body: 'written before any stanza-id', timestamp: 500 });
+    expect(await h.resumeStanzaId()).toBeUndefined();
+    await h.storeWireMessages([wire({ stanzaId: 'S1', timestamp: 1_000 })]);
+    // a pending row written before history held a stanza-id does not pull the sync back to nothing
+    expect(await h.resumeStanzaId()).toBe('S1');
+    const a = await h.addOutgoing({ peer: BOB, from: ME, id: 'out-a', body: 'a', timestamp: 1_100 });
+    await h.storeWireMessages([wire({ stanzaId: 'S2', timestamp: 2_000 })]);
+    const b = await h.addOutgoing({ peer: BOB, from: ME, id: 'out-b', body: 'b', timestamp: 2_100 });
+    await h.storeWireMessages([wire({ stanzaId: 'S3', timestamp: 3_000 })]);
+    expect(await h.lastStanzaId()).toBe('S3');
+    // a may be in the archive, unacknowledged, right after S1
+    expect(await h.resumeStanzaId()).toBe('S1');
+    await h.applyStatuses([{ peer: BOB, id: 'out-a', status: 'sent', at: 3_100 }]);
+    expect(await h.resumeStanzaId()).toBe('S2');
+    await h.setStatus(b.key, 'failed', 'x');
+    expect(await h.resumeStanzaId()).toBe('S3');
+    expect(await h.message(a.key)).not.toHaveProperty('writtenAfter');
+    expect((await h.pendingOutgoing()).map((m) => m.key)).toEqual([first.key]);
+  });
+});
+
 describe('the sync gap', () => {
   it('is kept until cleared, with or without a starting point', async () => {
     const factory = new IDBFactory();

@@ -110,6 +110,18 @@ describe('dedupe', () => {
     expect((await all(h, BOB)).map((m) => m.body)).toEqual(['bob', 'ours to bob']);
   });
 
+  it('stores a message sent twice with one origin-id once, though the archive holds two copies', async () => {
+    const h = await open();
+    const mine = await h.addOutgoing({ peer: ALICE, from: ME, id: 'origin-1', body: 'sent twice', timestamp: 5 });
+    await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S1', body: 'sent twice', via: 'archive' })]);
+    const r = await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S2', body: 'sent twice', via: 'archive' })]);
+    expect(r.added).toBe(0);
+    expect(await all(h, ALICE)).toMatchObject([{ key: mine.key, stanzaId: 'S1', status: 'sent' }]);
+    // the same from the peer: they resent it
+    await h.storeWireMessages([wire({ originId: 'theirs', stanzaId: 'S3', body: 'hi' }), wire({ originId: 'theirs', stanzaId: 'S4', body: 'hi' })]);
+    expect((await all(h, ALICE)).map((m) => m.body)).toEqual(['sent twice', 'hi']);
+  });
+
   it('stores the same message once when it appears twice in one batch', async () => {
     const h = await open();
     const m = wire({ originId: 'dup', body: 'twice' });

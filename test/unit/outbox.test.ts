@@ -33,34 +33,86 @@ function fakes(answer: (id: string) => Promise<Result> | Result = () => ({ ok: t
   return { log, history, stored, bridge: { invoke } as never };
 }
 
+/** An outbox whose session `session` has come online and had its resend (nothing was pending). */
+async function onlineOutbox(bridge: never, history: OutboxHistory, session = 1): Promise<Outbox> {
+  const outbox = new Outbox(bridge, () => session);
+  await outbox.resend(history, session);
+  return outbox;
+}
+
+const sendRequest = (body: string, id: string, session = 1) => `invoke sendMessage ${JSON.stringify({ peer: 'b@x.org', body, id, session })}`;
+
 describe('Outbox.send', () => {
   it('stores the row before the core sees it, and leaves it pending until the server acknowledges it', async () => {
     const { log, history, bridge } = fakes();
-    const sent = await new Outbox(bridge, () => 1).send(history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
+    const sent = await (await onlineOutbox(bridge, history)).send(history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
     expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
     // no 'sent' here: the core's `sent` status (the server's stream management ack) moves it on
-    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"peer":"bob@example.org","body":"hi","id":"${sent.id}"}`]);
+    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"peer":"bob@example.org","body":"hi","id":"${sent.id}","session":1}`]);
   });
 
   it('keeps the row pending (in the outbox) when the core is offline', async () => {
     const { log, history, bridge } = fakes(() => ({ ok: false, error: 'offline' }));
-    const outbox = new Outbox(bridge, () => undefined);
+    const outbox = await onlineOutbox(bridge, history);
     await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
     expect(log.filter((l) => l.startsWith('status'))).toEqual([]);
     expect(outbox.hasWaiting).toBe(true);
-    void outbox.resend(history, 1, 0);
+    void outbox.resend(history, 1);
     expect(outbox.hasWaiting).toBe(false);
+  });
+
+  it('does not bother the core while the renderer knows it is offline: the row waits', async () => {
+    const { log, history, bridge } = fakes();
+    const outbox = new Outbox(bridge, () => undefined);
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    expect(log.filter((l) => l.startsWith('invoke'))).toEqual([]);
+    expect(outbox.hasWaiting).toBe(true);
+  });
+
+  it('holds a new message while older ones wait, and sends all in order on the next resend', async () => {
+    let offline = true;
+    const { log, history, bridge } = fakes(() => (offline ? { ok: false, error: 'offline' } : { ok: true, value: undefined }));
+    let times = 0;
+    history.addOutgoing = vi.fn(async (m) => {
+      const r = row(m.id, { key: `key${++times}`, body: m.body, timestamp: times });
+      stored().set(r.key, r);
+      return r;
+    });
+    const rows = new Map<string, StoredMessage>();
+    const stored = () => rows;
+    history.pendingOutgoing = vi.fn(async () => [...rows.values()].filter((r) => r.status === 'pending'));
+    history.message = vi.fn(async (key) => rows.get(key));
+    const outbox = await onlineOutbox(bridge, history);
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'first' });
+    // the core is back before the renderer heard: the second must not overtake the first
+    offline = false;
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'second' });
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['first']);
+    await outbox.resend(history, 1);
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['first', 'first', 'second']);
+  });
+
+  it('holds a new message in a session whose resend has not begun (its archive sync goes first)', async () => {
+    let session = 1;
+    const { log, history, bridge } = fakes();
+    const outbox = new Outbox(bridge, () => session);
+    await outbox.resend(history, 1);
+    session = 2;
+    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    expect(log.filter((l) => l.startsWith('invoke'))).toEqual([]);
+    await outbox.resend(history, 2);
+    expect(log.filter((l) => l.startsWith('invoke'))).toHaveLength(1);
   });
 
   it('marks the row failed with any other error of the core', async () => {
     const { log, history, bridge } = fakes(() => ({ ok: false, error: 'too-long' }));
-    await new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await (await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
     expect(log.at(-1)).toBe('status key1 failed too-long');
   });
 
   it('throws (and marks failed) when the bridge call throws', async () => {
     const { log, history, bridge } = fakes(() => Promise.reject(new Error('lost')));
-    await expect(new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('lost');
+    await expect((await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('lost');
     expect(log.at(-1)).toBe(`status key1 failed ${UNREACHABLE}`);
   });
 
@@ -69,15 +121,17 @@ describe('Outbox.send', () => {
     history.addOutgoing = async () => {
       throw new Error('QuotaExceededError');
     };
-    await expect(new Outbox(bridge, () => 1).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
+    await expect((await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
     expect((bridge as { invoke: ReturnType<typeof vi.fn> }).invoke).not.toHaveBeenCalled();
   });
 
   it('retries a failed message with its original id', async () => {
     const failed = row('orig-id-1', { key: 'k9', status: 'failed', error: 'too-long' });
     const { log, history, bridge } = fakes(undefined, [failed]);
-    await new Outbox(bridge, () => 1).retry(history, failed);
-    expect(log).toEqual(['status k9 pending', 'invoke sendMessage {"peer":"b@x.org","body":"body orig-id-1","id":"orig-id-1"}']);
+    const outbox = new Outbox(bridge, () => 1);
+    await outbox.resend(history, 1);
+    await outbox.retry(history, failed);
+    expect(log).toEqual(['status k9 pending', sendRequest('body orig-id-1', 'orig-id-1')]);
   });
 });
 
@@ -91,35 +145,35 @@ describe('Outbox.resend', () => {
       inFlight--;
       return { ok: true, value: undefined };
     }, [row('a-0000001'), row('b-0000002'), row('c-0000003')]);
-    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
-    expect(log).toEqual(['a-0000001', 'b-0000002', 'c-0000003'].map((id) => `invoke sendMessage {"peer":"b@x.org","body":"body ${id}","id":"${id}"}`));
+    await new Outbox(bridge, () => 2).resend(history, 2);
+    expect(log).toEqual(['a-0000001', 'b-0000002', 'c-0000003'].map((id) => sendRequest(`body ${id}`, id, 2)));
     expect(most).toBe(1);
-    expect(history.pendingOutgoing).toHaveBeenCalledWith(1000);
   });
 
   it('skips rows no longer pending when their turn comes (acknowledged, or brought back by the archive)', async () => {
     const { log, history, bridge, stored } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
     history.message = vi.fn(async (key) => (key === 'k-b-0000002' ? { ...stored.get(key)!, status: 'sent' as const } : stored.get(key)));
-    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
-    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body a-0000001","id":"a-0000001"}']);
+    await new Outbox(bridge, () => 2).resend(history, 2);
+    expect(log).toEqual([sendRequest('body a-0000001', 'a-0000001', 2)]);
   });
 
   it('stops at the first offline answer and leaves the rest pending for the next session', async () => {
     const { log, history, bridge } = fakes(() => ({ ok: false, error: 'offline' }), [row('a-0000001'), row('b-0000002')]);
-    await new Outbox(bridge, () => 2).resend(history, 2, 1000);
-    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body a-0000001","id":"a-0000001"}']);
+    await new Outbox(bridge, () => 2).resend(history, 2);
+    expect(log).toEqual([sendRequest('body a-0000001', 'a-0000001', 2)]);
   });
 
   it('does not hand the core again what it took in the same session, but does in the next one', async () => {
     let session = 3;
     const { log, history, bridge } = fakes();
     const outbox = new Outbox(bridge, () => session);
+    await outbox.resend(history, 3);
     await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
     log.length = 0;
-    await outbox.resend(history, 3, Date.now());
+    await outbox.resend(history, 3);
     expect(log).toEqual([]);
     session = 4;
-    await outbox.resend(history, 4, Date.now());
+    await outbox.resend(history, 4);
     expect(log).toHaveLength(1);
   });
 
@@ -128,9 +182,10 @@ describe('Outbox.resend', () => {
     const answers: Promise<Result>[] = [new Promise((resolve) => (release = resolve))];
     const { log, history, bridge } = fakes(() => answers.shift() ?? { ok: true, value: undefined });
     const outbox = new Outbox(bridge, () => 5);
+    await outbox.resend(history, 5);
     const sending = outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
     await vi.waitFor(() => expect(log.some((l) => l.startsWith('invoke'))).toBe(true));
-    const resending = outbox.resend(history, 5, Date.now());
+    const resending = outbox.resend(history, 5);
     release({ ok: true, value: undefined });
     await Promise.all([sending, resending]);
     expect(log.filter((l) => l.startsWith('invoke'))).toHaveLength(1);
@@ -142,22 +197,48 @@ describe('Outbox.resend', () => {
       return { ok: true, value: undefined };
     }, [row('a-0000001'), row('b-0000002')]);
     const outbox = new Outbox(bridge, () => 2);
-    const resending = outbox.resend(history, 2, 1000);
+    const resending = outbox.resend(history, 2);
     await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'new' });
     await resending;
     expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
+  });
+
+  it('sends a new message after the older ones even when a newer resend took over the one it waited for', async () => {
+    const { log, history, bridge } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
+    const outbox = new Outbox(bridge, () => 2);
+    let synced: () => void = () => {};
+    const first = outbox.resend(history, 2, new Promise<void>((resolve) => (synced = resolve)));
+    const sending = outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'new' });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const second = outbox.resend(history, 2);
+    synced();
+    await Promise.all([first, second, sending]);
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
+  });
+
+  it('leaves the rest for the next resend when the connection went while it waited', async () => {
+    let session: number | undefined = 2;
+    const { log, history, bridge } = fakes(undefined, [row('a-0000001')]);
+    const outbox = new Outbox(bridge, () => session);
+    let synced: () => void = () => {};
+    const resending = outbox.resend(history, 2, new Promise<void>((resolve) => (synced = resolve)));
+    session = undefined;
+    synced();
+    await resending;
+    expect(log.filter((l) => l.startsWith('invoke'))).toEqual([]);
+    expect(outbox.hasWaiting).toBe(true);
   });
 
   it('holds until the sync is done; what the archive brought back as sent is not sent again', async () => {
     const { log, history, bridge, stored } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
     let synced: () => void = () => {};
     const ready = new Promise<void>((resolve) => (synced = resolve));
-    const resending = new Outbox(bridge, () => 2).resend(history, 2, 1000, ready);
+    const resending = new Outbox(bridge, () => 2).resend(history, 2, ready);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(log).toEqual([]);
     stored.set('k-a-0000001', { ...stored.get('k-a-0000001')!, status: 'sent' });
     synced();
     await resending;
-    expect(log).toEqual(['invoke sendMessage {"peer":"b@x.org","body":"body b-0000002","id":"b-0000002"}']);
+    expect(log).toEqual([sendRequest('body b-0000002', 'b-0000002', 2)]);
   });
 });

@@ -8,19 +8,18 @@ function setup(options: { last?: string; answers?: Result<{ count: number }>[] }
   const log: string[] = [];
   const answers = [...(options.answers ?? [])];
   const deps: SessionWorkDeps = {
-    lastStanzaId: vi.fn(async () => options.last),
+    resumeStanzaId: vi.fn(async () => options.last),
     syncArchive: vi.fn(async (after: string | undefined): Promise<Result<{ count: number }>> => {
       log.push(`sync ${after ?? '-'}`);
       return answers.shift() ?? { ok: true, value: { count: 0 } };
     }),
-    resend: vi.fn(async (session: number, createdBefore: number, ready?: Promise<void>) => {
+    resend: vi.fn(async (session: number, ready?: Promise<void>) => {
       await ready;
-      log.push(`resend ${session} ${createdBefore}`);
+      log.push(`resend ${session}`);
     }),
     onSyncFailed: vi.fn((error, code) => void log.push(`failed ${code ?? (error as Error).message}`)),
     onSynced: vi.fn((count) => void log.push(`synced ${count}`)),
     onResendFailed: vi.fn(),
-    now: () => 42,
   };
   return { log, deps, work: new SessionWork(deps) };
 }
@@ -29,16 +28,16 @@ describe('SessionWork', () => {
   it('syncs from the newest stanza-id, then resends the outbox, once per new session', async () => {
     const { log, work } = setup({ last: 'S7' });
     await work.update(online(1), true);
-    expect(log).toEqual(['sync S7', 'synced 0', 'resend 1 42']);
+    expect(log).toEqual(['sync S7', 'synced 0', 'resend 1']);
     // the same session again (a snapshot for something else): nothing
     expect(work.update(online(1), true)).toBeUndefined();
     // back online by resuming it: no sync, but what was written offline goes out
     expect(work.update({ status: 'connecting', attempt: 1 }, true)).toBeUndefined();
     await work.update(online(1), true);
-    expect(log.slice(3)).toEqual(['resend 1 42']);
+    expect(log.slice(3)).toEqual(['resend 1']);
     // a new session (a failed resume): sync and outbox again
     await work.update(online(2), true);
-    expect(log.slice(4)).toEqual(['sync S7', 'synced 0', 'resend 2 42']);
+    expect(log.slice(4)).toEqual(['sync S7', 'synced 0', 'resend 2']);
   });
 
   it('sends no `after` on a first sign-in on this device', async () => {
@@ -79,7 +78,7 @@ describe('SessionWork', () => {
         log.push('sync asked');
         return new Promise<Result<{ count: number }>>((resolve) => (answer = resolve));
       });
-      deps.resend = vi.fn(async (session: number, _createdBefore: number, ready?: Promise<void>) => {
+      deps.resend = vi.fn(async (session: number, ready?: Promise<void>) => {
         log.push(`resend ${session} called`);
         await ready;
         log.push(`resend ${session} sends`);
@@ -113,7 +112,7 @@ describe('SessionWork', () => {
     let gap: { after?: string } | undefined;
     let stored = true;
     const { log, deps, work } = setup({ answers: [{ ok: false, error: 'offline' }, { ok: true, value: { count: 3 } }] });
-    deps.lastStanzaId = async () => last;
+    deps.resumeStanzaId = async () => last;
     deps.syncGap = async () => gap;
     deps.setSyncGap = async (g) => void (gap = g);
     deps.settled = async () => stored;
@@ -134,7 +133,7 @@ describe('SessionWork', () => {
   it('keeps a first sign-in’s walk as recent history until one completes', async () => {
     let gap: { after?: string } | undefined;
     const { log, deps, work } = setup({ answers: [{ ok: false, error: 'remote-server-timeout' }] });
-    deps.lastStanzaId = async () => 'LIVE';
+    deps.resumeStanzaId = async () => 'LIVE';
     deps.syncGap = async () => gap;
     deps.setSyncGap = async (g) => void (gap = g);
     gap = {};
@@ -152,6 +151,6 @@ describe('SessionWork', () => {
     expect(work.update(online(1), true)).toBeUndefined();
     waiting = true;
     await work.update(online(1), true);
-    expect(log.filter((l) => l.startsWith('resend'))).toEqual(['resend 1 42', 'resend 1 42']);
+    expect(log.filter((l) => l.startsWith('resend'))).toEqual(['resend 1', 'resend 1']);
   });
 });

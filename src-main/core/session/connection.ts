@@ -53,6 +53,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Settles when this session's initial presence has gone out (see whenAvailable). */
   private available = settleable();
   private sessions = 0;
+  private readonly stalls: { probeNow(): void };
 
   constructor(
     private readonly account: Account,
@@ -77,7 +78,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     // ...and keeps stanzas queued across a drop that leaves nothing to resume, which breaks the next session's.
     fixStreamManagementQueue(this.xmpp, this.log);
     // A connection that silently stops delivering is dropped, so it reconnects and resumes (issue 5).
-    watchForStalls(this.xmpp, this.log, {
+    this.stalls = watchForStalls(this.xmpp, this.log, {
       ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
       idleProbeMs: options.idleProbeMs ?? DEFAULT_IDLE_PROBE_MS,
     });
@@ -133,11 +134,19 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.setState({ status: 'signed-out' });
   }
 
-  /** Try again now (the network came back, the machine woke): skips the remaining backoff. */
-  retryNow(): void {
-    if (!this.wanted || this.state.status !== 'connecting' || this.attemptInFlight) return;
-    clearTimeout(this.retryTimer);
-    void this.reconnect();
+  /**
+   * The network came back or the machine woke (or the person asked): waiting out the backoff is
+   * pointless, so a connection that is down tries again now; one that looks up may have died
+   * while the machine slept, so it is probed now rather than after the idle time.
+   */
+  checkNow(): void {
+    if (!this.wanted) return;
+    if (this.state.status === 'online') {
+      this.stalls.probeNow();
+    } else if (this.state.status === 'connecting' && !this.attemptInFlight) {
+      clearTimeout(this.retryTimer);
+      void this.reconnect();
+    }
   }
 
   async send(element: Element): Promise<void> {

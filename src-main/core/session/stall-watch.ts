@@ -38,7 +38,7 @@ export interface StallWatchOptions {
  * `idleProbeMs` of silence. Anything received answers it. No answer within `ackTimeoutMs`: the
  * socket is destroyed, which Connection sees as a drop.
  */
-export function watchForStalls(xmpp: XmppClient, log: Logger, options: StallWatchOptions): void {
+export function watchForStalls(xmpp: XmppClient, log: Logger, options: StallWatchOptions): { probeNow(): void } {
   const sm = xmpp.streamManagement as unknown as { timeout: number; requestAckInterval: number; enabled: boolean };
   sm.timeout = 0;
   sm.requestAckInterval = 0;
@@ -82,6 +82,12 @@ export function watchForStalls(xmpp: XmppClient, log: Logger, options: StallWatc
   });
   xmpp.on('disconnect', stop);
   xmpp.on('offline', stop);
+  return {
+    probeNow() {
+      clearTimeout(soon);
+      probe();
+    },
+  };
 }
 
 function isStanza(element: Element): boolean {

@@ -1,0 +1,73 @@
+// Issue 5, "Reconnection": when the network returns (the page's `online` event; powerMonitor's
+// resume and unlock-screen in the shell call the same command), or the person clicks "Try now",
+// Glance reconnects at once instead of waiting out the backoff, and the banner says what is going on.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ConnectionState } from '../../src-shared/contract';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { openGlance, signIn } from '../support/glance-page';
+import { startPreview, type RunningPreview } from '../support/preview';
+import { startProsody, type TestServer } from '../support/prosody';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { waitFor } from '../support/wait';
+
+let server: TestServer;
+let browser: TestBrowser;
+let context: BrowserContext | undefined;
+let preview: RunningPreview | undefined;
+let proxy: TcpProxy | undefined;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await preview?.stop();
+  await proxy?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** How far ahead the next scheduled attempt must be before the network "returns". */
+const AHEAD_MS = 1_500;
+
+it('reconnects as soon as the network is back or the person asks, not at the next scheduled attempt', async () => {
+  const me = await server.register('commuter', 'pw');
+  proxy = await startTcpProxy(server.port);
+  const port = proxy.port;
+  preview = await startPreview();
+  context = await browser.newContext();
+  const { page } = await openGlance(context, preview);
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${port}` });
+  const banner = page.getByRole('status').filter({ hasText: 'offline' });
+
+  for (const how of ['online event', 'Try now'] as const) {
+    // The network goes: the connection drops and every attempt is refused, each waiting longer.
+    await proxy.close();
+    proxy = undefined;
+    const waiting = await waitFor(() => scheduledAhead(preview!.latest().connection), {
+      timeout: 15_000,
+      message: () => `a retry scheduled ${AHEAD_MS} ms ahead; ${JSON.stringify(preview!.latest().connection)}`,
+    });
+    await expect.poll(() => banner.textContent()).toContain('You are offline.');
+    await expect.poll(() => banner.getByRole('button', { name: 'Try now' }).isVisible()).toBe(true);
+
+    // It comes back; the page hears about it (or the person clicks).
+    proxy = await startTcpProxy(server.port, '127.0.0.1', port);
+    if (how === 'online event') await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    else await banner.getByRole('button', { name: 'Try now' }).click();
+    await waitFor(() => preview!.latest().connection.status === 'online', { timeout: 10_000, message: () => `online; ${JSON.stringify(preview!.latest().connection)}` });
+    expect(Date.now(), `${how}: back online before the attempt scheduled for then`).toBeLessThan(waiting.nextRetryAt);
+    await expectBannerGone(page);
+  }
+});
+
+function scheduledAhead(connection: ConnectionState): { nextRetryAt: number } | undefined {
+  if (connection.status !== 'connecting' || connection.nextRetryAt === undefined) return undefined;
+  return connection.nextRetryAt - Date.now() >= AHEAD_MS ? { nextRetryAt: connection.nextRetryAt } : undefined;
+}
+
+async function expectBannerGone(page: Page): Promise<void> {
+  await expect.poll(() => page.getByText('You are offline.').count()).toBe(0);
+}

@@ -1,0 +1,96 @@
+// Issue 5, "Storage trouble": when IndexedDB refuses writes (a full disk), Glance says so, keeps
+// what arrived in memory (and the core keeps it unacknowledged), keeps what the person typed in the
+// composer, and once writes work again stores everything, nothing lost.
+//
+// How the disk fills: the page's IndexedDB itself refuses, with the QuotaExceededError Chromium
+// raises, through an init script (diskFull below). The real quota cannot be squeezed here: the
+// DevTools protocol's Storage.overrideQuotaForOrigin is accepted by Debian's Chromium but changes
+// nothing (navigator.storage.estimate() still reports 10 GB and writes succeed), and a test cannot
+// fill the machine's disk.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { messageTexts, openGlance, signIn } from '../support/glance-page';
+import { connectPeer, makeContacts, type Peer } from '../support/peer';
+import { startPreview, type RunningPreview } from '../support/preview';
+import { startProsody, type TestServer } from '../support/prosody';
+
+let server: TestServer;
+let browser: TestBrowser;
+let context: BrowserContext | undefined;
+let preview: RunningPreview | undefined;
+const peers: Peer[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await preview?.stop();
+  await Promise.all(peers.map((p) => p.stop()));
+  await browser?.close();
+  await server?.stop();
+});
+
+it('says so when history cannot be written, loses nothing, and stores it all once it can', async () => {
+  const me = await server.register('hoarder', 'pw');
+  const friend = await connectPeer(server, await server.register('sender', 'pw'), 'pw');
+  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  peers.push(friend);
+  await makeContacts(setup, friend);
+  await setup.stop();
+
+  preview = await startPreview();
+  context = await browser.newContext();
+  await context.addInitScript(installDiskFullSwitch);
+  const { page } = await openGlance(context, preview);
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  await page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: 'sender', exact: true }).click();
+  await friend.sendChat(me, 'before the disk filled up');
+  await expect.poll(() => messageTexts(page)).toEqual(['before the disk filled up']);
+
+  // The disk is full.
+  await diskFull(page, true);
+
+  await friend.sendChat(me, 'while full 1');
+  await friend.sendChat(me, 'while full 2');
+  const alert = page.getByRole('alert').filter({ hasText: 'Incoming messages could not be saved' });
+  await alert.waitFor({ timeout: 10_000 });
+  // Not written, so not acknowledged: the core still holds both for this page (or a reload).
+  await expect.poll(() => preview!.core.unstoredCount).toBe(2);
+
+  // What the person types is not lost either: the composer keeps it and says why.
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('typed while full');
+  await composer.press('Enter');
+  await expect.poll(() => page.getByText('The message could not be sent.').count()).toBe(1);
+  expect(await composer.inputValue()).toBe('typed while full');
+
+  // Space again: the retry stores both (in order, once each), the alert goes, the core forgets them.
+  await diskFull(page, false);
+  await expect.poll(() => messageTexts(page), { timeout: 40_000 }).toEqual(['before the disk filled up', 'while full 1', 'while full 2']);
+  await expect.poll(() => alert.count()).toBe(0);
+  await expect.poll(() => preview!.core.unstoredCount).toBe(0);
+  await composer.press('Enter');
+  await friend.waitForMessage((m) => m.getChildText('body') === 'typed while full');
+  await expect.poll(() => messageTexts(page)).toEqual(['before the disk filled up', 'while full 1', 'while full 2', 'typed while full']);
+});
+
+/** Runs in the page before its scripts: while `__glanceDiskFull` is set, every IndexedDB write throws as on a full disk. */
+function installDiskFullSwitch(): void {
+  const flag = window as unknown as { __glanceDiskFull?: boolean };
+  const store = IDBObjectStore.prototype as unknown as Record<'put' | 'add', (...args: unknown[]) => IDBRequest>;
+  for (const method of ['put', 'add'] as const) {
+    const original = store[method];
+    store[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+      if (flag.__glanceDiskFull) throw new DOMException('The disk is full (test)', 'QuotaExceededError');
+      return original.apply(this, args);
+    };
+  }
+}
+
+async function diskFull(page: Page, full: boolean): Promise<void> {
+  await page.evaluate((on) => ((window as unknown as { __glanceDiskFull?: boolean }).__glanceDiskFull = on), full);
+}
