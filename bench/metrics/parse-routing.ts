@@ -1,6 +1,7 @@
 import { Parser, type Element } from '@xmpp/xml';
 import { routeLiveMessage, type RouterContext } from '../../src-main/core/message-router';
 import { RendererFeed } from '../../src-main/core/renderer-feed';
+import { ArrivalOrder } from '../../src-main/core/arrival-order';
 import { silentLogger } from '../../src-main/core/log';
 import type { BenchContext } from '../lib/context';
 import { measured, type MetricResult } from '../lib/report';
@@ -57,6 +58,7 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
     const context: RouterContext = {
       ownBare: OWN,
       feed,
+      order: new ArrivalOrder(),
       policy: () => ({ sendReadMarkers: true, peerMaySeePresence: () => true }),
       send: async () => void (receipts += 1),
       log: silentLogger,

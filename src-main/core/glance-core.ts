@@ -15,6 +15,7 @@ import { NS } from './protocol/namespaces';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } from './protocol/roster-codec';
 import { routeArchivedMessages, routeLiveMessage, type RouterContext } from './message-router';
+import { ArrivalOrder } from './arrival-order';
 import { RendererFeed } from './renderer-feed';
 import { RosterState } from './roster-state';
 import { Connection } from './session/connection';
@@ -45,6 +46,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   );
   private readonly displayed: DisplayedSync;
   private readonly archive: ArchiveSync;
+  private readonly order = new ArrivalOrder();
   private ownPresence: OwnPresence = 'available';
   private preferences: Preferences = DEFAULT_PREFERENCES;
   private readingPeer: string | null = null;
@@ -376,6 +378,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     return {
       ownBare: connection.bare,
       feed: this.feed,
+      order: this.order,
       policy: () => this.markerPolicy(),
       send: (element) => connection.send(element),
       log: this.deps.log,

@@ -20,11 +20,8 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startNodeRenderer, type NodeRenderer } from '../support/history-node';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
-import { decodeUtf8AcrossReads } from '../support/utf8-peers';
 import { waitFor } from '../support/wait';
 
-// The test's own plain clients must read multi-byte text split between TCP reads correctly too.
-decodeUtf8AcrossReads();
 
 // Stall detection in seconds, not the library's minute (Connection's ackTimeoutMs/idleProbeMs;
 // GlanceCore builds its Connection with the defaults, so the test subclasses it here).

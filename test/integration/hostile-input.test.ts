@@ -21,7 +21,6 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startNodeRenderer, type NodeRenderer } from '../support/history-node';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
-import { decodeUtf8AcrossReads } from '../support/utf8-peers';
 import { waitFor } from '../support/wait';
 
 // Stall detection in seconds (a truncated stanza leaves the stream waiting forever), and a way to
@@ -38,7 +37,6 @@ vi.mock('../../src-main/core/session/connection', async (importOriginal) => {
   return { ...actual, Connection: ObservedConnection };
 });
 
-decodeUtf8AcrossReads();
 
 const NS_SID = 'urn:xmpp:sid:0';
 const NS_CARBONS = 'urn:xmpp:carbons:2';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { client as xmppClient, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { TestServer } from './prosody';
+import { decodeUtf8AcrossReads } from './utf8-peers';
 
 /** A plain XMPP client standing in for another person's device; not Glance's core. */
 export interface Peer {
@@ -78,6 +79,7 @@ export async function connectPeer(server: TestServer, jid: string, password: str
     resource: options.resource ?? `peer-${randomUUID().slice(0, 8)}`,
   });
   client.reconnect.stop();
+  decodeUtf8AcrossReads(client);
 
   const received: Element[] = [];
   const errors: Error[] = [];
