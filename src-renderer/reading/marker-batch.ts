@@ -19,32 +19,35 @@ export function mergeAdvance(earlier: DisplayedRequest | undefined, later: ReadA
 
 export interface MarkerBatchOptions {
   send(request: DisplayedRequest): void;
-  /** A step waits this long (ms) for the next one before going out; each new step restarts it. */
-  quietMs: number;
-  /** ...but no step waits longer than this (ms) in total. */
+  /** A held step waits at most this long (ms) for the ones it waits for. */
   maxDelayMs: number;
 }
 
 /**
- * Coalesces local read steps per conversation into one `markDisplayed` call, so a burst of
- * messages that become seen a few milliseconds apart sends one marker, for the newest.
+ * Coalesces local read steps per conversation into `markDisplayed` calls. A step goes out at once
+ * (a single message's marker is not delayed), unless newer messages of that conversation are on
+ * screen with their dwell still running: they are about to be seen too, so it waits for the last
+ * of them, at most `maxDelayMs`. A burst of messages on screen together sends one marker, for
+ * the newest (DESIGN.md: "a burst of 20 visible messages sends one marker").
  */
 export class MarkerBatch {
-  private readonly waiting = new Map<string, { request: DisplayedRequest; deadline: number; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting = new Map<string, { request: DisplayedRequest; timer: ReturnType<typeof setTimeout> }>();
 
-  constructor(
-    private readonly options: MarkerBatchOptions,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: MarkerBatchOptions) {}
 
-  add(advance: ReadAdvance): void {
+  /** `moreComing`: newer messages of the conversation are on screen and will be seen within their dwell. */
+  add(advance: ReadAdvance, moreComing: boolean): void {
     const entry = this.waiting.get(advance.peer);
     const request = mergeAdvance(entry?.request, advance);
-    if (entry) clearTimeout(entry.timer);
-    const deadline = entry?.deadline ?? this.now() + this.options.maxDelayMs;
-    const delay = Math.max(0, Math.min(this.options.quietMs, deadline - this.now()));
-    const timer = setTimeout(() => this.flush(advance.peer), delay);
-    this.waiting.set(advance.peer, { request, deadline, timer });
+    if (!moreComing) {
+      if (entry) clearTimeout(entry.timer);
+      this.waiting.delete(advance.peer);
+      this.options.send(request);
+    } else if (entry) {
+      entry.request = request;
+    } else {
+      this.waiting.set(advance.peer, { request, timer: setTimeout(() => this.flush(advance.peer), this.options.maxDelayMs) });
+    }
   }
 
   flush(peer: string): void {

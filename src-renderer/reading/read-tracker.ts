@@ -3,8 +3,7 @@ import { MarkerBatch, type DisplayedRequest } from './marker-batch';
 import { ActivityClock, decideRead, readingPeer, type ReadingState, type VisibleMessage } from './read-policy';
 import type { ReadTiming } from './timing';
 
-/** A burst's read steps this close together (ms) send one marker; none waits longer than the max. */
-export const MARKER_QUIET_MS = 300;
+/** Longest a read step's marker waits for the newer messages on screen that are about to be seen (ms). */
 export const MARKER_MAX_DELAY_MS = 1500;
 
 export interface ReadTrackerDeps {
@@ -44,7 +43,7 @@ export class ReadTracker {
 
   constructor(private readonly deps: ReadTrackerDeps) {
     this.activityClock = new ActivityClock(deps.timing.activityMs);
-    this.markers = new MarkerBatch({ send: (request) => deps.markDisplayed(request), quietMs: MARKER_QUIET_MS, maxDelayMs: MARKER_MAX_DELAY_MS });
+    this.markers = new MarkerBatch({ send: (request) => deps.markDisplayed(request), maxDelayMs: MARKER_MAX_DELAY_MS });
   }
 
   get now(): number {
@@ -125,7 +124,8 @@ export class ReadTracker {
     const idleAt = reading !== null ? this.activityClock.lastActivity! + this.deps.timing.activityMs + 1 : undefined;
     const next = Math.min(recheckAt ?? Infinity, idleAt ?? Infinity);
     if (next !== Infinity) this.timer = setTimeout(() => this.evaluate(), Math.max(0, next - state.now));
-    if (seen) this.commit(seen);
+    // A newer message on screen whose dwell is still running will be seen too: its marker covers this one.
+    if (seen) this.commit(seen, recheckAt !== undefined);
   }
 
   /** Waits for the writes started so far (tests). */
@@ -143,7 +143,7 @@ export class ReadTracker {
     this.markers.flushAll();
   }
 
-  private commit(seen: VisibleMessage): void {
+  private commit(seen: VisibleMessage, moreComing: boolean): void {
     const upTo: Cursor = { timestamp: seen.timestamp, order: seen.order };
     const done = this.committed.get(seen.peer);
     if (done && comparePosition(upTo, done) <= 0) return;
@@ -151,7 +151,7 @@ export class ReadTracker {
     this.writes = this.writes
       .then(async () => {
         const advance = await this.deps.markReadUpTo(seen.peer, upTo);
-        if (advance) this.markers.add(advance);
+        if (advance) this.markers.add(advance, moreComing);
       })
       .catch((error: unknown) => {
         // Let the next decision try again.

@@ -4,7 +4,7 @@ import type { WireMessage } from '../../src-shared/contract';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
 import { mergeAdvance } from '../../src-renderer/reading/marker-batch';
 import type { VisibleMessage } from '../../src-renderer/reading/read-policy';
-import { MARKER_MAX_DELAY_MS, MARKER_QUIET_MS, ReadTracker } from '../../src-renderer/reading/read-tracker';
+import { MARKER_MAX_DELAY_MS, ReadTracker } from '../../src-renderer/reading/read-tracker';
 import type { DisplayedRequest } from '../../src-renderer/reading/marker-batch';
 
 const ALICE = 'alice@example.org';
@@ -72,8 +72,6 @@ describe('ReadTracker', () => {
     expect((await history.conversations())[0]!.unread).toBe(20);
     await advance(1);
     expect((await history.conversations())[0]!.unread).toBe(0);
-    expect(calls).toEqual([]); // coalescing: waits a moment for more
-    await advance(MARKER_QUIET_MS);
     expect(calls).toEqual([{ peer: ALICE, markerFor: 'm20', stanzaId: 'S20' }]);
   });
 
@@ -84,7 +82,7 @@ describe('ReadTracker', () => {
     await advance(100);
     await history.storeWireMessages([6, 7, 8].map((n) => msg(n, { markable: undefined })));
     tracker.setVisible(ALICE, await visibleRows((m) => !m.read || m.order > 5));
-    await advance(TIMING.dwellMs + MARKER_QUIET_MS);
+    await advance(TIMING.dwellMs);
     // m6..m8 did not ask for a marker: the marker goes for m5, the MDS stanza-id is m8's
     expect(calls).toEqual([{ peer: ALICE, markerFor: 'm5', stanzaId: 'S8' }]);
     expect((await history.conversations())[0]!.unread).toBe(0);
@@ -95,11 +93,11 @@ describe('ReadTracker', () => {
     await history.storeWireMessages([msg(1), msg(2)]);
     const stale = await visibleRows();
     tracker.setVisible(ALICE, stale);
-    await advance(TIMING.dwellMs + MARKER_QUIET_MS);
+    await advance(TIMING.dwellMs);
     expect(calls).toHaveLength(1);
     // the list has not refreshed yet and shows them unread again: no second write or marker
     tracker.setVisible(ALICE, stale.map((m) => ({ ...m, since: Date.now() })));
-    await advance(TIMING.dwellMs + MARKER_QUIET_MS);
+    await advance(TIMING.dwellMs);
     expect(calls).toHaveLength(1);
   });
 
@@ -114,7 +112,7 @@ describe('ReadTracker', () => {
     tracker.activity();
     await advance(TIMING.focusDwellMs - 1);
     expect((await history.conversations())[0]!.unread).toBe(1);
-    await advance(1 + MARKER_QUIET_MS + 10);
+    await advance(1);
     expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
   });
 
@@ -126,7 +124,7 @@ describe('ReadTracker', () => {
     await advance(5_000);
     expect(calls).toEqual([]);
     tracker.activity();
-    await advance(TIMING.dwellMs + MARKER_QUIET_MS);
+    await advance(TIMING.dwellMs);
     expect(calls).toHaveLength(1);
   });
 
@@ -160,20 +158,46 @@ describe('ReadTracker', () => {
     fail = false;
     flaky.activity();
     await flaky.settled();
-    await vi.advanceTimersByTimeAsync(MARKER_QUIET_MS);
+    await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
     flaky.dispose();
   });
 
-  it('a steady stream still sends a marker at least every MARKER_MAX_DELAY_MS', async () => {
+  it('waits for newer messages on screen whose dwell is running, then sends one marker', async () => {
     await readingAlice();
-    for (let n = 1; n <= 12; n += 1) {
+    await history.storeWireMessages([msg(1)]);
+    tracker.setVisible(ALICE, await visibleRows());
+    await advance(200);
+    await history.storeWireMessages([msg(2)]);
+    const [first, second] = await visibleRows();
+    tracker.setVisible(ALICE, [{ ...first!, since: Date.now() - 200 }, second!]);
+    await advance(TIMING.dwellMs - 200);
+    // m1 is read; m2 is on screen and about to be: one marker, for m2, once it is
+    expect((await history.conversations())[0]!.unread).toBe(1);
+    expect(calls).toEqual([]);
+    await advance(200);
+    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm2', stanzaId: 'S2' }]);
+  });
+
+  it('a message read on its own gets its marker at once; a long burst still sends one every MARKER_MAX_DELAY_MS', async () => {
+    await readingAlice();
+    await history.storeWireMessages([msg(1)]);
+    tracker.setVisible(ALICE, await visibleRows());
+    await advance(TIMING.dwellMs);
+    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
+    calls.length = 0;
+    // a new message every 100 ms for 3 s, each on screen as it arrives
+    const since = new Map<number, number>();
+    for (let n = 2; n <= 31; n += 1) {
       await history.storeWireMessages([msg(n)]);
-      tracker.setVisible(ALICE, await visibleRows((m) => !m.read));
-      await advance(TIMING.dwellMs);
+      since.set(n, Date.now());
+      tracker.setVisible(ALICE, (await visibleRows((m) => !m.read)).map((m) => ({ ...m, since: since.get(m.timestamp) ?? Date.now() })));
+      await advance(100);
     }
-    expect(calls.length).toBeGreaterThanOrEqual(Math.floor((12 * TIMING.dwellMs) / MARKER_MAX_DELAY_MS) - 1);
-    expect(calls.length).toBeLessThan(12);
+    await advance(TIMING.dwellMs);
+    expect(calls.length).toBeGreaterThanOrEqual(Math.floor(3_000 / MARKER_MAX_DELAY_MS));
+    expect(calls.length).toBeLessThan(6);
+    expect(calls.at(-1)).toEqual({ peer: ALICE, markerFor: 'm31', stanzaId: 'S31' });
   });
 });
 
