@@ -119,7 +119,11 @@ export interface RowsResult {
 
 /**
  * Loads the stored rows that candidates may be copies of: by primary key first (one bulkGet
- * covers every repeat of an archive page), then by stanza-id and [sender+clientId] for the rest.
+ * covers every repeat of an archive page), then one index lookup for each of the rest:
+ * [sender+clientId] when it has an origin-id/id, else its stanza-id. That is enough: a row holding
+ * stanza-id X is keyed "s:X", or was keyed by its client id when it arrived without one (our own
+ * pending message, a server that stamps only the archive), and then the copy carries that id too.
+ * One lookup per candidate, not two, halves the store's cost on an archive sync (issue 6, #1, #2).
  * One equality lookup per value, all in flight at once (faster than anyOf on compound keys).
  */
 async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known> {
@@ -136,8 +140,8 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
   const clientPairs = new Map<string, [string, string]>();
   for (const c of candidates) {
     if (found.has(c.key)) continue;
-    if (c.stanzaId) stanzaIds.add(c.stanzaId);
     if (c.clientId) clientPairs.set(clientKey(c.sender, c.clientId), [c.sender, c.clientId]);
+    else if (c.stanzaId) stanzaIds.add(c.stanzaId);
   }
   const lookups = await Promise.all([
     ...[...stanzaIds].map((stanzaId) => db.messages.where('stanzaId').equals(stanzaId).toArray()),
@@ -210,6 +214,8 @@ export async function storeWire(
     added += result.added;
     for (const peer of result.peers) peers.add(peer);
     if (result.peers.size) onChunk(result.peers);
+    // Let input, rendering and the list's re-read run between chunks of a big archive page.
+    if (start + CHUNK_SIZE < messages.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return { added, peers: [...peers] };
 }

@@ -39,7 +39,6 @@ export function t(key: MessageKey | PluralKey, params?: Params): string {
   return translate(i18n.current, key, params);
 }
 
-/** A time of day, e.g. "14:05" or "下午2:05". */
 // Building an Intl formatter costs far more than formatting with one, and every row formats:
 // one formatter per locale and style, made on first use (the bench's profiles showed 20–40%).
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -50,8 +49,14 @@ function dateTimeFormat(style: string, options: Intl.DateTimeFormatOptions): Int
   return format;
 }
 
+/** A time of day, e.g. "14:05" or "下午2:05". */
 export function formatTime(timestamp: number): string {
   return dateTimeFormat('time', { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+}
+
+/** A day without the year, e.g. "3 Mar" or "3月3日", for the conversation list. */
+export function formatShortDate(timestamp: number): string {
+  return dateTimeFormat('short-date', { month: 'short', day: 'numeric' }).format(timestamp);
 }
 
 /** A time with seconds, for retry times. */

@@ -1,2 +1,2 @@
-export { i18n, t, formatClock, formatDate, formatDateTime, formatTime, type LocaleChoice } from './i18n.svelte';
+export { i18n, t, formatClock, formatDate, formatDateTime, formatShortDate, formatTime, type LocaleChoice } from './i18n.svelte';
 export type { Locale, MessageKey } from './catalogue';

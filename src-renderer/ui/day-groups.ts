@@ -19,6 +19,10 @@ export function startOfDay(timestamp: number): number {
   return date.getTime();
 }
 
+// The same message object gets the same item object every time, so a keyed list whose rows did
+// not change (message-window.ts keeps them) renders nothing again.
+const messageItems = new WeakMap<Timed, DayItem<Timed>>();
+
 /**
  * Interleaves day separators with messages (ascending by time): one before the first message and
  * one wherever the local calendar day changes. Separator keys are stable ("day:" + midnight) so a
@@ -27,6 +31,11 @@ export function startOfDay(timestamp: number): number {
  */
 export function withDaySeparators<T extends Timed>(messages: readonly T[], unreadKey?: string): DayItem<T>[] {
   const items: DayItem<T>[] = [];
+  const itemOf = (message: T): DayItem<T> => {
+    let item = messageItems.get(message) as DayItem<T> | undefined;
+    if (!item) messageItems.set(message, (item = { kind: 'message', key: message.key, message }));
+    return item;
+  };
   let current: number | undefined;
   for (const message of messages) {
     const day = startOfDay(message.timestamp);
@@ -35,7 +44,7 @@ export function withDaySeparators<T extends Timed>(messages: readonly T[], unrea
       items.push({ kind: 'day', key: `day:${day}`, day });
     }
     if (message.key === unreadKey) items.push({ kind: 'unread', key: UNREAD_DIVIDER_KEY });
-    items.push({ kind: 'message', key: message.key, message });
+    items.push(itemOf(message));
   }
   return items;
 }

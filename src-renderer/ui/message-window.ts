@@ -84,7 +84,33 @@ export async function refreshed(
   }
   // Archive sync may have brought messages older than the first row.
   if (!next.hasOlder && next.rows.length > 0) next.hasOlder = (await source.before(peer, cursorOf(next.rows[0]), 1)).length > 0;
+  next.rows = keepUnchanged(w.rows, next.rows);
   return next;
+}
+
+/**
+ * `next` with every row that did not change replaced by the object already on screen: the list is
+ * keyed, so only new and changed rows render again (issue 6: re-rendering the whole window for
+ * each new message cost most of a live message's time to paint).
+ */
+export function keepUnchanged(previous: readonly StoredMessage[], next: StoredMessage[]): StoredMessage[] {
+  const shown = new Map(previous.map((row) => [row.key, row]));
+  return next.map((row) => {
+    const old = shown.get(row.key);
+    return old && sameRow(old, row) ? old : row;
+  });
+}
+
+function sameRow(a: StoredMessage, b: StoredMessage): boolean {
+  const keys = Object.keys(a) as (keyof StoredMessage)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => (k === 'statusTimes' ? sameTimes(a.statusTimes, b.statusTimes) : a[k] === b[k]));
+}
+
+function sameTimes(a: StoredMessage['statusTimes'], b: StoredMessage['statusTimes']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.sent === b.sent && a.delivered === b.delivered && a.read === b.read;
 }
 
 /** How a new window is put on screen: at the bottom (true), the divider or a row at the top, or the first visible row kept in place (false). */

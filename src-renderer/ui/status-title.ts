@@ -5,13 +5,21 @@ import { startOfDay } from './day-groups';
 
 const STEPS = ['sent', 'delivered', 'read'] as const;
 
+// Every outgoing row builds this title: one formatter per locale and kind, not one per row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A step's time: the time of day if it was today, else the date and time. */
 export function formatStepTime(timestamp: number, locale: Locale, now: number): string {
   const sameDay = startOfDay(timestamp) === startOfDay(now);
-  const options: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: 'numeric', minute: '2-digit' }
-    : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
-  return new Intl.DateTimeFormat(locale, options).format(timestamp);
+  const key = `${locale} ${sameDay}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = sameDay
+      ? { hour: 'numeric', minute: '2-digit' }
+      : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+    formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  }
+  return format.format(timestamp);
 }
 
 /**

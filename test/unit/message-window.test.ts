@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cursor, StoredMessage } from '../../src-renderer/history';
-import { around, CONTEXT_ROWS, newer, newest, older, opening, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
+import { around, CONTEXT_ROWS, keepUnchanged, newer, newest, older, opening, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
 
 const PEER = 'alice@example.org';
 const LIMITS = { page: 3, max: 7 };
@@ -131,5 +131,19 @@ describe('message window', () => {
     expect(latest).toMatchObject({ pin: true, direction: 'up' });
     expect(latest).not.toHaveProperty('unreadKey');
     expect(await opening(allRead, PEER, { clientId: 'k12', timestamp: 0 }, LIMITS)).toMatchObject({ pin: { key: 'k12' } });
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('keeps the objects on screen for rows that did not change, so only new and changed rows render', () => {
+    const shown = [message(1), { ...message(2), direction: 'out' as const, status: 'sent' as const, statusTimes: { sent: 5 } }];
+    const reread = [message(1), { ...message(2), direction: 'out' as const, status: 'sent' as const, statusTimes: { sent: 5 } }, message(3)];
+    const kept = keepUnchanged(shown, reread);
+    expect(kept[0]).toBe(shown[0]);
+    expect(kept[1]).toBe(shown[1]);
+    expect(kept[2]).toBe(reread[2]);
+    const delivered = { ...shown[1]!, status: 'delivered' as const, statusTimes: { sent: 5, delivered: 9 } };
+    expect(keepUnchanged(shown, [shown[0]!, delivered])[1]).toBe(delivered);
+    expect(keepUnchanged(shown, [{ ...message(1), read: true }])[0]).not.toBe(shown[0]);
   });
 });

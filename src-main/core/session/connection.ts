@@ -26,6 +26,7 @@ interface ConnectionEvents {
 }
 
 const ATTEMPT_TIMEOUT_MS = 20_000;
+const ACK_REQUEST_DEBOUNCE_MS = 20;
 
 /** Dead-connection detection (stall-watch.ts); the defaults are @xmpp/stream-management's own. */
 export interface ConnectionOptions {
@@ -77,6 +78,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     fixStreamManagementCounting(this.xmpp, this.log);
     // ...and keeps stanzas queued across a drop that leaves nothing to resume, which breaks the next session's.
     fixStreamManagementQueue(this.xmpp, this.log);
+    // The server's <a/> is what makes a message *sent*: the library asks for it 250 ms after the
+    // last send, which every tick then waits for. A burst still gets one <r/> (issue 6, #9).
+    (this.xmpp.streamManagement as unknown as { requestAckDebounce: number }).requestAckDebounce = ACK_REQUEST_DEBOUNCE_MS;
     // A connection that silently stops delivering is dropped, so it reconnects and resumes (issue 5).
     this.stalls = watchForStalls(this.xmpp, this.log, {
       ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
