@@ -19,8 +19,12 @@ interface Milestone {
  * #7: start → a usable conversation list of 500 conversations, each with its unread count. Warm:
  * the preview is running and signed in, the renderer's files are cached, and the page is
  * reloaded; from the navigation's start (performance.timeOrigin) to the first frame that shows
- * 500 rows and 500 unread badges (watched from before the app's own scripts run).
+ * the list full of rows (at least MIN_ROWS in the 1280×720 page, which has room for about ten),
+ * each with its unread badge, in a list that knows all 500 (`aria-setsize`): the list renders
+ * only the rows in view, so "500 rows in the DOM" is no longer what usable means (watched from
+ * before the app's own scripts run).
  */
+const MIN_ROWS = 8;
 export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const runs = ctx.quick ? 3 : 7;
   const me = await ctx.account('startup-me');
@@ -36,7 +40,7 @@ export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   try {
     if (seeded?.conversations !== PEERS) throw new Error(`seeded ${seeded?.conversations} conversations`);
     const milestones = {
-      list: { kind: 'count', all: [[`${LIST} > li`, PEERS], [`${LIST} .unread`, PEERS]] },
+      list: { kind: 'screenful', list: LIST, setSize: PEERS, badge: '.unread', minRows: MIN_ROWS },
       firstRow: { kind: 'count', all: [[`${LIST} > li`, 1]] },
     };
     await page.evaluate(`sessionStorage.setItem('glance.bench.milestones', ${JSON.stringify(JSON.stringify(milestones))})`);
@@ -64,7 +68,7 @@ export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
     }
     const notes = [
       `${PEERS} conversations seeded through the app's history module (5 to 16 messages each, 1 to 12 unread) in ${((seeded?.ms ?? 0) / 1000).toFixed(1)} s.`,
-      `Medians from the navigation's start: DOMContentLoaded ${median(nav.map((n) => n.domContentLoaded)).toFixed(0)} ms, load ${median(nav.map((n) => n.load)).toFixed(0)} ms, first conversation row painted ${median(firstRows).toFixed(0)} ms, all ${PEERS} with unread counts painted ${median(starts).toFixed(0)} ms.`,
+      `Medians from the navigation's start: DOMContentLoaded ${median(nav.map((n) => n.domContentLoaded)).toFixed(0)} ms, load ${median(nav.map((n) => n.load)).toFixed(0)} ms, first conversation row painted ${median(firstRows).toFixed(0)} ms, a screenful of the ${PEERS} with unread counts painted ${median(starts).toFixed(0)} ms.`,
     ];
     if (ctx.profile) notes.push(await profilePage('start-up', page, async () => void (await once())));
     return [

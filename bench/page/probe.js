@@ -65,6 +65,14 @@ function holds(spec) {
   if (spec.kind === 'count') {
     return spec.all.every(([selector, min]) => document.querySelectorAll(selector).length >= min);
   }
+  if (spec.kind === 'screenful') {
+    // A virtualized list: at least `minRows` rows on screen, each with `badge`, in a list that knows all `setSize`.
+    const rows = [...document.querySelectorAll(`${spec.list} > li[aria-setsize="${spec.setSize}"]`)].filter((li) => {
+      const box = li.getBoundingClientRect();
+      return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
+    });
+    return rows.length >= spec.minRows && rows.every((li) => li.querySelector(spec.badge));
+  }
   return false;
 }
 

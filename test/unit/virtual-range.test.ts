@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { scrollToReveal, virtualRange } from '../../src-renderer/ui/virtual-range';
+
+describe('virtualRange', () => {
+  it.each([
+    ['top of a long list', { scrollTop: 0, viewport: 580, rowHeight: 58, count: 500, overscan: 4 }, { start: 0, end: 14 }],
+    ['scrolled into the middle', { scrollTop: 58 * 100 + 20, viewport: 580, rowHeight: 58, count: 500, overscan: 4 }, { start: 96, end: 115 }],
+    ['the end', { scrollTop: 58 * 490, viewport: 580, rowHeight: 58, count: 500, overscan: 4 }, { start: 486, end: 500 }],
+    ['a short list: all of it', { scrollTop: 0, viewport: 580, rowHeight: 58, count: 3, overscan: 4 }, { start: 0, end: 3 }],
+    ['empty', { scrollTop: 0, viewport: 580, rowHeight: 58, count: 0, overscan: 4 }, { start: 0, end: 0 }],
+    ['not measured yet: the first few', { scrollTop: 0, viewport: 0, rowHeight: 0, count: 500, overscan: 4 }, { start: 0, end: 4 }],
+    ['scrolled past the end (list shrank)', { scrollTop: 58 * 600, viewport: 580, rowHeight: 58, count: 500, overscan: 4 }, { start: 499, end: 500 }],
+  ])('%s', (_, input, expected) => {
+    expect(virtualRange(input)).toEqual(expected);
+  });
+});
+
+describe('scrollToReveal', () => {
+  it('scrolls up to a row above, down to one below, not at all for one in view', () => {
+    const view = { scrollTop: 580, viewport: 580, rowHeight: 58 };
+    expect(scrollToReveal(5, view)).toBe(290);
+    expect(scrollToReveal(20, view)).toBe(58 * 21 - 580);
+    expect(scrollToReveal(12, view)).toBeUndefined();
+  });
+});
