@@ -8,6 +8,8 @@ import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
 export const CHUNK_SIZE = 250;
+/** Rows per bulkPut inside one chunk's transaction. */
+const PUT_SLICE = 50;
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value ? value : undefined;
@@ -188,7 +190,10 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
       peers.add(c.peer);
     }
     const targets = await planReadPoints(db, fresh, rows, fromWire);
-    if (writes.size) await db.messages.bulkPut([...writes.values()]);
+    // put() clones each row on the main thread: 250 at once is one long task (issue 6, #1a), so
+    // they go in slices, each awaited, within the same transaction.
+    const rowsToWrite = [...writes.values()];
+    for (let i = 0; i < rowsToWrite.length; i += PUT_SLICE) await db.messages.bulkPut(rowsToWrite.slice(i, i + PUT_SLICE));
     if (fresh.length) {
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
