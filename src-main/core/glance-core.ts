@@ -29,6 +29,8 @@ export interface CoreDependencies {
   systemLocale: () => string;
   /** Opens an already-vetted URL outside the app. */
   openExternal: (url: string) => Promise<void>;
+  /** The platform's choice for preferences the person has not set (the shell's close-to-tray). */
+  platformDefaults?: Pick<Preferences, 'closeToTray'>;
 }
 
 type CoreEvents = { [K in keyof Events]: [Events[K]] };
@@ -394,7 +396,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       requests: this.roster.requests(),
       savedAccount: this.savedAccount,
       systemLocale: this.deps.systemLocale(),
-      preferences: this.preferences,
+      // The effective value, so Settings shows what closing the window will do.
+      preferences: { ...this.deps.platformDefaults, ...this.preferences },
     };
   }
 
@@ -407,3 +410,4 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     });
   }
 }
+

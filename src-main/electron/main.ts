@@ -68,6 +68,7 @@ async function start(): Promise<void> {
     log,
     systemLocale: () => app.getLocale(),
     openExternal: (url) => shell.openExternal(url),
+    platformDefaults: { closeToTray: defaultCloseToTray(process.platform) },
   });
   let presenceBeforeDnd: OwnPresence = 'available';
   const badgeTray = createBadgeTray({
