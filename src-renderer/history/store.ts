@@ -8,8 +8,9 @@ import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
 export const CHUNK_SIZE = 250;
-/** Rows per bulkPut inside one chunk's transaction. */
+/** Rows per bulkPut, and index lookups in flight, inside one chunk's transaction. */
 const PUT_SLICE = 50;
+const LOOKUP_SLICE = 50;
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value ? value : undefined;
@@ -126,7 +127,7 @@ export interface RowsResult {
  * stanza-id X is keyed "s:X", or was keyed by its client id when it arrived without one (our own
  * pending message, a server that stamps only the archive), and then the copy carries that id too.
  * One lookup per candidate, not two, halves the store's cost on an archive sync (issue 6, #1, #2).
- * One equality lookup per value, all in flight at once (faster than anyOf on compound keys).
+ * One equality lookup per value (faster than anyOf on compound keys), LOOKUP_SLICE in flight at once.
  */
 async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known> {
   const known = new Known();
@@ -145,14 +146,18 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
     if (c.clientId) clientPairs.set(clientKey(c.sender, c.clientId), [c.sender, c.clientId]);
     else if (c.stanzaId) stanzaIds.add(c.stanzaId);
   }
-  const lookups = await Promise.all([
-    ...[...stanzaIds].map((stanzaId) => db.messages.where('stanzaId').equals(stanzaId).toArray()),
-    ...[...clientPairs.values()].map((pair) => db.messages.where('[sender+clientId]').equals(pair).toArray()),
-  ]);
-  for (const row of lookups.flat()) {
-    if (!found.has(row.key)) {
-      found.add(row.key);
-      known.add(row);
+  const lookups: (() => Promise<MessageRow[]>)[] = [
+    ...[...stanzaIds].map((stanzaId) => () => db.messages.where('stanzaId').equals(stanzaId).toArray()),
+    ...[...clientPairs.values()].map((pair) => () => db.messages.where('[sender+clientId]').equals(pair).toArray()),
+  ];
+  // Issuing 250 of them in one go is itself a long task: a slice at a time, each slice in flight together.
+  for (let i = 0; i < lookups.length; i += LOOKUP_SLICE) {
+    const rows = await Promise.all(lookups.slice(i, i + LOOKUP_SLICE).map((lookup) => lookup()));
+    for (const row of rows.flat()) {
+      if (!found.has(row.key)) {
+        found.add(row.key);
+        known.add(row);
+      }
     }
   }
   return known;
