@@ -62,7 +62,7 @@ it('one notification per conversation, counting, closed by reading here or on an
   await setWindowFocus(page, false);
   await friend.sendChat(me, 'first words');
   await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('first words');
-  expect((await recorded(page)).filter((e) => e.kind === 'show')).toHaveLength(1);
+  expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 
   for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `more ${i}`);
   await expect.poll(async () => (await showing(page)).get(friend.bare)?.count, { timeout: 10_000 }).toBe(10);
@@ -122,5 +122,5 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'offline two'), { timeout: 10_000 }).toBe(true);
   await friend.sendChat(me, 'fresh');
   await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('fresh');
-  expect((await recorded(page)).filter((e) => e.kind === 'show')).toHaveLength(1);
+  expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 });

@@ -232,6 +232,19 @@ describe('NotificationTracker', () => {
     expect(tracker.showing()).toEqual(new Map([[ROMEO, 10]]));
   });
 
+  it('counts a message once when an archive walk that began just after it brings it again', () => {
+    const { tracker, take } = online();
+    const live = msg({ body: 'first words' });
+    tracker.messages([live]);
+    expect(take()).toEqual([`show ${ROMEO} ×1: first words`]);
+    tracker.holdForCatchUp();
+    tracker.messages([{ ...live, via: 'archive' }]);
+    tracker.releaseCatchUp();
+    expect(take()).toEqual([]);
+    tracker.messages([{ ...live, via: 'live' }, msg({ body: 'second' })]);
+    expect(take()).toEqual([`show ${ROMEO} ×2: 2 new messages\nsecond`]);
+  });
+
   it('one batch gives one show per conversation, pointing at its oldest message', () => {
     const { tracker, effects } = online();
     const batch = [msg(), msg(), msg({ peer: NURSE }), msg()];

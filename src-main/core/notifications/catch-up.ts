@@ -76,7 +76,7 @@ export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M
  * `sameMessage` over everything seen so far, in constant time per message (a catch-up can hold
  * the whole archive walk: comparing pairs stalled the core for seconds at 10,000 messages).
  */
-class SeenMessages {
+export class SeenMessages {
   private readonly stanzaIds = new Set<string>();
   private readonly clientIds = new Set<string>();
   /** Client ids of seen messages that had no stanza-id: they match a later copy that has one. */

@@ -1,5 +1,5 @@
 import type { OwnPresence } from '../../../src-shared/contract';
-import { aggregateCatchUp, type CatchUpMessage } from './catch-up';
+import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
 import { notificationContent, type NotificationPrivacy, type NotificationTexts } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
 import { decideNotification, isCoveredByReadMark, readPointNames, type MuteSetting, type PolicyMessage, type ReadMark } from './policy';
@@ -46,6 +46,11 @@ export class NotificationTracker {
   private readonly recent = new Map<string, PolicyMessage[]>();
   /** Notified, unread, oldest first: what each showing notification stands for. */
   private readonly pending = new Map<string, TrackedMessage[]>();
+  /**
+   * Every message a conversation's showing notification has counted: a message that arrived live
+   * and comes again from an archive walk (a sync that began just after it) counts once.
+   */
+  private readonly counted = new Map<string, SeenMessages>();
 
   constructor(
     private readonly env: TrackerEnvironment,
@@ -79,9 +84,7 @@ export class NotificationTracker {
     });
     this.catchUpReads.clear();
     for (const group of groups) {
-      const pending = this.pending.get(group.peer) ?? [];
-      this.pending.set(group.peer, [...pending, ...group.messages].slice(-PENDING_PER_PEER));
-      this.present(group.peer, false);
+      if (this.addPending(group.peer, group.messages)) this.present(group.peer, false);
     }
   }
 
@@ -130,11 +133,7 @@ export class NotificationTracker {
         mdsFetched: true,
       });
       if (!decision.notify) continue;
-      const pending = this.pending.get(message.peer) ?? [];
-      pending.push(message);
-      if (pending.length > PENDING_PER_PEER) pending.shift();
-      this.pending.set(message.peer, pending);
-      touched.add(message.peer);
+      if (this.addPending(message.peer, [message])) touched.add(message.peer);
     }
     for (const peer of reread) if (!touched.has(peer)) this.afterRead(peer);
     for (const peer of touched) this.present(peer, false);
@@ -182,6 +181,7 @@ export class NotificationTracker {
   dismiss(peer: string): void {
     if (!this.pending.get(peer)?.length) return;
     this.pending.delete(peer);
+    this.counted.delete(peer);
     this.emit({ kind: 'close', peer });
   }
 
@@ -189,6 +189,7 @@ export class NotificationTracker {
   reset(): void {
     for (const peer of [...this.pending.keys()]) this.dismiss(peer);
     this.pending.clear();
+    this.counted.clear();
     this.marks.clear();
     this.recent.clear();
     this.catchUp = [];
@@ -226,8 +227,26 @@ export class NotificationTracker {
     if (this.pending.get(peer)?.length) this.present(peer, true);
     else {
       this.pending.delete(peer);
+      this.counted.delete(peer);
       this.emit({ kind: 'close', peer });
     }
+  }
+
+  /** Adds what a conversation's notification does not count yet; true when something was added. */
+  private addPending(peer: string, messages: readonly TrackedMessage[]): boolean {
+    let counted = this.counted.get(peer);
+    if (!counted) this.counted.set(peer, (counted = new SeenMessages()));
+    const pending = this.pending.get(peer) ?? [];
+    let added = false;
+    for (const message of messages) {
+      if (counted.has(message)) continue;
+      counted.add(message);
+      pending.push(message);
+      added = true;
+    }
+    if (pending.length > PENDING_PER_PEER) pending.splice(0, pending.length - PENDING_PER_PEER);
+    this.pending.set(peer, pending);
+    return added;
   }
 
   private present(peer: string, silent: boolean): void {
