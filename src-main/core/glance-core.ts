@@ -16,6 +16,7 @@ import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './pr
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } from './protocol/roster-codec';
 import { routeArchivedMessages, routeLiveMessage, type RouterContext } from './message-router';
 import { ArrivalOrder } from './arrival-order';
+import { sendRefusal } from './send-request';
 import { RendererFeed } from './renderer-feed';
 import { RosterState } from './roster-state';
 import { Connection } from './session/connection';
@@ -35,8 +36,6 @@ export interface CoreDependencies {
 
 type CoreEvents = { [K in keyof Events]: [Events[K]] };
 export type CommandHandlers = { [K in keyof Commands]: (request: Parameters<Commands[K]>[0]) => Promise<ReturnType<Commands[K]>> };
-
-const MAX_BODY_CHARS = 100_000;
 
 /** The Electron-free core: one account's session, exposed as the contract's commands and events. */
 export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandlers {
@@ -203,13 +202,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   }
 
   async sendMessage(request: SendRequest): Promise<Result> {
-    if (!isContactJid(request?.peer)) return { ok: false, error: 'malformed-address' };
-    if (typeof request.body !== 'string' || request.body.trim() === '') return { ok: false, error: 'empty' };
-    if (request.body.length > MAX_BODY_CHARS) return { ok: false, error: 'too-long' };
-    if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return { ok: false, error: 'bad-id' };
-    // The renderer has not seen this session begin: its older messages go first (SendRequest.session).
-    const state = this.connection?.connectionState;
-    if (typeof request.session === 'number' && state?.status === 'online' && request.session !== state.session) return { ok: false, error: 'offline' };
+    const refused = sendRefusal(request, this.connection?.connectionState);
+    if (refused) return { ok: false, error: refused };
     return this.whileOnline(async (connection) => {
       // A renderer that reloads resends its pending rows; within one session XEP-0198 already
       // guarantees delivery of what was sent, so the same id is not written twice.

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionState, SendRequest } from '../../src-shared/contract';
+import { sendRefusal } from '../../src-main/core/send-request';
+
+const ok: SendRequest = { peer: 'juliet@example.org', body: 'hi', id: 'a1b2c3d4e5' };
+const online = (session: number): ConnectionState => ({ status: 'online', jid: 'romeo@example.org', session });
+
+describe('sendRefusal', () => {
+  it.each<[string, Partial<SendRequest> & Record<string, unknown>, ConnectionState | undefined, string | undefined]>([
+    ['a good request', {}, online(1), undefined],
+    ['no session given (an older renderer, a test)', {}, online(3), undefined],
+    ['the session the core is in', { session: 3 }, online(3), undefined],
+    ['a session the core has left: older messages go first', { session: 2 }, online(3), 'offline'],
+    ['offline: the core answers that itself', { session: 2 }, { status: 'connecting', attempt: 1 }, undefined],
+    ['a full JID', { peer: 'juliet@example.org/phone' }, online(1), 'malformed-address'],
+    ['no address', { peer: '' }, online(1), 'malformed-address'],
+    ['only spaces', { body: '   ' }, online(1), 'empty'],
+    ['too long', { body: 'x'.repeat(100_001) }, online(1), 'too-long'],
+    ['an id that is no id', { id: 'short' }, online(1), 'bad-id'],
+    ['an id with markup', { id: 'abc"><x/>def' }, online(1), 'bad-id'],
+  ])('%s', (_, change, connection, expected) => {
+    expect(sendRefusal({ ...ok, ...change } as SendRequest, connection)).toBe(expected);
+  });
+});
