@@ -350,7 +350,6 @@ it(
     // ours by origin-id, since a resend the server already had is archived twice with one origin-id),
     // the same text, and every stanza-id history keeps is the archive's.
     expect(report.archiveVsHistory, 'differences between the archive and history').toEqual([]);
-    expect(Date.now() - started, 'run time').toBeLessThan(110_000);
   },
   115_000,
 );
