@@ -125,7 +125,9 @@ export class GlanceApp {
     this.closeHistory();
     this.historyAccount = account;
     try {
-      const history = await openHistory({ name: `glance-${account}` });
+      // Until it opens, what the core delivers waits in the ingest (and unacknowledged in the core).
+      const history = await openHistory({ name: `glance-${account}`, onBlocked: () => this.alerts.report('error.historyBlocked', undefined) });
+      this.alerts.clear('error.historyBlocked');
       if (this.historyAccount !== account) return history.close();
       this.history = history;
       this.reading.reset();

@@ -19,11 +19,17 @@ export const DEFAULT_DATABASE_NAME = 'glance-history';
 export interface OpenHistoryOptions extends DatabaseOptions {
   /** IndexedDB database name; one per account is a good idea. */
   name?: string;
+  /**
+   * The upgrade to this schema waits for another connection that does not let go (an older
+   * Glance in another window): opening resumes, by itself, once that one closes.
+   */
+  onBlocked?: () => void;
 }
 
 /** Opens (creating or migrating) the history database. */
 export async function openHistory(options: OpenHistoryOptions = {}): Promise<History> {
   const db = new HistoryDb(options.name ?? DEFAULT_DATABASE_NAME, options);
+  if (options.onBlocked) db.on('blocked', () => options.onBlocked?.());
   await db.open();
   return createHistory(db);
 }

@@ -139,6 +139,7 @@ export const en = {
   'error.dismiss': 'Dismiss',
   'error.store': 'Incoming messages could not be saved, so Glance will try again. {reason}',
   'error.historyOpen': 'The message history could not be opened. {reason}',
+  'error.historyBlocked': 'Another Glance window with an older version keeps the message history open. Close it to go on; nothing is lost meanwhile.',
   'error.historyRead': 'The message history could not be read. {reason}',
   'error.bridge': 'Glance could not reach its background process. {reason}',
   'error.openLink': 'The link could not be opened. {reason}',

@@ -133,6 +133,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'error.dismiss': '关闭',
   'error.store': '收到的消息无法保存，Glance 将重试。{reason}',
+  'error.historyBlocked': '另一个旧版本的 Glance 窗口正占用消息记录。关闭它即可继续；在此期间不会丢失任何消息。',
   'error.historyOpen': '无法打开消息记录。{reason}',
   'error.historyRead': '无法读取消息记录。{reason}',
   'error.bridge': 'Glance 无法连接其后台进程。{reason}',

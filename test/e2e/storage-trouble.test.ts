@@ -1,6 +1,7 @@
-// Issue 5, "Storage trouble": when IndexedDB refuses writes (a full disk), Glance says so, keeps
-// what arrived in memory (and the core keeps it unacknowledged), keeps what the person typed in the
-// composer, and once writes work again stores everything, nothing lost.
+// Issue 5, "Storage trouble": when IndexedDB refuses writes (a full disk) or its upgrade is blocked
+// (an older Glance window keeps the database open), Glance says so, keeps what arrived in memory
+// (and the core keeps it unacknowledged), keeps what the person typed in the composer, and once
+// writes work again stores everything, nothing lost.
 //
 // How the disk fills: the page's IndexedDB itself refuses, with the QuotaExceededError Chromium
 // raises, through an init script (diskFull below). The real quota cannot be squeezed here: the
@@ -10,7 +11,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser';
-import { messageTexts, openGlance, signIn } from '../support/glance-page';
+import { fillSignIn, messageTexts, openGlance, signIn } from '../support/glance-page';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { startProsody, type TestServer } from '../support/prosody';
@@ -20,6 +21,8 @@ let browser: TestBrowser;
 let context: BrowserContext | undefined;
 let preview: RunningPreview | undefined;
 const peers: Peer[] = [];
+const previews: RunningPreview[] = [];
+const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
@@ -27,7 +30,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
+  await Promise.all(contexts.map((c) => c.close()));
   await preview?.stop();
+  await Promise.all(previews.map((p) => p.stop()));
   await Promise.all(peers.map((p) => p.stop()));
   await browser?.close();
   await server?.stop();
@@ -77,6 +82,62 @@ it('says so when history cannot be written, loses nothing, and stores it all onc
   await friend.waitForMessage((m) => m.getChildText('body') === 'typed while full');
   await expect.poll(() => messageTexts(page)).toEqual(['before the disk filled up', 'while full 1', 'while full 2', 'typed while full']);
 });
+
+it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async () => {
+  const me = await server.register('twowindows', 'pw');
+  const friend = await connectPeer(server, await server.register('writer', 'pw'), 'pw');
+  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  peers.push(friend);
+  await makeContacts(setup, friend);
+  await setup.stop();
+
+  const older = await startPreview();
+  previews.push(older);
+  const olderContext = await browser.newContext();
+  contexts.push(olderContext);
+  // The "older window": the first schema (what release 1 created), opened with raw IndexedDB at
+  // Dexie's version 1 (IndexedDB version 10), and never closed when a newer version asks.
+  const olderPage = await olderContext.newPage();
+  await olderPage.goto(older.server.url);
+  const name = `glance-${me}`;
+  await olderPage.evaluate(holdVersionOne, name);
+
+  // The new window is the same origin (same IndexedDB): the same preview, in the same context.
+  const { page } = await openGlance(olderContext, older);
+  await fillSignIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  const alert = page.getByRole('alert').filter({ hasText: 'keeps the message history open' });
+  await alert.waitFor({ timeout: 15_000 });
+  await friend.sendChat(me, 'while blocked');
+  await expect.poll(() => older.core.unstoredCount, { timeout: 10_000 }).toBe(1);
+
+  // The older window closes: the upgrade runs, the message is stored and shown, the alert goes.
+  await olderPage.close();
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: 'writer', exact: true }).click({ timeout: 15_000 });
+  await expect.poll(() => messageTexts(page)).toEqual(['while blocked']);
+  await expect.poll(() => alert.count()).toBe(0);
+  await expect.poll(() => older.core.unstoredCount).toBe(0);
+});
+
+/** In the page: creates the first schema's database and keeps it open, ignoring `versionchange`. */
+async function holdVersionOne(name: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(name, 10);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      const conversations = db.createObjectStore('conversations', { keyPath: 'peer' });
+      conversations.createIndex('lastTimestamp', 'lastTimestamp');
+      const messages = db.createObjectStore('messages', { keyPath: 'key' });
+      messages.createIndex('[peer+timestamp]', ['peer', 'timestamp']);
+      messages.createIndex('stanzaId', 'stanzaId');
+      messages.createIndex('[from+originId]', ['from', 'originId']);
+    };
+    request.onsuccess = () => {
+      (window as unknown as { __held?: IDBDatabase }).__held = request.result;
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
 
 /** Runs in the page before its scripts: while `__glanceDiskFull` is set, every IndexedDB write throws as on a full disk. */
 function installDiskFullSwitch(): void {

@@ -1,11 +1,30 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openHistory } from '../../src-renderer/history';
 import { declareSchema, SCHEMA_VERSION, type ConversationRecord, type MessageRow, type MessageRowV1 } from '../../src-renderer/history/schema';
 
 const ALICE = 'alice@example.org';
 const ME = 'me@example.org';
+
+describe('an upgrade blocked by an older window', () => {
+  it('says so, waits, and opens (migrated) once the older one lets go', async () => {
+    const factory = new IDBFactory();
+    const older = new Dexie('blocked', { indexedDB: factory, IDBKeyRange });
+    declareSchema(older, 1);
+    // An older release that does not close when asked to (Dexie's default would).
+    older.on('versionchange', () => false);
+    await older.open();
+    await older.table('messages').add({ key: 's:S1', peer: ALICE, direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S1', body: 'kept', timestamp: 100, read: false });
+    const onBlocked = vi.fn();
+    const opening = openHistory({ name: 'blocked', indexedDB: factory, IDBKeyRange, onBlocked });
+    await vi.waitFor(() => expect(onBlocked).toHaveBeenCalled());
+    older.close();
+    const history = await opening;
+    expect((await history.latest(ALICE, 10)).map((m) => m.body)).toEqual(['kept']);
+    history.close();
+  });
+});
 
 describe('schema migration', () => {
   it('opens a version 1 database with data and migrates its rows to the current version', async () => {
