@@ -43,7 +43,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   private roster = new RosterState();
   private readonly feed = new RendererFeed(
     (name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload),
-    (name, payload) => this.observeFresh(name, payload),
+    (name, payload) => this.notifier.observeFeed(name, payload),
   );
   private readonly displayed: DisplayedSync;
   private readonly archive: ArchiveSync;
@@ -73,17 +73,6 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       },
       (effect) => this.emit('notification', effect),
     );
-  }
-
-  /** Fresh history events (never replays) drive notifications. */
-  private observeFresh(name: 'messages' | 'statuses' | 'readPoints', payload: Events['messages'] | Events['statuses'] | Events['readPoints']): void {
-    if (name === 'messages') {
-      const messages = payload as Events['messages'];
-      this.notifier.messages(messages.filter((m) => m.direction === 'in'));
-      for (const m of messages) if (m.direction === 'out') this.notifier.ownMessage(m.peer, m.timestamp);
-    } else if (name === 'readPoints') {
-      this.notifier.readPoints(payload as Events['readPoints']);
-    }
   }
 
   /** Unread messages across unmuted conversations, as the renderer last reported. */

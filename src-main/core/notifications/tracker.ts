@@ -1,4 +1,4 @@
-import type { OwnPresence } from '../../../src-shared/contract';
+import type { Events, OwnPresence } from '../../../src-shared/contract';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
 import { notificationContent, type NotificationPrivacy, type NotificationTexts } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
@@ -140,6 +140,17 @@ export class NotificationTracker {
   }
 
   /** One of our own messages sent from this device: the conversation is read up to it. */
+  /** A fresh batch of the renderer feed (never a replay): messages may notify; ours and read points close. */
+  observeFeed(name: 'messages' | 'statuses' | 'readPoints', payload: Events['messages'] | Events['statuses'] | Events['readPoints']): void {
+    if (name === 'messages') {
+      const messages = payload as Events['messages'];
+      this.messages(messages.filter((m) => m.direction === 'in'));
+      for (const m of messages) if (m.direction === 'out') this.ownMessage(m.peer, m.timestamp);
+    } else if (name === 'readPoints') {
+      this.readPoints(payload as Events['readPoints']);
+    }
+  }
+
   ownMessage(peer: string, timestamp: number): void {
     if (this.readUpTo(peer, timestamp)) this.afterRead(peer);
   }
