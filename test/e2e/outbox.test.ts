@@ -2,18 +2,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { messageTexts, openGlance, signIn } from '../support/glance-page';
-import { connectPeer, makeContacts, type Peer } from '../support/peer';
+import { accountWithFriend, type Peer } from '../support/peer';
 import { freePort } from '../support/ports';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { startProsody, type TestServer } from '../support/prosody';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 let server: TestServer;
 let browser: TestBrowser;
 let context: BrowserContext | undefined;
 const previews: RunningPreview[] = [];
 const peers: Peer[] = [];
-let proxy: TcpProxy | undefined;
+let proxy: FaultProxy | undefined;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
@@ -29,15 +29,11 @@ afterAll(async () => {
 });
 
 it('messages written offline survive closing the app and are sent once each when it is back', async () => {
-  const me = await server.register('traveller', 'pw');
-  const friend = await connectPeer(server, await server.register('homebody', 'pw'), 'pw');
-  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  const { me, friend } = await accountWithFriend(server, { me: 'traveller', friend: 'homebody' });
   peers.push(friend);
-  await makeContacts(setup, friend);
-  await setup.stop();
 
   // Glance reaches the server through a proxy, which goes away: the connection is lost.
-  proxy = await startTcpProxy(server.port);
+  proxy = await startFaultProxy(server.port);
   const port = await freePort();
   const first = await startPreview({ port });
   previews.push(first);

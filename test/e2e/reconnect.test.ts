@@ -8,14 +8,14 @@ import { launchBrowser, type TestBrowser } from '../support/browser';
 import { openGlance, signIn } from '../support/glance-page';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { startProsody, type TestServer } from '../support/prosody';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { waitFor } from '../support/wait';
 
 let server: TestServer;
 let browser: TestBrowser;
 let context: BrowserContext | undefined;
 let preview: RunningPreview | undefined;
-let proxy: TcpProxy | undefined;
+let proxy: FaultProxy | undefined;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
@@ -34,7 +34,7 @@ const AHEAD_MS = 1_500;
 
 it('reconnects as soon as the network is back or the person asks, not at the next scheduled attempt', async () => {
   const me = await server.register('commuter', 'pw');
-  proxy = await startTcpProxy(server.port);
+  proxy = await startFaultProxy(server.port);
   const port = proxy.port;
   preview = await startPreview();
   context = await browser.newContext();
@@ -54,7 +54,7 @@ it('reconnects as soon as the network is back or the person asks, not at the nex
     await expect.poll(() => banner.getByRole('button', { name: 'Try now' }).isVisible()).toBe(true);
 
     // It comes back; the page hears about it (or the person clicks).
-    proxy = await startTcpProxy(server.port, '127.0.0.1', port);
+    proxy = await startFaultProxy(server.port, '127.0.0.1', port);
     if (how === 'online event') await page.evaluate(() => window.dispatchEvent(new Event('online')));
     else await banner.getByRole('button', { name: 'Try now' }).click();
     await waitFor(() => preview!.latest().connection.status === 'online', { timeout: 10_000, message: () => `online; ${JSON.stringify(preview!.latest().connection)}` });

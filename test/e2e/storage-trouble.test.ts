@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { fillSignIn, messageTexts, openGlance, signIn } from '../support/glance-page';
-import { connectPeer, makeContacts, type Peer } from '../support/peer';
+import { accountWithFriend, type Peer } from '../support/peer';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { startProsody, type TestServer } from '../support/prosody';
 
@@ -39,12 +39,8 @@ afterAll(async () => {
 });
 
 it('says so when history cannot be written, loses nothing, and stores it all once it can', async () => {
-  const me = await server.register('hoarder', 'pw');
-  const friend = await connectPeer(server, await server.register('sender', 'pw'), 'pw');
-  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  const { me, friend } = await accountWithFriend(server, { me: 'hoarder', friend: 'sender' });
   peers.push(friend);
-  await makeContacts(setup, friend);
-  await setup.stop();
 
   preview = await startPreview();
   context = await browser.newContext();
@@ -84,12 +80,8 @@ it('says so when history cannot be written, loses nothing, and stores it all onc
 });
 
 it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async () => {
-  const me = await server.register('twowindows', 'pw');
-  const friend = await connectPeer(server, await server.register('writer', 'pw'), 'pw');
-  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  const { me, friend } = await accountWithFriend(server, { me: 'twowindows', friend: 'writer' });
   peers.push(friend);
-  await makeContacts(setup, friend);
-  await setup.stop();
 
   const older = await startPreview();
   previews.push(older);
@@ -97,7 +89,11 @@ it('an older Glance window holding history open: says so, keeps what arrives, an
   contexts.push(olderContext);
   // The "older window": the first schema (what release 1 created), opened with raw IndexedDB at
   // Dexie's version 1 (IndexedDB version 10), and never closed when a newer version asks.
+  // The page at that origin, without the app's script: the app would share the preview's core,
+  // sign in along with the new window and queue its own upgrade first (and only the first upgrade
+  // in the queue is told it is blocked).
   const olderPage = await olderContext.newPage();
+  await olderPage.route('**/*.js', (route) => route.abort());
   await olderPage.goto(older.server.url);
   const name = `glance-${me}`;
   await olderPage.evaluate(holdVersionOne, name);

@@ -12,7 +12,7 @@ import { Connection } from '../../src-main/core/session/connection';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { connectPeer, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { waitFor } from '../support/wait';
 
 const NS_SM = 'urn:xmpp:sm:3';
@@ -22,7 +22,7 @@ const NS_ROSTER = 'jabber:iq:roster';
 let server: TestServer;
 const cores: CoreUnderTest[] = [];
 const peers: Peer[] = [];
-const proxies: TcpProxy[] = [];
+const proxies: FaultProxy[] = [];
 let n = 0;
 
 /** What the wire showed one of Glance's connections, observed beside (not through) the library. */
@@ -144,7 +144,7 @@ function expectAcksRight(probe: Probe): void {
 }
 
 /** Fresh accounts: `me` signs in with Glance's core (through a proxy if given), `friend` is a plain client. */
-async function setUp(proxy?: TcpProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> {
+async function setUp(proxy?: FaultProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> {
   n += 1;
   const [me] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
   const friend = await connectPeer(server, `friend${n}@localhost`, 'pw');
@@ -158,8 +158,8 @@ async function setUp(proxy?: TcpProxy): Promise<{ c: CoreUnderTest; probe: Probe
   return { c, probe, friend, me, logStart };
 }
 
-async function proxy(): Promise<TcpProxy> {
-  const p = await startTcpProxy(server.port);
+async function proxy(): Promise<FaultProxy> {
+  const p = await startFaultProxy(server.port);
   proxies.push(p);
   return p;
 }

@@ -1,14 +1,16 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP proxy for fault and hostile-input tests (test/support/tcp-proxy.ts is the simpler
- * one the stream-management tests use). Besides cutting connections it can:
+ * A loopback TCP proxy between a client and the test server, for fault and hostile-input tests.
+ * Besides cutting connections (as a network drop would: no stream close) it can:
  * - stall them: every connection open now becomes a black hole in both directions (nothing is
  *   forwarded, a FIN is not passed on), as a network that silently stopped delivering; new
  *   connections are forwarded normally, so a client that notices can reconnect through it;
  * - inject bytes into the server→client direction of the newest connection, between two of the
  *   server's chunks, as if the server had sent them (how a test gets malformed XML, invalid
- *   UTF-8 or stanzas the server would never relay to the client).
+ *   UTF-8 or stanzas the server would never relay to the client);
+ * - hold back what the server sends from a given point, to deliver it later in one write (one TCP
+ *   read on the other side).
  */
 export interface FaultProxy {
   readonly port: number;
@@ -38,9 +40,21 @@ export interface FaultProxy {
   serverText(): string;
   /** Everything the client sent on the newest live connection so far, as text. */
   clientText(): string;
+  /**
+   * Holds server→client data from the first chunk containing `marker` (on any connection) until
+   * `release()`, which writes all of it to the client at once. One hold at a time.
+   */
+  holdFrom(marker: string): Hold;
   /** Stream errors the server sent, with the tail of what the client had sent on that connection. */
   readonly streamErrors: { at: number; error: string; clientTail: string }[];
   close(): Promise<void>;
+}
+
+export interface Hold {
+  readonly triggered: boolean;
+  /** What is held so far, as text. */
+  held(): string;
+  release(): void;
 }
 
 interface Pair {
@@ -56,11 +70,13 @@ interface Pair {
   injected: number;
 }
 
-export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<FaultProxy> {
+/** `listenPort`: listen there (a proxy closed earlier comes back on its port, as a network that returns). */
+export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.1', listenPort = 0): Promise<FaultProxy> {
   const pairs = new Set<Pair>();
   let newest: Pair | undefined;
   let accepted = 0;
   const streamErrors: FaultProxy['streamErrors'] = [];
+  let hold: { marker: string; pair?: Pair; released: boolean } | undefined;
 
   // allowHalfOpen: a stalled connection must not answer the client's FIN with its own.
   const server = net.createServer({ allowHalfOpen: true }, (client) => {
@@ -94,6 +110,10 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
     });
     upstream.on('data', (chunk) => {
       if (pair.stalled || client.destroyed) return;
+      if (hold && !hold.pair && !hold.released && chunk.toString('utf8').includes(hold.marker)) {
+        hold.pair = pair;
+        pair.held = [];
+      }
       if (pair.held) {
         pair.held.push(chunk);
         return;
@@ -108,7 +128,7 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(listenPort, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
   const live = () => (newest && pairs.has(newest) && !newest.stalled && !newest.client.destroyed ? newest : undefined);
@@ -158,6 +178,25 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
       pair.held = undefined;
       if (held.length > 0 && !pair.client.destroyed) pair.client.write(Buffer.concat(held));
       return true;
+    },
+    holdFrom(marker) {
+      const state: { marker: string; pair?: Pair; released: boolean } = { marker, released: false };
+      hold = state;
+      return {
+        get triggered() {
+          return state.pair !== undefined;
+        },
+        held: () => Buffer.concat(state.pair?.held ?? []).toString('utf8'),
+        release() {
+          state.released = true;
+          if (hold === state) hold = undefined;
+          const pair = state.pair;
+          const held = pair?.held;
+          if (!pair || !held) return;
+          pair.held = undefined;
+          if (held.length > 0 && !pair.client.destroyed) pair.client.write(Buffer.concat(held));
+        },
+      };
     },
     async quiet(ms = 150, timeout = 10_000) {
       const deadline = Date.now() + timeout;

@@ -219,3 +219,22 @@ export async function makeContacts(a: Peer, b: Peer, timeout = 10_000): Promise<
   await b.subscribeTo(a.bare);
   await Promise.all([aDone, bDone]);
 }
+
+/**
+ * Registers an account for Glance (`me`, password "pw") and a friend, connected, who are each
+ * other's contacts (made through a short-lived device of `me`, so Glance's own sign-in comes later).
+ */
+export async function accountWithFriend(server: TestServer, names: { me: string; friend: string }): Promise<{ me: string; friend: Peer }> {
+  const me = await server.register(names.me, 'pw');
+  const friend = await connectPeer(server, await server.register(names.friend, 'pw'), 'pw');
+  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
+  try {
+    await makeContacts(setup, friend);
+  } catch (error) {
+    await friend.stop().catch(() => undefined);
+    throw error;
+  } finally {
+    await setup.stop();
+  }
+  return { me, friend };
+}

@@ -3,7 +3,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { TestBrowser } from './browser';
 import { openGlance, signIn } from './glance-page';
-import { connectPeer, makeContacts, type Peer } from './peer';
+import { accountWithFriend, connectPeer, type Peer } from './peer';
 import { startPreview, type RunningPreview } from './preview';
 import type { TestServer } from './prosody';
 
@@ -33,12 +33,7 @@ let n = 0;
  */
 export async function startReadingSession(server: TestServer, browser: TestBrowser, reading = FAST_READING): Promise<ReadingSession> {
   n += 1;
-  const me = await server.register(`reader${n}`, 'pw');
-  const friendJid = await server.register(`friend${n}`, 'pw');
-  const friend = await connectPeer(server, friendJid, 'pw');
-  const setup = await connectPeer(server, me, 'pw', { resource: 'setup' });
-  await makeContacts(setup, friend);
-  await setup.stop();
+  const { me, friend } = await accountWithFriend(server, { me: `reader${n}`, friend: `friend${n}` });
   const preview = await startPreview();
   const context = await browser.newContext();
   await context.addInitScript((settings) => localStorage.setItem('glance.reading', JSON.stringify(settings)), reading);
