@@ -9,7 +9,7 @@ import { DEFAULT_PREFERENCES, mergePreferences } from './preferences';
 import { safeExternalUrl } from './external-links';
 import type { Logger } from './log';
 import { buildCapsElement, buildDiscoInfo } from './protocol/caps-codec';
-import { bareJid, isContactJid, parseAccountAddress } from './protocol/jid';
+import { bareJid, isContactJid, parseAccountAddress } from '../../src-shared/jid';
 import { buildChatMessage, buildEnableCarbons } from './protocol/message-codec';
 import { NS } from './protocol/namespaces';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';

@@ -3,7 +3,7 @@ import { acknowledgementEvents, shouldSendReceipt } from './acknowledgements';
 import type { ArchivedMessage } from './archive/mam-codec';
 import type { MarkerPolicy } from './displayed-sync';
 import type { Logger } from './log';
-import { bareJid } from './protocol/jid';
+import { bareJid } from '../../src-shared/jid';
 import { openEnvelope, readChat, type Envelope } from './protocol/message-codec';
 import { parseMdsEvent } from './protocol/mds-codec';
 import { buildReceipt } from './protocol/receipts-markers-codec';

@@ -1,5 +1,5 @@
 import type { MuteSetting, NotificationPrivacy, Preferences } from '../../src-shared/contract';
-import { isContactJid } from './protocol/jid';
+import { isContactJid } from '../../src-shared/jid';
 
 export const DEFAULT_PREFERENCES: Preferences = { sendReadMarkers: true, notificationPrivacy: 'sender-and-text', mutes: {} };
 

@@ -1,5 +1,5 @@
 import type { ConnectionState, SendRequest } from '../../src-shared/contract';
-import { isContactJid } from './protocol/jid';
+import { isContactJid } from '../../src-shared/jid';
 
 /** Longest body the core sends. */
 const MAX_BODY_CHARS = 100_000;

@@ -1,4 +1,4 @@
-import { parseAccountAddress } from './protocol/jid';
+import { parseAccountAddress } from '../../src-shared/jid';
 
 /**
  * `xmpp:` links (RFC 5122, query actions per XEP-0147), parsed without trusting anything: only the

@@ -1,11 +1,5 @@
 /** Dedupe keys: "stanza-id by our server, else origin-id/id + sender" (DESIGN.md, History). */
 
-/** Bare form of a JID, lowercased so case and resource changes do not split a sender. */
-export function bareJid(jid: string): string {
-  const slash = jid.indexOf('/');
-  return (slash < 0 ? jid : jid.slice(0, slash)).toLowerCase();
-}
-
 /** 53-bit string hash (cyrb53), as base-36; for messages that carry no id at all. */
 export function hash53(text: string): string {
   let h1 = 0xdeadbeef;

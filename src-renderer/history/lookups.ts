@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { MessageRef } from '../../src-shared/contract';
-import { bareJid } from './keys';
+import { bareJid } from '../../src-shared/jid';
 import { toStoredMessage } from './queries';
 import { comparePosition } from './read-point';
 import type { HistoryDb, MessageRow } from './schema';

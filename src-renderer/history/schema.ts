@@ -1,5 +1,5 @@
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
-import { bareJid } from './keys';
+import { bareJid } from '../../src-shared/jid';
 import type { ReadPoint } from '../../src-shared/contract';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 

@@ -1,6 +1,7 @@
 import type { WireMessage } from '../../src-shared/contract';
 import { updateConversations } from './conversations';
-import { bareJid, clientKey, messageKey } from './keys';
+import { bareJid } from '../../src-shared/jid';
+import { clientKey, messageKey } from './keys';
 import { applyReadTargets, planReadPoints } from './read-point';
 import { newerLastStanza } from './last-stanza';
 import { LAST_STANZA, ORDER_COUNTER, type HistoryDb, type MessageRow } from './schema';

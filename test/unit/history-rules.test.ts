@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyNewMessage, emptyConversation, preview, PREVIEW_LENGTH } from '../../src-renderer/history/conversations';
-import { bareJid, messageKey } from '../../src-renderer/history/keys';
+import { bareJid } from '../../src-shared/jid';
+import { messageKey } from '../../src-renderer/history/keys';
 import type { MessageRow } from '../../src-renderer/history/schema';
 import { canMoveStatus } from '../../src-renderer/history/status';
 import type { MessageStatus } from '../../src-renderer/history';

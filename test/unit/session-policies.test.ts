@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src-main/core/session/backoff';
 import { isLoopbackAddress, parseServerInput, serviceFor } from '../../src-main/core/session/server-address';
 import { classifySignInError, TlsRequiredError } from '../../src-main/core/session/sign-in-errors';
-import { parseAccountAddress } from '../../src-main/core/protocol/jid';
+import { parseAccountAddress } from '../../src-shared/jid';
 import { safeExternalUrl } from '../../src-main/core/external-links';
 
 describe('reconnect backoff', () => {

@@ -1,5 +1,5 @@
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid } from '../protocol/jid';
+import { bareJid } from '../../../src-shared/jid';
 import { delayStamp } from '../protocol/message-codec';
 import { NS } from '../protocol/namespaces';
 

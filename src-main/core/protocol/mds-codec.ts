@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
-import { bareJid, isContactJid } from './jid';
+import { bareJid, isContactJid } from '../../../src-shared/jid';
 
 /** One conversation's read point as XEP-0490 keeps it: the stanza-id of the newest message seen. */
 export interface DisplayedState {

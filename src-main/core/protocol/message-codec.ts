@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
-import { bareJid, isPeerJid } from './jid';
+import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
 /** A message as addressed to us: a live one, or the message inside a XEP-0280 carbon. */
 export interface Envelope {

@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { ContactPresence, OwnPresence } from '../../../src-shared/contract';
-import { bareJid, isPeerJid } from './jid';
+import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
 export type PresenceEvent =
   | { kind: 'availability'; from: string; resource: string; presence: ContactPresence; status?: string }

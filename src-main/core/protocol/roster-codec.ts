@@ -1,7 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { Subscription } from '../../../src-shared/contract';
 import { NS } from './namespaces';
-import { bareJid, isContactJid } from './jid';
+import { bareJid, isContactJid } from '../../../src-shared/jid';
 
 export interface RosterItem {
   jid: string;
