@@ -6,6 +6,7 @@ import { buildMdsFetch, buildMdsPublish, displayedElement, parseMdsItems } from 
 import { NS } from './protocol/namespaces';
 import { buildDisplayedMarker } from './protocol/receipts-markers-codec';
 import type { Connection } from './session/connection';
+import { fetchPepItems } from './pep-items';
 
 export interface DisplayedRequest {
   peer: string;
@@ -32,13 +33,12 @@ export class DisplayedSync {
       this.log.debug('server disco#info failed', error);
     }
     try {
-      const result = await connection.request(buildMdsFetch());
-      const states = parseMdsItems(result.getChild('pubsub', NS.pubsub)?.getChild('items'));
+      const items = await fetchPepItems(connection, buildMdsFetch());
+      const states = parseMdsItems(items);
       const points = states.filter((s) => s.by === connection.bare).map((s): ReadPoint => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' }));
       if (points.length > 0) onReadPoints(points);
     } catch (error) {
-      // item-not-found: nothing was ever published for this account.
-      this.log.debug('MDS fetch failed', error);
+      this.log.warn('MDS fetch failed', error);
     }
     const waiting = [...this.unsent.values()];
     this.unsent.clear();

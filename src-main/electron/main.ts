@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OwnPresence } from '../../src-shared/contract';
 import { GlanceCore } from '../core/glance-core';
+import { keepRunningOnUnhandledRejection } from '../core/last-resort';
 import { consoleLogger } from '../core/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
@@ -22,6 +23,7 @@ const APP_ID = 'org.glance.messenger';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = consoleLogger('main');
+keepRunningOnUnhandledRejection(process, log);
 // Tray, overlay and window icons: copied next to app.asar by electron-builder (`extraResources`).
 const shellIcons = app.isPackaged ? path.join(process.resourcesPath, 'shell-icons') : path.resolve(here, '../../resources');
 const openRequests = createOpenRequestChannel();

@@ -2,11 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryAccountStore, memoryPreferencesStore } from '../core/account-store';
 import { GlanceCore } from '../core/glance-core';
+import { keepRunningOnUnhandledRejection } from '../core/last-resort';
 import { consoleLogger } from '../core/log';
 import { startPreviewServer } from './server';
 
 // `npm run preview`: the real core in Node, the renderer in any browser, on loopback only.
 const log = consoleLogger('preview');
+keepRunningOnUnhandledRejection(process, log);
 const portArg = process.argv.indexOf('--port');
 const port = portArg === -1 ? 0 : Number(process.argv[portArg + 1]);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

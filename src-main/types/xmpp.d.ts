@@ -91,6 +91,7 @@ declare module '@xmpp/client' {
     reconnect: { stop(): void; start(): void };
     iqCaller: IqCaller;
     iqCallee: IqCallee;
+    middleware: { use(fn: (ctx: { stanza: Element }, next: () => unknown) => unknown): unknown };
     streamManagement: StreamManagement;
     start(): Promise<JID>;
     stop(): Promise<unknown>;

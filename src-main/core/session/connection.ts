@@ -8,6 +8,7 @@ import { backoffDelay, type BackoffPolicy, RECONNECT_BACKOFF } from './backoff';
 import { isLoopbackAddress, serviceFor, type ServerAddress } from './server-address';
 import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } from './sign-in-errors';
 import { guardInboundStream } from './inbound-stream-guard';
+import { IqRequests } from './iq-requests';
 import { watchForStalls } from './stall-watch';
 import { fixStreamManagementCounting, fixStreamManagementQueue } from './stream-management-fix';
 
@@ -55,6 +56,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private available = settleable();
   private sessions = 0;
   private readonly stalls: { probeNow(): void };
+  private readonly iq: IqRequests;
 
   constructor(
     private readonly account: Account,
@@ -72,6 +74,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       timeout: 10_000,
     });
     this.xmpp.reconnect.stop();
+    this.iq = new IqRequests(this.xmpp);
     // Malformed XML or invalid UTF-8 from the server must end the stream, not the process (issue 5).
     guardInboundStream(this.xmpp, this.log);
     // @xmpp/stream-management 0.14 miscounts inbound stanzas, which breaks resumption (issue 5).
@@ -200,9 +203,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     return Promise.race([this.available.promise, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** An IQ round trip; resolves with the whole result stanza. */
+  /** An IQ round trip; resolves with the whole result stanza, rejects with an IqError or a timeout. */
   request(element: Element, timeoutMs = 15_000): Promise<Element> {
-    return this.xmpp.iqCaller.request(element, timeoutMs);
+    return this.iq.request(element, timeoutMs);
   }
 
   private async authenticate(
