@@ -212,12 +212,18 @@ export class GlanceApp {
     else this.view = 'contacts';
   }
 
-  /** Sends a message (stored as pending first; offline, it waits in the outbox); throws so the composer keeps its text. */
+  /**
+   * Sends a message: resolves as soon as it is stored as pending, so the composer can take the
+   * text at once; the outbox hands it to the core in order, which may wait for a new session's
+   * archive sync (test/e2e/composer.test.ts). Throws when it could not be stored, so the composer
+   * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
+   */
   async send(peer: string, body: string): Promise<void> {
     const history = this.history;
     const from = this.snapshot?.account;
     if (!history || !from) throw new Error('No history is open');
-    await this.outbox.send(history, { peer, from, body });
+    const row = await this.outbox.queue(history, { peer, from, body });
+    this.outbox.deliver(history, row).catch((error: unknown) => console.warn('glance: message not handed over', error));
   }
 
   async retry(message: StoredMessage): Promise<void> {

@@ -8,6 +8,12 @@ export const OFFLINE = 'offline';
 
 export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus' | 'pendingOutgoing' | 'message'>;
 
+export interface NewMessage {
+  peer: string;
+  from: string;
+  body: string;
+}
+
 /** What one hand-over to the core came to. */
 export type Outcome = 'taken' | 'waiting' | 'failed' | 'skipped';
 
@@ -41,17 +47,32 @@ export class Outbox {
     private readonly session: () => number | undefined,
   ) {}
 
+  /** Stores and sends a new message: `queue`, then `deliver`. */
+  async send(history: OutboxHistory, message: NewMessage): Promise<StoredMessage> {
+    const row = await this.queue(history, message);
+    await this.deliver(history, row);
+    return row;
+  }
+
   /**
-   * Stores and sends a new message; after the outbox's backlog (order is kept). Throws when the
-   * row could not be stored or the bridge call threw, so the composer keeps its text.
+   * Stores a new message as pending. Once this resolves the message is durably queued: it goes
+   * out through `deliver` now, or through a later `resend`. Throws when the row could not be
+   * stored, so the composer keeps its text.
    */
-  async send(history: OutboxHistory, message: { peer: string; from: string; body: string }): Promise<StoredMessage> {
-    const row = await history.addOutgoing({ ...message, id: crypto.randomUUID() });
+  queue(history: OutboxHistory, message: NewMessage): Promise<StoredMessage> {
+    return history.addOutgoing({ ...message, id: crypto.randomUUID() });
+  }
+
+  /**
+   * Hands a queued message to the core, after the outbox's backlog (order is kept), which may
+   * take as long as a new session's archive sync. Throws when the bridge call threw (the row is
+   * then marked failed).
+   */
+  async deliver(history: OutboxHistory, row: StoredMessage): Promise<void> {
     await this.resendsDone();
     // The resend that just ran may have sent it already.
     const session = this.session();
     if (session === undefined || this.taken.get(outboxId(row)) !== session) await this.transmitInTurn(history, row);
-    return row;
   }
 
   /** Sends a failed message again, with its original id so the peer can tell it is the same one. */

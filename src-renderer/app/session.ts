@@ -74,10 +74,12 @@ export class SessionWork {
     let started = () => {};
     const invoked = new Promise<void>((resolve) => (started = resolve));
     const sync = this.sync(() => started());
-    // The sync's request goes to the core first; the outbox holds until it is done (or too slow).
-    await invoked;
-    await this.resend(session, within(sync, SYNC_WAIT_MS));
-    await sync;
+    // The outbox's resend for this session is registered at once, so that nothing sends before
+    // it (a snapshot in the meantime would otherwise start a resend of its own that does not wait:
+    // test/e2e/composer.test.ts), and holds until the sync's request has gone to the core and the
+    // walk is done (or too slow).
+    const resend = this.resend(session, invoked.then(() => within(sync, SYNC_WAIT_MS)));
+    await Promise.all([resend, sync]);
   }
 
   private resend(session: number, ready?: Promise<void>): Promise<void> {

@@ -69,7 +69,7 @@ describe('SessionWork', () => {
     expect(gone.log.filter((l) => !l.startsWith('resend'))).toEqual(['sync S1', 'sync -', 'synced 5']);
   });
 
-  it('asks for the sync first, and holds the outbox until it is answered (or too slow)', async () => {
+  it('registers the outbox resend at once, and holds it until the sync was asked and answered (or too slow)', async () => {
     vi.useFakeTimers();
     try {
       let answer: (r: Result<{ count: number }>) => void = () => {};
@@ -85,10 +85,10 @@ describe('SessionWork', () => {
       });
       const run = work.update(online(3), true);
       await vi.advanceTimersByTimeAsync(0);
-      expect(log).toEqual(['sync asked', 'resend 3 called']);
+      expect(log).toEqual(['resend 3 called', 'sync asked']);
       answer({ ok: true, value: { count: 1 } });
       await run;
-      expect(log).toEqual(['sync asked', 'resend 3 called', 'synced 1', 'resend 3 sends']);
+      expect(log).toEqual(['resend 3 called', 'sync asked', 'synced 1', 'resend 3 sends']);
       // a sync that hangs holds the outbox no longer than SYNC_WAIT_MS
       const slow = work.update(online(4), true);
       await vi.advanceTimersByTimeAsync(SYNC_WAIT_MS);
