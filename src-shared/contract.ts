@@ -194,7 +194,7 @@ export interface Commands {
   /** Opens an http, https or mailto link in the system browser; anything else is refused. */
   openExternal(request: { url: string }): Result<void>;
   /**
-   * The person has seen a conversation up to a message (the read rules in DESIGN.md); the
+   * The person has seen a conversation up to a message (the read rules in docs/architecture.md); the
    * renderer already marked it read locally and only calls this when the read point moved forward.
    * `markerFor`: message@id of the newest covered incoming message that was markable and arrived
    * live (never an archive replay); a displayed marker goes to the peer for it, if preferences

@@ -75,6 +75,6 @@ export class DisplayedSync {
 
 export interface MarkerPolicy {
   sendReadMarkers: boolean;
-  /** Markers and receipts only go to contacts with a presence subscription (XMPP-NOTES.md). */
+  /** Markers and receipts only go to contacts with a presence subscription (docs/protocol.md). */
   peerMaySeePresence(peer: string): boolean;
 }

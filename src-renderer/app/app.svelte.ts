@@ -39,7 +39,7 @@ export class GlanceApp {
   readonly drafts = new Map<string, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();
-  /** The read rule (DESIGN.md): the open list feeds it the rows in view; it marks read and tells the core. */
+  /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);

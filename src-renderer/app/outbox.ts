@@ -18,7 +18,7 @@ export interface NewMessage {
 export type Outcome = 'taken' | 'waiting' | 'failed' | 'skipped';
 
 /**
- * Our outgoing messages, from the composer to the core, so none is lost (DESIGN.md, issue 5):
+ * Our outgoing messages, from the composer to the core, so none is lost (docs/architecture.md, issue 5):
  * each row is stored as *pending* FIRST, then the core is asked to send it with the row's id
  * (also its origin-id). The core taking it leaves it pending: *sent* means the server acknowledged
  * it (the core's `sent` status). `offline` leaves it pending in the outbox; any other error marks

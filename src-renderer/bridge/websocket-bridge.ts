@@ -57,7 +57,7 @@ export function createWebSocketBridge(token: string): GlanceBridge {
     };
   }
 
-  // In the preview the page's own focus and blur stand in for the window's (DESIGN.md).
+  // In the preview the page's own focus and blur stand in for the window's (docs/architecture.md).
   window.addEventListener('focus', () => emit('windowFocus', true));
   window.addEventListener('blur', () => emit('windowFocus', false));
 

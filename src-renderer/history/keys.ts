@@ -1,4 +1,4 @@
-/** Dedupe keys: "stanza-id by our server, else origin-id/id + sender" (DESIGN.md, History). */
+/** Dedupe keys: "stanza-id by our server, else origin-id/id + sender" (docs/architecture.md, History). */
 
 /** 53-bit string hash (cyrb53), as base-36; for messages that carry no id at all. */
 export function hash53(text: string): string {

@@ -28,7 +28,7 @@ export interface MarkerBatchOptions {
  * (a single message's marker is not delayed), unless newer messages of that conversation are on
  * screen with their dwell still running: they are about to be seen too, so it waits for the last
  * of them, at most `maxDelayMs`. A burst of messages on screen together sends one marker, for
- * the newest (DESIGN.md: "a burst of 20 visible messages sends one marker").
+ * the newest (docs/architecture.md, read-status rules).
  */
 export class MarkerBatch {
   private readonly waiting = new Map<string, { request: DisplayedRequest; timer: ReturnType<typeof setTimeout> }>();

@@ -1,7 +1,7 @@
 import type { ReadTiming } from './timing';
 
 /**
- * The read rule of DESIGN.md as pure functions over explicit state. A received message is *seen*
+ * The read rule of docs/architecture.md as pure functions over explicit state. A received message is *seen*
  * once, continuously for the dwell time, (1) the window is focused and the page visible, (2) the
  * person was active recently, (3) its conversation is the open one and (4) enough of it is inside
  * the list's viewport. Times are milliseconds on one clock (the renderer uses performance.now()).

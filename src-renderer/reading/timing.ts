@@ -1,4 +1,4 @@
-/** How long "seeing" takes (DESIGN.md, read rules); tests shorten these through localStorage. */
+/** How long "seeing" takes (docs/architecture.md, read rules); tests shorten these through localStorage. */
 export interface ReadTiming {
   /** A message must be visible this long (ms) while every other condition holds. */
   dwellMs: number;

@@ -1,7 +1,7 @@
 // XEP-0198 against the real Prosody and Glance's real core: the inbound count ('h') must equal what
 // the server sent, IQ replies included and from the very stanza after <enabled/>, so that acks are
 // right and a resumed session neither loses nor repeats anything. Both defects of
-// @xmpp/stream-management 0.14 (XMPP-NOTES.md; issue 5, item 1) make these tests fail; the fix is
+// @xmpp/stream-management 0.14 (docs/protocol.md; issue 5, item 1) make these tests fail; the fix is
 // src-main/core/session/stream-management-fix.ts.
 import type { EventEmitter } from 'node:events';
 import net from 'node:net';

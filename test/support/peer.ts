@@ -87,7 +87,7 @@ export async function connectPeer(server: TestServer, jid: string, password: str
   const emitter = client as unknown as EventEmitter;
 
   // No stream management for peers: @xmpp/client 0.14 miscounts inbound stanzas right after
-  // <enabled/> (see XMPP-NOTES), which makes Prosody close the stream; a peer needs no resumption.
+  // <enabled/> (see docs/protocol.md), which makes Prosody close the stream; a peer needs no resumption.
   emitter.prependListener('element', (element: Element) => {
     if (element.is('features', NS_STREAMS)) {
       element.children = element.children.filter((child) => typeof child === 'string' || !child.is('sm', NS_SM));

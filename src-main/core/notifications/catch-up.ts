@@ -4,7 +4,7 @@ import { decideNotification, readPointNames, type MuteSetting, type PolicyMessag
 /**
  * After being offline: everything that arrived between the start of a session and the MDS fetch
  * becomes at most ONE notification per conversation, with a count, and nothing that was already
- * read elsewhere (DESIGN.md: "what was read on the phone never notifies on the desktop").
+ * read elsewhere (docs/architecture.md, notification rules).
  */
 
 export interface CatchUpMessage extends PolicyMessage {

@@ -1,4 +1,4 @@
-/** What a notification shows, per the privacy setting (DESIGN.md, "Notifications"). Pure. */
+/** What a notification shows, per the privacy setting (docs/architecture.md, "Notifications"). Pure. */
 
 /** Sender and text, sender only, or nothing (neither who nor what). */
 export type { NotificationPrivacy } from '../../../src-shared/contract';

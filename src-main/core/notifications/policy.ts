@@ -1,7 +1,7 @@
 import type { OwnPresence, WireMessage } from '../../../src-shared/contract';
 
 /**
- * When a message may notify (DESIGN.md, "Notifications"): a pure decision over explicit state.
+ * When a message may notify (docs/architecture.md, "Notifications"): a pure decision over explicit state.
  * Everything the caller knows is an input; nothing is looked up.
  */
 
@@ -20,7 +20,7 @@ export interface NotificationInput {
   mentionsMe: boolean;
   /**
    * The person is reading this conversation right now: window focused, page visible, active
-   * recently, the conversation open and scrolled to the bottom (DESIGN.md read rules 1–4).
+   * recently, the conversation open and scrolled to the bottom (docs/architecture.md read rules 1–4).
    */
   readingNow: boolean;
   /** Our own presence. */

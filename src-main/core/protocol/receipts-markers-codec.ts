@@ -29,7 +29,7 @@ export function buildReceipt(to: string, id: string): Element {
 
 /**
  * XEP-0333 displayed marker for everything up to `id` (the peer's message@id in a 1:1 chat),
- * with a store hint so the archive keeps it for our other devices and the peer's (XMPP-NOTES.md).
+ * with a store hint so the archive keeps it for our other devices and the peer's (docs/protocol.md).
  */
 export function buildDisplayedMarker(to: string, id: string, markerId: string): Element {
   return xml(

@@ -89,7 +89,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
       idleProbeMs: options.idleProbeMs ?? DEFAULT_IDLE_PROBE_MS,
     });
-    // An 'error' event without a listener would kill the process (XMPP-NOTES.md).
+    // An 'error' event without a listener would kill the process (docs/protocol.md).
     this.xmpp.on('error', (error) => this.log.warn('xmpp error', error));
     this.xmpp.on('stanza', (stanza) => {
       try {
@@ -222,7 +222,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private onStatus(status: string): void {
     if (status === 'connect') {
-      // Nagle delays small writes (markers, acks) by ~40 ms on loopback (XMPP-NOTES.md).
+      // Nagle delays small writes (markers, acks) by ~40 ms on loopback (docs/protocol.md).
       rawSocket(this.xmpp)?.setNoDelay(true);
     }
     if (status === 'disconnect' && this.wanted && this.state.status === 'online') {

@@ -9,7 +9,7 @@ const NS_BIND2 = 'urn:xmpp:bind:0';
 
 /**
  * Corrects the inbound stanza counter ('h', XEP-0198) of @xmpp/stream-management 0.14.0, which
- * has two defects (XMPP-NOTES.md, "@xmpp/client 0.14: what was observed"; issue 5, item 1):
+ * has two defects (docs/protocol.md, "@xmpp/client 0.14: defects and limits we work around"; issue 5, item 1):
  *
  * 1. IQ replies are not counted. The library counts in an incoming middleware registered after
  *    @xmpp/iq's caller, and the caller consumes the replies it awaits without calling `next()`.
