@@ -2,8 +2,10 @@ import { app, BrowserWindow, nativeTheme, powerMonitor, session, shell } from 'e
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OwnPresence } from '../../src-shared/contract';
+import { effectiveLocale } from '../../src-shared/i18n';
 import { GlanceCore } from '../core/glance-core';
 import { consoleLogger } from '../core/log';
+import { trayLabels } from '../core/tray-labels';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
 import { defaultCloseToTray, keepRunningOnClose } from './close-to-tray';
@@ -82,6 +84,7 @@ async function start(): Promise<void> {
   core.on('snapshot', (snapshot) => {
     if (snapshot.ownPresence !== 'dnd') presenceBeforeDnd = snapshot.ownPresence;
     badgeTray.setDoNotDisturb(snapshot.ownPresence === 'dnd');
+    badgeTray.setLabels(trayLabels(effectiveLocale(snapshot.preferences.locale, snapshot.systemLocale)));
     shellSettings.closeToTray = snapshot.preferences.closeToTray ?? defaultCloseToTray(process.platform);
   });
   notifications = createNotificationPresenter({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, zhCN } from '../../src-renderer/i18n/catalogue';
-import { interpolate, resolveLocale, translate } from '../../src-renderer/i18n/translate';
+import { en, interpolate, resolveLocale, translate, zhCN } from '../../src-shared/i18n';
 
 describe('catalogue', () => {
   it('has the same keys in every table', () => {
