@@ -1,4 +1,5 @@
-import { translate, type Locale } from '../../src-shared/i18n';
+import type { Snapshot } from '../../src-shared/contract';
+import { effectiveLocale, translate, type Locale } from '../../src-shared/i18n';
 
 /** What the tray icon, its menu and the Windows taskbar overlay say. Pure data for the shell. */
 export interface TrayLabels {
@@ -26,4 +27,9 @@ const byLocale: Record<Locale, TrayLabels> = { en: labelsFor('en'), 'zh-CN': lab
 /** The tray's words in `locale`, from the catalogue. */
 export function trayLabels(locale: Locale): TrayLabels {
   return byLocale[locale];
+}
+
+/** The tray's words in the language a snapshot says: the person's choice, else the system's. */
+export function trayLabelsFor(snapshot: Pick<Snapshot, 'preferences' | 'systemLocale'>): TrayLabels {
+  return trayLabels(effectiveLocale(snapshot.preferences.locale, snapshot.systemLocale));
 }

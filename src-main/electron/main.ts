@@ -2,10 +2,9 @@ import { app, BrowserWindow, nativeTheme, powerMonitor, session, shell } from 'e
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OwnPresence } from '../../src-shared/contract';
-import { effectiveLocale } from '../../src-shared/i18n';
 import { GlanceCore } from '../core/glance-core';
 import { consoleLogger } from '../core/log';
-import { trayLabels } from '../core/tray-labels';
+import { trayLabelsFor } from '../core/tray-labels';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
 import { defaultCloseToTray, keepRunningOnClose } from './close-to-tray';
@@ -84,7 +83,7 @@ async function start(): Promise<void> {
   core.on('snapshot', (snapshot) => {
     if (snapshot.ownPresence !== 'dnd') presenceBeforeDnd = snapshot.ownPresence;
     badgeTray.setDoNotDisturb(snapshot.ownPresence === 'dnd');
-    badgeTray.setLabels(trayLabels(effectiveLocale(snapshot.preferences.locale, snapshot.systemLocale)));
+    badgeTray.setLabels(trayLabelsFor(snapshot));
     shellSettings.closeToTray = snapshot.preferences.closeToTray ?? defaultCloseToTray(process.platform);
   });
   notifications = createNotificationPresenter({
