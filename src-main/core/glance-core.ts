@@ -85,7 +85,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   /** Loads preferences and the remembered account and, when its password was kept, signs in. */
   async start(): Promise<void> {
     this.preferences = mergePreferences(this.preferences, await this.deps.preferences.load());
-    this.scheduleSnapshot(); // The shell takes the tray's language and close-to-tray from snapshots.
+    this.scheduleSnapshot(); // The shell's tray language and close-to-tray come from snapshots (core-preferences.test.ts).
     const stored = await this.deps.accounts.load();
     if (!stored) return;
     this.savedAccount = { jid: stored.jid, server: stored.server, hasPassword: Boolean(stored.password) };

@@ -21,7 +21,8 @@ function labelsFor(locale: Locale): TrayLabels {
   };
 }
 
-// One object per locale, so the shell can tell "same language" by identity and leave the menu be.
+// One object per locale, so the shell can tell "same language" by identity and leave the menu be
+// (test/unit/shell-badge-tray.test.ts, "leaves the menu alone").
 const byLocale: Record<Locale, TrayLabels> = { en: labelsFor('en'), 'zh-CN': labelsFor('zh-CN') };
 
 /** The tray's words in `locale`, from the catalogue. */

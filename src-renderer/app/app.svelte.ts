@@ -111,6 +111,7 @@ export class GlanceApp {
   private applySnapshot(snapshot: Snapshot): void {
     const first = !this.snapshot;
     this.snapshot = snapshot;
+    // Older versions kept the language in the page; the core's preferences hold it now.
     if (first) void migrateStoredLocale(snapshot.preferences?.locale, () => localStorage, (locale) => this.setPreferences({ locale }));
     const status = snapshot.connection.status;
     if (status === 'online') {
