@@ -6,6 +6,8 @@
  * only the command names listed in COMMAND_NAMES (never "any method the renderer names").
  */
 
+import type { Locale } from './i18n/locale';
+
 export type OwnPresence = 'available' | 'away' | 'dnd';
 export type ContactPresence = OwnPresence | 'offline';
 export type Subscription = 'none' | 'to' | 'from' | 'both';
@@ -130,7 +132,12 @@ export interface Preferences {
   closeToTray?: boolean;
   /** Per-conversation mute, by bare JID; absent means 'none'. */
   mutes: Record<string, MuteSetting>;
+  /** The language chosen in Settings; absent means the system's. */
+  locale?: Locale;
 }
+
+/** A change to some preferences; `locale: 'system'` removes the choice (the system's language again). */
+export type PreferencesChange = Partial<Omit<Preferences, 'locale'>> & { locale?: Locale | 'system' };
 
 /** A message the renderer can find in history: by stanza-id, else by the sender's id, else by time. */
 export interface MessageRef {
@@ -203,7 +210,7 @@ export interface Commands {
    */
   markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): void;
   /** Changes the given preferences, keeping the others. */
-  setPreferences(request: Partial<Preferences>): void;
+  setPreferences(request: PreferencesChange): void;
   /** The conversation the person is reading right now (read rules 1–4, scrolled to the bottom), or none. */
   reportReading(request: { peer: string | null }): void;
 

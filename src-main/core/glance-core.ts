@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Element } from '@xmpp/xml';
-import type { Commands, ConnectionState, Events, OwnPresence, Preferences, Result, SavedAccount, SendRequest, Snapshot } from '../../src-shared/contract';
+import type { Commands, ConnectionState, Events, OwnPresence, Preferences, PreferencesChange, Result, SavedAccount, SendRequest, Snapshot } from '../../src-shared/contract';
+import { effectiveLocale } from '../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from './account-store';
 import { ArchiveSync } from './archive/archive-sync';
 import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
@@ -70,6 +71,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
         presence: () => this.ownPresence,
         privacy: () => this.preferences.notificationPrivacy,
         displayName: (peer) => this.roster.contacts().find((c) => c.jid === peer)?.name ?? peer,
+        locale: () => effectiveLocale(this.preferences.locale, deps.systemLocale()),
       },
       (effect) => this.emit('notification', effect),
     );
@@ -83,6 +85,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   /** Loads preferences and the remembered account and, when its password was kept, signs in. */
   async start(): Promise<void> {
     this.preferences = mergePreferences(this.preferences, await this.deps.preferences.load());
+    this.scheduleSnapshot(); // The shell's tray language and close-to-tray come from snapshots (core-preferences.test.ts).
     const stored = await this.deps.accounts.load();
     if (!stored) return;
     this.savedAccount = { jid: stored.jid, server: stored.server, hasPassword: Boolean(stored.password) };
@@ -237,7 +240,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     }
   }
 
-  async setPreferences(request: Partial<Preferences>): Promise<void> {
+  async setPreferences(request: PreferencesChange): Promise<void> {
     const before = this.preferences;
     this.preferences = mergePreferences(before, request);
     for (const [peer, mute] of Object.entries(this.preferences.mutes)) {

@@ -1,4 +1,5 @@
 import type { MuteSetting, NotificationPrivacy, Preferences } from '../../src-shared/contract';
+import { isLocale } from '../../src-shared/i18n';
 import { isContactJid } from '../../src-shared/jid';
 
 export const DEFAULT_PREFERENCES: Preferences = { sendReadMarkers: true, notificationPrivacy: 'sender-and-text', mutes: {} };
@@ -17,6 +18,8 @@ export function mergePreferences(current: Preferences, update: unknown): Prefere
   if (typeof u.sendReadMarkers === 'boolean') next.sendReadMarkers = u.sendReadMarkers;
   if (PRIVACY.includes(u.notificationPrivacy as NotificationPrivacy)) next.notificationPrivacy = u.notificationPrivacy as NotificationPrivacy;
   if (typeof u.closeToTray === 'boolean') next.closeToTray = u.closeToTray;
+  if (u.locale === 'system') delete next.locale;
+  else if (isLocale(u.locale)) next.locale = u.locale;
   if (typeof u.mutes === 'object' && u.mutes !== null) {
     for (const [peer, mute] of Object.entries(u.mutes as Record<string, unknown>)) {
       if (!isContactJid(peer) || !MUTES.includes(mute as MuteSetting)) continue;

@@ -1,4 +1,5 @@
 import { app, Menu, nativeImage, Tray, type BrowserWindow } from 'electron';
+import { trayLabels, type TrayLabels } from '../core/tray-labels';
 
 /** The unread total on the dock/taskbar and in the tray, the tray menu, and the flashing frame. */
 export interface BadgeTray {
@@ -6,6 +7,8 @@ export interface BadgeTray {
   setUnread(total: number): void;
   /** Reflects our presence in the menu's checkbox. */
   setDoNotDisturb(on: boolean): void;
+  /** The words of the menu, tooltip and overlay, in the person's language (`trayLabels`). */
+  setLabels(labels: TrayLabels): void;
   /** Call for each (re)created main window: keeps its overlay icon and stops flashing on focus. */
   attachWindow(window: BrowserWindow): void;
   /** A new message while the window is not focused: flash its frame (Windows, Linux) until it is. */
@@ -21,23 +24,6 @@ export interface TrayIconPaths {
   overlay: string;
 }
 
-export interface TrayLabels {
-  show: string;
-  doNotDisturb: string;
-  quit: string;
-  tooltip(unread: number): string;
-  /** Screen-reader text of the taskbar overlay. */
-  overlay(unread: number): string;
-}
-
-export const englishTrayLabels: TrayLabels = {
-  show: 'Show Glance',
-  doNotDisturb: 'Do Not Disturb',
-  quit: 'Quit Glance',
-  tooltip: (unread) => (unread === 0 ? 'Glance' : unread === 1 ? 'Glance: 1 unread message' : `Glance: ${unread} unread messages`),
-  overlay: (unread) => (unread === 1 ? '1 unread message' : `${unread} unread messages`),
-};
-
 export interface BadgeTrayOptions {
   platform: NodeJS.Platform;
   icons: TrayIconPaths;
@@ -48,7 +34,7 @@ export interface BadgeTrayOptions {
 }
 
 export function createBadgeTray(options: BadgeTrayOptions): BadgeTray {
-  const labels = options.labels ?? englishTrayLabels;
+  let labels = options.labels ?? trayLabels('en');
   const image = (path: string) => {
     const loaded = nativeImage.createFromPath(path);
     if (options.platform === 'darwin') loaded.setTemplateImage(true);
@@ -94,6 +80,13 @@ export function createBadgeTray(options: BadgeTrayOptions): BadgeTray {
       if (on === doNotDisturb) return;
       doNotDisturb = on;
       buildMenu();
+    },
+    setLabels(next) {
+      if (next === labels) return;
+      labels = next;
+      buildMenu();
+      tray.setToolTip(labels.tooltip(unread));
+      applyOverlay();
     },
     attachWindow(next) {
       window = next;

@@ -5,6 +5,7 @@ import type { OwnPresence } from '../../src-shared/contract';
 import { GlanceCore } from '../core/glance-core';
 import { keepRunningOnUnhandledRejection } from '../core/last-resort';
 import { consoleLogger } from '../core/log';
+import { trayLabelsFor } from '../core/tray-labels';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
 import { defaultCloseToTray, keepRunningOnClose } from './close-to-tray';
@@ -84,6 +85,7 @@ async function start(): Promise<void> {
   core.on('snapshot', (snapshot) => {
     if (snapshot.ownPresence !== 'dnd') presenceBeforeDnd = snapshot.ownPresence;
     badgeTray.setDoNotDisturb(snapshot.ownPresence === 'dnd');
+    badgeTray.setLabels(trayLabelsFor(snapshot));
     shellSettings.closeToTray = snapshot.preferences.closeToTray ?? defaultCloseToTray(process.platform);
   });
   notifications = createNotificationPresenter({

@@ -1,7 +1,7 @@
-import type { GlanceBridge, OpenRequest, Preferences, Snapshot } from '../../src-shared/contract';
+import type { GlanceBridge, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
 import { inShell } from '../bridge/bridge';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
-import { i18n } from '../i18n';
+import { i18n, migrateStoredLocale } from '../i18n';
 import { createReadTracker, feedReadTracker } from '../reading/connect';
 import type { ReadTracker } from '../reading/read-tracker';
 import { coalesce } from './coalesce';
@@ -75,6 +75,7 @@ export class GlanceApp {
     this.unread = new UnreadReporter((total) => this.bridge.invoke('reportUnread', { total }));
     this.outbox = new Outbox(bridge, () => (this.snapshot?.connection.status === 'online' ? this.snapshot.connection.session : undefined));
     this.sessions = appSessionWork({ bridge, history: () => this.history, ingest: this.ingest, outbox: this.outbox, alerts: this.alerts });
+    i18n.follow(() => this.snapshot);
   }
 
   /** Subscribes to the bridge and loads the first snapshot; returns the function that undoes it. */
@@ -108,8 +109,10 @@ export class GlanceApp {
   }
 
   private applySnapshot(snapshot: Snapshot): void {
+    const first = !this.snapshot;
     this.snapshot = snapshot;
-    i18n.systemTag = snapshot.systemLocale || i18n.systemTag;
+    // Older versions kept the language in the page; the core's preferences hold it now.
+    if (first) void migrateStoredLocale(snapshot.preferences?.locale, () => localStorage, (locale) => this.setPreferences({ locale }));
     const status = snapshot.connection.status;
     if (status === 'online') {
       this.everOnline = true;
@@ -243,7 +246,7 @@ export class GlanceApp {
   }
 
   /** Changes only the given preferences (shown at once; put back if the core cannot take them). */
-  setPreferences(change: Partial<Preferences>): Promise<void> {
+  setPreferences(change: PreferencesChange): Promise<void> {
     return savePreferences(this, this.bridge, change, (error) => this.alerts.report('error.preferences', error));
   }
 }

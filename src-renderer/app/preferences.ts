@@ -1,4 +1,4 @@
-import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, Snapshot } from '../../src-shared/contract';
+import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, PreferencesChange, Snapshot } from '../../src-shared/contract';
 
 /** "Send read markers" until the core says otherwise (on by default). */
 export function sendsReadMarkers(snapshot: Snapshot | undefined): boolean {
@@ -28,9 +28,15 @@ export function isMuted(mutes: Preferences['mutes'] | undefined, peer: string): 
   return muteOf(mutes, peer) !== 'none';
 }
 
-/** The preferences after a partial change, as the core merges them: mutes per conversation, 'none' removes one. */
-export function withChange(before: Preferences, change: Partial<Preferences>): Preferences {
-  const next: Preferences = { ...before, ...change, mutes: { ...before.mutes } };
+/**
+ * The preferences after a partial change, as the core merges them: mutes per conversation, 'none'
+ * removes one; the language 'system' removes the choice.
+ */
+export function withChange(before: Preferences, change: PreferencesChange): Preferences {
+  const { locale, ...rest } = change;
+  const next: Preferences = { ...before, ...rest, mutes: { ...before.mutes } };
+  if (locale === 'system') delete next.locale;
+  else if (locale) next.locale = locale;
   for (const [peer, mute] of Object.entries(change.mutes ?? {})) {
     if (mute === 'none') delete next.mutes[peer];
     else next.mutes[peer] = mute;
@@ -45,7 +51,7 @@ export function withChange(before: Preferences, change: Partial<Preferences>): P
 export async function savePreferences(
   state: { snapshot: Snapshot | undefined },
   bridge: Pick<GlanceBridge, 'invoke'>,
-  change: Partial<Preferences>,
+  change: PreferencesChange,
   onError: (error: unknown) => void,
 ): Promise<void> {
   const before = state.snapshot?.preferences;

@@ -1,34 +1,22 @@
-import { LOCALES, type Locale, type MessageKey } from './catalogue';
-import { resolveLocale, translate, type Params, type PluralKey } from './translate';
+import type { Snapshot } from '../../src-shared/contract';
+import { effectiveLocale, translate, type Locale, type MessageKey, type Params, type PluralKey } from '../../src-shared/i18n';
 
 export type LocaleChoice = 'system' | Locale;
 
-const STORAGE_KEY = 'glance.locale';
-
-function readChoice(): LocaleChoice {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return stored && (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : 'system';
-  } catch {
-    return 'system';
-  }
-}
-
-/** The current locale: the person's choice in Settings, else the system's (from the snapshot). */
+/**
+ * The current locale: the person's choice in Settings (a preference the core keeps), else the
+ * system's; both read from the core's snapshot, so a change shows at once and is put back with it.
+ */
 class LocaleState {
+  private source = $state.raw<() => Pick<Snapshot, 'systemLocale' | 'preferences'> | undefined>(() => undefined);
   /** BCP 47 tag of the system locale; the browser's until the first snapshot says otherwise. */
-  systemTag = $state(navigator.language);
-  choice = $state<LocaleChoice>(readChoice());
-  current = $derived<Locale>(this.choice === 'system' ? resolveLocale(this.systemTag) : this.choice);
+  systemTag = $derived(this.source()?.systemLocale || navigator.language);
+  choice = $derived<LocaleChoice>(this.source()?.preferences?.locale ?? 'system');
+  current = $derived<Locale>(effectiveLocale(this.source()?.preferences?.locale, this.systemTag));
 
-  choose(choice: LocaleChoice): void {
-    this.choice = choice;
-    try {
-      if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
-      else localStorage.setItem(STORAGE_KEY, choice);
-    } catch {
-      // Storage may be unavailable (private mode); the choice still holds for this session.
-    }
+  /** Follows the snapshot `read` returns (the app's, as it changes). */
+  follow(read: () => Pick<Snapshot, 'systemLocale' | 'preferences'> | undefined): void {
+    this.source = read;
   }
 }
 

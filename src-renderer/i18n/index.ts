@@ -1,2 +1,3 @@
 export { i18n, t, formatClock, formatDate, formatDateTime, formatShortDate, formatTime, type LocaleChoice } from './i18n.svelte';
-export type { Locale, MessageKey } from './catalogue';
+export { migrateStoredLocale } from './stored-locale';
+export type { Locale, MessageKey } from '../../src-shared/i18n';

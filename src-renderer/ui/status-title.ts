@@ -1,6 +1,6 @@
 import type { StoredMessage } from '../history';
 import type { Locale } from '../i18n';
-import { translate } from '../i18n/translate';
+import { translate } from '../../src-shared/i18n';
 import { startOfDay } from './day-groups';
 
 const STEPS = ['sent', 'delivered', 'read'] as const;

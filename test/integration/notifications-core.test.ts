@@ -67,6 +67,17 @@ it('one notification per conversation, replaced with the count, closed when read
   await waitFor(() => c.events.notifications.at(-1)?.kind === 'close', { message: 'closed by MDS from the phone' });
 });
 
+it('writes notifications in the language chosen in Settings', async () => {
+  const { c, me, friend } = await setUp();
+  await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
+  await c.core.setPreferences({ locale: 'zh-CN', notificationPrivacy: 'sender' });
+  const body = () => (shown(c).at(-1) as { intent: { body: string } } | undefined)?.intent.body;
+  await friend.sendChat(me, 'one');
+  await waitFor(() => body() === '新消息', { message: () => `last notification: ${body()}` });
+  await friend.sendChat(me, 'two');
+  await waitFor(() => body() === '2 条新消息', { message: () => `last notification: ${body()}` });
+});
+
 it('nothing for a muted conversation, under Do Not Disturb, or while the person reads it', async () => {
   const { c, me, friend } = await setUp();
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { en, zhCN } from '../../src-renderer/i18n/catalogue';
-import { interpolate, resolveLocale, translate } from '../../src-renderer/i18n/translate';
+import { describe, expect, it, vi } from 'vitest';
+import { effectiveLocale, en, interpolate, isLocale, resolveLocale, translate, zhCN, type Locale } from '../../src-shared/i18n';
+import { migrateStoredLocale } from '../../src-renderer/i18n/stored-locale';
 
 describe('catalogue', () => {
   it('has the same keys in every table', () => {
@@ -55,6 +55,63 @@ describe('resolveLocale', () => {
     [undefined, 'en'],
   ])('%s → %s', (tag, expected) => {
     expect(resolveLocale(tag)).toBe(expected);
+  });
+});
+
+describe('effectiveLocale', () => {
+  it.each<[Locale | undefined, string | undefined, Locale]>([
+    ['zh-CN', 'en-US', 'zh-CN'],
+    ['en', 'zh-CN', 'en'],
+    [undefined, 'zh-CN', 'zh-CN'],
+    [undefined, 'en-US', 'en'],
+    [undefined, undefined, 'en'],
+  ])('choice %s, system %s → %s', (preference, system, expected) => {
+    expect(effectiveLocale(preference, system)).toBe(expected);
+  });
+
+  it('knows only its own locales', () => {
+    expect(['en', 'zh-CN', 'zh', 'fr', undefined, 1].map(isLocale)).toEqual([true, true, false, false, false, false]);
+  });
+});
+
+describe('migrateStoredLocale', () => {
+  function storage(initial: Record<string, string>) {
+    const items = new Map(Object.entries(initial));
+    return { items, getItem: (key: string) => items.get(key) ?? null, removeItem: (key: string) => void items.delete(key) };
+  }
+
+  it('moves the old stored choice into the preferences when the core has none, then removes it', async () => {
+    const store = storage({ 'glance.locale': 'zh-CN', 'glance.reading': '{}' });
+    const save = vi.fn(async () => undefined);
+    await migrateStoredLocale(undefined, () => store, save);
+    expect(save.mock.calls).toEqual([['zh-CN']]);
+    expect([...store.items.keys()]).toEqual(['glance.reading']);
+    await migrateStoredLocale(undefined, () => store, save);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the choice the core already has, and removes the stored one', async () => {
+    const store = storage({ 'glance.locale': 'zh-CN' });
+    const save = vi.fn(async () => undefined);
+    await migrateStoredLocale('en', () => store, save);
+    expect(save).not.toHaveBeenCalled();
+    expect(store.items.size).toBe(0);
+  });
+
+  it('drops a stored value that is not a language Glance speaks', async () => {
+    const store = storage({ 'glance.locale': 'fr' });
+    const save = vi.fn(async () => undefined);
+    await migrateStoredLocale(undefined, () => store, save);
+    expect(save).not.toHaveBeenCalled();
+    expect(store.items.size).toBe(0);
+  });
+
+  it('does nothing without storage', async () => {
+    const save = vi.fn(async () => undefined);
+    await migrateStoredLocale(undefined, () => {
+      throw new Error('SecurityError');
+    }, save);
+    expect(save).not.toHaveBeenCalled();
   });
 });
 

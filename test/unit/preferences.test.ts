@@ -46,6 +46,18 @@ describe('preferences', () => {
     expect(invoke).toHaveBeenCalledWith('setPreferences', { mutes: { 'b@x.org': 'all' } });
   });
 
+  it('sets the language, and "system" removes the choice, shown at once', async () => {
+    const before = { sendReadMarkers: true, notificationPrivacy: 'sender' as const, mutes: {} };
+    expect(withChange(before, { locale: 'zh-CN' })).toEqual({ ...before, locale: 'zh-CN' });
+    expect(withChange({ ...before, locale: 'zh-CN' }, { locale: 'system' })).toEqual(before);
+    expect(withChange({ ...before, locale: 'zh-CN' }, { sendReadMarkers: false })).toEqual({ ...before, locale: 'zh-CN', sendReadMarkers: false });
+    const state = { snapshot: snapshotWith({ locale: 'zh-CN' }) };
+    const invoke = vi.fn(async () => undefined);
+    await savePreferences(state, { invoke } as never, { locale: 'system' }, vi.fn());
+    expect(state.snapshot.preferences).not.toHaveProperty('locale');
+    expect(invoke).toHaveBeenCalledWith('setPreferences', { locale: 'system' });
+  });
+
   it('reads mutes, privacy and close-to-tray with their defaults', () => {
     expect([muteOf(undefined, 'a@x.org'), muteOf({ 'a@x.org': 'mentions' }, 'a@x.org')]).toEqual(['none', 'mentions']);
     expect([isMuted({ 'a@x.org': 'all' }, 'a@x.org'), isMuted({}, 'a@x.org')]).toEqual([true, false]);

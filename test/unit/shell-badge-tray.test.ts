@@ -40,6 +40,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ app: fake.app, Tray: fake.FakeTray, nativeImage: fake.nativeImage, Menu: fake.Menu }));
 
 const { createBadgeTray } = await import('../../src-main/electron/badge-tray');
+const { trayLabels, trayLabelsFor } = await import('../../src-main/core/tray-labels');
 
 const icons = { normal: '/r/tray.png', unread: '/r/tray-unread.png', overlay: '/r/overlay-unread.png' };
 
@@ -164,5 +165,53 @@ describe('badge and tray', () => {
     tray.attachWindow(window as never);
     tray.attention();
     expect(window.flashFrame).not.toHaveBeenCalled();
+  });
+
+  it('speaks the language it is given: menu, tooltip and overlay in Simplified Chinese, and back', () => {
+    const { tray, fakeTray, onQuit } = setup('win32');
+    const window = fakeWindow();
+    tray.attachWindow(window as never);
+    tray.setDoNotDisturb(true);
+    tray.setUnread(3);
+    tray.setLabels(trayLabels('zh-CN'));
+    expect(fakeTray.menu.map((item) => item.label ?? item.type)).toEqual(['显示 Glance', '请勿打扰', 'separator', '退出 Glance']);
+    expect(fakeTray.menu[1].checked).toBe(true);
+    expect(fakeTray.tooltip).toBe('Glance：3 条未读消息');
+    expect(window.setOverlayIcon.mock.lastCall![1]).toBe('3 条未读消息');
+    fakeTray.menu[3].click!({ checked: false });
+    expect(onQuit).toHaveBeenCalled();
+    tray.setUnread(0);
+    expect(fakeTray.tooltip).toBe('Glance');
+    tray.setLabels(trayLabels('en'));
+    tray.setUnread(1);
+    expect(fakeTray.menu.map((item) => item.label ?? item.type)).toEqual(['Show Glance', 'Do Not Disturb', 'separator', 'Quit Glance']);
+    expect(fakeTray.tooltip).toBe('Glance: 1 unread message');
+    expect(window.setOverlayIcon.mock.lastCall![1]).toBe('1 unread message');
+  });
+
+  it('leaves the menu alone when the language has not changed', () => {
+    const { tray, fakeTray } = setup('linux');
+    tray.setLabels(trayLabels('zh-CN'));
+    const menu = fakeTray.menu;
+    tray.setLabels(trayLabels('zh-CN'));
+    expect(fakeTray.menu).toBe(menu);
+  });
+});
+
+describe('tray labels from the core\'s snapshot', () => {
+  const snapshot = (locale: 'en' | 'zh-CN' | undefined, systemLocale: string) => ({
+    systemLocale,
+    preferences: { sendReadMarkers: true, notificationPrivacy: 'sender-and-text' as const, mutes: {}, ...(locale ? { locale } : {}) },
+  });
+
+  it.each<['en' | 'zh-CN' | undefined, string, string[]]>([
+    ['zh-CN', 'en-US', ['显示 Glance', '请勿打扰', '退出 Glance', 'Glance：2 条未读消息', '2 条未读消息']],
+    ['en', 'en-US', ['Show Glance', 'Do Not Disturb', 'Quit Glance', 'Glance: 2 unread messages', '2 unread messages']],
+    [undefined, 'zh-CN', ['显示 Glance', '请勿打扰', '退出 Glance', 'Glance：2 条未读消息', '2 条未读消息']],
+    [undefined, 'en-GB', ['Show Glance', 'Do Not Disturb', 'Quit Glance', 'Glance: 2 unread messages', '2 unread messages']],
+    ['en', 'zh-CN', ['Show Glance', 'Do Not Disturb', 'Quit Glance', 'Glance: 2 unread messages', '2 unread messages']],
+  ])('language %s, system %s', (locale, system, expected) => {
+    const labels = trayLabelsFor(snapshot(locale, system));
+    expect([labels.show, labels.doNotDisturb, labels.quit, labels.tooltip(2), labels.overlay(2)]).toEqual(expected);
   });
 });

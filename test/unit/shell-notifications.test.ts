@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NotificationPrivacy, WireMessage } from '../../src-shared/contract';
+import { effectiveLocale, type Locale } from '../../src-shared/i18n';
 import type { NotificationEffect, NotificationIntent } from '../../src-main/core/notifications/intent';
+import { NotificationTracker } from '../../src-main/core/notifications/tracker';
 
 const fake = vi.hoisted(() => {
   class FakeNotification {
@@ -123,5 +126,67 @@ describe('presentNotifications', () => {
     expect(presenter.show.mock.calls).toEqual([[loud], [quiet]]);
     expect(onShown.mock.calls).toEqual([[loud]]);
     expect(presenter.closeFor).toHaveBeenCalledWith('romeo@montague.lit');
+  });
+});
+
+describe('notification texts in the person\'s language', () => {
+  const ROMEO = 'romeo@montague.lit';
+  let seq = 0;
+  const message = (body: string): WireMessage => {
+    seq += 1;
+    return { seq, peer: ROMEO, direction: 'in', from: `${ROMEO}/balcony`, id: `id-${seq}`, stanzaId: `s-${seq}`, body, timestamp: 1_000 + seq, via: 'live' };
+  };
+
+  /** The core's tracker, in the language the core would use, wired to the shell's presenter as main.ts wires them. */
+  function notifier(settings: { preference?: Locale; system: string; privacy: NotificationPrivacy; name?: string }) {
+    const source = new EventEmitter();
+    const tracker = new NotificationTracker(
+      {
+        mute: () => 'none',
+        readingNow: () => false,
+        presence: () => 'available',
+        privacy: () => settings.privacy,
+        displayName: () => settings.name ?? 'Romeo',
+        locale: () => effectiveLocale(settings.preference, settings.system),
+      },
+      (effect) => source.emit('notification', effect),
+    );
+    tracker.sessionStarted();
+    tracker.mdsFetched();
+    presentNotifications(source as never, createNotificationPresenter({ onClick: vi.fn() }), vi.fn());
+    const shown = () => FakeNotification.instances.at(-1)!.options;
+    return { settings, tracker, shown };
+  }
+
+  it.each<[Locale | undefined, string, NotificationPrivacy, string[], { title: string; body: string }]>([
+    ['zh-CN', 'en-US', 'nothing', ['hi'], { title: 'Glance', body: '新消息' }],
+    ['zh-CN', 'en-US', 'nothing', ['hi', 'there', 'again'], { title: 'Glance', body: '3 条新消息' }],
+    ['zh-CN', 'en-US', 'sender', ['hi', 'there'], { title: 'Romeo', body: '2 条新消息' }],
+    ['zh-CN', 'en-US', 'sender-and-text', ['hi', 'there'], { title: 'Romeo', body: '2 条新消息\nthere' }],
+    ['zh-CN', 'en-US', 'sender-and-text', [' '], { title: 'Romeo', body: '新消息' }],
+    [undefined, 'zh-CN', 'sender', ['hi', 'there'], { title: 'Romeo', body: '2 条新消息' }],
+    [undefined, 'zh-Hans-CN', 'nothing', ['hi'], { title: 'Glance', body: '新消息' }],
+    ['en', 'en-US', 'nothing', ['hi'], { title: 'Glance', body: 'New message' }],
+    ['en', 'zh-CN', 'sender', ['hi', 'there'], { title: 'Romeo', body: '2 new messages' }],
+    [undefined, 'en-US', 'sender-and-text', ['hi', 'there'], { title: 'Romeo', body: '2 new messages\nthere' }],
+  ])('language %s, system %s, %s, %j', (preference, system, privacy, bodies, expected) => {
+    const { tracker, shown } = notifier({ preference, system, privacy });
+    for (const body of bodies) tracker.messages([message(body)]);
+    expect(shown()).toEqual({ ...expected, silent: false });
+  });
+
+  it('falls back to the app name in either language when the sender has no name to show', () => {
+    const { tracker, shown } = notifier({ preference: 'zh-CN', system: 'en-US', privacy: 'sender', name: ' ' });
+    tracker.messages([message('hi')]);
+    expect(shown()).toMatchObject({ title: 'Glance', body: '新消息' });
+  });
+
+  it('follows a change of language from the next notification on', () => {
+    const { settings, tracker, shown } = notifier({ system: 'en-US', privacy: 'sender' });
+    tracker.messages([message('hi')]);
+    expect(shown().body).toBe('New message');
+    settings.preference = 'zh-CN';
+    tracker.messages([message('there')]);
+    expect(shown().body).toBe('2 条新消息');
   });
 });

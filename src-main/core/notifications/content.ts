@@ -3,6 +3,7 @@
 /** Sender and text, sender only, or nothing (neither who nor what). */
 export type { NotificationPrivacy } from '../../../src-shared/contract';
 import type { NotificationPrivacy } from '../../../src-shared/contract';
+import { translate, type Locale } from '../../../src-shared/i18n';
 
 /** The words a notification uses, so the caller can pass the person's language. */
 export interface NotificationTexts {
@@ -11,10 +12,13 @@ export interface NotificationTexts {
   newMessages(count: number): string;
 }
 
-export const englishNotificationTexts: NotificationTexts = {
-  appName: 'Glance',
-  newMessages: (count) => (count === 1 ? 'New message' : `${count} new messages`),
-};
+/** The words of a notification in `locale`, from the catalogue. */
+export function notificationTexts(locale: Locale): NotificationTexts {
+  return {
+    appName: translate(locale, 'app.name'),
+    newMessages: (count) => (count === 1 ? translate(locale, 'notification.newMessage') : translate(locale, 'notification.newMessages', { count })),
+  };
+}
 
 export interface ContentInput {
   privacy: NotificationPrivacy;
@@ -36,7 +40,7 @@ export const MAX_BODY_CHARS = 120;
 const MAX_TITLE_CHARS = 64;
 
 export function notificationContent(input: ContentInput): NotificationContent {
-  const texts = input.texts ?? englishNotificationTexts;
+  const texts = input.texts ?? notificationTexts('en');
   const count = Math.max(1, Math.floor(input.count));
   if (input.privacy === 'nothing') return { title: texts.appName, body: texts.newMessages(count) };
   const title = truncate(plainText(input.displayName), MAX_TITLE_CHARS) || texts.appName;

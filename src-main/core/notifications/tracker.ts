@@ -1,6 +1,7 @@
 import type { Events, OwnPresence } from '../../../src-shared/contract';
+import type { Locale } from '../../../src-shared/i18n';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
-import { notificationContent, type NotificationPrivacy, type NotificationTexts } from './content';
+import { notificationContent, notificationTexts, type NotificationPrivacy } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
 import { decideNotification, isCoveredByReadMark, readPointNames, type MuteSetting, type PolicyMessage, type ReadMark } from './policy';
 
@@ -23,7 +24,8 @@ export interface TrackerEnvironment {
   presence(): OwnPresence;
   privacy(): NotificationPrivacy;
   displayName(peer: string): string;
-  texts?(): NotificationTexts;
+  /** The language notifications are written in (English when not given). */
+  locale?(): Locale;
 }
 
 const RECENT_PER_PEER = 500;
@@ -270,7 +272,7 @@ export class NotificationTracker {
       displayName: this.env.displayName(peer),
       body: newest.body,
       count: pending.length,
-      texts: this.env.texts?.(),
+      texts: notificationTexts(this.env.locale?.() ?? 'en'),
     });
     this.emit({ kind: 'show', intent: { peer, ...content, count: pending.length, at: refOf(oldest), silent } });
   }

@@ -1,4 +1,4 @@
-import type { MessageKey } from './catalogue';
+import type { MessageKey } from './en';
 
 /** Simplified Chinese; typed against the English keys, so a missing translation is a type error. */
 export const zhCN: Record<MessageKey, string> = {
@@ -142,4 +142,15 @@ export const zhCN: Record<MessageKey, string> = {
   'error.preferences': '无法保存设置。{reason}',
   'error.sync': '无法获取你离开期间的消息；Glance 会在重新连接时重试。{reason}',
   'error.outbox': '等待发送的消息暂时无法发送；Glance 会在重新连接时重试。{reason}',
+
+  'notification.newMessage': '新消息',
+  'notification.newMessages': '{count} 条新消息',
+  'tray.show': '显示 Glance',
+  'tray.doNotDisturb': '请勿打扰',
+  'tray.quit': '退出 Glance',
+  'tray.tooltip': 'Glance',
+  'tray.tooltipUnread.one': 'Glance：{count} 条未读消息',
+  'tray.tooltipUnread.other': 'Glance：{count} 条未读消息',
+  'tray.overlay.one': '{count} 条未读消息',
+  'tray.overlay.other': '{count} 条未读消息',
 };

@@ -1,9 +1,8 @@
-import { zhCN } from './zh-cn';
-
 /**
- * The one message catalogue. English is the source of truth; every other table is typed against
- * its keys, so a missing translation is a type error. Keys ending in ".one"/".other" (and the
- * other CLDR plural categories) are plural forms, chosen by `t(base, { count })`.
+ * English, the source of truth of the one message catalogue (renderer, core and shell share it).
+ * Every other table is typed against its keys, so a missing translation is a type error. Keys
+ * ending in ".one"/".other" (and the other CLDR plural categories) are plural forms, chosen by
+ * `translate(locale, base, { count })`.
  */
 export const en = {
   'app.name': 'Glance',
@@ -147,13 +146,18 @@ export const en = {
   'error.preferences': 'The setting could not be saved. {reason}',
   'error.sync': 'Messages from while you were away could not be fetched; Glance tries again when it reconnects. {reason}',
   'error.outbox': 'Messages waiting to be sent could not be sent yet; Glance tries again when it reconnects. {reason}',
+
+  // Shown by the main process: OS notifications, the tray and the Windows taskbar overlay.
+  'notification.newMessage': 'New message',
+  'notification.newMessages': '{count} new messages',
+  'tray.show': 'Show Glance',
+  'tray.doNotDisturb': 'Do Not Disturb',
+  'tray.quit': 'Quit Glance',
+  'tray.tooltip': 'Glance',
+  'tray.tooltipUnread.one': 'Glance: {count} unread message',
+  'tray.tooltipUnread.other': 'Glance: {count} unread messages',
+  'tray.overlay.one': '{count} unread message',
+  'tray.overlay.other': '{count} unread messages',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
-
-export { zhCN };
-
-
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

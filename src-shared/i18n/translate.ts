@@ -1,14 +1,11 @@
-import { catalogues, en, type Locale, type MessageKey } from './catalogue';
+import { catalogues } from './catalogues';
+import { en, type MessageKey } from './en';
+import type { Locale } from './locale';
 
 export type Params = Record<string, string | number>;
 
 /** Base keys of plural strings: "unread" for "unread.one" + "unread.other". */
 export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
-
-/** The catalogue locale for a BCP 47 tag: any Chinese tag gets Simplified Chinese, all else English. */
-export function resolveLocale(tag: string | undefined): Locale {
-  return tag && /^zh(?:-|_|$)/iu.test(tag) ? 'zh-CN' : 'en';
-}
 
 /** Replaces {name} placeholders; numbers are formatted for the locale, unknown names stay as written. */
 export function interpolate(template: string, params: Params | undefined, locale: Locale): string {
