@@ -72,7 +72,6 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
   // The limit.
   const walks: number[] = [];
   const writes: number[] = [];
-  let rows: LimitRow[] = [];
   const browser = await ctx.browser();
   const scratch = await browser.newContext();
   const origin = await blankOrigin();
@@ -83,8 +82,7 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
     await page.evaluate(ctx.scripts.seed);
     for (let run = 0; run < runs + 1; run++) {
       const walked = await walkArchive(ctx, me, anchor, total);
-      rows = walked.rows;
-      const { ms } = await seed<{ ms: number }>(page, 'rawBulkWrite', { rows, chunk: 250 });
+      const { ms } = await seed<{ ms: number }>(page, 'rawBulkWrite', { rows: walked.rows, chunk: 250 });
       // The first is a warm-up (server caches, JIT, the new IndexedDB directory).
       if (run > 0) {
         walks.push(walked.ms);

@@ -90,7 +90,7 @@ function poll() {
     return;
   }
   for (const [id, watcher] of watchers) {
-    let ok = false;
+    let ok;
     try {
       ok = holds(watcher.spec);
     } catch {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, Events } from '../../src-shared/contract';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-renderer/bridge/wire';
+import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import type { Logger } from '../core/log';

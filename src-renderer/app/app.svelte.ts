@@ -36,6 +36,7 @@ export class GlanceApp {
   readonly alerts = new ErrorLog();
   readonly commands: CoreCommands;
   /** Unsent composer text per conversation (not reactive: the composer owns the live copy). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive (above)
   readonly drafts = new Map<string, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();

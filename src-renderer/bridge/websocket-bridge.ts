@@ -1,5 +1,5 @@
 import type { CommandName, CommandRequest, CommandResponse, EventName, Events, GlanceBridge } from '../../src-shared/contract';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from './wire';
+import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 
 type Listener = (payload: never) => void;
 

@@ -171,7 +171,7 @@ class ProsodyProcess implements TestServer {
         const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
         // SQLite allows one writer: prosodyctl fails rather than waits while the server writes.
         if (!/database is locked/.test(stdout + stderr) || attempt === REGISTER_ATTEMPTS) {
-          throw new Error(`prosodyctl register ${user} failed: ${stdout}${stderr}`);
+          throw new Error(`prosodyctl register ${user} failed: ${stdout}${stderr}`, { cause: error });
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }

@@ -22,6 +22,7 @@ const { isTrustedSender } = await import('../../src-main/electron/ipc');
 const { isAppUrl } = await import('../../src-main/electron/channels');
 const { fileFor } = await import('../../src-main/electron/app-protocol');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- stands for Electron's handlers of every signature
 type Listener = (...args: any[]) => unknown;
 
 /** Just enough of a WebContents to capture the handlers the shell installs. */

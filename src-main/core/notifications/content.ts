@@ -51,6 +51,7 @@ export function notificationContent(input: ContentInput): NotificationContent {
 }
 
 // C0/C1 controls, and the bidi embeddings/overrides/isolates a sender could use to disguise text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** One line of plain text: controls removed, runs of whitespace (newlines too) made one space. */

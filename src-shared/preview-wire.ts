@@ -1,4 +1,4 @@
-import type { CommandName, EventName, Events } from '../../src-shared/contract';
+import type { CommandName, EventName, Events } from './contract';
 
 /** Frames of the preview's WebSocket transport. Imported by both ends, like the contract. */
 export type ClientFrame = { t: 'call'; id: number; name: CommandName; request: unknown };
