@@ -6,7 +6,7 @@ const ok: SendRequest = { conversation: { kind: 'chat', jid: 'juliet@example.org
 const online = (session: number): ConnectionState => ({ status: 'online', jid: 'romeo@example.org', session });
 
 describe('sendRefusal', () => {
-  it.each<[string, Partial<SendRequest> & Record<string, unknown>, ConnectionState | undefined, string | undefined]>([
+  it.each<[string, Record<string, unknown>, ConnectionState | undefined, string | undefined]>([
     ['a good request', {}, online(1), undefined],
     ['no session given (an older renderer, a test)', {}, online(3), undefined],
     ['the session the core is in', { session: 3 }, online(3), undefined],
