@@ -3,10 +3,10 @@ import path from 'node:path';
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import { buildMamQuery, parseFin, parseMamResult } from '../../src-main/core/archive/mam-codec';
-import { acknowledgementEvents } from '../../src-main/core/acknowledgements';
+import { acknowledgementEvents, shouldSendReceipt } from '../../src-main/core/acknowledgements';
 import { buildDiscoInfo, capsVersion } from '../../src-main/core/protocol/caps-codec';
 import { buildMdsPublish, parseMdsEvent } from '../../src-main/core/protocol/mds-codec';
-import { openEnvelope } from '../../src-main/core/protocol/message-codec';
+import { openEnvelope, type Envelope } from '../../src-main/core/protocol/message-codec';
 import { buildDisplayedMarker, buildReceipt, readAcknowledgements } from '../../src-main/core/protocol/receipts-markers-codec';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/stanzas', name), 'utf8').trim();
@@ -40,6 +40,22 @@ describe('receipts and displayed markers (XEP-0184, XEP-0333)', () => {
     expect(buildReceipt('romeo@montague.lit/phone', 'm-1').toString()).toBe(fixture('receipt-out.xml'));
     expect(buildDisplayedMarker('romeo@montague.lit', 'm-1', 'mk-1').toString()).toBe(fixture('displayed-out.xml'));
     expect(readAcknowledgements(parse(fixture('displayed-out.xml'))).displayedId).toBe('m-1');
+  });
+});
+
+describe('shouldSendReceipt (XEP-0184 §5.4)', () => {
+  const asked = parse(`<message xmlns="jabber:client" from="romeo@montague.lit/phone" to="${OWN}/glance" type="chat" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`);
+  const envelope = openEnvelope(asked, OWN)!;
+  const base = { envelope, hasBody: true, messageId: 'm-9', sendReadMarkers: true, contactMaySeePresence: true };
+  it.each<[string, Partial<typeof base>, boolean]>([
+    ['a live chat message that asks for one', {}, true],
+    ['the same in a room', { envelope: { ...envelope, conversation: { kind: 'room', jid: 'hall@rooms.capulet.lit' } } }, false],
+    ['a carbon', { envelope: { ...envelope, via: 'carbon' } satisfies Envelope }, false],
+    ['from someone who may not see our presence', { contactMaySeePresence: false }, false],
+    ['with read markers off', { sendReadMarkers: false }, false],
+    ['without a body', { hasBody: false }, false],
+  ])('%s → %s', (_, change, expected) => {
+    expect(shouldSendReceipt({ ...base, ...change })).toBe(expected);
   });
 });
 
