@@ -205,7 +205,10 @@ export class NotificationTracker {
 
   /** Signed out: close everything and forget all state. */
   reset(): void {
-    for (const key of [...this.pending.keys()]) this.dismiss(parseConversationKey(key)!);
+    for (const key of [...this.pending.keys()]) {
+      const conversation = parseConversationKey(key);
+      if (conversation) this.dismiss(conversation);
+    }
     this.pending.clear();
     this.counted.clear();
     this.marks.clear();
