@@ -7,6 +7,9 @@
  */
 
 import type { Locale } from './i18n/locale';
+import type { ConversationKey, ConversationRef, Sender } from './conversation';
+
+export type { ConversationKey, ConversationKind, ConversationRef, Sender } from './conversation';
 
 export type OwnPresence = 'available' | 'away' | 'dnd';
 export type ContactPresence = OwnPresence | 'offline';
@@ -75,17 +78,24 @@ export interface Snapshot {
 export interface WireMessage {
   /** Delivery sequence number from the core, used to acknowledge storage. */
   seq: number;
-  /** Bare JID of the other party: the conversation it belongs to. */
-  peer: string;
+  /** The conversation it belongs to. */
+  conversation: ConversationRef;
   direction: 'in' | 'out';
-  /** Full JID of the sender. */
+  /** Who wrote it (in a chat: the bare JID of either party). */
+  sender: Sender;
+  /** Full JID of the sender as the stanza gave it. */
   from: string;
   /** message@id, when the sender gave one. */
   id?: string;
   /** XEP-0359 origin-id. */
   originId?: string;
-  /** XEP-0359 stanza-id assigned by our own server (trusted only from our bare JID). */
+  /**
+   * XEP-0359 stanza-id, trusted only from the archive that assigned it: our own account's (`by`
+   * = our bare JID) or a room's (`by` = the room). Stanza-ids are unique only within one archive.
+   */
   stanzaId?: string;
+  /** The archive that assigned `stanzaId`. */
+  stanzaIdBy?: string;
   body: string;
   /** Milliseconds since the epoch: the XEP-0203 delay stamp when present, else arrival. */
   timestamp: number;
@@ -96,7 +106,7 @@ export interface WireMessage {
 
 /** A step of one of our outgoing messages, by its id (= origin-id). Statuses only move forward. */
 export interface StatusUpdate {
-  peer: string;
+  conversation: ConversationRef;
   id: string;
   /** `read` also covers every earlier outgoing message in that conversation (XEP-0333). */
   status: 'sent' | 'delivered' | 'read' | 'failed';
@@ -112,10 +122,12 @@ export interface StatusUpdate {
  * applied once that message arrives.
  */
 export interface ReadPoint {
-  peer: string;
-  /** XEP-0490 MDS: the stanza-id (assigned by our server) of the newest message read. */
+  conversation: ConversationRef;
+  /** XEP-0490 MDS: the stanza-id of the newest message read, as assigned by `stanzaIdBy`. */
   stanzaId?: string;
-  /** Our own XEP-0333 marker seen as a carbon: the peer's message@id it covers. */
+  /** The archive that assigned `stanzaId`: our bare JID for a chat, the room for a room. */
+  stanzaIdBy?: string;
+  /** Our own XEP-0333 marker seen as a carbon: the message@id it covers. */
   messageId?: string;
   source: 'mds' | 'carbon-marker';
 }
@@ -130,8 +142,8 @@ export interface Preferences {
   notificationPrivacy: NotificationPrivacy;
   /** Closing the window keeps Glance in the tray; unset means the platform's default. */
   closeToTray?: boolean;
-  /** Per-conversation mute, by bare JID; absent means 'none'. */
-  mutes: Record<string, MuteSetting>;
+  /** Per-conversation mute; absent means 'none'. */
+  mutes: Partial<Record<ConversationKey, MuteSetting>>;
   /** The language chosen in Settings; absent means the system's. */
   locale?: Locale;
 }
@@ -142,14 +154,14 @@ export type PreferencesChange = Partial<Omit<Preferences, 'locale'>> & { locale?
 /** A message the renderer can find in history: by stanza-id, else by the sender's id, else by time. */
 export interface MessageRef {
   stanzaId?: string;
-  /** origin-id, else message@id (the sender is the conversation's peer). */
+  /** origin-id, else message@id, of a message the conversation's other party sent. */
   clientId?: string;
   timestamp: number;
 }
 
 export interface NotificationIntent {
-  /** Bare JID of the conversation; at most one notification per peer is showing. */
-  peer: string;
+  /** At most one notification per conversation is showing. */
+  conversation: ConversationRef;
   title: string;
   body: string;
   /** Unread messages this notification stands for. */
@@ -160,20 +172,19 @@ export interface NotificationIntent {
   silent: boolean;
 }
 
-/** Show (replacing the peer's previous notification) or close the peer's notification. */
-export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | { kind: 'close'; peer: string };
+/** Show (replacing the conversation's previous notification) or close the conversation's notification. */
+export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | { kind: 'close'; conversation: ConversationRef };
 
 /**
  * What the shell asks the page to open: a conversation (a notification click, at a message; an
  * `xmpp:` link, maybe with a draft the person still has to send), or the add-contact form.
  */
 export type OpenRequest =
-  | { kind: 'chat'; peer: string; at?: MessageRef; draft?: string }
+  | { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string }
   | { kind: 'add-contact'; peer: string; name?: string };
 
 export interface SendRequest {
-  /** Bare JID of the recipient. */
-  peer: string;
+  conversation: ConversationRef;
   body: string;
   /** Chosen by the renderer so the row exists before the wire sees it; also used as origin-id. */
   id: string;
@@ -208,18 +219,19 @@ export interface Commands {
    * and the peer's subscription allow. `stanzaId`: the newest covered message's stanza-id, published
    * to the XEP-0490 node for our other devices.
    */
-  markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): void;
+  markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }): void;
   /** Changes the given preferences, keeping the others. */
   setPreferences(request: PreferencesChange): void;
   /** The conversation the person is reading right now (read rules 1–4, scrolled to the bottom), or none. */
-  reportReading(request: { peer: string | null }): void;
+  reportReading(request: { conversation: ConversationRef | null }): void;
 
   /**
-   * Fetches the archive (XEP-0313) after `after`, our newest stored stanza-id, delivering the
-   * messages as `messages` events with `via: 'archive'`; without `after` (first sign-in on this
-   * device), only recent history. Resolves when the walk is complete.
+   * Fetches an archive (XEP-0313) after `after`, the newest stanza-id stored from that archive,
+   * delivering the messages as `messages` events with `via: 'archive'`; without `after` (first
+   * sign-in on this device), only recent history. `archive` is the JID whose archive to walk: our
+   * own account's when absent (later a room's). Resolves when the walk is complete.
    */
-  syncArchive(request: { after?: string }): Result<{ count: number }>;
+  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number }>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
   /**

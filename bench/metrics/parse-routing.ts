@@ -59,7 +59,7 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
       ownBare: OWN,
       feed,
       order: new ArrivalOrder(),
-      policy: () => ({ sendReadMarkers: true, peerMaySeePresence: () => true }),
+      policy: () => ({ sendReadMarkers: true, contactMaySeePresence: () => true }),
       send: async () => void (receipts += 1),
       log: silentLogger,
     };

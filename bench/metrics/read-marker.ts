@@ -2,6 +2,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Peer } from '../../test/support/peer';
 import { createCore } from '../../test/support/core';
+import { chatWith } from '../../src-shared/conversation';
 import { waitFor } from '../../test/support/wait';
 import { accountWithFriend, localPart } from '../lib/accounts';
 import { PASSWORD, type BenchContext } from '../lib/context';
@@ -52,7 +53,7 @@ async function throughCore(ctx: BenchContext, samples: number): Promise<MetricRe
       const message = await harness.waitForMessage((m) => m.id === id);
       await sleep(30);
       const started = epochNow();
-      await harness.core.markDisplayed({ peer: friend.bare, markerFor: id, stanzaId: message.stanzaId });
+      await harness.core.markDisplayed({ conversation: chatWith(friend.bare), markerFor: id, stanzaId: message.stanzaId });
       await waitFor(() => times.has(id), { interval: 1, timeout: 5000, message: `marker ${id} at the peer` });
       // The first is a warm-up (first MDS publish creates the node).
       if (i > 0) latencies.push(times.get(id)! - started);

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { StatusUpdate } from '../../src-shared/contract';
+import { chatWith } from '../../src-shared/conversation';
 import { createCore } from '../../test/support/core';
 import { connectPeer } from '../../test/support/peer';
 import { PASSWORD, type BenchContext } from '../lib/context';
@@ -59,7 +60,7 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
       const started = now();
       let written = 0;
       const { prosodyMs, coreMs } = await cpuDuring(server.pid, async () => {
-        const results = await Promise.all(ids.map((id, i) => harness.core.sendMessage({ peer: friendJid, body: `Bench message ${run}-${i}`, id })));
+        const results = await Promise.all(ids.map((id, i) => harness.core.sendMessage({ conversation: chatWith(friendJid), body: `Bench message ${run}-${i}`, id })));
         written = now();
         const failed = results.filter((r) => !r.ok);
         if (failed.length) throw new Error(`${failed.length} sends failed: ${JSON.stringify(failed[0])}`);

@@ -1,10 +1,11 @@
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { ArchivedMessage } from './archive/mam-codec';
 
 /** How many stanza-ids' timestamps are remembered for archive walks that start after them. */
 const REMEMBERED = 20_000;
 
 /**
- * FIX (issue 5, found by test/integration/faults.test.ts: history showed a peer's messages out of
+ * FIX (issue 5, found by test/integration/faults.test.ts: history showed a contact's messages out of
  * order after resumptions and failed resumptions). History orders a conversation by timestamp,
  * then by arrival. Live messages get their arrival time in milliseconds, but XEP-0203 stamps have
  * whole seconds: Prosody stamps what it queues for a resumption (mod_smacks) or keeps offline with
@@ -15,7 +16,7 @@ const REMEMBERED = 20_000;
  * Two rules keep each sender's order:
  * - on the stream (live, carbons, offline, resent after a resumption) stanzas come in the
  *   server's order: per conversation their timestamps only move forward; a whole-second stamp
- *   counts as the end of its second; and none is later than now (a peer's own `<delay/>` cannot
+ *   counts as the end of its second; and none is later than now (a sender's own `<delay/>` cannot
  *   pin its message above newer ones);
  * - an archive walk comes in the archive's order: each result is no earlier than the message
  *   before it in the walk, the first no earlier than the one the walk starts after (when this
@@ -24,15 +25,16 @@ const REMEMBERED = 20_000;
  */
 export class ArrivalOrder {
   /** Per conversation: the timestamp of the last message that arrived on the stream. */
-  private readonly onStream = new Map<string, number>();
+  private readonly onStream = new Map<ConversationKey, number>();
   /** Timestamps given to recent stanza-ids (the first delivery wins, as in history). */
   private readonly given = new Map<string, number>();
 
   /** The timestamp of a message that arrived on the stream now, stamped `stamp` (XEP-0203) or not. */
-  streamTimestamp(peer: string, stanzaId: string | undefined, stamp: number | undefined, now: number): number {
+  streamTimestamp(conversation: ConversationRef, stanzaId: string | undefined, stamp: number | undefined, now: number): number {
+    const key = conversationKey(conversation);
     const base = stamp === undefined ? now : Math.min(stamp % 1000 === 0 ? stamp + 999 : stamp, now);
-    const timestamp = Math.max(base, this.onStream.get(peer) ?? -Infinity);
-    this.onStream.set(peer, timestamp);
+    const timestamp = Math.max(base, this.onStream.get(key) ?? -Infinity);
+    this.onStream.set(key, timestamp);
     this.remember(stanzaId, timestamp);
     return timestamp;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadPoint } from '../../src-shared/contract';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { Logger } from './log';
 import { buildDiscoInfoRequest, discoFeatures } from './protocol/caps-codec';
 import { buildMdsFetch, buildMdsPublish, displayedElement, parseMdsItems } from './protocol/mds-codec';
@@ -9,18 +10,18 @@ import type { Connection } from './session/connection';
 import { fetchPepItems } from './pep-items';
 
 export interface DisplayedRequest {
-  peer: string;
+  conversation: ConversationRef;
   markerFor?: string;
   stanzaId?: string;
 }
 
 /**
- * Tells the peer (XEP-0333) and our other devices (XEP-0490) how far the person has read.
+ * Tells the other party (XEP-0333) and our other devices (XEP-0490) how far the person has read.
  * A read point reached while offline is kept, newest per conversation, and sent on the next session.
  */
 export class DisplayedSync {
   private serverAssist = false;
-  private readonly unsent = new Map<string, DisplayedRequest>();
+  private readonly unsent = new Map<ConversationKey, DisplayedRequest>();
 
   constructor(private readonly log: Logger) {}
 
@@ -34,8 +35,11 @@ export class DisplayedSync {
     }
     try {
       const items = await fetchPepItems(connection, buildMdsFetch());
-      const states = parseMdsItems(items);
-      const points = states.filter((s) => s.by === connection.bare).map((s): ReadPoint => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' }));
+      const states = parseMdsItems(items, connection.bare);
+      // Rooms later: only chats' read points are kept.
+      const points = states
+        .filter((s) => s.conversation.kind === 'chat')
+        .map((s): ReadPoint => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' }));
       if (points.length > 0) onReadPoints(points);
     } catch (error) {
       this.log.warn('MDS fetch failed', error);
@@ -47,16 +51,17 @@ export class DisplayedSync {
 
   async markDisplayed(connection: Connection | undefined, request: DisplayedRequest, policy: MarkerPolicy): Promise<void> {
     if (!connection || connection.connectionState.status !== 'online') {
-      const earlier = this.unsent.get(request.peer);
-      this.unsent.set(request.peer, { peer: request.peer, markerFor: request.markerFor ?? earlier?.markerFor, stanzaId: request.stanzaId ?? earlier?.stanzaId });
+      const key = conversationKey(request.conversation);
+      const earlier = this.unsent.get(key);
+      this.unsent.set(key, { conversation: request.conversation, markerFor: request.markerFor ?? earlier?.markerFor, stanzaId: request.stanzaId ?? earlier?.stanzaId });
       return;
     }
     const own = connection.bare;
-    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && policy.peerMaySeePresence(request.peer);
+    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && policy.contactMaySeePresence(request.conversation);
     let mdsCarried = false;
     try {
       if (sendMarker) {
-        const marker = buildDisplayedMarker(request.peer, request.markerFor!, randomUUID());
+        const marker = buildDisplayedMarker(request.conversation.jid, request.markerFor!, randomUUID());
         // XEP-0490 §5: a server that assists publishes the MDS element carried in the marker.
         if (this.serverAssist && request.stanzaId) {
           marker.append(displayedElement({ stanzaId: request.stanzaId, by: own }));
@@ -65,7 +70,7 @@ export class DisplayedSync {
         await connection.send(marker);
       }
       if (request.stanzaId && !mdsCarried) {
-        await connection.request(buildMdsPublish({ peer: request.peer, stanzaId: request.stanzaId, by: own }));
+        await connection.request(buildMdsPublish({ conversation: request.conversation, stanzaId: request.stanzaId, by: own }));
       }
     } catch (error) {
       this.log.warn('read point not synchronised', error);
@@ -75,6 +80,6 @@ export class DisplayedSync {
 
 export interface MarkerPolicy {
   sendReadMarkers: boolean;
-  /** Markers and receipts only go to contacts with a presence subscription (docs/protocol.md). */
-  peerMaySeePresence(peer: string): boolean;
+  /** Markers and receipts only go to a chat whose contact may see our presence (a `from` or `both` subscription; docs/protocol.md). */
+  contactMaySeePresence(conversation: ConversationRef): boolean;
 }

@@ -6,11 +6,13 @@ import type { AccountStore, PreferencesStore } from './account-store';
 import { ArchiveSync } from './archive/archive-sync';
 import { DisplayedSync, type MarkerPolicy } from './displayed-sync';
 import { NotificationTracker } from './notifications/tracker';
-import { DEFAULT_PREFERENCES, mergePreferences } from './preferences';
+import { DEFAULT_PREFERENCES, mergePreferences, migrateStoredPreferences, newlyMuted } from './preferences';
 import { safeExternalUrl } from './external-links';
 import type { Logger } from './log';
 import { buildCapsElement, buildDiscoInfo } from './protocol/caps-codec';
 import { bareJid, isContactJid, parseAccountAddress } from '../../src-shared/jid';
+import { chatWith, conversationKey, sameConversation, type ConversationRef } from '../../src-shared/conversation';
+import { conversationInCommand } from './conversation-input';
 import { buildChatMessage, buildEnableCarbons } from './protocol/message-codec';
 import { NS } from './protocol/namespaces';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from './protocol/presence-codec';
@@ -51,7 +53,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   private readonly order = new ArrivalOrder();
   private ownPresence: OwnPresence = 'available';
   private preferences: Preferences = DEFAULT_PREFERENCES;
-  private readingPeer: string | null = null;
+  private readingNow: ConversationRef | null = null;
   /** Message ids written in the current XMPP session (a resumption keeps it, a new session clears it). */
   private sentThisSession = new Set<string>();
   private readonly notifier: NotificationTracker;
@@ -66,11 +68,11 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     this.archive = new ArchiveSync(deps.log);
     this.notifier = new NotificationTracker(
       {
-        mute: (peer) => this.preferences.mutes[peer] ?? 'none',
-        readingNow: (peer) => this.readingPeer === peer,
+        mute: (conversation) => this.preferences.mutes[conversationKey(conversation)] ?? 'none',
+        readingNow: (conversation) => sameConversation(this.readingNow, conversation),
         presence: () => this.ownPresence,
         privacy: () => this.preferences.notificationPrivacy,
-        displayName: (peer) => this.roster.contacts().find((c) => c.jid === peer)?.name ?? peer,
+        displayName: ({ jid }) => this.roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
         locale: () => effectiveLocale(this.preferences.locale, deps.systemLocale()),
       },
       (effect) => this.emit('notification', effect),
@@ -84,7 +86,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
 
   /** Loads preferences and the remembered account and, when its password was kept, signs in. */
   async start(): Promise<void> {
-    this.preferences = mergePreferences(this.preferences, await this.deps.preferences.load());
+    this.preferences = mergePreferences(this.preferences, migrateStoredPreferences(await this.deps.preferences.load()));
     this.scheduleSnapshot(); // The shell's tray language and close-to-tray come from snapshots (core-preferences.test.ts).
     const stored = await this.deps.accounts.load();
     if (!stored) return;
@@ -201,11 +203,12 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       // guarantees delivery of what was sent, so the same id is not written twice.
       if (this.sentThisSession.has(request.id)) return;
       this.sentThisSession.add(request.id);
-      await connection.send(buildChatMessage(request.peer, request.body, request.id));
-      this.notifier.ownMessage(request.peer, Date.now());
+      const conversation = chatWith(request.conversation.jid);
+      await connection.send(buildChatMessage(conversation.jid, request.body, request.id));
+      this.notifier.ownMessage(conversation, Date.now());
       // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
       if (!connection.client.streamManagement.enabled) {
-        this.feed.statuses([{ peer: request.peer, id: request.id, status: 'sent', at: Date.now() }]);
+        this.feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);
       }
     });
   }
@@ -214,18 +217,22 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (Array.isArray(request?.seqs)) this.feed.acknowledge(request.seqs.filter((s) => Number.isInteger(s)));
   }
 
-  async markDisplayed(request: { peer: string; markerFor?: string; stanzaId?: string }): Promise<void> {
-    if (!isContactJid(request?.peer)) return;
+  async markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }): Promise<void> {
+    const conversation = conversationInCommand(request?.conversation);
+    // Rooms later: their markers and MDS items follow the room's own stanza-ids.
+    if (conversation?.kind !== 'chat') return;
     const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
     const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
-    this.notifier.readPoints([{ peer: request.peer, stanzaId, messageId: markerFor }]);
-    await this.displayed.markDisplayed(this.online ? this.connection : undefined, { peer: request.peer, markerFor, stanzaId }, this.markerPolicy());
+    this.notifier.readPoints([{ conversation, stanzaId, messageId: markerFor }]);
+    await this.displayed.markDisplayed(this.online ? this.connection : undefined, { conversation, markerFor, stanzaId }, this.markerPolicy());
   }
 
-  async syncArchive(request: { after?: string }): Promise<Result<{ count: number }>> {
+  async syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }>> {
     const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
     const connection = this.connection;
     if (!connection || !this.online) return { ok: false, error: 'offline' };
+    // Only our own account's archive for now (rooms later).
+    if (request?.archive !== undefined && request.archive !== connection.bare) return { ok: false, error: 'unsupported' };
     this.notifier.holdForCatchUp();
     try {
       const { count } = await this.archive.sync(connection, after, (messages) => routeArchivedMessages(messages, this.routerContext(connection)));
@@ -243,16 +250,13 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   async setPreferences(request: PreferencesChange): Promise<void> {
     const before = this.preferences;
     this.preferences = mergePreferences(before, request);
-    for (const [peer, mute] of Object.entries(this.preferences.mutes)) {
-      if (mute !== 'none' && before.mutes[peer] !== mute) this.notifier.dismiss(peer);
-    }
+    for (const conversation of newlyMuted(before, this.preferences)) this.notifier.dismiss(conversation);
     await this.deps.preferences.save(this.preferences);
     this.scheduleSnapshot();
   }
 
-  async reportReading(request: { peer: string | null }): Promise<void> {
-    const peer = request?.peer;
-    this.readingPeer = typeof peer === 'string' && isContactJid(peer) ? peer : null;
+  async reportReading(request: { conversation: ConversationRef | null }): Promise<void> {
+    this.readingNow = conversationInCommand(request?.conversation) ?? null;
   }
 
   async checkConnection(): Promise<void> {
@@ -278,8 +282,8 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
   private markerPolicy(): MarkerPolicy {
     return {
       sendReadMarkers: this.preferences.sendReadMarkers,
-      peerMaySeePresence: (peer) => {
-        const subscription = this.roster.get(peer)?.subscription;
+      contactMaySeePresence: (conversation) => {
+        const subscription = conversation.kind === 'chat' ? this.roster.get(conversation.jid)?.subscription : undefined;
         return subscription === 'from' || subscription === 'both';
       },
     };
@@ -324,7 +328,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     connection.client.iqCallee.get(NS.discoInfo, 'query', ({ element }) => buildDiscoInfo(element.attrs.node));
     connection.client.streamManagement.on('ack', (stanza) => {
       const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
-      if (id && stanza.attrs.to) this.feed.statuses([{ peer: bareJid(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
+      if (id && stanza.attrs.to) this.feed.statuses([{ conversation: chatWith(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
     });
     // A message the server never acknowledged before a failed resume stays *pending*: the renderer's
     // outbox sends it again, with the same id, in the next session.

@@ -3,7 +3,7 @@ import { acknowledgementEvents, shouldSendReceipt } from './acknowledgements';
 import type { ArchivedMessage } from './archive/mam-codec';
 import type { MarkerPolicy } from './displayed-sync';
 import type { Logger } from './log';
-import { bareJid } from '../../src-shared/jid';
+import { chatWith } from '../../src-shared/conversation';
 import { openEnvelope, readChat, type Envelope } from './protocol/message-codec';
 import { parseMdsEvent } from './protocol/mds-codec';
 import { buildReceipt } from './protocol/receipts-markers-codec';
@@ -30,12 +30,14 @@ export function routeLiveMessage(stanza: Element, ctx: RouterContext): void {
   if (stanza.attrs.type === 'error') {
     const id = stanza.attrs.id;
     const condition = stanza.getChild('error')?.getChildElements()[0]?.name ?? 'error';
-    if (id && stanza.attrs.from) ctx.feed.statuses([{ peer: bareJid(stanza.attrs.from), id, status: 'failed', at: now, error: condition }]);
+    if (id && stanza.attrs.from) ctx.feed.statuses([{ conversation: chatWith(stanza.attrs.from), id, status: 'failed', at: now, error: condition }]);
     return;
   }
   const mds = parseMdsEvent(stanza, ctx.ownBare);
   if (mds.length > 0) {
-    ctx.feed.readPoints(mds.filter((s) => s.by === ctx.ownBare).map((s) => ({ peer: s.peer, stanzaId: s.stanzaId, source: 'mds' as const })));
+    // Rooms later: only chats' read points are kept.
+    const chats = mds.filter((s) => s.conversation.kind === 'chat');
+    ctx.feed.readPoints(chats.map((s) => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' as const })));
     return;
   }
   const envelope = openEnvelope(stanza, ctx.ownBare);
@@ -48,10 +50,10 @@ export function routeLiveMessage(stanza: Element, ctx: RouterContext): void {
       hasBody: chat !== undefined,
       messageId: chat?.id,
       sendReadMarkers: policy.sendReadMarkers,
-      peerMaySeePresence: policy.peerMaySeePresence(envelope.peer),
+      contactMaySeePresence: policy.contactMaySeePresence(envelope.conversation),
     })
   ) {
-    ctx.send(buildReceipt(envelope.message.attrs.from ?? envelope.peer, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
+    ctx.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
   }
 }
 
@@ -73,10 +75,11 @@ function deliver(envelope: Envelope, ctx: RouterContext, now: number, archive?: 
   if (chat) {
     const { delayedAt, ...rest } = chat;
     // Archive results come with theirs (ArrivalOrder keeps each sender's order).
-    const timestamp = archive ? now : ctx.order.streamTimestamp(rest.peer, rest.stanzaId, delayedAt, now);
+    const timestamp = archive ? now : ctx.order.streamTimestamp(rest.conversation, rest.stanzaId, delayedAt, now);
     ctx.feed.message({
       ...rest,
-      stanzaId: archive?.stanzaId ?? rest.stanzaId,
+      // The archive walked is our own account's: its result ids are our server's stanza-ids.
+      ...(archive ? { stanzaId: archive.stanzaId, stanzaIdBy: ctx.ownBare } : {}),
       timestamp,
       via: archive ? 'archive' : rest.via,
     });

@@ -1,5 +1,6 @@
 import type { MuteSetting, NotificationPrivacy, Preferences } from '../../src-shared/contract';
 import { isLocale } from '../../src-shared/i18n';
+import { chatWith, conversationKey, parseConversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import { isContactJid } from '../../src-shared/jid';
 
 export const DEFAULT_PREFERENCES: Preferences = { sendReadMarkers: true, notificationPrivacy: 'sender-and-text', mutes: {} };
@@ -21,11 +22,46 @@ export function mergePreferences(current: Preferences, update: unknown): Prefere
   if (u.locale === 'system') delete next.locale;
   else if (isLocale(u.locale)) next.locale = u.locale;
   if (typeof u.mutes === 'object' && u.mutes !== null) {
-    for (const [peer, mute] of Object.entries(u.mutes as Record<string, unknown>)) {
-      if (!isContactJid(peer) || !MUTES.includes(mute as MuteSetting)) continue;
-      if (mute === 'none') delete next.mutes[peer];
-      else next.mutes[peer] = mute as MuteSetting;
+    for (const [key, mute] of Object.entries(u.mutes as Record<string, unknown>)) {
+      const conversation = parseConversationKey(key);
+      if (!conversation || !isContactJid(conversation.jid) || !MUTES.includes(mute as MuteSetting)) continue;
+      if (mute === 'none') delete next.mutes[conversationKey(conversation)];
+      else next.mutes[conversationKey(conversation)] = mute as MuteSetting;
     }
   }
   return next;
+}
+
+/** Conversations an update muted, or muted differently: their notifications close. */
+export function newlyMuted(before: Preferences, after: Preferences): ConversationRef[] {
+  return Object.entries(after.mutes).flatMap(([key, mute]) => {
+    const conversation = parseConversationKey(key);
+    return conversation && mute !== 'none' && before.mutes[conversationKey(conversation)] !== mute ? [conversation] : [];
+  });
+}
+
+/**
+ * Stored preferences in today's shape, whatever version wrote them: mutes were once keyed by the
+ * contact's bare JID, and are now keyed by conversation (`chat:alice@example.org`). Pure; what
+ * it cannot read is left for `mergePreferences` to drop.
+ */
+export function migrateStoredPreferences(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null) return stored;
+  const { mutes } = stored as Record<string, unknown>;
+  if (typeof mutes !== 'object' || mutes === null) return stored;
+  const migrated: Record<string, unknown> = {};
+  for (const [key, mute] of Object.entries(mutes)) {
+    const conversation = migratedMuteKey(key);
+    if (conversation) migrated[conversation] = mute;
+  }
+  return { ...stored, mutes: migrated };
+}
+
+/** A mute's key as stored by any version, as a ConversationKey; undefined for junk. */
+export function migratedMuteKey(key: string): ConversationKey | undefined {
+  if (/^(?:chat|room):/u.test(key)) {
+    const conversation = parseConversationKey(key);
+    return conversation && conversationKey(conversation);
+  }
+  return isContactJid(key) ? conversationKey(chatWith(key)) : undefined;
 }

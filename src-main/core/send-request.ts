@@ -1,5 +1,5 @@
 import type { ConnectionState, SendRequest } from '../../src-shared/contract';
-import { isContactJid } from '../../src-shared/jid';
+import { conversationInCommand } from './conversation-input';
 
 /** Longest body the core sends. */
 const MAX_BODY_CHARS = 100_000;
@@ -10,7 +10,10 @@ const MAX_BODY_CHARS = 100_000;
  * (SendRequest.session): its older messages go first, after that session's archive sync.
  */
 export function sendRefusal(request: SendRequest, connection: ConnectionState | undefined): string | undefined {
-  if (!isContactJid(request?.peer)) return 'malformed-address';
+  const conversation = conversationInCommand(request?.conversation);
+  if (!conversation) return 'malformed-address';
+  // Only chats can be written to for now.
+  if (conversation.kind !== 'chat') return 'unsupported';
   if (typeof request.body !== 'string' || request.body.trim() === '') return 'empty';
   if (request.body.length > MAX_BODY_CHARS) return 'too-long';
   if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return 'bad-id';

@@ -1,3 +1,4 @@
+import { chatWith, type ConversationRef } from '../../src-shared/conversation';
 import { parseAccountAddress } from '../../src-shared/jid';
 
 /**
@@ -100,20 +101,20 @@ export function parseXmppUri(input: unknown): XmppUriResult {
 /** What opening a link asks of the app. Nothing is ever sent or added without the person confirming. */
 export type XmppLinkRequest =
   /** Open (or start) the conversation; `draft` pre-fills the composer, never sent by itself. */
-  | { kind: 'chat'; peer: string; draft?: string }
-  /** Offer to add the contact (XEP-0147 `roster` / `subscribe`). */
+  | { kind: 'conversation'; conversation: ConversationRef; draft?: string }
+  /** Offer to add the contact (XEP-0147 `roster` / `subscribe`); `peer` is the address to add. */
   | { kind: 'add-contact'; peer: string; name?: string }
   /** A link for something Glance does not do (group chats, ad-hoc commands, …). */
-  | { kind: 'unsupported'; peer: string; action: string };
+  | { kind: 'unsupported'; jid: string; action: string };
 
 export function xmppLinkRequest(uri: XmppUri): XmppLinkRequest {
   const param = (key: string) => (Object.hasOwn(uri.params, key) ? uri.params[key] : undefined);
   switch (uri.action) {
     case undefined:
-      return { kind: 'chat', peer: uri.jid };
+      return { kind: 'conversation', conversation: chatWith(uri.jid) };
     case 'message': {
       const draft = param('body');
-      return draft ? { kind: 'chat', peer: uri.jid, draft } : { kind: 'chat', peer: uri.jid };
+      return draft ? { kind: 'conversation', conversation: chatWith(uri.jid), draft } : { kind: 'conversation', conversation: chatWith(uri.jid) };
     }
     case 'roster':
     case 'subscribe': {
@@ -121,7 +122,7 @@ export function xmppLinkRequest(uri: XmppUri): XmppLinkRequest {
       return name ? { kind: 'add-contact', peer: uri.jid, name } : { kind: 'add-contact', peer: uri.jid };
     }
     default:
-      return { kind: 'unsupported', peer: uri.jid, action: uri.action };
+      return { kind: 'unsupported', jid: uri.jid, action: uri.action };
   }
 }
 

@@ -91,7 +91,7 @@ async function start(): Promise<void> {
   notifications = createNotificationPresenter({
     onClick: (intent) => {
       showWindow();
-      openRequests.deliver({ kind: 'chat', peer: intent.peer, ...(intent.at ? { at: intent.at } : {}) });
+      openRequests.deliver({ kind: 'conversation', conversation: intent.conversation, ...(intent.at ? { at: intent.at } : {}) });
     },
     iconPath: process.platform === 'linux' ? path.join(shellIcons, 'icons', '256x256.png') : undefined,
   });

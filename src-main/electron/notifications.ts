@@ -1,12 +1,13 @@
 import { Notification } from 'electron';
 import type { NotificationEffect, NotificationIntent } from '../core/notifications/intent';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /** Shows the core's notification intents as OS notifications: at most one per conversation. */
 export interface NotificationPresenter {
   /** Replaces the conversation's notification (closes the previous one, then shows this). */
   show(intent: NotificationIntent): void;
   /** The conversation was read (here, MDS, carbons): its notification goes away. */
-  closeFor(peer: string): void;
+  closeFor(conversation: ConversationRef): void;
   closeAll(): void;
 }
 
@@ -19,37 +20,38 @@ export interface PresenterOptions {
 
 export function createNotificationPresenter(options: PresenterOptions): NotificationPresenter {
   // Held here as well so that a shown notification (and its click handler) is never garbage-collected.
-  const showing = new Map<string, Notification>();
-  const forget = (peer: string, notification: Notification) => {
-    if (showing.get(peer) === notification) showing.delete(peer);
+  const showing = new Map<ConversationKey, Notification>();
+  const forget = (key: ConversationKey, notification: Notification) => {
+    if (showing.get(key) === notification) showing.delete(key);
   };
-  const closeFor = (peer: string) => {
-    const notification = showing.get(peer);
+  const close = (key: ConversationKey) => {
+    const notification = showing.get(key);
     if (!notification) return;
-    showing.delete(peer);
+    showing.delete(key);
     notification.close();
   };
   return {
     show(intent) {
       if (!Notification.isSupported()) return;
-      closeFor(intent.peer);
+      const key = conversationKey(intent.conversation);
+      close(key);
       const notification = new Notification({
         title: intent.title,
         body: intent.body,
         silent: intent.silent,
         ...(options.iconPath ? { icon: options.iconPath } : {}),
       });
-      showing.set(intent.peer, notification);
+      showing.set(key, notification);
       notification.on('click', () => {
-        forget(intent.peer, notification);
+        forget(key, notification);
         options.onClick(intent);
       });
-      notification.on('close', () => forget(intent.peer, notification));
+      notification.on('close', () => forget(key, notification));
       notification.show();
     },
-    closeFor,
+    closeFor: (conversation) => close(conversationKey(conversation)),
     closeAll() {
-      for (const peer of [...showing.keys()]) closeFor(peer);
+      for (const key of [...showing.keys()]) close(key);
     },
   };
 }
@@ -63,7 +65,7 @@ export interface NotificationSource {
 export function presentNotifications(source: NotificationSource, presenter: NotificationPresenter, onShown: (intent: NotificationIntent) => void): void {
   source.on('notification', (effect) => {
     if (effect.kind === 'close') {
-      presenter.closeFor(effect.peer);
+      presenter.closeFor(effect.conversation);
       return;
     }
     presenter.show(effect.intent);

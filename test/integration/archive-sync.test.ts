@@ -4,6 +4,7 @@ import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
+import { chatWith } from '../../src-shared/conversation';
 
 let server: TestServer;
 const cores: CoreUnderTest[] = [];
@@ -53,7 +54,9 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
   expect(result).toEqual({ ok: true, value: { count: 120 } });
   await waitFor(() => first.messages.length >= 120);
   expect(first.messages.map((m) => m.body)).toEqual(Array.from({ length: 120 }, (_, i) => `note ${i + 1}`));
-  expect(first.messages.every((m) => m.via === 'archive' && m.direction === 'in' && m.stanzaId && m.peer === friendJid && m.markable)).toBe(true);
+  expect(first.messages.every((m) => m.via === 'archive' && m.direction === 'in' && m.stanzaId && m.markable)).toBe(true);
+  // Each from the chat with the friend, its stanza-id assigned by our own account's archive.
+  expect(first.messages.filter((m) => m.conversation.kind !== 'chat' || m.conversation.jid !== friendJid || m.sender.jid !== friendJid || m.stanzaIdBy !== me)).toEqual([]);
   const last = first.messages.at(-1)!.stanzaId!;
   await first.core.signOut({ forget: false });
 
@@ -63,9 +66,12 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
   await waitFor(() => second.messages.length >= 70);
   expect(second.messages.map((m) => m.body)).toEqual(Array.from({ length: 70 }, (_, i) => `note ${i + 121}`));
   expect(new Set(second.messages.map((m) => m.stanzaId)).size).toBe(70);
+  // Naming our own archive is the same walk; another's is not walked (yet).
+  expect(await second.core.syncArchive({ archive: me, after: second.messages.at(-1)!.stanzaId })).toEqual({ ok: true, value: { count: 0 } });
+  expect(await second.core.syncArchive({ archive: friendJid, after: last })).toEqual({ ok: false, error: 'unsupported' });
 
   // Replays are never answered: a later live message is the fence for anything sent before it.
-  await second.core.sendMessage({ peer: friendJid, body: 'fence', id: crypto.randomUUID() });
+  await second.core.sendMessage({ conversation: chatWith(friendJid), body: 'fence', id: crypto.randomUUID() });
   await friend.waitForMessage((m) => m.getChildText('body') === 'fence');
   expect(friend.received.filter((s) => s.getChild('received', 'urn:xmpp:receipts') || s.getChild('displayed', 'urn:xmpp:chat-markers:0'))).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { startProsody, type TestServer } from '../support/prosody';
 import { freePort } from '../support/ports';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
+import { chatWith } from '../../src-shared/conversation';
 
 let server: TestServer;
 let tlsServer: TestServer;
@@ -100,15 +101,16 @@ describe('signed in', () => {
     const c = await signedIn();
     const romeo = await peer('romeo', 'montague');
     const id = crypto.randomUUID();
-    expect(await c.core.sendMessage({ peer: romeo.bare, body: 'Wherefore art thou?', id })).toEqual({ ok: true, value: undefined });
+    expect(await c.core.sendMessage({ conversation: chatWith(romeo.bare), body: 'Wherefore art thou?', id })).toEqual({ ok: true, value: undefined });
     const got = await romeo.waitForMessage((m) => m.getChildText('body') === 'Wherefore art thou?');
     expect(got.attrs.id).toBe(id);
     expect(got.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id).toBe(id);
 
     const replyId = await romeo.sendChat('juliet@localhost', 'Here, under the balcony');
     const received = await c.waitForMessage((m) => m.body === 'Here, under the balcony');
-    expect(received).toMatchObject({ peer: 'romeo@localhost', direction: 'in', id: replyId, via: 'live' });
+    expect(received).toMatchObject({ conversation: chatWith('romeo@localhost'), sender: { jid: 'romeo@localhost' }, direction: 'in', id: replyId, via: 'live' });
     expect(received.stanzaId).toBeTruthy();
+    expect(received.stanzaIdBy).toBe('juliet@localhost');
   });
 
   it('shows messages sent from our other devices (carbons)', async () => {
@@ -122,7 +124,7 @@ describe('signed in', () => {
     }, { timeout: 10_000, interval: 300 });
     await phone.sendChat('romeo@localhost', 'Sent from my phone');
     const carbon = await c.waitForMessage((m) => m.body === 'Sent from my phone');
-    expect(carbon).toMatchObject({ peer: 'romeo@localhost', direction: 'out', via: 'carbon' });
+    expect(carbon).toMatchObject({ conversation: chatWith('romeo@localhost'), sender: { jid: 'juliet@localhost' }, direction: 'out', via: 'carbon' });
   });
 
   it('handles a subscription request, roster and presence', async () => {

@@ -22,6 +22,7 @@ import { startNodeRenderer, type NodeRenderer } from '../support/history-node';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { waitFor } from '../support/wait';
+import { chatWith } from '../../src-shared/conversation';
 
 // Stall detection in seconds (a truncated stanza leaves the stream waiting forever), and a way to
 // reach the core's Connection (its full JID, an XEP-0199 ping through it).
@@ -364,7 +365,7 @@ describe('floods and size', () => {
     await waitFor(() => sender.client.status !== 'online' || sender.errors.length > 0, { message: 'the sender told off' });
     expect(sender.errors.map((e) => (e as { condition?: string }).condition)).toContain('policy-violation');
     // Glance never sends one: its own limit is far below the server's.
-    expect(await s.core.sendMessage({ peer: s.friendJid, body: huge, id: 'huge-out-1' })).toEqual({ ok: false, error: 'too-long' });
+    expect(await s.core.sendMessage({ conversation: chatWith(s.friendJid), body: huge, id: 'huge-out-1' })).toEqual({ ok: false, error: 'too-long' });
     // From a server without that limit (injected): arrives whole, the core keeps going.
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();

@@ -5,6 +5,8 @@ import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { buildMdsPublish } from '../support/read-status-setup';
 import { waitFor } from '../support/wait';
+import { chatWith, conversationKey } from '../../src-shared/conversation';
+import type { MuteSetting, Preferences } from '../../src-shared/contract';
 
 let server: TestServer;
 const cores: CoreUnderTest[] = [];
@@ -37,6 +39,13 @@ async function setUp() {
   return { c, me, friend, phone };
 }
 
+/** The `mutes` preference with one chat set (a ConversationKey does not survive a computed key's typing). */
+function muteChat(jid: string, setting: MuteSetting): Preferences['mutes'] {
+  const mutes: Preferences['mutes'] = {};
+  mutes[conversationKey(chatWith(jid))] = setting;
+  return mutes;
+}
+
 const shown = (c: CoreUnderTest) => c.events.notifications.filter((e) => e.kind === 'show');
 /** A message that is not notified must still reach the core first: wait for it, then look. */
 async function deliveredWithoutNotification(c: CoreUnderTest, friend: Peer, me: string, body: string) {
@@ -52,13 +61,14 @@ it('one notification per conversation, replaced with the count, closed when read
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
   await friend.sendChat(me, 'one');
   await waitFor(() => shown(c).length === 1);
-  expect(shown(c)[0]).toMatchObject({ intent: { peer: friend.bare, count: 1, body: 'one' } });
+  expect(shown(c)[0]).toMatchObject({ intent: { conversation: chatWith(friend.bare), count: 1, body: 'one' } });
   for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `msg ${i}`);
   await waitFor(() => shown(c).at(-1)?.kind === 'show' && (shown(c).at(-1) as { intent: { count: number } }).intent.count === 10);
 
   const last = await c.waitForMessage((m) => m.body === 'msg 10');
-  await c.core.markDisplayed({ peer: friend.bare, stanzaId: last.stanzaId });
+  await c.core.markDisplayed({ conversation: chatWith(friend.bare), stanzaId: last.stanzaId });
   await waitFor(() => c.events.notifications.at(-1)?.kind === 'close');
+  expect(c.events.notifications.at(-1)).toEqual({ kind: 'close', conversation: chatWith(friend.bare) });
 
   await friend.sendChat(me, 'again');
   const again = await c.waitForMessage((m) => m.body === 'again');
@@ -81,15 +91,15 @@ it('writes notifications in the language chosen in Settings', async () => {
 it('nothing for a muted conversation, under Do Not Disturb, or while the person reads it', async () => {
   const { c, me, friend } = await setUp();
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
-  await c.core.setPreferences({ mutes: { [friend.bare]: 'all' } });
+  await c.core.setPreferences({ mutes: muteChat(friend.bare, 'all') });
   await deliveredWithoutNotification(c, friend, me, 'muted');
-  await c.core.setPreferences({ mutes: { [friend.bare]: 'none' } });
+  await c.core.setPreferences({ mutes: muteChat(friend.bare, 'none') });
   await c.core.setPresence({ show: 'dnd' });
   await deliveredWithoutNotification(c, friend, me, 'dnd');
   await c.core.setPresence({ show: 'available' });
-  await c.core.reportReading({ peer: friend.bare });
+  await c.core.reportReading({ conversation: chatWith(friend.bare) });
   await deliveredWithoutNotification(c, friend, me, 'reading');
-  await c.core.reportReading({ peer: null });
+  await c.core.reportReading({ conversation: null });
   await friend.sendChat(me, 'now it shows');
   await waitFor(() => shown(c).some((e) => e.kind === 'show' && e.intent.body === 'now it shows'));
 });
@@ -108,7 +118,7 @@ it('after being offline, what was read on another device does not notify; the re
   const sync = await again.core.syncArchive({});
   expect(sync.ok).toBe(true);
   await waitFor(() => again.messages.some((m) => m.body === 'read on phone 2'));
-  await waitFor(() => again.events.readPoints.some((p) => p.source === 'mds' && p.peer === friend.bare));
+  await waitFor(() => again.events.readPoints.some((p) => p.source === 'mds' && p.conversation.jid === friend.bare && p.conversation.kind === 'chat' && p.stanzaIdBy === me));
   await new Promise((resolve) => setImmediate(resolve));
   expect(shown(again)).toEqual([]);
 

@@ -5,6 +5,7 @@ import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
+import { chatWith, sameConversation } from '../../src-shared/conversation';
 
 const MARKERS = 'urn:xmpp:chat-markers:0';
 const RECEIPTS = 'urn:xmpp:receipts';
@@ -64,8 +65,8 @@ describe('outgoing status', () => {
     const { c, friend, me } = await setUp();
     const first = crypto.randomUUID();
     const second = crypto.randomUUID();
-    await c.core.sendMessage({ peer: friend.bare, body: 'one', id: first });
-    await c.core.sendMessage({ peer: friend.bare, body: 'two', id: second });
+    await c.core.sendMessage({ conversation: chatWith(friend.bare), body: 'one', id: first });
+    await c.core.sendMessage({ conversation: chatWith(friend.bare), body: 'two', id: second });
     const got = await friend.waitForMessage((m) => m.attrs.id === second);
     expect(got.getChild('markable', MARKERS)).toBeDefined();
     expect(got.getChild('request', RECEIPTS)).toBeDefined();
@@ -75,7 +76,7 @@ describe('outgoing status', () => {
     await friend.send(xml('message', { to: me, id: 'r1' }, xml('received', { xmlns: RECEIPTS, id: second })));
     await waitFor(() => statuses().some((s) => s.id === second && s.status === 'delivered'));
     await friend.send(xml('message', { to: me, type: 'chat', id: 'd1' }, xml('displayed', { xmlns: MARKERS, id: second })));
-    await waitFor(() => statuses().some((s) => s.id === second && s.status === 'read' && s.peer === friend.bare));
+    await waitFor(() => statuses().some((s) => s.id === second && s.status === 'read' && sameConversation(s.conversation, chatWith(friend.bare))));
   });
 });
 
@@ -89,7 +90,7 @@ describe('incoming messages', () => {
     expect(wire.markable).toBe(true);
     expect(friend.received.filter(isMarker(id))).toHaveLength(0);
 
-    await c.core.markDisplayed({ peer: friend.bare, markerFor: id, stanzaId: wire.stanzaId });
+    await c.core.markDisplayed({ conversation: chatWith(friend.bare), markerFor: id, stanzaId: wire.stanzaId });
     const marker = await friend.waitForStanza(isMarker(id));
     expect(marker.getChild('store', 'urn:xmpp:hints')).toBeDefined();
     // Our other devices learn the read point through MDS.
@@ -104,11 +105,11 @@ describe('incoming messages', () => {
     const { c, friend, me } = await setUp({ strangers: true });
     const id = await friend.sendChat(me, 'who is this', { children: [xml('request', { xmlns: RECEIPTS }), xml('markable', { xmlns: MARKERS })] });
     const wire = await c.waitForMessage((m) => m.id === id);
-    await c.core.markDisplayed({ peer: friend.bare, markerFor: id, stanzaId: wire.stanzaId });
+    await c.core.markDisplayed({ conversation: chatWith(friend.bare), markerFor: id, stanzaId: wire.stanzaId });
     const phone = await peer(me.split('@')[0], 'phone');
     await waitFor(async () => (await fetchMds(phone)).some((i) => i.attrs.id === friend.bare));
     // A later message from us is the proof that nothing else was queued in between.
-    await c.core.sendMessage({ peer: friend.bare, body: 'fence', id: crypto.randomUUID() });
+    await c.core.sendMessage({ conversation: chatWith(friend.bare), body: 'fence', id: crypto.randomUUID() });
     await friend.waitForMessage((m) => m.getChildText('body') === 'fence');
     expect(friend.received.filter((s) => s.getChild('received', RECEIPTS) || s.getChild('displayed', MARKERS))).toHaveLength(0);
   });
@@ -119,10 +120,10 @@ describe('incoming messages', () => {
     expect((await c.core.getSnapshot()).preferences).toMatchObject({ sendReadMarkers: false });
     const id = await friend.sendChat(me, 'private', { children: [xml('request', { xmlns: RECEIPTS }), xml('markable', { xmlns: MARKERS })] });
     const wire = await c.waitForMessage((m) => m.id === id);
-    await c.core.markDisplayed({ peer: friend.bare, markerFor: id, stanzaId: wire.stanzaId });
+    await c.core.markDisplayed({ conversation: chatWith(friend.bare), markerFor: id, stanzaId: wire.stanzaId });
     const phone = await peer(me.split('@')[0], 'phone');
     await waitFor(async () => (await fetchMds(phone)).some((i) => i.attrs.id === friend.bare));
-    await c.core.sendMessage({ peer: friend.bare, body: 'fence', id: crypto.randomUUID() });
+    await c.core.sendMessage({ conversation: chatWith(friend.bare), body: 'fence', id: crypto.randomUUID() });
     await friend.waitForMessage((m) => m.getChildText('body') === 'fence');
     expect(friend.received.filter((s) => s.getChild('received', RECEIPTS) || s.getChild('displayed', MARKERS))).toHaveLength(0);
   });
@@ -142,7 +143,7 @@ describe('read elsewhere', () => {
           xml('field', { var: 'pubsub#persist_items' }, xml('value', {}, 'true')),
           xml('field', { var: 'pubsub#send_last_published_item' }, xml('value', {}, 'never')))))),
     );
-    await waitFor(() => c.events.readPoints.some((p) => p.peer === friend.bare && p.stanzaId === 'sid-from-phone' && p.source === 'mds'));
+    await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === 'sid-from-phone' && p.stanzaIdBy === me && p.source === 'mds'));
   });
 
   it('a carbon of our own displayed marker from another device is a read point', async () => {
@@ -150,18 +151,18 @@ describe('read elsewhere', () => {
     const phone = await peer(me.split('@')[0], 'phone');
     await phone.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })));
     await phone.send(xml('message', { to: friend.bare, type: 'chat', id: 'm-x' }, xml('displayed', { xmlns: MARKERS, id: 'their-msg-7' })));
-    await waitFor(() => c.events.readPoints.some((p) => p.peer === friend.bare && p.messageId === 'their-msg-7' && p.source === 'carbon-marker'));
+    await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.messageId === 'their-msg-7' && p.source === 'carbon-marker'));
   });
 
   it('fetches MDS after signing in', async () => {
     const { c, friend, me } = await setUp();
     const id = await friend.sendChat(me, 'read me', { children: [xml('markable', { xmlns: MARKERS })] });
     const wire = await c.waitForMessage((m) => m.id === id);
-    await c.core.markDisplayed({ peer: friend.bare, stanzaId: wire.stanzaId });
+    await c.core.markDisplayed({ conversation: chatWith(friend.bare), stanzaId: wire.stanzaId });
     await c.core.signOut({ forget: false });
     const again = createCore();
     cores.push(again);
     await again.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
-    await waitFor(() => again.events.readPoints.some((p) => p.peer === friend.bare && p.stanzaId === wire.stanzaId));
+    await waitFor(() => again.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === wire.stanzaId && p.stanzaIdBy === me));
   });
 });

@@ -87,10 +87,10 @@ export async function fetchMds(peer: Peer): Promise<Element[]> {
   return result.getChild('pubsub', PUBSUB)?.getChild('items')?.getChildren('item') ?? [];
 }
 
-export function buildMdsPublish(peerJid: string, by: string, stanzaId: string): Element {
+export function buildMdsPublish(conversationJid: string, by: string, stanzaId: string): Element {
   const field = (name: string, value: string, type?: string) => xml('field', { var: name, type }, xml('value', {}, value));
   return xml('iq', { type: 'set' }, xml('pubsub', { xmlns: PUBSUB },
-    xml('publish', { node: MDS }, xml('item', { id: peerJid }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by, id: stanzaId })))),
+    xml('publish', { node: MDS }, xml('item', { id: conversationJid }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by, id: stanzaId })))),
     xml('publish-options', {}, xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
       field('FORM_TYPE', 'http://jabber.org/protocol/pubsub#publish-options', 'hidden'),
       field('pubsub#access_model', 'whitelist'),

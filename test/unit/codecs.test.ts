@@ -13,13 +13,15 @@ const OWN = 'juliet@capulet.lit';
 
 describe('chat message codec', () => {
   it('reads a live message, trusting only the stanza-id our own server assigned', () => {
-    expect(parseChatMessage(stanza('chat-in.xml'), OWN)).toEqual({
-      peer: 'romeo@montague.lit',
+    expect(parseChatMessage(stanza('chat-in.xml'), OWN)).toStrictEqual({
+      conversation: { kind: 'chat', jid: 'romeo@montague.lit' },
       direction: 'in',
+      sender: { jid: 'romeo@montague.lit' },
       from: 'romeo@montague.lit/phone',
       id: 'm-1',
       originId: 'm-1',
       stanzaId: 'sid-1',
+      stanzaIdBy: OWN,
       body: 'Art thou there?',
       delayedAt: undefined,
       via: 'live',
@@ -27,16 +29,21 @@ describe('chat message codec', () => {
     });
   });
 
-  it('reads a sent carbon from our own account as an outgoing message to the peer', () => {
+  it('reads a sent carbon from our own account as an outgoing message in the chat with the other party', () => {
     expect(parseChatMessage(stanza('carbon-sent.xml'), OWN)).toMatchObject({
-      peer: 'romeo@montague.lit',
+      conversation: { kind: 'chat', jid: 'romeo@montague.lit' },
       direction: 'out',
+      sender: { jid: OWN },
       from: 'juliet@capulet.lit/phone',
       id: 'm-2',
       originId: 'm-2',
       body: 'On my way',
       via: 'carbon',
     });
+  });
+
+  it('names no archive for a message without a stanza-id from our server', () => {
+    expect(parseChatMessage(stanza('carbon-sent.xml'), OWN)).not.toHaveProperty('stanzaIdBy');
   });
 
   it('drops a carbon that does not come from our own account', () => {
@@ -59,7 +66,7 @@ describe('chat message codec', () => {
   it('reads back what it builds', () => {
     const built = parse(buildChatMessage('romeo@montague.lit', 'x\ny', 'id-12345678').toString());
     built.attrs.from = `${OWN}/glance`;
-    expect(parseChatMessage(built, OWN)).toMatchObject({ peer: 'romeo@montague.lit', direction: 'out', body: 'x\ny', originId: 'id-12345678' });
+    expect(parseChatMessage(built, OWN)).toMatchObject({ conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, direction: 'out', body: 'x\ny', originId: 'id-12345678' });
   });
 });
 

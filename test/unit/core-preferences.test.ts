@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Preferences, Snapshot } from '../../src-shared/contract';
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { silentLogger } from '../../src-main/core/log';
-import { DEFAULT_PREFERENCES, mergePreferences } from '../../src-main/core/preferences';
+import { DEFAULT_PREFERENCES, mergePreferences, migratedMuteKey, migrateStoredPreferences } from '../../src-main/core/preferences';
 
 it('shows the platform’s close-to-tray default until the person sets it, and stores only what they set', async () => {
   const preferences = memoryPreferencesStore();
@@ -63,4 +63,41 @@ it('keeps the language choice, tells the shell once preferences are loaded, and 
   await core.setPreferences({ locale: 'en' });
   expect(await preferences.load()).toMatchObject({ locale: 'en' });
   await core.stop();
+});
+
+describe('mutes kept by older versions, keyed by bare JID', () => {
+  it.each<[string, string, string | undefined]>([
+    ['a bare JID becomes a chat', 'alice@example.org', 'chat:alice@example.org'],
+    ['written in capitals: the address Glance keeps', 'Alice@Example.org', 'chat:alice@example.org'],
+    ['already a chat key', 'chat:alice@example.org', 'chat:alice@example.org'],
+    ['already a room key', 'room:hall@rooms.example.org', 'room:hall@rooms.example.org'],
+    ['a full JID is junk', 'alice@example.org/phone', undefined],
+    ['a server is no contact', 'example.org', undefined],
+    ['a lookalike with a trailing space', 'alice@example.org ', undefined],
+    ['a key of no kind', 'channel:alice@example.org', undefined],
+    ['a chat key without an address', 'chat:', undefined],
+    ['a chat key with a full JID', 'chat:alice@example.org/phone', undefined],
+    ['not an address at all', 'not a jid', undefined],
+  ])('%s: %j', (_, key, expected) => {
+    expect(migratedMuteKey(key)).toBe(expected);
+  });
+
+  it('rewrites the keys of a stored file, dropping junk and keeping everything else', () => {
+    const stored = { sendReadMarkers: false, mutes: { 'alice@example.org': 'all', 'x y': 'all', 'chat:bob@example.org': 'mentions' } };
+    expect(migrateStoredPreferences(stored)).toEqual({ sendReadMarkers: false, mutes: { 'chat:alice@example.org': 'all', 'chat:bob@example.org': 'mentions' } });
+    expect(migrateStoredPreferences(undefined)).toBeUndefined();
+    expect(migrateStoredPreferences({ sendReadMarkers: true })).toEqual({ sendReadMarkers: true });
+  });
+
+  it('a core loading an old file keeps its mutes, and takes new ones only keyed by conversation', async () => {
+    const preferences = memoryPreferencesStore();
+    await preferences.save({ ...DEFAULT_PREFERENCES, mutes: { 'alice@example.org': 'all', junk: 'all' } as Preferences['mutes'] });
+    const core = new GlanceCore({ accounts: memoryAccountStore(), preferences, log: silentLogger, systemLocale: () => 'en-US', openExternal: async () => undefined });
+    await core.start();
+    expect((await core.getSnapshot()).preferences.mutes).toEqual({ 'chat:alice@example.org': 'all' });
+    await core.setPreferences({ mutes: { 'bob@example.org': 'all', 'chat:carol@example.org': 'mentions', 'chat:alice@example.org': 'none' } as Preferences['mutes'] });
+    expect((await core.getSnapshot()).preferences.mutes).toEqual({ 'chat:carol@example.org': 'mentions' });
+    expect((await preferences.load())?.mutes).toEqual({ 'chat:carol@example.org': 'mentions' });
+    await core.stop();
+  });
 });

@@ -5,18 +5,20 @@ import { notificationContent, truncate, type NotificationPrivacy } from '../../s
 import type { NotificationEffect } from '../../src-main/core/notifications/intent';
 import { decideNotification, isCoveredByReadMark, type NotificationInput } from '../../src-main/core/notifications/policy';
 import { NotificationTracker, type TrackerEnvironment } from '../../src-main/core/notifications/tracker';
+import { chatWith, conversationKey as key, sameConversation, type ConversationRef } from '../../src-shared/conversation';
 
-const ROMEO = 'romeo@montague.lit';
-const NURSE = 'nurse@capulet.lit';
+const ROMEO = chatWith('romeo@montague.lit');
+const NURSE = chatWith('nurse@capulet.lit');
 let seq = 0;
 
 function msg(overrides: Partial<WireMessage> = {}): WireMessage {
   seq += 1;
   return {
     seq,
-    peer: ROMEO,
+    conversation: ROMEO,
     direction: 'in',
-    from: `${overrides.peer ?? ROMEO}/balcony`,
+    sender: { jid: (overrides.conversation ?? ROMEO).jid },
+    from: `${(overrides.conversation ?? ROMEO).jid}/balcony`,
     id: `id-${seq}`,
     stanzaId: `s-${seq}`,
     body: `message ${seq}`,
@@ -76,7 +78,7 @@ describe('isCoveredByReadMark', () => {
     [{ stanzaId: 'S0', at: 6000 }, true],
   ])('%j → %s', (mark, covered) => expect(isCoveredByReadMark(m, mark)).toBe(covered));
 
-  it('a marker id only covers the peer’s message, not our own with the same id', () => {
+  it('a marker id only covers the other party’s message, not our own with the same id', () => {
     expect(isCoveredByReadMark(msg({ direction: 'out', id: 'abc' }), { messageId: 'abc' })).toBe(false);
   });
 });
@@ -84,64 +86,64 @@ describe('isCoveredByReadMark', () => {
 describe('aggregateCatchUp', () => {
   const quiet: CatchUpConversation = { mute: 'none', readingNow: false, readPoints: [] };
   const run = (messages: WireMessage[], states: Record<string, Partial<CatchUpConversation>> = {}, presence: 'available' | 'dnd' = 'available') =>
-    aggregateCatchUp({ messages, presence, conversation: (peer) => ({ ...quiet, ...states[peer] }) }).map((n) => ({
-      peer: n.peer,
+    aggregateCatchUp({ messages, presence, conversation: (c) => ({ ...quiet, ...states[key(c)] }) }).map((n) => ({
+      conversation: n.conversation,
       count: n.messages.length,
       newest: n.messages[n.messages.length - 1].body,
     }));
 
   it('makes one notification per conversation with a count, newest conversation last', () => {
-    const messages = [msg({ body: 'r1' }), msg({ peer: NURSE, body: 'n1' }), msg({ body: 'r2' }), msg({ peer: NURSE, body: 'n2' }), msg({ body: 'r3' })];
+    const messages = [msg({ body: 'r1' }), msg({ conversation: NURSE, body: 'n1' }), msg({ body: 'r2' }), msg({ conversation: NURSE, body: 'n2' }), msg({ body: 'r3' })];
     expect(run(messages)).toEqual([
-      { peer: NURSE, count: 2, newest: 'n2' },
-      { peer: ROMEO, count: 3, newest: 'r3' },
+      { conversation: NURSE, count: 2, newest: 'n2' },
+      { conversation: ROMEO, count: 3, newest: 'r3' },
     ]);
   });
 
   it('leaves out what MDS says was read elsewhere', () => {
     const read = [msg(), msg(), msg()];
     const unread = [msg({ body: 'after' })];
-    expect(run([...read, ...unread], { [ROMEO]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([{ peer: ROMEO, count: 1, newest: 'after' }]);
-    expect(run(read, { [ROMEO]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([]);
+    expect(run([...read, ...unread], { [key(ROMEO)]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([{ conversation: ROMEO, count: 1, newest: 'after' }]);
+    expect(run(read, { [key(ROMEO)]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([]);
   });
 
   it('takes the furthest of several read points, and our own marker via carbons', () => {
     const m = [msg(), msg(), msg(), msg()];
     const points = [{ stanzaId: m[2].stanzaId }, { stanzaId: m[0].stanzaId }];
-    expect(run(m, { [ROMEO]: { readPoints: points } })).toEqual([{ peer: ROMEO, count: 1, newest: m[3].body }]);
-    expect(run(m, { [ROMEO]: { readPoints: [{ messageId: m[3].id }] } })).toEqual([]);
+    expect(run(m, { [key(ROMEO)]: { readPoints: points } })).toEqual([{ conversation: ROMEO, count: 1, newest: m[3].body }]);
+    expect(run(m, { [key(ROMEO)]: { readPoints: [{ messageId: m[3].id }] } })).toEqual([]);
   });
 
   it('counts our own later message as having read everything before it', () => {
     const m = [msg(), msg(), msg({ direction: 'out' }), msg({ body: 'reply to my reply' })];
-    expect(run(m)).toEqual([{ peer: ROMEO, count: 1, newest: 'reply to my reply' }]);
+    expect(run(m)).toEqual([{ conversation: ROMEO, count: 1, newest: 'reply to my reply' }]);
   });
 
   it('a read point older than everything collected leaves all of it unread', () => {
-    expect(run([msg(), msg()], { [ROMEO]: { readPoints: [{ stanzaId: 'long-ago' }] } })).toEqual([{ peer: ROMEO, count: 2, newest: expect.any(String) }]);
+    expect(run([msg(), msg()], { [key(ROMEO)]: { readPoints: [{ stanzaId: 'long-ago' }] } })).toEqual([{ conversation: ROMEO, count: 2, newest: expect.any(String) }]);
   });
 
   it('honours a read time known from history', () => {
     const m = [msg(), msg()];
-    expect(run(m, { [ROMEO]: { readAt: m[0].timestamp } })).toEqual([{ peer: ROMEO, count: 1, newest: m[1].body }]);
+    expect(run(m, { [key(ROMEO)]: { readAt: m[0].timestamp } })).toEqual([{ conversation: ROMEO, count: 1, newest: m[1].body }]);
   });
 
   it('counts a message delivered twice (offline storage and archive) once', () => {
     const live = msg({ via: 'live' });
     const archived = { ...live, seq: 999, via: 'archive' as const };
-    expect(run([live, archived])).toEqual([{ peer: ROMEO, count: 1, newest: live.body }]);
+    expect(run([live, archived])).toEqual([{ conversation: ROMEO, count: 1, newest: live.body }]);
   });
 
   it('gives nothing for muted conversations, under Do Not Disturb, or while reading', () => {
-    const m = [msg(), msg({ peer: NURSE })];
-    expect(run(m, { [ROMEO]: { mute: 'all' } })).toEqual([{ peer: NURSE, count: 1, newest: m[1].body }]);
+    const m = [msg(), msg({ conversation: NURSE })];
+    expect(run(m, { [key(ROMEO)]: { mute: 'all' } })).toEqual([{ conversation: NURSE, count: 1, newest: m[1].body }]);
     expect(run(m, {}, 'dnd')).toEqual([]);
-    expect(run(m, { [NURSE]: { readingNow: true } })).toEqual([{ peer: ROMEO, count: 1, newest: m[0].body }]);
+    expect(run(m, { [key(NURSE)]: { readingNow: true } })).toEqual([{ conversation: ROMEO, count: 1, newest: m[0].body }]);
   });
 
   it('in mentions-only conversations counts only the mentions', () => {
     const m = [{ ...msg(), mentionsMe: false }, { ...msg(), mentionsMe: true }, { ...msg(), mentionsMe: false }];
-    expect(run(m, { [ROMEO]: { mute: 'mentions' } })).toEqual([{ peer: ROMEO, count: 1, newest: m[1].body }]);
+    expect(run(m, { [key(ROMEO)]: { mute: 'mentions' } })).toEqual([{ conversation: ROMEO, count: 1, newest: m[1].body }]);
   });
 });
 
@@ -198,19 +200,19 @@ describe('notificationContent', () => {
 describe('NotificationTracker', () => {
   function setup(overrides: Partial<TrackerEnvironment> = {}) {
     const effects: NotificationEffect[] = [];
-    const state = { reading: undefined as string | undefined, presence: 'available' as 'available' | 'dnd', muted: new Set<string>() };
+    const state = { reading: undefined as ConversationRef | undefined, presence: 'available' as 'available' | 'dnd', muted: new Set<string>() };
     const tracker = new NotificationTracker(
       {
-        mute: (peer) => (state.muted.has(peer) ? 'all' : 'none'),
-        readingNow: (peer) => state.reading === peer,
+        mute: (c) => (state.muted.has(key(c)) ? 'all' : 'none'),
+        readingNow: (c) => sameConversation(state.reading, c),
         presence: () => state.presence,
         privacy: () => 'sender-and-text',
-        displayName: (peer) => (peer === ROMEO ? 'Romeo' : peer),
+        displayName: (c) => (sameConversation(c, ROMEO) ? 'Romeo' : c.jid),
         ...overrides,
       },
       (effect) => effects.push(effect),
     );
-    const take = () => effects.splice(0).map((e) => (e.kind === 'close' ? `close ${e.peer}` : `show ${e.intent.peer} ×${e.intent.count}${e.intent.silent ? ' silent' : ''}: ${e.intent.body}`));
+    const take = () => effects.splice(0).map((e) => (e.kind === 'close' ? `close ${key(e.conversation)}` : `show ${key(e.intent.conversation)} ×${e.intent.count}${e.intent.silent ? ' silent' : ''}: ${e.intent.body}`));
     return { tracker, state, effects, take };
   }
 
@@ -224,32 +226,32 @@ describe('NotificationTracker', () => {
   it('shows one notification per conversation, replaced with the count as messages arrive', () => {
     const { tracker, take, effects } = online();
     tracker.messages([msg({ body: 'hi' })]);
-    expect(take()).toEqual([`show ${ROMEO} ×1: hi`]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: hi`]);
     for (let i = 0; i < 9; i++) tracker.messages([msg({ body: `more ${i}` })]);
     const shown = effects.splice(0);
     expect(shown).toHaveLength(9);
-    expect(shown.at(-1)).toMatchObject({ kind: 'show', intent: { peer: ROMEO, count: 10, title: 'Romeo', body: '10 new messages\nmore 8' } });
-    expect(tracker.showing()).toEqual(new Map([[ROMEO, 10]]));
+    expect(shown.at(-1)).toMatchObject({ kind: 'show', intent: { conversation: ROMEO, count: 10, title: 'Romeo', body: '10 new messages\nmore 8' } });
+    expect(tracker.showing()).toEqual(new Map([[key(ROMEO), 10]]));
   });
 
   it('counts a message once when an archive walk that began just after it brings it again', () => {
     const { tracker, take } = online();
     const live = msg({ body: 'first words' });
     tracker.messages([live]);
-    expect(take()).toEqual([`show ${ROMEO} ×1: first words`]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: first words`]);
     tracker.holdForCatchUp();
     tracker.messages([{ ...live, via: 'archive' }]);
     tracker.releaseCatchUp();
     expect(take()).toEqual([]);
     tracker.messages([{ ...live, via: 'live' }, msg({ body: 'second' })]);
-    expect(take()).toEqual([`show ${ROMEO} ×2: 2 new messages\nsecond`]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\nsecond`]);
   });
 
   it('one batch gives one show per conversation, pointing at its oldest message', () => {
     const { tracker, effects } = online();
-    const batch = [msg(), msg(), msg({ peer: NURSE }), msg()];
+    const batch = [msg(), msg(), msg({ conversation: NURSE }), msg()];
     tracker.messages(batch);
-    expect(effects.map((e) => e.kind === 'show' && [e.intent.peer, e.intent.count, e.intent.at])).toEqual([
+    expect(effects.map((e) => e.kind === 'show' && [e.intent.conversation, e.intent.count, e.intent.at])).toEqual([
       [ROMEO, 3, { stanzaId: batch[0].stanzaId, clientId: batch[0].id, timestamp: batch[0].timestamp }],
       [NURSE, 1, { stanzaId: batch[2].stanzaId, clientId: batch[2].id, timestamp: batch[2].timestamp }],
     ]);
@@ -261,8 +263,8 @@ describe('NotificationTracker', () => {
       const m = [msg(), msg()];
       tracker.messages(m);
       take();
-      tracker.readPoints([{ peer: ROMEO, [point]: point === 'stanzaId' ? m[1].stanzaId : m[1].id }]);
-      expect(take()).toEqual([`close ${ROMEO}`]);
+      tracker.readPoints([{ conversation: ROMEO, [point]: point === 'stanzaId' ? m[1].stanzaId : m[1].id }]);
+      expect(take()).toEqual([`close ${key(ROMEO)}`]);
       expect(tracker.showing().size).toBe(0);
     }
   });
@@ -272,16 +274,16 @@ describe('NotificationTracker', () => {
     const m = [msg({ body: 'a' }), msg({ body: 'b' }), msg({ body: 'c' })];
     tracker.messages(m);
     take();
-    tracker.readPoints([{ peer: ROMEO, stanzaId: m[0].stanzaId }]);
-    expect(take()).toEqual([`show ${ROMEO} ×2 silent: 2 new messages\nc`]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: m[0].stanzaId }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2 silent: 2 new messages\nc`]);
   });
 
   it('a read point for a message not seen yet closes it, and that message will not notify', () => {
     const { tracker, take } = online();
     tracker.messages([msg()]);
     take();
-    tracker.readPoints([{ peer: ROMEO, stanzaId: 'S-next' }]);
-    expect(take()).toEqual([`close ${ROMEO}`]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: 'S-next' }]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
     tracker.messages([msg({ stanzaId: 'S-next' })]);
     expect(take()).toEqual([]);
   });
@@ -291,16 +293,16 @@ describe('NotificationTracker', () => {
     tracker.messages([msg()]);
     take();
     tracker.messages([msg({ direction: 'out', via: 'carbon' })]);
-    expect(take()).toEqual([`close ${ROMEO}`]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
     tracker.messages([msg()]);
     take();
     tracker.ownMessage(ROMEO, Date.now() * 2);
-    expect(take()).toEqual([`close ${ROMEO}`]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
   });
 
   it('gives nothing while muted, under Do Not Disturb, or while the conversation is being read', () => {
     const { tracker, state, take } = online();
-    state.muted.add(ROMEO);
+    state.muted.add(key(ROMEO));
     tracker.messages([msg()]);
     state.muted.clear();
     state.presence = 'dnd';
@@ -315,16 +317,16 @@ describe('NotificationTracker', () => {
     const { tracker, take } = setup();
     tracker.sessionStarted();
     const readOnPhone = [msg(), msg()];
-    const nurse = [msg({ peer: NURSE, body: 'n1' }), msg({ peer: NURSE, body: 'n2' })];
+    const nurse = [msg({ conversation: NURSE, body: 'n1' }), msg({ conversation: NURSE, body: 'n2' })];
     tracker.messages([...readOnPhone, ...nurse]);
     expect(take()).toEqual([]);
-    tracker.readPoints([{ peer: ROMEO, stanzaId: readOnPhone[1].stanzaId }, { peer: NURSE, stanzaId: 'older-than-all' }]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: readOnPhone[1].stanzaId }, { conversation: NURSE, stanzaId: 'older-than-all' }]);
     expect(take()).toEqual([]);
     tracker.mdsFetched();
-    expect(take()).toEqual([`show ${NURSE} ×2: 2 new messages\nn2`]);
+    expect(take()).toEqual([`show ${key(NURSE)} ×2: 2 new messages\nn2`]);
     // Live again: the next message notifies at once.
     tracker.messages([msg({ body: 'live' })]);
-    expect(take()).toEqual([`show ${ROMEO} ×1: live`]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: live`]);
   });
 
   it('the session-start state does not close a notification it cannot place; a later change does', () => {
@@ -332,30 +334,40 @@ describe('NotificationTracker', () => {
     tracker.messages([msg()]);
     take();
     tracker.sessionStarted();
-    tracker.readPoints([{ peer: ROMEO, stanzaId: 'ancient' }]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: 'ancient' }]);
     expect(take()).toEqual([]);
     tracker.mdsFetched();
     expect(take()).toEqual([]);
-    tracker.readPoints([{ peer: ROMEO, stanzaId: 'brand-new' }]);
-    expect(take()).toEqual([`close ${ROMEO}`]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: 'brand-new' }]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
   });
 
   it('does not notify archive backlog already covered by the read point', () => {
     const { tracker, take } = online();
     const old = msg({ via: 'archive' });
-    tracker.readPoints([{ peer: ROMEO, stanzaId: old.stanzaId }]);
+    tracker.readPoints([{ conversation: ROMEO, stanzaId: old.stanzaId }]);
     tracker.messages([old]);
     expect(take()).toEqual([]);
   });
 
+  it('keeps a chat and a room at the same address apart', () => {
+    const { tracker, take } = online();
+    const room = { kind: 'room', jid: ROMEO.jid } as const;
+    tracker.messages([msg({ body: 'in private' }), msg({ conversation: room, body: 'in the hall' })]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: in private`, 'show room:romeo@montague.lit ×1: in the hall']);
+    tracker.readPoints([{ conversation: room }]);
+    expect(take()).toEqual(['close room:romeo@montague.lit']);
+    expect(tracker.showing()).toEqual(new Map([[key(ROMEO), 1]]));
+  });
+
   it('dismiss and reset close what is showing', () => {
     const { tracker, take } = online();
-    tracker.messages([msg(), msg({ peer: NURSE })]);
+    tracker.messages([msg(), msg({ conversation: NURSE })]);
     take();
     tracker.dismiss(ROMEO);
-    expect(take()).toEqual([`close ${ROMEO}`]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
     tracker.reset();
-    expect(take()).toEqual([`close ${NURSE}`]);
+    expect(take()).toEqual([`close ${key(NURSE)}`]);
   });
 
   it('honours the privacy setting', () => {

@@ -3,23 +3,24 @@ import path from 'node:path';
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import { buildMamQuery, parseFin, parseMamResult } from '../../src-main/core/archive/mam-codec';
-import { acknowledgementEvents } from '../../src-main/core/acknowledgements';
+import { acknowledgementEvents, shouldSendReceipt } from '../../src-main/core/acknowledgements';
 import { buildDiscoInfo, capsVersion } from '../../src-main/core/protocol/caps-codec';
 import { buildMdsPublish, parseMdsEvent } from '../../src-main/core/protocol/mds-codec';
-import { openEnvelope } from '../../src-main/core/protocol/message-codec';
+import { openEnvelope, type Envelope } from '../../src-main/core/protocol/message-codec';
 import { buildDisplayedMarker, buildReceipt, readAcknowledgements } from '../../src-main/core/protocol/receipts-markers-codec';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/stanzas', name), 'utf8').trim();
 const OWN = 'juliet@capulet.lit';
+const ROMEO = { kind: 'chat', jid: 'romeo@montague.lit' } as const;
 
 describe('receipts and displayed markers (XEP-0184, XEP-0333)', () => {
-  it('reads a receipt and a marker from the peer as delivered and read', () => {
+  it('reads a receipt and a marker from the other party as delivered and read', () => {
     const stanza = parse(fixture('receipt-and-marker-in.xml'));
     expect(readAcknowledgements(stanza)).toEqual({ receivedId: 'm-7', displayedId: 'm-6', receiptRequested: false, markable: false });
     expect(acknowledgementEvents(openEnvelope(stanza, OWN)!, 5)).toEqual({
       statuses: [
-        { peer: 'romeo@montague.lit', id: 'm-7', status: 'delivered', at: 5 },
-        { peer: 'romeo@montague.lit', id: 'm-6', status: 'read', at: 5 },
+        { conversation: ROMEO, id: 'm-7', status: 'delivered', at: 5 },
+        { conversation: ROMEO, id: 'm-6', status: 'read', at: 5 },
       ],
       readPoints: [],
     });
@@ -31,7 +32,7 @@ describe('receipts and displayed markers (XEP-0184, XEP-0333)', () => {
     );
     expect(acknowledgementEvents(openEnvelope(carbon, OWN)!, 5)).toEqual({
       statuses: [],
-      readPoints: [{ peer: 'romeo@montague.lit', messageId: 'm-1', source: 'carbon-marker' }],
+      readPoints: [{ conversation: ROMEO, messageId: 'm-1', source: 'carbon-marker' }],
     });
   });
 
@@ -42,13 +43,29 @@ describe('receipts and displayed markers (XEP-0184, XEP-0333)', () => {
   });
 });
 
+describe('shouldSendReceipt (XEP-0184 §5.4)', () => {
+  const asked = parse(`<message xmlns="jabber:client" from="romeo@montague.lit/phone" to="${OWN}/glance" type="chat" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`);
+  const envelope = openEnvelope(asked, OWN)!;
+  const base = { envelope, hasBody: true, messageId: 'm-9', sendReadMarkers: true, contactMaySeePresence: true };
+  it.each<[string, Partial<typeof base>, boolean]>([
+    ['a live chat message that asks for one', {}, true],
+    ['the same in a room', { envelope: { ...envelope, conversation: { kind: 'room', jid: 'hall@rooms.capulet.lit' } } }, false],
+    ['a carbon', { envelope: { ...envelope, via: 'carbon' } satisfies Envelope }, false],
+    ['from someone who may not see our presence', { contactMaySeePresence: false }, false],
+    ['with read markers off', { sendReadMarkers: false }, false],
+    ['without a body', { hasBody: false }, false],
+  ])('%s → %s', (_, change, expected) => {
+    expect(shouldSendReceipt({ ...base, ...change })).toBe(expected);
+  });
+});
+
 describe('MDS (XEP-0490)', () => {
   it('builds the publish with its options exactly', () => {
-    expect(buildMdsPublish({ peer: 'romeo@montague.lit', stanzaId: 'sid-9', by: OWN }).toString()).toBe(fixture('mds-publish.xml'));
+    expect(buildMdsPublish({ conversation: ROMEO, stanzaId: 'sid-9', by: OWN }).toString()).toBe(fixture('mds-publish.xml'));
   });
 
   it('reads a +notify event from our own account, skipping malformed items', () => {
-    expect(parseMdsEvent(parse(fixture('mds-event.xml')), OWN)).toEqual([{ peer: 'romeo@montague.lit', stanzaId: 'sid-9', by: OWN }]);
+    expect(parseMdsEvent(parse(fixture('mds-event.xml')), OWN)).toEqual([{ conversation: ROMEO, stanzaId: 'sid-9', by: OWN }]);
   });
 
   it('ignores an MDS event from anyone else', () => {
@@ -59,7 +76,19 @@ describe('MDS (XEP-0490)', () => {
     const published = parse(fixture('mds-publish.xml'));
     const item = published.getChild('pubsub', 'http://jabber.org/protocol/pubsub')!.getChild('publish')!;
     const asEvent = parse(`<message xmlns="jabber:client" from="${OWN}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mds:displayed:0">${item.getChild('item')!.toString()}</items></event></message>`);
-    expect(parseMdsEvent(asEvent, OWN)).toEqual([{ peer: 'romeo@montague.lit', stanzaId: 'sid-9', by: OWN }]);
+    expect(parseMdsEvent(asEvent, OWN)).toEqual([{ conversation: ROMEO, stanzaId: 'sid-9', by: OWN }]);
+  });
+
+  it('tells a chat (stanza-id by our account) from a room (by the room itself), and keeps nothing else', () => {
+    const item = (id: string, by: string) =>
+      `<item id="${id}"><displayed xmlns="urn:xmpp:mds:displayed:0"><stanza-id xmlns="urn:xmpp:sid:0" by="${by}" id="sid-${id}"/></displayed></item>`;
+    const event = parse(
+      `<message xmlns="jabber:client" from="${OWN}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mds:displayed:0">${item('romeo@montague.lit', OWN)}${item('hall@rooms.capulet.lit', 'hall@rooms.capulet.lit')}${item('nurse@capulet.lit', 'mallory@evil.lit')}</items></event></message>`,
+    );
+    expect(parseMdsEvent(event, OWN)).toEqual([
+      { conversation: ROMEO, stanzaId: 'sid-romeo@montague.lit', by: OWN },
+      { conversation: { kind: 'room', jid: 'hall@rooms.capulet.lit' }, stanzaId: 'sid-hall@rooms.capulet.lit', by: 'hall@rooms.capulet.lit' },
+    ]);
   });
 });
 

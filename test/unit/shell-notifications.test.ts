@@ -40,9 +40,10 @@ vi.mock('electron', () => ({ Notification: fake.FakeNotification }));
 const { createNotificationPresenter, presentNotifications } = await import('../../src-main/electron/notifications');
 const { FakeNotification } = fake;
 
-const intent = (peer: string, body: string, extra: Partial<NotificationIntent> = {}): NotificationIntent => ({
-  peer,
-  title: peer.split('@')[0],
+const chat = (jid: string) => ({ kind: 'chat', jid }) as const;
+const intent = (jid: string, body: string, extra: Partial<NotificationIntent> = {}): NotificationIntent => ({
+  conversation: chat(jid),
+  title: jid.split('@')[0],
   body,
   count: 1,
   silent: false,
@@ -81,9 +82,10 @@ describe('notification presenter', () => {
     const presenter = createNotificationPresenter({ onClick: vi.fn() });
     presenter.show(intent('romeo@montague.lit', 'hi'));
     presenter.show(intent('nurse@capulet.lit', 'hi'));
-    presenter.closeFor('romeo@montague.lit');
-    presenter.closeFor('romeo@montague.lit');
-    presenter.closeFor('tybalt@capulet.lit');
+    presenter.closeFor(chat('romeo@montague.lit'));
+    presenter.closeFor(chat('romeo@montague.lit'));
+    presenter.closeFor(chat('tybalt@capulet.lit'));
+    presenter.closeFor({ kind: 'room', jid: 'nurse@capulet.lit' });
     expect(FakeNotification.instances.map((n) => n.closed)).toEqual([true, false]);
     presenter.closeAll();
     expect(FakeNotification.instances.map((n) => n.closed)).toEqual([true, true]);
@@ -122,10 +124,10 @@ describe('presentNotifications', () => {
     const quiet = intent('romeo@montague.lit', 'hi', { silent: true });
     source.emit('notification', { kind: 'show', intent: loud } satisfies NotificationEffect);
     source.emit('notification', { kind: 'show', intent: quiet } satisfies NotificationEffect);
-    source.emit('notification', { kind: 'close', peer: 'romeo@montague.lit' } satisfies NotificationEffect);
+    source.emit('notification', { kind: 'close', conversation: chat('romeo@montague.lit') } satisfies NotificationEffect);
     expect(presenter.show.mock.calls).toEqual([[loud], [quiet]]);
     expect(onShown.mock.calls).toEqual([[loud]]);
-    expect(presenter.closeFor).toHaveBeenCalledWith('romeo@montague.lit');
+    expect(presenter.closeFor).toHaveBeenCalledWith(chat('romeo@montague.lit'));
   });
 });
 
@@ -134,7 +136,7 @@ describe('notification texts in the person\'s language', () => {
   let seq = 0;
   const message = (body: string): WireMessage => {
     seq += 1;
-    return { seq, peer: ROMEO, direction: 'in', from: `${ROMEO}/balcony`, id: `id-${seq}`, stanzaId: `s-${seq}`, body, timestamp: 1_000 + seq, via: 'live' };
+    return { seq, conversation: chat(ROMEO), sender: { jid: ROMEO }, direction: 'in', from: `${ROMEO}/balcony`, id: `id-${seq}`, stanzaId: `s-${seq}`, stanzaIdBy: 'me@montague.lit', body, timestamp: 1_000 + seq, via: 'live' };
   };
 
   /** The core's tracker, in the language the core would use, wired to the shell's presenter as main.ts wires them. */

@@ -85,16 +85,16 @@ describe('xmppLinkRequest', () => {
     return xmppLinkRequest(parsed.uri);
   };
   it.each([
-    ['xmpp:romeo@montague.lit', { kind: 'chat', peer: 'romeo@montague.lit' }],
-    ['xmpp:romeo@montague.lit/orchard', { kind: 'chat', peer: 'romeo@montague.lit' }],
-    ['xmpp:romeo@montague.lit?message', { kind: 'chat', peer: 'romeo@montague.lit' }],
-    ['xmpp:romeo@montague.lit?message;body=Hi', { kind: 'chat', peer: 'romeo@montague.lit', draft: 'Hi' }],
-    ['xmpp:romeo@montague.lit?message;body=', { kind: 'chat', peer: 'romeo@montague.lit' }],
+    ['xmpp:romeo@montague.lit', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
+    ['xmpp:romeo@montague.lit/orchard', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
+    ['xmpp:romeo@montague.lit?message', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
+    ['xmpp:romeo@montague.lit?message;body=Hi', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, draft: 'Hi' }],
+    ['xmpp:romeo@montague.lit?message;body=', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
     ['xmpp:romeo@montague.lit?roster', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
     ['xmpp:romeo@montague.lit?roster;name=Romeo', { kind: 'add-contact', peer: 'romeo@montague.lit', name: 'Romeo' }],
     ['xmpp:romeo@montague.lit?subscribe', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
-    ['xmpp:room@conference.montague.lit?join', { kind: 'unsupported', peer: 'room@conference.montague.lit', action: 'join' }],
-    ['xmpp:romeo@montague.lit?message;constructor=x', { kind: 'chat', peer: 'romeo@montague.lit' }],
+    ['xmpp:room@conference.montague.lit?join', { kind: 'unsupported', jid: 'room@conference.montague.lit', action: 'join' }],
+    ['xmpp:romeo@montague.lit?message;constructor=x', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
     ['xmpp:romeo@montague.lit?roster;toString=x', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
   ])('%s', (input, expected) => {
     expect(request(input)).toEqual(expected);

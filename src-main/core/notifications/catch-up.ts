@@ -1,4 +1,5 @@
 import type { OwnPresence } from '../../../src-shared/contract';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { decideNotification, readPointNames, type MuteSetting, type PolicyMessage } from './policy';
 
 /**
@@ -23,30 +24,32 @@ export interface CatchUpConversation {
 export interface CatchUpInput<M extends CatchUpMessage> {
   /** Collected in arrival order, both directions (our own messages count as reading up to them). */
   messages: readonly M[];
-  conversation(peer: string): CatchUpConversation;
+  conversation(conversation: ConversationRef): CatchUpConversation;
   presence: OwnPresence;
 }
 
 export interface CatchUpNotification<M extends CatchUpMessage> {
-  peer: string;
+  conversation: ConversationRef;
   /** The unread messages that notify, oldest first, duplicates removed; never empty. */
   messages: M[];
 }
 
 /** One entry per conversation with something to notify, the conversation with the newest message last. */
 export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M>): CatchUpNotification<M>[] {
-  const byPeer = new Map<string, M[]>();
+  const byConversation = new Map<ConversationKey, M[]>();
   const seen = new SeenMessages();
   for (const message of input.messages) {
     if (seen.has(message)) continue;
     seen.add(message);
-    const list = byPeer.get(message.peer) ?? [];
+    const key = conversationKey(message.conversation);
+    const list = byConversation.get(key) ?? [];
     list.push(message);
-    byPeer.set(message.peer, list);
+    byConversation.set(key, list);
   }
   const result: CatchUpNotification<M>[] = [];
-  for (const [peer, messages] of byPeer) {
-    const state = input.conversation(peer);
+  for (const messages of byConversation.values()) {
+    const conversation = messages[0].conversation;
+    const state = input.conversation(conversation);
     // Archive and offline delivery arrive oldest first: the last message that is ours or that a
     // read point names is where reading reached; everything up to it is read.
     let boundary = -1;
@@ -66,7 +69,7 @@ export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M
           mdsFetched: true,
         }).notify,
     );
-    if (notify.length > 0) result.push({ peer, messages: notify });
+    if (notify.length > 0) result.push({ conversation, messages: notify });
   }
   const newest = (entry: CatchUpNotification<M>) => entry.messages[entry.messages.length - 1].timestamp;
   return result.sort((a, b) => newest(a) - newest(b));
@@ -99,8 +102,8 @@ export class SeenMessages {
   }
 }
 
-const stanzaKey = (m: PolicyMessage) => `${m.peer} ${m.direction} ${m.stanzaId}`;
+const stanzaKey = (m: PolicyMessage) => `${conversationKey(m.conversation)} ${m.direction} ${m.stanzaId}`;
 const clientKey = (m: PolicyMessage) => {
   const id = m.originId ?? m.id;
-  return id === undefined ? undefined : `${m.peer} ${m.direction} ${id}`;
+  return id === undefined ? undefined : `${conversationKey(m.conversation)} ${m.direction} ${id}`;
 };

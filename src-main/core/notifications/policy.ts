@@ -1,4 +1,5 @@
 import type { OwnPresence, WireMessage } from '../../../src-shared/contract';
+import { sameConversation } from '../../../src-shared/conversation';
 
 /**
  * When a message may notify (docs/architecture.md, "Notifications"): a pure decision over explicit state.
@@ -10,7 +11,7 @@ export type { MuteSetting } from '../../../src-shared/contract';
 import type { MuteSetting } from '../../../src-shared/contract';
 
 /** What the policy needs of a message: the wire message's identity, direction and origin. */
-export type PolicyMessage = Pick<WireMessage, 'peer' | 'direction' | 'via' | 'timestamp' | 'id' | 'originId' | 'stanzaId'>;
+export type PolicyMessage = Pick<WireMessage, 'conversation' | 'direction' | 'via' | 'timestamp' | 'id' | 'originId' | 'stanzaId'>;
 
 export interface NotificationInput {
   message: PolicyMessage;
@@ -65,7 +66,7 @@ export function decideNotification(input: NotificationInput): NotificationDecisi
 export interface ReadMark {
   /** XEP-0490 MDS: stanza-id of the newest message read. */
   stanzaId?: string;
-  /** Our own XEP-0333 displayed marker (seen via carbons): the peer's message@id it covers. */
+  /** Our own XEP-0333 displayed marker (seen via carbons): the message@id it covers. */
   messageId?: string;
   /** Everything at or before this time is read (our own later message, or a read point resolved to its message). */
   at?: number;
@@ -87,7 +88,7 @@ export function readPointNames(message: PolicyMessage, point: { stanzaId?: strin
 
 /** The same message arriving live, by carbon and from the archive has one identity. */
 export function sameMessage(a: PolicyMessage, b: PolicyMessage): boolean {
-  if (a.peer !== b.peer || a.direction !== b.direction) return false;
+  if (!sameConversation(a.conversation, b.conversation) || a.direction !== b.direction) return false;
   if (a.stanzaId && b.stanzaId) return a.stanzaId === b.stanzaId;
   const clientA = a.originId ?? a.id;
   const clientB = b.originId ?? b.id;

@@ -1,5 +1,6 @@
 import type { Events, OwnPresence } from '../../../src-shared/contract';
 import type { Locale } from '../../../src-shared/i18n';
+import { conversationKey, parseConversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
 import { notificationContent, notificationTexts, type NotificationPrivacy } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
@@ -11,25 +12,25 @@ export interface TrackedMessage extends CatchUpMessage {
 }
 
 export interface ReadPointRef {
-  peer: string;
+  conversation: ConversationRef;
   stanzaId?: string;
   messageId?: string;
 }
 
 /** What the tracker asks of the rest of the app; read at the moment of each decision. */
 export interface TrackerEnvironment {
-  mute(peer: string): MuteSetting;
+  mute(conversation: ConversationRef): MuteSetting;
   /** The renderer's last report: the person is reading this conversation right now. */
-  readingNow(peer: string): boolean;
+  readingNow(conversation: ConversationRef): boolean;
   presence(): OwnPresence;
   privacy(): NotificationPrivacy;
-  displayName(peer: string): string;
+  displayName(conversation: ConversationRef): string;
   /** The language notifications are written in (English when not given). */
   locale?(): Locale;
 }
 
-const RECENT_PER_PEER = 500;
-const PENDING_PER_PEER = 5000;
+const RECENT_PER_CONVERSATION = 500;
+const PENDING_PER_CONVERSATION = 5000;
 
 /**
  * The stateful side of notifications, with no timers and no I/O: one notification per
@@ -42,17 +43,17 @@ export class NotificationTracker {
   /** What the catch-up still waits for: the MDS fetch of the session, archive walks under way. */
   private holds = 0;
   private catchUp: TrackedMessage[] = [];
-  private readonly catchUpReads = new Map<string, ReadPointRef[]>();
-  private readonly marks = new Map<string, ReadMark>();
+  private readonly catchUpReads = new Map<ConversationKey, ReadPointRef[]>();
+  private readonly marks = new Map<ConversationKey, ReadMark>();
   /** Identities of recent messages per conversation, arrival order, to place read points. */
-  private readonly recent = new Map<string, PolicyMessage[]>();
+  private readonly recent = new Map<ConversationKey, PolicyMessage[]>();
   /** Notified, unread, oldest first: what each showing notification stands for. */
-  private readonly pending = new Map<string, TrackedMessage[]>();
+  private readonly pending = new Map<ConversationKey, TrackedMessage[]>();
   /**
    * Every message a conversation's showing notification has counted: a message that arrived live
    * and comes again from an archive walk (a sync that began just after it) counts once.
    */
-  private readonly counted = new Map<string, SeenMessages>();
+  private readonly counted = new Map<ConversationKey, SeenMessages>();
 
   constructor(
     private readonly env: TrackerEnvironment,
@@ -77,16 +78,19 @@ export class NotificationTracker {
     const groups = aggregateCatchUp({
       messages: collected,
       presence: this.env.presence(),
-      conversation: (peer) => ({
-        mute: this.env.mute(peer),
-        readingNow: this.env.readingNow(peer),
-        readPoints: [...(this.catchUpReads.get(peer) ?? []), ...markPoints(this.marks.get(peer))],
-        readAt: this.marks.get(peer)?.at,
-      }),
+      conversation: (conversation) => {
+        const key = conversationKey(conversation);
+        return {
+          mute: this.env.mute(conversation),
+          readingNow: this.env.readingNow(conversation),
+          readPoints: [...(this.catchUpReads.get(key) ?? []), ...markPoints(this.marks.get(key))],
+          readAt: this.marks.get(key)?.at,
+        };
+      },
     });
     this.catchUpReads.clear();
     for (const group of groups) {
-      if (this.addPending(group.peer, group.messages)) this.present(group.peer, false);
+      if (this.addPending(group.conversation, group.messages)) this.present(group.conversation, false);
     }
   }
 
@@ -110,35 +114,36 @@ export class NotificationTracker {
 
   /** Messages from the core, both directions, in arrival order. */
   messages(messages: readonly TrackedMessage[]): void {
-    const touched = new Set<string>();
-    const reread = new Set<string>();
+    const touched = new Map<ConversationKey, ConversationRef>();
+    const reread = new Map<ConversationKey, ConversationRef>();
     for (const message of messages) {
       this.remember(message);
       if (!this.mdsDone) {
         this.catchUp.push(message);
         continue;
       }
+      const key = conversationKey(message.conversation);
       if (message.direction === 'out') {
-        if (this.readUpTo(message.peer, message.timestamp)) reread.add(message.peer);
+        if (this.readUpTo(message.conversation, message.timestamp)) reread.set(key, message.conversation);
         continue;
       }
-      const mark = this.marks.get(message.peer);
+      const mark = this.marks.get(key);
       const alreadyRead = isCoveredByReadMark(message, mark);
       const decision = decideNotification({
         message,
-        mute: this.env.mute(message.peer),
+        mute: this.env.mute(message.conversation),
         mentionsMe: message.mentionsMe ?? false,
-        readingNow: this.env.readingNow(message.peer),
+        readingNow: this.env.readingNow(message.conversation),
         presence: this.env.presence(),
         alreadyRead: alreadyRead && message.via !== 'archive',
         archiveBeforeReadPoint: alreadyRead && message.via === 'archive',
         mdsFetched: true,
       });
       if (!decision.notify) continue;
-      if (this.addPending(message.peer, [message])) touched.add(message.peer);
+      if (this.addPending(message.conversation, [message])) touched.set(key, message.conversation);
     }
-    for (const peer of reread) if (!touched.has(peer)) this.afterRead(peer);
-    for (const peer of touched) this.present(peer, false);
+    for (const [key, conversation] of reread) if (!touched.has(key)) this.afterRead(conversation);
+    for (const conversation of touched.values()) this.present(conversation, false);
   }
 
   /** One of our own messages sent from this device: the conversation is read up to it. */
@@ -147,14 +152,14 @@ export class NotificationTracker {
     if (name === 'messages') {
       const messages = payload as Events['messages'];
       this.messages(messages.filter((m) => m.direction === 'in'));
-      for (const m of messages) if (m.direction === 'out') this.ownMessage(m.peer, m.timestamp);
+      for (const m of messages) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp);
     } else if (name === 'readPoints') {
       this.readPoints(payload as Events['readPoints']);
     }
   }
 
-  ownMessage(peer: string, timestamp: number): void {
-    if (this.readUpTo(peer, timestamp)) this.afterRead(peer);
+  ownMessage(conversation: ConversationRef, timestamp: number): void {
+    if (this.readUpTo(conversation, timestamp)) this.afterRead(conversation);
   }
 
   /**
@@ -162,20 +167,21 @@ export class NotificationTracker {
    * (`markDisplayed`). A point naming nothing closes the conversation's notification.
    */
   readPoints(points: readonly ReadPointRef[]): void {
-    const changed = new Set<string>();
+    const changed = new Map<ConversationKey, ConversationRef>();
     for (const point of points) {
+      const key = conversationKey(point.conversation);
       if (!this.mdsDone) {
-        const list = this.catchUpReads.get(point.peer) ?? [];
+        const list = this.catchUpReads.get(key) ?? [];
         list.push(point);
-        this.catchUpReads.set(point.peer, list);
+        this.catchUpReads.set(key, list);
       }
-      const mark: ReadMark = { ...this.marks.get(point.peer) };
+      const mark: ReadMark = { ...this.marks.get(key) };
       if (point.stanzaId) mark.stanzaId = point.stanzaId;
       if (point.messageId) mark.messageId = point.messageId;
-      const named = (this.recent.get(point.peer) ?? []).findLast((message) => readPointNames(message, point));
+      const named = (this.recent.get(key) ?? []).findLast((message) => readPointNames(message, point));
       if (named) mark.at = Math.max(mark.at ?? named.timestamp, named.timestamp);
-      this.marks.set(point.peer, mark);
-      const pending = this.pending.get(point.peer);
+      this.marks.set(key, mark);
+      const pending = this.pending.get(key);
       if (!pending || pending.length === 0) continue;
       let remaining: TrackedMessage[];
       if (named) remaining = pending.filter((message) => message.timestamp > named.timestamp);
@@ -184,23 +190,27 @@ export class NotificationTracker {
       else if (this.mdsDone || (!point.stanzaId && !point.messageId)) remaining = [];
       else continue;
       if (remaining.length === pending.length) continue;
-      this.pending.set(point.peer, remaining);
-      changed.add(point.peer);
+      this.pending.set(key, remaining);
+      changed.set(key, point.conversation);
     }
-    for (const peer of changed) this.afterRead(peer);
+    for (const conversation of changed.values()) this.afterRead(conversation);
   }
 
   /** Close a conversation's notification and forget what it stood for (e.g. it was muted). */
-  dismiss(peer: string): void {
-    if (!this.pending.get(peer)?.length) return;
-    this.pending.delete(peer);
-    this.counted.delete(peer);
-    this.emit({ kind: 'close', peer });
+  dismiss(conversation: ConversationRef): void {
+    const key = conversationKey(conversation);
+    if (!this.pending.get(key)?.length) return;
+    this.pending.delete(key);
+    this.counted.delete(key);
+    this.emit({ kind: 'close', conversation });
   }
 
   /** Signed out: close everything and forget all state. */
   reset(): void {
-    for (const peer of [...this.pending.keys()]) this.dismiss(peer);
+    for (const key of [...this.pending.keys()]) {
+      const conversation = parseConversationKey(key);
+      if (conversation) this.dismiss(conversation);
+    }
     this.pending.clear();
     this.counted.clear();
     this.marks.clear();
@@ -212,44 +222,48 @@ export class NotificationTracker {
   }
 
   /** Conversations with a notification showing, and how many messages each stands for. */
-  showing(): Map<string, number> {
-    return new Map([...this.pending].filter(([, list]) => list.length > 0).map(([peer, list]) => [peer, list.length]));
+  showing(): Map<ConversationKey, number> {
+    return new Map([...this.pending].filter(([, list]) => list.length > 0).map(([key, list]) => [key, list.length]));
   }
 
   private remember(message: PolicyMessage): void {
-    const list = this.recent.get(message.peer) ?? [];
-    list.push({ peer: message.peer, direction: message.direction, via: message.via, timestamp: message.timestamp, id: message.id, originId: message.originId, stanzaId: message.stanzaId });
-    if (list.length > RECENT_PER_PEER) list.shift();
-    this.recent.set(message.peer, list);
+    const key = conversationKey(message.conversation);
+    const list = this.recent.get(key) ?? [];
+    list.push({ conversation: message.conversation, direction: message.direction, via: message.via, timestamp: message.timestamp, id: message.id, originId: message.originId, stanzaId: message.stanzaId });
+    if (list.length > RECENT_PER_CONVERSATION) list.shift();
+    this.recent.set(key, list);
   }
 
   /** Moves the read mark to `timestamp`; true when that dropped pending messages. */
-  private readUpTo(peer: string, timestamp: number): boolean {
-    const mark = this.marks.get(peer) ?? {};
-    this.marks.set(peer, { ...mark, at: Math.max(mark.at ?? timestamp, timestamp) });
-    const pending = this.pending.get(peer);
+  private readUpTo(conversation: ConversationRef, timestamp: number): boolean {
+    const key = conversationKey(conversation);
+    const mark = this.marks.get(key) ?? {};
+    this.marks.set(key, { ...mark, at: Math.max(mark.at ?? timestamp, timestamp) });
+    const pending = this.pending.get(key);
     if (!pending?.length) return false;
     const remaining = pending.filter((message) => message.timestamp > timestamp);
     if (remaining.length === pending.length) return false;
-    this.pending.set(peer, remaining);
+    this.pending.set(key, remaining);
     return true;
   }
 
   /** After reading dropped some of a conversation's pending messages: close, or update quietly. */
-  private afterRead(peer: string): void {
-    if (this.pending.get(peer)?.length) this.present(peer, true);
+  private afterRead(conversation: ConversationRef): void {
+    const key = conversationKey(conversation);
+    if (this.pending.get(key)?.length) this.present(conversation, true);
     else {
-      this.pending.delete(peer);
-      this.counted.delete(peer);
-      this.emit({ kind: 'close', peer });
+      this.pending.delete(key);
+      this.counted.delete(key);
+      this.emit({ kind: 'close', conversation });
     }
   }
 
   /** Adds what a conversation's notification does not count yet; true when something was added. */
-  private addPending(peer: string, messages: readonly TrackedMessage[]): boolean {
-    let counted = this.counted.get(peer);
-    if (!counted) this.counted.set(peer, (counted = new SeenMessages()));
-    const pending = this.pending.get(peer) ?? [];
+  private addPending(conversation: ConversationRef, messages: readonly TrackedMessage[]): boolean {
+    const key = conversationKey(conversation);
+    let counted = this.counted.get(key);
+    if (!counted) this.counted.set(key, (counted = new SeenMessages()));
+    const pending = this.pending.get(key) ?? [];
     let added = false;
     for (const message of messages) {
       if (counted.has(message)) continue;
@@ -257,24 +271,24 @@ export class NotificationTracker {
       pending.push(message);
       added = true;
     }
-    if (pending.length > PENDING_PER_PEER) pending.splice(0, pending.length - PENDING_PER_PEER);
-    this.pending.set(peer, pending);
+    if (pending.length > PENDING_PER_CONVERSATION) pending.splice(0, pending.length - PENDING_PER_CONVERSATION);
+    this.pending.set(key, pending);
     return added;
   }
 
-  private present(peer: string, silent: boolean): void {
-    const pending = this.pending.get(peer);
+  private present(conversation: ConversationRef, silent: boolean): void {
+    const pending = this.pending.get(conversationKey(conversation));
     if (!pending?.length) return;
     const oldest = pending[0];
     const newest = pending[pending.length - 1];
     const content = notificationContent({
       privacy: this.env.privacy(),
-      displayName: this.env.displayName(peer),
+      displayName: this.env.displayName(conversation),
       body: newest.body,
       count: pending.length,
       texts: notificationTexts(this.env.locale?.() ?? 'en'),
     });
-    this.emit({ kind: 'show', intent: { peer, ...content, count: pending.length, at: refOf(oldest), silent } });
+    this.emit({ kind: 'show', intent: { conversation, ...content, count: pending.length, at: refOf(oldest), silent } });
   }
 }
 

@@ -1,13 +1,14 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
+import { chatWith, roomAt, type ConversationRef } from '../../../src-shared/conversation';
 import { bareJid, isContactJid } from '../../../src-shared/jid';
 
 /** One conversation's read point as XEP-0490 keeps it: the stanza-id of the newest message seen. */
 export interface DisplayedState {
-  /** Bare JID of the conversation (the item id). */
-  peer: string;
+  /** The conversation; its bare JID is the item id. */
+  conversation: ConversationRef;
   stanzaId: string;
-  /** The entity that assigned the stanza-id: our own bare JID for 1:1 chats. */
+  /** The archive that assigned the stanza-id: our own bare JID for a chat, the room for a room. */
   by: string;
 }
 
@@ -26,7 +27,7 @@ export function buildMdsPublish(state: DisplayedState): Element {
     xml(
       'pubsub',
       { xmlns: NS.pubsub },
-      xml('publish', { node: NS.mds }, xml('item', { id: state.peer }, displayedElement(state))),
+      xml('publish', { node: NS.mds }, xml('item', { id: state.conversation.jid }, displayedElement(state))),
       xml(
         'publish-options',
         {},
@@ -50,15 +51,21 @@ export function displayedElement(state: Pick<DisplayedState, 'stanzaId' | 'by'>)
   return xml('displayed', { xmlns: NS.mds }, xml('stanza-id', { xmlns: NS.sid, by: state.by, id: state.stanzaId }));
 }
 
-/** Items of a fetch result (`<pubsub><items>`) or a `+notify` event (`<event><items>`). */
-export function parseMdsItems(items: Element | undefined): DisplayedState[] {
+/**
+ * Items of a fetch result (`<pubsub><items>`) or a `+notify` event (`<event><items>`). XEP-0490
+ * §4: a chat's stanza-ids are assigned by our own account (`by` = our bare JID), a room's by the
+ * room itself (`by` = the item id); an item assigned by anyone else names nothing we keep.
+ */
+export function parseMdsItems(items: Element | undefined, ownBare: string): DisplayedState[] {
   if (!items || items.attrs.node !== NS.mds) return [];
   const states: DisplayedState[] = [];
   for (const item of items.getChildren('item')) {
-    const peer = item.attrs.id && bareJid(item.attrs.id);
+    const jid = item.attrs.id && bareJid(item.attrs.id);
     const sid = item.getChild('displayed', NS.mds)?.getChild('stanza-id', NS.sid);
-    if (!isContactJid(peer) || !sid?.attrs.id || !sid.attrs.by) continue;
-    states.push({ peer, stanzaId: sid.attrs.id, by: bareJid(sid.attrs.by) });
+    if (!isContactJid(jid) || !sid?.attrs.id || !sid.attrs.by) continue;
+    const by = bareJid(sid.attrs.by);
+    const conversation = by === ownBare ? chatWith(jid) : by === jid ? roomAt(jid) : undefined;
+    if (conversation) states.push({ conversation, stanzaId: sid.attrs.id, by });
   }
   return states;
 }
@@ -67,7 +74,7 @@ export function parseMdsItems(items: Element | undefined): DisplayedState[] {
 export function parseMdsEvent(message: Element, ownBare: string): DisplayedState[] {
   if (!message.is('message')) return [];
   if (message.attrs.from && bareJid(message.attrs.from) !== ownBare) return [];
-  return parseMdsItems(message.getChild('event', NS.pubsubEvent)?.getChild('items'));
+  return parseMdsItems(message.getChild('event', NS.pubsubEvent)?.getChild('items'), ownBare);
 }
 
 function field(name: string, value: string, type?: string): Element {

@@ -1,5 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
+import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
 /** A message as addressed to us: a live one, or the message inside a XEP-0280 carbon. */
@@ -8,17 +9,20 @@ export interface Envelope {
   via: 'live' | 'carbon';
   /** Sent by one of our own devices (a `sent` carbon, or from our bare JID). */
   sentByUs: boolean;
-  /** Bare JID of the other party. */
-  peer: string;
+  /** The chat with the other party. */
+  conversation: ConversationRef;
 }
 
 export interface ParsedChat {
-  peer: string;
+  conversation: ConversationRef;
   direction: 'in' | 'out';
+  sender: Sender;
   from: string;
   id?: string;
   originId?: string;
   stanzaId?: string;
+  /** Our bare JID, when `stanzaId` is set: our server's archive assigned it. */
+  stanzaIdBy?: string;
   body: string;
   /** From a XEP-0203 delay, if any. */
   delayedAt?: number;
@@ -65,27 +69,31 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   const from = message.attrs.from ?? ownBare;
   const to = message.attrs.to ?? ownBare;
   sentByUs ||= bareJid(from) === ownBare;
-  const peer = sentByUs ? bareJid(to) : bareJid(from);
+  const other = sentByUs ? bareJid(to) : bareJid(from);
   // FIX (issue 5, hostile-input tests): a `from`/`to` that is no JID at all never becomes a conversation.
-  if (!isPeerJid(peer)) return undefined;
-  return { message, via, sentByUs, peer };
+  if (!isPeerJid(other)) return undefined;
+  return { message, via, sentByUs, conversation: chatWith(other) };
 }
 
 /** The chat content of an envelope: undefined when it carries no body (markers, chat states). */
 export function readChat(envelope: Envelope, ownBare: string): ParsedChat | undefined {
-  const { message, sentByUs, peer, via } = envelope;
+  const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
   const body = message.getChildText('body');
   if (body === null || body === undefined) return undefined;
-  if (peer === ownBare && !sentByUs) return undefined;
+  if (conversation.jid === ownBare && !sentByUs) return undefined;
+  const from = message.attrs.from ?? ownBare;
+  const stanzaId = trustedStanzaId(message, ownBare);
   return {
-    peer,
+    conversation,
     direction: sentByUs ? 'out' : 'in',
-    from: message.attrs.from ?? ownBare,
+    sender: { jid: bareJid(from) },
+    from,
     id: message.attrs.id || undefined,
     originId: message.getChild('origin-id', NS.sid)?.attrs.id || undefined,
-    stanzaId: trustedStanzaId(message, ownBare),
+    stanzaId,
+    ...(stanzaId ? { stanzaIdBy: ownBare } : {}),
     body,
     delayedAt: delayStamp(message),
     via,
@@ -104,7 +112,7 @@ export function parseChatMessage(stanza: Element, ownBare: string): ParsedChat |
  * FIX (issue 5, found by test/integration/hostile-input.test.ts): `by` must BE our bare JID, not
  * merely have it as its bare part. Prosody strips a sender's stanza-ids that claim our bare JID,
  * but not one claiming our full JID (`by='me@example.org/phone'`), which `bareJid()` accepted: a
- * peer could then give its message the stanza-id of another message (history merged the two, so
+ * sender could then give its message the stanza-id of another message (history merged the two, so
  * one of them was lost) or an unknown one (archive sync from it fails). And Debian's Prosody 0.12.3
  * does not strip those claiming our bare JID either when it archives the message (mod_mam strips
  * into `event.stanza`, then delivers a clone of the unstripped stanza with its own stanza-id

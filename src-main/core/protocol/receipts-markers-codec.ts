@@ -3,9 +3,9 @@ import { NS } from './namespaces';
 
 /** What a chat message says about earlier messages, or asks of us (XEP-0184, XEP-0333). */
 export interface Acknowledgements {
-  /** XEP-0184 `<received id/>`: the peer's device got our message `id`. */
+  /** XEP-0184 `<received id/>`: the contact's device got our message `id`. */
   receivedId?: string;
-  /** XEP-0333 `<displayed id/>`: the peer saw everything up to our message `id`. */
+  /** XEP-0333 `<displayed id/>`: the contact saw everything up to our message `id`. */
   displayedId?: string;
   /** The sender asked for a receipt. */
   receiptRequested: boolean;
@@ -28,8 +28,8 @@ export function buildReceipt(to: string, id: string): Element {
 }
 
 /**
- * XEP-0333 displayed marker for everything up to `id` (the peer's message@id in a 1:1 chat),
- * with a store hint so the archive keeps it for our other devices and the peer's (docs/protocol.md).
+ * XEP-0333 displayed marker for everything up to `id` (the contact's message@id in a 1:1 chat),
+ * with a store hint so the archive keeps it for our other devices and the contact's (docs/protocol.md).
  */
 export function buildDisplayedMarker(to: string, id: string, markerId: string): Element {
   return xml(
