@@ -1,4 +1,4 @@
-import type { GlanceBridge, Result } from '../../src-shared/contract';
+import type { ConversationRef, GlanceBridge, Result } from '../../src-shared/contract';
 import type { History, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
@@ -45,7 +45,7 @@ export class Outbox {
    * Stores and sends a new message; after the outbox's backlog (order is kept). Throws when the
    * row could not be stored or the bridge call threw, so the composer keeps its text.
    */
-  async send(history: OutboxHistory, message: { peer: string; from: string; body: string }): Promise<StoredMessage> {
+  async send(history: OutboxHistory, message: { conversation: ConversationRef; from: string; body: string }): Promise<StoredMessage> {
     const row = await history.addOutgoing({ ...message, id: crypto.randomUUID() });
     await this.resendsDone();
     // The resend that just ran may have sent it already.
@@ -54,7 +54,7 @@ export class Outbox {
     return row;
   }
 
-  /** Sends a failed message again, with its original id so the peer can tell it is the same one. */
+  /** Sends a failed message again, with its original id so the recipients can tell it is the same one. */
   async retry(history: OutboxHistory, row: StoredMessage): Promise<void> {
     if (row.direction !== 'out' || row.status !== 'failed') return;
     await history.setStatus(row.key, 'pending');
@@ -145,7 +145,7 @@ export class Outbox {
     const session = this.session();
     let result: Result;
     try {
-      result = await this.bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id, ...(session === undefined ? {} : { session }) });
+      result = await this.bridge.invoke('sendMessage', { conversation: row.conversation, body: row.body, id, ...(session === undefined ? {} : { session }) });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
       throw error;

@@ -1,4 +1,5 @@
 import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, Snapshot } from '../../src-shared/contract';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /** "Send read markers" until the core says otherwise (on by default). */
 export function sendsReadMarkers(snapshot: Snapshot | undefined): boolean {
@@ -19,21 +20,21 @@ export function closesToTray(snapshot: Snapshot | undefined, platform = typeof n
 }
 
 /** A conversation's mute setting ('none' when it has none). */
-export function muteOf(mutes: Preferences['mutes'] | undefined, peer: string): MuteSetting {
-  return mutes?.[peer] ?? 'none';
+export function muteOf(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): MuteSetting {
+  return mutes?.[conversationKey(conversation)] ?? 'none';
 }
 
 /** Muted conversations neither notify nor count toward the badge (mentions-only ones included: mentions are not counted yet). */
-export function isMuted(mutes: Preferences['mutes'] | undefined, peer: string): boolean {
-  return muteOf(mutes, peer) !== 'none';
+export function isMuted(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): boolean {
+  return muteOf(mutes, conversation) !== 'none';
 }
 
 /** The preferences after a partial change, as the core merges them: mutes per conversation, 'none' removes one. */
 export function withChange(before: Preferences, change: Partial<Preferences>): Preferences {
   const next: Preferences = { ...before, ...change, mutes: { ...before.mutes } };
-  for (const [peer, mute] of Object.entries(change.mutes ?? {})) {
-    if (mute === 'none') delete next.mutes[peer];
-    else next.mutes[peer] = mute;
+  for (const [conversation, mute] of Object.entries(change.mutes ?? {}) as [ConversationKey, MuteSetting | undefined][]) {
+    if (mute === 'none' || mute === undefined) delete next.mutes[conversation];
+    else next.mutes[conversation] = mute;
   }
   return next;
 }
