@@ -1,4 +1,5 @@
 import type { ConversationRef, MessageRef } from '../../src-shared/contract';
+import { sameConversation } from '../../src-shared/conversation';
 import type { Cursor, History, StoredMessage } from '../history';
 
 /**
@@ -104,7 +105,16 @@ export function keepUnchanged(previous: readonly StoredMessage[], next: StoredMe
 function sameRow(a: StoredMessage, b: StoredMessage): boolean {
   const keys = Object.keys(a) as (keyof StoredMessage)[];
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => (k === 'statusTimes' ? sameTimes(a.statusTimes, b.statusTimes) : a[k] === b[k]));
+  return keys.every((k) => {
+    if (k === 'statusTimes') return sameTimes(a.statusTimes, b.statusTimes);
+    if (k === 'conversation') return sameConversation(a.conversation, b.conversation);
+    if (k === 'sender') return sameSender(a.sender, b.sender);
+    return a[k] === b[k];
+  });
+}
+
+function sameSender(a: StoredMessage['sender'], b: StoredMessage['sender']): boolean {
+  return a.jid === b.jid && a.nick === b.nick && a.occupantId === b.occupantId;
 }
 
 function sameTimes(a: StoredMessage['statusTimes'], b: StoredMessage['statusTimes']): boolean {

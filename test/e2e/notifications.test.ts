@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { chatWith, conversationKey } from '../../src-shared/conversation';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { signIn } from '../support/glance-page';
 import type { Peer } from '../support/peer';
@@ -28,11 +29,15 @@ afterAll(async () => {
 
 interface Recorded {
   kind: 'show' | 'close';
-  peer: string;
+  /** Its ConversationKey. */
+  conversation: string;
   title?: string;
   body?: string;
   count?: number;
 }
+
+/** The key the preview records a chat's notifications by. */
+const chat = (jid: string) => conversationKey(chatWith(jid));
 
 /** What the preview page recorded of the web notifications it showed and closed (its test hook). */
 const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as { __glanceNotifications?: Recorded[] }).__glanceNotifications ?? [])]);
@@ -41,8 +46,8 @@ const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as 
 async function showing(page: Page): Promise<Map<string, Recorded>> {
   const now = new Map<string, Recorded>();
   for (const event of await recorded(page)) {
-    if (event.kind === 'show') now.set(event.peer, event);
-    else now.delete(event.peer);
+    if (event.kind === 'show') now.set(event.conversation, event);
+    else now.delete(event.conversation);
   }
   return now;
 }
@@ -61,11 +66,11 @@ it('one notification per conversation, counting, closed by reading here or on an
   await session.context.grantPermissions(['notifications']);
   await setWindowFocus(page, false);
   await friend.sendChat(me, 'first words');
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('first words');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('first words');
   expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 
   for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `more ${i}`);
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.count, { timeout: 10_000 }).toBe(10);
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.count, { timeout: 10_000 }).toBe(10);
   expect((await showing(page)).size).toBe(1);
 
   // Reading it here closes it.
@@ -75,7 +80,7 @@ it('one notification per conversation, counting, closed by reading here or on an
   const jump = page.getByRole('button', { name: 'Jump to the newest messages' });
   if (await jump.isVisible()) await jump.click();
   await wiggle(page);
-  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+  await expect.poll(async () => (await showing(page)).has(chat(friend.bare)), { timeout: 10_000 }).toBe(false);
 
   // Read on the phone: closed here too.
   await page.getByRole('tab', { name: 'Contacts' }).click();
@@ -83,9 +88,9 @@ it('one notification per conversation, counting, closed by reading here or on an
   const phone = await phoneOf(session);
   const id = await friend.sendChat(me, 'read me on the phone');
   const copy = await phone.waitForMessage((m) => m.attrs.id === id);
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('read me on the phone');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('read me on the phone');
   await phone.iq(buildMdsPublish(friend.bare, me, copy.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!));
-  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+  await expect.poll(async () => (await showing(page)).has(chat(friend.bare)), { timeout: 10_000 }).toBe(false);
 });
 
 it('none for a muted conversation, none under Do Not Disturb, none for what was read elsewhere while offline', async () => {
@@ -104,10 +109,10 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await page.getByRole('combobox', { name: 'Your status' }).selectOption({ label: 'Available' });
   await expect.poll(() => session!.preview.latest()?.ownPresence).toBe('available');
 
-  await session.preview.core.setPreferences({ mutes: { [friend.bare]: 'all' } });
+  await session.preview.core.setPreferences({ mutes: { [chat(friend.bare)]: 'all' as const } });
   await friend.sendChat(me, 'while muted');
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'while muted')).toBe(true);
-  await session.preview.core.setPreferences({ mutes: { [friend.bare]: 'none' } });
+  await session.preview.core.setPreferences({ mutes: { [chat(friend.bare)]: 'none' as const } });
   expect(await before()).toBe(0);
 
   // Offline: the phone reads two messages; signing in again notifies none of them.
@@ -121,6 +126,6 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'offline two'), { timeout: 10_000 }).toBe(true);
   await friend.sendChat(me, 'fresh');
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('fresh');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('fresh');
   expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 });
