@@ -234,7 +234,7 @@ export class GlanceApp {
     await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.alerts.report('error.bridge', error));
   }
 
-  /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to peers). */
+  /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to the other side). */
   get sendReadMarkers(): boolean {
     return sendsReadMarkers(this.snapshot);
   }

@@ -201,8 +201,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
   return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads], async () => {
     const known = await loadKnown(db, candidates);
-    const lastStanzas = await loadLastStanzas(db, candidates, fromWire);
-    const [counter] = await db.meta.bulkGet([ORDER_COUNTER]);
+    const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
     let order = counter?.value ?? 0;
     const writes = new Map<string, MessageRow>();
     const fresh: MessageRow[] = [];
@@ -246,18 +245,23 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
 }
 
 /**
- * The lastStanza rows of the archives the candidates may move (the archives of their stanza-ids),
- * and, for our own new messages, of their conversations' archives (MessageRow.writtenAfter).
+ * In one read: the order counter, and the lastStanza rows of the archives the candidates may move
+ * (the archives of their stanza-ids) and, for our own new messages, of their conversations'
+ * archives (MessageRow.writtenAfter).
  */
-async function loadLastStanzas(db: HistoryDb, candidates: readonly MessageRow[], fromWire: boolean): Promise<Map<string, MetaRow | undefined>> {
+async function loadMeta(
+  db: HistoryDb,
+  candidates: readonly MessageRow[],
+  fromWire: boolean,
+): Promise<{ counter: MetaRow | undefined; lastStanzas: Map<string, MetaRow | undefined> }> {
   const archives = new Set<string>();
   for (const c of candidates) {
     if (c.stanzaIdBy) archives.add(c.stanzaIdBy);
     if (!fromWire && c.status === 'pending') archives.add(archiveOfKey(c.conversation, db.account));
   }
   const list = [...archives];
-  const rows = await db.meta.bulkGet(list.map(lastStanzaName));
-  return new Map(list.map((archive, i) => [archive, rows[i]]));
+  const [counter, ...rows] = await db.meta.bulkGet([ORDER_COUNTER, ...list.map(lastStanzaName)]);
+  return { counter, lastStanzas: new Map(list.map((archive, i) => [archive, rows[i]])) };
 }
 
 /** Stores wire messages in chunks of CHUNK_SIZE, one transaction each; `onChunk` runs after each commit. */
