@@ -46,6 +46,9 @@ export class UnreadReporter {
  * The total of the unread counters (kept as fields on the conversation rows, never counted) of the
  * conversations that `muted` does not exclude: the badge counts unmuted conversations only.
  */
-export function unreadTotal(conversations: readonly { conversation?: ConversationRef; unread: number }[], muted: (conversation: ConversationRef) => boolean = () => false): number {
+export function unreadTotal(
+  conversations: readonly { conversation?: ConversationRef; unread: number }[],
+  muted: (conversation: ConversationRef) => boolean = () => false,
+): number {
   return conversations.reduce((sum, c) => (c.conversation !== undefined && muted(c.conversation) ? sum : sum + c.unread), 0);
 }

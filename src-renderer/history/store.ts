@@ -20,8 +20,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * A candidate row for a message, not yet deduplicated (order 0 until it is inserted). A stanza-id without `stanzaIdBy` was
- * assigned by the conversation's archive (keys.ts archiveOf); `account` is our own bare JID.
+ * A candidate row for a message, not yet deduplicated (order 0 until it is inserted). A stanza-id
+ * without `stanzaIdBy` was assigned by the conversation's archive (keys.ts archiveOf); `account` is
+ * our own bare JID.
  */
 export function candidateRow(
   m: {
@@ -93,10 +94,10 @@ class Known {
   }
 
   /**
-   * Same stanza-id from the same archive; else same sender, origin-id/id and conversation, unless both have different
-   * stanza-ids and the shared value is only a message@id (clients may reuse those). An origin-id
-   * is unique (XEP-0359): two archive copies with one origin-id are one message sent twice, as
-   * the outbox does when the server's ack was lost.
+   * Same stanza-id from the same archive; else same sender, origin-id/id and conversation, unless
+   * both have different stanza-ids and the shared value is only a message@id (clients may reuse
+   * those). An origin-id is unique (XEP-0359): two archive copies with one origin-id are one
+   * message sent twice, as the outbox does when the server's ack was lost.
    */
   find(c: MessageRow): MessageRow | undefined {
     if (c.stanzaKey) {
