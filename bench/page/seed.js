@@ -4,6 +4,7 @@
 // as history from earlier days. Also: the "limit" half of the archive metric, a raw IndexedDB
 // bulk write in chunks, and a raw count for the duplicate check.
 import { openHistory } from '../../src-renderer/history/index.ts';
+import { chatWith, conversationKey } from '../../src-shared/conversation.ts';
 
 const MINUTE = 60_000;
 const WORDS = 'the a to and of you it is for on that in this have with be not are at but we can was just so'.split(' ');
@@ -18,7 +19,7 @@ function body(prefix, i) {
 }
 
 /**
- * One conversation of `count` messages with `peer`, oldest first, one minute apart and ending at
+ * One chat of `count` messages with `peer` (a bare JID), oldest first, one minute apart and ending at
  * `end`: every third message is ours, the newest included (ours read everything before them, as
  * in the app), the rest are the peer's. Without `ids` the messages carry no id nor stanza-id (as
  * from a client that sends none): history keys them by a hash and has nothing to look up. Message `i` (1-based) has the body `${label(i)}` when `labelled(i)`, so
@@ -26,9 +27,10 @@ function body(prefix, i) {
  */
 async function conversation({ database, own, peer, count, end, label, ids = true, batch = 5000 }) {
   const started = performance.now();
-  const history = await openHistory({ name: database });
+  const history = await openHistory({ account: own, name: database });
   try {
     let seq = 0;
+    const conversation = chatWith(peer);
     for (let from = 1; from <= count; from += batch) {
       const messages = [];
       for (let i = from; i < Math.min(count + 1, from + batch); i++) {
@@ -38,10 +40,11 @@ async function conversation({ database, own, peer, count, end, label, ids = true
         const id = `${peer.split('@')[0]}-${i}`;
         messages.push({
           seq: ++seq,
-          peer,
+          conversation,
           direction: out ? 'out' : 'in',
           from: out ? `${own}/glance` : `${peer}/phone`,
-          ...(ids ? { id, stanzaId: `sid-${id}`, ...(out ? { originId: id } : {}) } : {}),
+          sender: { jid: out ? own : peer },
+          ...(ids ? { id, stanzaId: `sid-${id}`, stanzaIdBy: own, ...(out ? { originId: id } : {}) } : {}),
           body: labelled ? `${label} ${String(i).padStart(6, '0')}` : body(label, i),
           timestamp: end - (count - i) * MINUTE,
           via: 'live',
@@ -56,10 +59,10 @@ async function conversation({ database, own, peer, count, end, label, ids = true
   return performance.now() - started;
 }
 
-/** `peers` conversations of `perPeer` messages each, the newest of each unread (incoming). */
+/** `peers` chats of `perPeer` messages each, the newest of each unread (incoming). */
 async function manyConversations({ database, own, peers, perPeer, end }) {
   const started = performance.now();
-  const history = await openHistory({ name: database });
+  const history = await openHistory({ account: own, name: database });
   try {
     const messages = [];
     let seq = 0;
@@ -72,12 +75,14 @@ async function manyConversations({ database, own, peers, perPeer, end }) {
         const id = `c${p}-${i}`;
         messages.push({
           seq: ++seq,
-          peer,
+          conversation: chatWith(peer),
           direction: out ? 'out' : 'in',
           from: out ? `${own}/glance` : `${peer}/phone`,
+          sender: { jid: out ? own : peer },
           id,
           ...(out ? { originId: id } : {}),
           stanzaId: `sid-${id}`,
+          stanzaIdBy: own,
           body: body('c', p * 31 + i),
           timestamp: end - (peers - p) * 3 * MINUTE - (perPeer + unread - i) * 1000,
           via: 'live',
@@ -132,14 +137,15 @@ async function rawBulkWrite({ rows, chunk = 250 }) {
   return { ms };
 }
 
-/** Rows in the app's messages store for `peer`, and how many distinct stanza-ids they carry. */
+/** Rows in the app's messages store of the chat with `peer`, and how many distinct (scoped) stanza-ids they carry. */
 async function countMessages({ database, peer }) {
   const db = await request(indexedDB.open(database));
   try {
     const tx = db.transaction('messages', 'readonly');
     const rows = await request(tx.objectStore('messages').getAll());
-    const mine = rows.filter((row) => row.peer === peer);
-    return { rows: mine.length, stanzaIds: new Set(mine.map((row) => row.stanzaId).filter(Boolean)).size };
+    const chat = conversationKey(chatWith(peer));
+    const mine = rows.filter((row) => row.conversation === chat);
+    return { rows: mine.length, stanzaIds: new Set(mine.map((row) => row.stanzaKey).filter(Boolean)).size };
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
 import type { GlanceBridge, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
+import { conversationKey, sameConversation, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import { inShell } from '../bridge/bridge';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
 import { i18n, migrateStoredLocale } from '../i18n';
@@ -29,7 +30,9 @@ export class GlanceApp {
   history = $state.raw<History | undefined>();
   /** From history.conversations(), newest activity first; replaced whole on every change. */
   conversations = $state.raw<ConversationRow[]>([]);
-  openPeer = $state<string | undefined>();
+  openConversation = $state.raw<ConversationRef | undefined>();
+  /** The key of the open conversation (the list's selection, `{#key}` blocks). */
+  openKey: ConversationKey | undefined = $derived(this.openConversation && conversationKey(this.openConversation));
   view = $state<View>('chats');
   settingsOpen = $state(false);
   /** The alert area. */
@@ -37,7 +40,7 @@ export class GlanceApp {
   readonly commands: CoreCommands;
   /** Unsent composer text per conversation (not reactive: the composer owns the live copy). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive (above)
-  readonly drafts = new Map<string, string>();
+  readonly drafts = new Map<ConversationKey, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
@@ -91,7 +94,7 @@ export class GlanceApp {
     ];
     if (!inShell()) {
       // The preview has no shell to show OS notifications: the page shows them itself.
-      const notifications = showPreviewNotifications(this.bridge, ({ peer, at }) => this.open({ kind: 'chat', peer, ...(at ? { at } : {}) }));
+      const notifications = showPreviewNotifications(this.bridge, ({ conversation, at }) => this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }));
       this.askNotifications = notifications.requestPermission;
       stops.push(notifications.stop);
     }
@@ -130,7 +133,7 @@ export class GlanceApp {
     this.historyAccount = account;
     try {
       // Until it opens, what the core delivers waits in the ingest (and unacknowledged in the core).
-      const history = await openHistory({ name: `glance-${account}`, onBlocked: () => this.alerts.report('error.historyBlocked', undefined) });
+      const history = await openHistory({ account, name: `glance-${account}`, onBlocked: () => this.alerts.report('error.historyBlocked', undefined) });
       this.alerts.clear('error.historyBlocked');
       if (this.historyAccount !== account) return history.close();
       this.history = history;
@@ -156,7 +159,7 @@ export class GlanceApp {
     this.history = undefined;
     this.historyAccount = undefined;
     this.setConversations([]);
-    this.setOpenPeer(undefined);
+    this.setOpenConversation(undefined);
     this.reading.reset();
   }
 
@@ -173,31 +176,31 @@ export class GlanceApp {
   }
 
   /** Whether the conversation is muted (it then neither notifies nor counts toward the badge). */
-  isMuted(peer: string): boolean {
-    return isMuted(this.snapshot?.preferences?.mutes, peer);
+  isMuted(conversation: ConversationRef): boolean {
+    return isMuted(this.snapshot?.preferences?.mutes, conversation);
   }
 
   private updateUnread(): void {
-    this.unread.update(unreadTotal(this.conversations, (peer) => this.isMuted(peer)));
+    this.unread.update(unreadTotal(this.conversations, (conversation) => this.isMuted(conversation)));
   }
 
-  private setOpenPeer(peer: string | undefined): void {
-    this.openPeer = peer;
-    this.reading.setOpenPeer(peer);
+  private setOpenConversation(conversation: ConversationRef | undefined): void {
+    this.openConversation = conversation;
+    this.reading.setOpenConversation(conversation);
   }
 
-  async openConversation(peer: string): Promise<void> {
+  async showConversation(conversation: ConversationRef): Promise<void> {
     this.view = 'chats';
-    if (this.openPeer !== peer) this.setOpenPeer(peer);
+    if (!sameConversation(this.openConversation, conversation)) this.setOpenConversation(conversation);
     try {
-      await this.history?.ensureConversation(peer);
+      await this.history?.ensureConversation(conversation);
     } catch (error) {
       this.alerts.report('error.historyRead', error);
     }
   }
 
   closeConversation(): void {
-    this.setOpenPeer(undefined);
+    this.setOpenConversation(undefined);
   }
 
   /**
@@ -211,8 +214,8 @@ export class GlanceApp {
       this.waitingOpen = request;
       return;
     }
-    const peer = this.targets.ask(request);
-    if (peer) void this.openConversation(peer);
+    const conversation = this.targets.ask(request);
+    if (conversation) void this.showConversation(conversation);
     else this.view = 'contacts';
   }
 
@@ -222,11 +225,11 @@ export class GlanceApp {
    * archive sync (test/e2e/composer.test.ts). Throws when it could not be stored, so the composer
    * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
    */
-  async send(peer: string, body: string): Promise<void> {
+  async send(conversation: ConversationRef, body: string): Promise<void> {
     const history = this.history;
     const from = this.snapshot?.account;
     if (!history || !from) throw new Error('No history is open');
-    const row = await this.outbox.queue(history, { peer, from, body });
+    const row = await this.outbox.queue(history, { conversation, from, body });
     this.outbox.deliver(history, row).catch((error: unknown) => console.warn('glance: message not handed over', error));
   }
 
@@ -241,7 +244,7 @@ export class GlanceApp {
     await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.alerts.report('error.bridge', error));
   }
 
-  /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to peers). */
+  /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to the other side). */
   get sendReadMarkers(): boolean {
     return sendsReadMarkers(this.snapshot);
   }

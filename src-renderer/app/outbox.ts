@@ -1,4 +1,4 @@
-import type { GlanceBridge, Result } from '../../src-shared/contract';
+import type { ConversationRef, GlanceBridge, Result } from '../../src-shared/contract';
 import type { History, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
@@ -9,7 +9,7 @@ export const OFFLINE = 'offline';
 export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus' | 'pendingOutgoing' | 'message'>;
 
 export interface NewMessage {
-  peer: string;
+  conversation: ConversationRef;
   from: string;
   body: string;
 }
@@ -75,7 +75,7 @@ export class Outbox {
     if (session === undefined || this.taken.get(outboxId(row)) !== session) await this.transmitInTurn(history, row);
   }
 
-  /** Sends a failed message again, with its original id so the peer can tell it is the same one. */
+  /** Sends a failed message again, with its original id so the recipients can tell it is the same one. */
   async retry(history: OutboxHistory, row: StoredMessage): Promise<void> {
     if (row.direction !== 'out' || row.status !== 'failed') return;
     await history.setStatus(row.key, 'pending');
@@ -166,7 +166,7 @@ export class Outbox {
     const session = this.session();
     let result: Result;
     try {
-      result = await this.bridge.invoke('sendMessage', { peer: row.peer, body: row.body, id, ...(session === undefined ? {} : { session }) });
+      result = await this.bridge.invoke('sendMessage', { conversation: row.conversation, body: row.body, id, ...(session === undefined ? {} : { session }) });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
       throw error;

@@ -1,4 +1,5 @@
 import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, PreferencesChange, Snapshot } from '../../src-shared/contract';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /** "Send read markers" until the core says otherwise (on by default). */
 export function sendsReadMarkers(snapshot: Snapshot | undefined): boolean {
@@ -19,13 +20,13 @@ export function closesToTray(snapshot: Snapshot | undefined, platform = typeof n
 }
 
 /** A conversation's mute setting ('none' when it has none). */
-export function muteOf(mutes: Preferences['mutes'] | undefined, peer: string): MuteSetting {
-  return mutes?.[peer] ?? 'none';
+export function muteOf(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): MuteSetting {
+  return mutes?.[conversationKey(conversation)] ?? 'none';
 }
 
 /** Muted conversations neither notify nor count toward the badge (mentions-only ones included: mentions are not counted yet). */
-export function isMuted(mutes: Preferences['mutes'] | undefined, peer: string): boolean {
-  return muteOf(mutes, peer) !== 'none';
+export function isMuted(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): boolean {
+  return muteOf(mutes, conversation) !== 'none';
 }
 
 /**
@@ -37,9 +38,9 @@ export function withChange(before: Preferences, change: PreferencesChange): Pref
   const next: Preferences = { ...before, ...rest, mutes: { ...before.mutes } };
   if (locale === 'system') delete next.locale;
   else if (locale) next.locale = locale;
-  for (const [peer, mute] of Object.entries(change.mutes ?? {})) {
-    if (mute === 'none') delete next.mutes[peer];
-    else next.mutes[peer] = mute;
+  for (const [conversation, mute] of Object.entries(change.mutes ?? {}) as [ConversationKey, MuteSetting | undefined][]) {
+    if (mute === 'none' || mute === undefined) delete next.mutes[conversation];
+    else next.mutes[conversation] = mute;
   }
   return next;
 }

@@ -14,7 +14,7 @@ declare global {
  * and calls `onClick` (which opens the conversation at the message).
  *
  * TEST HOOK: every effect, shown or closed, is also appended to `window.__glanceNotifications` as
- * `{ kind, peer, title?, body?, count? }`, whether or not the browser may display it, so
+ * `{ kind, conversation, title?, body?, count? }` (conversation: its ConversationKey), whether or not the browser may display it, so
  * end-to-end tests can observe notifications in headless Chromium. Only the preview sets it; the
  * Electron renderer never does (the shell shows notifications there).
  */

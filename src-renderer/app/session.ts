@@ -6,19 +6,25 @@ import { OFFLINE, type Outbox } from './outbox';
 /** The core's answer when `after` names a stanza-id the server's archive no longer has. */
 export const ITEM_NOT_FOUND = 'item-not-found';
 
+/**
+ * Each archive has its own cursor; `archive` is the JID whose archive it is, undefined for our own
+ * account's (the `syncArchive` command's default).
+ */
 export interface SessionWorkDeps {
   /** Where the archive holds what history may lack (History.resumeStanzaId). */
-  resumeStanzaId(): Promise<string | undefined>;
+  resumeStanzaId(archive?: string): Promise<string | undefined>;
   /**
    * Where an incomplete sync began (History.syncGap / setSyncGap, kept across restarts). Without
    * them a failed walk is resumed from resumeStanzaId, which live messages may have moved past it.
    */
-  syncGap?(): Promise<{ after?: string } | undefined>;
-  setSyncGap?(gap: { after?: string } | undefined): Promise<void>;
+  syncGap?(archive?: string): Promise<{ after?: string } | undefined>;
+  setSyncGap?(gap: { after?: string } | undefined, archive?: string): Promise<void>;
+  /** Archives to sync after our own account's, each from its own cursor (none yet). */
+  otherArchives?(): string[];
   /** Resolves once what the core delivered so far is stored; true when nothing is left unstored. */
   settled?(): Promise<boolean>;
   /** The `syncArchive` command. */
-  syncArchive(after: string | undefined): Promise<Result<{ count: number }>>;
+  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }>>;
   /**
    * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
    * message the server did get comes back from the archive as sent, and is not sent twice). New
@@ -35,8 +41,8 @@ export interface SessionWorkDeps {
 
 /**
  * What the renderer does once per new XMPP session (`connection.session` changed: a first sign-in,
- * a reconnect after a failed resume; never a resumption): an archive sync, then, without waiting
- * for its answer, the outbox. The sync starts at the newest stored stanza-id (earlier while a
+ * a reconnect after a failed resume; never a resumption): an archive sync of each archive (our own
+ * account's first), then, without waiting for their answers, the outbox. Each sync starts at the newest stored stanza-id (earlier while a
  * message we sent may be in the archive unacknowledged: History.resumeStanzaId), none on a first
  * sign-in on this device (the core then fetches recent history), or where an earlier sync that
  * did not complete began. Back online by a resumption, only the outbox runs (what was written
@@ -88,18 +94,27 @@ export class SessionWork {
 
   private async sync(started: () => void): Promise<void> {
     try {
-      const gap = await this.deps.syncGap?.();
-      let after = gap ? gap.after : await this.deps.resumeStanzaId();
+      for (const archive of [undefined, ...(this.deps.otherArchives?.() ?? [])]) await this.syncOne(archive, started);
+    } finally {
+      started();
+    }
+  }
+
+  private async syncOne(archive: string | undefined, started: () => void): Promise<void> {
+    const request = (after: string | undefined) => ({ ...(archive ? { archive } : {}), ...(after ? { after } : {}) });
+    try {
+      const gap = await this.deps.syncGap?.(archive);
+      let after = gap ? gap.after : await this.deps.resumeStanzaId(archive);
       // Until this walk completes, history may lack what the archive holds after `after`.
-      if (!gap) await this.deps.setSyncGap?.({ ...(after ? { after } : {}) });
-      const first = this.deps.syncArchive(after);
+      if (!gap) await this.deps.setSyncGap?.({ ...(after ? { after } : {}) }, archive);
+      const first = this.deps.syncArchive(request(after));
       started();
       let result = await first;
       // The archive no longer has that stanza-id (expired, or reset): start over with recent history.
       if (!result.ok && after !== undefined && result.error === ITEM_NOT_FOUND) {
         after = undefined;
-        await this.deps.setSyncGap?.({});
-        result = await this.deps.syncArchive(undefined);
+        await this.deps.setSyncGap?.({}, archive);
+        result = await this.deps.syncArchive(request(undefined));
       }
       if (!result.ok) {
         // Offline: the connection dropped mid-walk; the next session syncs again, from the same point.
@@ -107,12 +122,10 @@ export class SessionWork {
         return;
       }
       // Complete once the walk's last messages are stored; from then on live delivery keeps it so.
-      if ((await this.deps.settled?.()) ?? true) await this.deps.setSyncGap?.(undefined);
+      if ((await this.deps.settled?.()) ?? true) await this.deps.setSyncGap?.(undefined, archive);
       this.deps.onSynced(result.value.count);
     } catch (error) {
       this.deps.onSyncFailed(error);
-    } finally {
-      started();
     }
   }
 }
@@ -150,11 +163,11 @@ export function appSessionWork(o: {
   alerts: Pick<ErrorLog, 'report' | 'clear'>;
 }): SessionWork {
   return new SessionWork({
-    resumeStanzaId: async () => o.history()?.resumeStanzaId(),
-    syncGap: async () => o.history()?.syncGap(),
-    setSyncGap: async (gap) => o.history()?.setSyncGap(gap),
+    resumeStanzaId: async (archive) => o.history()?.resumeStanzaId(archive),
+    syncGap: async (archive) => o.history()?.syncGap(archive),
+    setSyncGap: async (gap, archive) => o.history()?.setSyncGap(gap, archive),
     settled: () => settled(o.ingest),
-    syncArchive: (after) => o.bridge.invoke('syncArchive', after === undefined ? {} : { after }),
+    syncArchive: (request) => o.bridge.invoke('syncArchive', request),
     resend: async (session, ready) => {
       const history = o.history();
       if (history) await o.outbox.resend(history, session, ready);

@@ -1,4 +1,5 @@
 import type { MessageRef, OpenRequest } from '../../src-shared/contract';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /**
  * One-shot asks from an open request (a notification click, an `xmpp:` link) to the components
@@ -7,34 +8,35 @@ import type { MessageRef, OpenRequest } from '../../src-shared/contract';
  */
 export class OpenTargets {
   /** Show this message of the conversation (the message list scrolls to it). */
-  focus = $state.raw<{ peer: string; at: MessageRef } | undefined>();
+  focus = $state.raw<{ conversation: ConversationKey; at: MessageRef } | undefined>();
   /** Put this text in the conversation's composer; it is never sent by itself. */
-  draft = $state.raw<{ peer: string; text: string } | undefined>();
+  draft = $state.raw<{ conversation: ConversationKey; text: string } | undefined>();
   /** Open the add-contact form filled in with these. */
   addContact = $state.raw<{ jid: string; name?: string } | undefined>();
 
   /** Sets the asks a request makes; returns the conversation to open (none for the add-contact form). */
-  ask(request: OpenRequest): string | undefined {
+  ask(request: OpenRequest): ConversationRef | undefined {
     if (request.kind === 'add-contact') {
       this.addContact = { jid: request.peer, ...(request.name ? { name: request.name } : {}) };
       return undefined;
     }
-    this.focus = request.at ? { peer: request.peer, at: request.at } : undefined;
-    if (request.draft) this.draft = { peer: request.peer, text: request.draft };
-    return request.peer;
+    const conversation = conversationKey(request.conversation);
+    this.focus = request.at ? { conversation, at: request.at } : undefined;
+    if (request.draft) this.draft = { conversation, text: request.draft };
+    return request.conversation;
   }
 
-  /** The message to show in `peer`'s conversation, if one is asked for (then no longer). */
-  takeFocus(peer: string): MessageRef | undefined {
+  /** The message to show in the conversation, if one is asked for (then no longer). */
+  takeFocus(conversation: ConversationKey): MessageRef | undefined {
     const focus = this.focus;
-    if (focus?.peer !== peer) return undefined;
+    if (focus?.conversation !== conversation) return undefined;
     this.focus = undefined;
     return focus.at;
   }
 
-  takeDraft(peer: string): string | undefined {
+  takeDraft(conversation: ConversationKey): string | undefined {
     const draft = this.draft;
-    if (draft?.peer !== peer) return undefined;
+    if (draft?.conversation !== conversation) return undefined;
     this.draft = undefined;
     return draft.text;
   }

@@ -1,3 +1,5 @@
+import type { ConversationRef } from '../../src-shared/conversation';
+
 /** How long (ms) the total must hold still before it is reported (an archive sync changes it a lot). */
 export const UNREAD_REPORT_DELAY_MS = 250;
 
@@ -44,6 +46,9 @@ export class UnreadReporter {
  * The total of the unread counters (kept as fields on the conversation rows, never counted) of the
  * conversations that `muted` does not exclude: the badge counts unmuted conversations only.
  */
-export function unreadTotal(conversations: readonly { peer?: string; unread: number }[], muted: (peer: string) => boolean = () => false): number {
-  return conversations.reduce((sum, c) => (c.peer !== undefined && muted(c.peer) ? sum : sum + c.unread), 0);
+export function unreadTotal(
+  conversations: readonly { conversation?: ConversationRef; unread: number }[],
+  muted: (conversation: ConversationRef) => boolean = () => false,
+): number {
+  return conversations.reduce((sum, c) => (c.conversation !== undefined && muted(c.conversation) ? sum : sum + c.unread), 0);
 }

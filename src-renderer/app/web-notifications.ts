@@ -1,9 +1,10 @@
 import type { NotificationEffect, NotificationIntent } from '../../src-shared/contract';
+import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
 
 /** One shown or closed notification, as the preview records it for end-to-end tests. */
 export interface NotificationRecord {
   kind: 'show' | 'close';
-  peer: string;
+  conversation: ConversationKey;
   title?: string;
   body?: string;
   count?: number;
@@ -30,34 +31,36 @@ export interface WebNotificationOptions {
 /**
  * The core's notification effects shown with the web Notification API: the preview's stand-in
  * for the shell's OS notifications (Electron shows its own; this is never used there). At most one
- * per conversation: a new one closes the peer's previous one.
+ * per conversation: a new one closes the conversation's previous one.
  */
 export class WebNotifications {
-  private readonly showing = new Map<string, Shown>();
+  private readonly showing = new Map<ConversationKey, Shown>();
   private asked = false;
 
   constructor(private readonly options: WebNotificationOptions) {}
 
   apply(effect: NotificationEffect): void {
     if (effect.kind === 'close') {
-      this.options.record?.push({ kind: 'close', peer: effect.peer });
-      this.close(effect.peer);
+      const conversation = conversationKey(effect.conversation);
+      this.options.record?.push({ kind: 'close', conversation });
+      this.close(conversation);
       return;
     }
     const { intent } = effect;
-    this.options.record?.push({ kind: 'show', peer: intent.peer, title: intent.title, body: intent.body, count: intent.count });
-    this.close(intent.peer);
+    const conversation = conversationKey(intent.conversation);
+    this.options.record?.push({ kind: 'show', conversation, title: intent.title, body: intent.body, count: intent.count });
+    this.close(conversation);
     const api = this.options.api;
     if (!api || api.permission !== 'granted') return;
     try {
-      const notification = new api(intent.title, { body: intent.body, tag: intent.peer, silent: intent.silent });
+      const notification = new api(intent.title, { body: intent.body, tag: conversation, silent: intent.silent });
       notification.onclick = () => {
-        this.forget(intent.peer, notification);
+        this.forget(conversation, notification);
         notification.close();
         this.options.onClick(intent);
       };
-      notification.onclose = () => this.forget(intent.peer, notification);
-      this.showing.set(intent.peer, notification);
+      notification.onclose = () => this.forget(conversation, notification);
+      this.showing.set(conversation, notification);
     } catch (error) {
       console.warn('glance: notification not shown', error);
     }
@@ -72,17 +75,17 @@ export class WebNotifications {
   }
 
   closeAll(): void {
-    for (const peer of [...this.showing.keys()]) this.close(peer);
+    for (const conversation of [...this.showing.keys()]) this.close(conversation);
   }
 
-  private close(peer: string): void {
-    const notification = this.showing.get(peer);
+  private close(conversation: ConversationKey): void {
+    const notification = this.showing.get(conversation);
     if (!notification) return;
-    this.showing.delete(peer);
+    this.showing.delete(conversation);
     notification.close();
   }
 
-  private forget(peer: string, notification: Shown): void {
-    if (this.showing.get(peer) === notification) this.showing.delete(peer);
+  private forget(conversation: ConversationKey, notification: Shown): void {
+    if (this.showing.get(conversation) === notification) this.showing.delete(conversation);
   }
 }

@@ -1,3 +1,4 @@
+import type { ConversationKey, ConversationRef } from '../../src-shared/contract';
 import type { ConversationRecord, HistoryDb, MessageRow } from './schema';
 import type { ConversationRow } from './types';
 
@@ -9,8 +10,14 @@ export function preview(body: string): string {
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
-export function emptyConversation(peer: string, now: number): ConversationRecord {
-  return { peer, lastTimestamp: now, lastPreview: '', lastDirection: 'out', unread: 0, empty: true };
+/** The ref of a key history stored (always well-formed: it was made by conversationKey). */
+export function refOfKey(key: ConversationKey): ConversationRef {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon) as ConversationRef['kind'], jid: key.slice(colon + 1) };
+}
+
+export function emptyConversation(conversation: ConversationKey, now: number): ConversationRecord {
+  return { conversation, lastTimestamp: now, lastPreview: '', lastDirection: 'out', unread: 0, empty: true };
 }
 
 /**
@@ -30,16 +37,16 @@ export function applyNewMessage(conversation: ConversationRecord, row: MessageRo
 /** Updates the conversation rows for new message rows (given in arrival order). Inside a transaction. */
 export async function updateConversations(db: HistoryDb, rows: MessageRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const peers = [...new Set(rows.map((row) => row.peer))];
-  const existing = await db.conversations.bulkGet(peers);
-  const byPeer = new Map<string, ConversationRecord>();
-  peers.forEach((peer, i) => byPeer.set(peer, existing[i] ?? { ...emptyConversation(peer, 0) }));
-  for (const row of rows) applyNewMessage(byPeer.get(row.peer)!, row);
-  await db.conversations.bulkPut([...byPeer.values()]);
+  const keys = [...new Set(rows.map((row) => row.conversation))];
+  const existing = await db.conversationRows.bulkGet(keys);
+  const byKey = new Map<ConversationKey, ConversationRecord>();
+  keys.forEach((key, i) => byKey.set(key, existing[i] ?? { ...emptyConversation(key, 0) }));
+  for (const row of rows) applyNewMessage(byKey.get(row.conversation)!, row);
+  await db.conversationRows.bulkPut([...byKey.values()]);
 }
 
 /** The public shape of a conversation row (drops internal fields). */
 export function toConversationRow(record: ConversationRecord): ConversationRow {
-  const { peer, lastTimestamp, lastPreview, lastDirection, unread } = record;
-  return { peer, lastTimestamp, lastPreview, lastDirection, unread };
+  const { conversation, lastTimestamp, lastPreview, lastDirection, unread } = record;
+  return { conversation: refOfKey(conversation), lastTimestamp, lastPreview, lastDirection, unread };
 }

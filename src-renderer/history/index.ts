@@ -1,5 +1,7 @@
+import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
 import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
-import { emptyConversation, toConversationRow } from './conversations';
+import { bareJid } from '../../src-shared/jid';
+import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { findMessage, pendingOutgoing } from './lookups';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
@@ -14,10 +16,10 @@ export type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, Stat
 export { comparePosition } from './read-point';
 export { CHUNK_SIZE } from './store';
 
-export const DEFAULT_DATABASE_NAME = 'glance-history';
-
 export interface OpenHistoryOptions extends DatabaseOptions {
-  /** IndexedDB database name; one per account is a good idea. */
+  /** The account (bare JID) whose history this is: one database each. */
+  account: string;
+  /** IndexedDB database name; `glance-<account>` when absent. */
   name?: string;
   /**
    * The upgrade to this schema waits for another connection that does not let go (an older
@@ -27,19 +29,22 @@ export interface OpenHistoryOptions extends DatabaseOptions {
 }
 
 /** Opens (creating or migrating) the history database. */
-export async function openHistory(options: OpenHistoryOptions = {}): Promise<History> {
-  const db = new HistoryDb(options.name ?? DEFAULT_DATABASE_NAME, options);
+export async function openHistory(options: OpenHistoryOptions): Promise<History> {
+  const account = bareJid(options.account);
+  const db = new HistoryDb(options.name ?? `glance-${account}`, account, options);
   if (options.onBlocked) db.on('blocked', () => options.onBlocked?.());
   await db.open();
   return createHistory(db);
 }
 
 function createHistory(db: HistoryDb): History {
-  const listeners = new Set<(change: { peers: string[] }) => void>();
+  const listeners = new Set<(change: { conversations: ConversationKey[] }) => void>();
+  const account = db.account;
+  const archive = (given: string | undefined) => (given ? bareJid(given) : account);
 
-  function emit(peers: Iterable<string>): void {
-    const change = { peers: [...peers] };
-    if (change.peers.length === 0) return;
+  function emit(conversations: Iterable<ConversationKey>): void {
+    const change = { conversations: [...conversations] };
+    if (change.conversations.length === 0) return;
     for (const listener of [...listeners]) {
       try {
         listener(change);
@@ -50,57 +55,61 @@ function createHistory(db: HistoryDb): History {
   }
 
   return {
-    storeWireMessages(messages: WireMessage[], _options?: { openPeer?: string }) {
+    account,
+
+    storeWireMessages(messages: WireMessage[]) {
       return storeWire(db, messages, emit);
     },
 
     async addOutgoing(message): Promise<StoredMessage> {
-      const row = candidateRow({ ...message, direction: 'out', originId: message.id, timestamp: message.timestamp ?? Date.now() });
+      const row = candidateRow({ ...message, direction: 'out', originId: message.id, timestamp: message.timestamp ?? Date.now() }, account);
       row.status = 'pending';
       keepOutbox(row);
       const result = await storeRows(db, [row], false);
-      emit(result.peers);
+      emit(result.conversations);
       return toStoredMessage(result.rows[0]!);
     },
 
     async setStatus(key: string, status: MessageStatus, error?: string): Promise<void> {
-      const peer = await db.transaction('rw', db.messages, async () => {
+      const conversation = await db.transaction('rw', db.messages, async () => {
         const row = await db.messages.get(key);
         if (!row || !applyStatus(row, status, Date.now(), error)) return undefined;
         await db.messages.put(row);
-        return row.peer;
+        return row.conversation;
       });
-      if (peer !== undefined) emit([peer]);
+      if (conversation !== undefined) emit([conversation]);
     },
 
-    async markConversationRead(peer: string): Promise<void> {
-      const changed = await db.transaction('rw', db.messages, db.conversations, async () => {
-        const [newest] = await latest(db, peer, 1);
-        const marked = newest ? (await advanceReadPoint(db, peer, newest)).length : 0;
-        const updated = await db.conversations.where('peer').equals(peer).and((c) => c.unread !== 0).modify({ unread: 0 });
+    async markConversationRead(conversation): Promise<void> {
+      const key = conversationKey(conversation);
+      const changed = await db.transaction('rw', db.messages, db.conversationRows, async () => {
+        const [newest] = await latest(db, key, 1);
+        const marked = newest ? (await advanceReadPoint(db, key, newest)).length : 0;
+        const updated = await db.conversationRows.where('conversation').equals(key).and((c) => c.unread !== 0).modify({ unread: 0 });
         return marked > 0 || updated > 0;
       });
-      if (changed) emit([peer]);
+      if (changed) emit([key]);
     },
 
-    async markReadUpTo(peer: string, upTo: Cursor): Promise<ReadAdvance | undefined> {
-      const advance = await db.transaction('rw', db.messages, db.conversations, async () => {
-        const readTo = (await db.conversations.get(peer))?.readTo;
+    async markReadUpTo(conversation, upTo: Cursor): Promise<ReadAdvance | undefined> {
+      const key = conversationKey(conversation);
+      const advance = await db.transaction('rw', db.messages, db.conversationRows, async () => {
+        const readTo = (await db.conversationRows.get(key))?.readTo;
         if (readTo && comparePosition(upTo, readTo) <= 0) return undefined;
-        const covered = await advanceReadPoint(db, peer, upTo);
-        return covered.length ? summarize(peer, covered) : undefined;
+        const covered = await advanceReadPoint(db, key, upTo);
+        return covered.length ? summarize(refOfKey(key), covered, account) : undefined;
       });
-      if (advance) emit([peer]);
+      if (advance) emit([key]);
       return advance;
     },
 
     async applyReadPoints(points: ReadPoint[]): Promise<void> {
-      const changed = new Set<string>();
-      await db.transaction('rw', [db.messages, db.conversations, db.pendingReads], async () => {
+      const changed = new Set<ConversationKey>();
+      await db.transaction('rw', [db.messages, db.conversationRows, db.pendingReads], async () => {
         for (const point of points) {
-          const row = await findReadPointRow(db, point);
-          if (!row) await keepPending(db, point, Date.now());
-          else if ((await advanceReadPoint(db, row.peer, row)).length) changed.add(row.peer);
+          const row = await findReadPointRow(db, point, account);
+          if (!row) await keepPending(db, point, Date.now(), account);
+          else if ((await advanceReadPoint(db, row.conversation, row)).length) changed.add(row.conversation);
         }
       });
       emit(changed);
@@ -110,35 +119,36 @@ function createHistory(db: HistoryDb): History {
       emit(await applyStatusUpdates(db, updates));
     },
 
-    firstUnread: (peer) => firstUnread(db, peer),
+    firstUnread: (conversation) => firstUnread(db, conversationKey(conversation)),
 
-    latest: (peer, limit) => latest(db, peer, limit),
-    before: (peer, cursor, limit) => before(db, peer, cursor, limit),
-    after: (peer, cursor, limit) => after(db, peer, cursor, limit),
+    latest: (conversation, limit) => latest(db, conversationKey(conversation), limit),
+    before: (conversation, cursor, limit) => before(db, conversationKey(conversation), cursor, limit),
+    after: (conversation, cursor, limit) => after(db, conversationKey(conversation), cursor, limit),
 
     async message(key: string): Promise<StoredMessage | undefined> {
       const row = await db.messages.get(key);
       return row && toStoredMessage(row);
     },
-    findMessage: (peer, ref) => findMessage(db, peer, ref),
-    lastStanzaId: () => lastStanzaId(db),
-    resumeStanzaId: () => resumeStanzaId(db),
-    syncGap: () => syncGap(db),
-    setSyncGap: (gap) => setSyncGap(db, gap),
+    findMessage: (conversation, ref) => findMessage(db, conversation, ref, account),
+    lastStanzaId: (of) => lastStanzaId(db, archive(of)),
+    resumeStanzaId: (of) => resumeStanzaId(db, archive(of)),
+    syncGap: (of) => syncGap(db, archive(of)),
+    setSyncGap: (gap, of) => setSyncGap(db, archive(of), gap),
     pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),
 
     async conversations(): Promise<ConversationRow[]> {
-      const rows = await db.conversations.orderBy('lastTimestamp').reverse().toArray();
+      const rows = await db.conversationRows.orderBy('lastTimestamp').reverse().toArray();
       return rows.map(toConversationRow);
     },
 
-    async ensureConversation(peer: string): Promise<void> {
-      const created = await db.transaction('rw', db.conversations, async () => {
-        if (await db.conversations.get(peer)) return false;
-        await db.conversations.add(emptyConversation(peer, Date.now()));
+    async ensureConversation(conversation): Promise<void> {
+      const key = conversationKey(conversation);
+      const created = await db.transaction('rw', db.conversationRows, async () => {
+        if (await db.conversationRows.get(key)) return false;
+        await db.conversationRows.add(emptyConversation(key, Date.now()));
         return true;
       });
-      if (created) emit([peer]);
+      if (created) emit([key]);
     },
 
     onChange(listener) {

@@ -1,52 +1,64 @@
 import Dexie from 'dexie';
-import { LAST_STANZA, SYNC_GAP, type HistoryDb, type MetaRow } from './schema';
+import { archiveOfKey } from './keys';
+import { lastStanzaName, syncGapName } from './meta-names';
+import type { HistoryDb, MetaRow } from './schema';
 
 /**
- * The newest stored message that has a stanza-id (by [timestamp, order]) is where archive sync
- * resumes. It is kept in one meta row, moved forward as rows gain stanza-ids, so finding it never
- * scans the messages.
+ * Per archive, the newest stored message that has a stanza-id from it (by [timestamp, order]) is
+ * where that archive's sync resumes. It is kept in one meta row per archive, moved forward as rows
+ * gain stanza-ids, so finding it never scans the messages.
  */
 
-/** The LAST_STANZA row after `rows` were written, or undefined when none of them is newer. */
-export function newerLastStanza(rows: Iterable<{ stanzaId?: string; timestamp: number; order: number }>, current: MetaRow | undefined): MetaRow | undefined {
-  let best = current;
+type Positioned = { stanzaId?: string; stanzaIdBy?: string; timestamp: number; order: number };
+
+/**
+ * The lastStanza rows after `rows` were written, for the archives whose row moves forward.
+ * `current`: each archive's row before (undefined when it had none); archives missing from it are
+ * taken to have none.
+ */
+export function newerLastStanzas(rows: Iterable<Positioned>, current: ReadonlyMap<string, MetaRow | undefined>): MetaRow[] {
+  const best = new Map(current);
+  const moved = new Set<string>();
   for (const row of rows) {
-    if (!row.stanzaId) continue;
-    const bestOrder = best?.order ?? 0;
-    if (best && (row.timestamp < best.value || (row.timestamp === best.value && row.order <= bestOrder))) continue;
-    best = { name: LAST_STANZA, value: row.timestamp, order: row.order, stanzaId: row.stanzaId };
+    if (!row.stanzaId || !row.stanzaIdBy) continue;
+    const archive = row.stanzaIdBy;
+    const known = best.get(archive);
+    if (known && (row.timestamp < known.value || (row.timestamp === known.value && row.order <= (known.order ?? 0)))) continue;
+    best.set(archive, { name: lastStanzaName(archive), value: row.timestamp, order: row.order, stanzaId: row.stanzaId });
+    moved.add(archive);
   }
-  return best === current ? undefined : best;
+  return [...moved].map((archive) => best.get(archive)!);
 }
 
-/** The stanza-id of the newest stored message that has one. */
-export async function lastStanzaId(db: HistoryDb): Promise<string | undefined> {
-  return (await db.meta.get(LAST_STANZA))?.stanzaId;
+/** The stanza-id of the newest stored message that has one from `archive`. */
+export async function lastStanzaId(db: HistoryDb, archive: string): Promise<string | undefined> {
+  return (await db.meta.get(lastStanzaName(archive)))?.stanzaId;
 }
 
 /**
- * Where the next archive sync resumes: the newest stored stanza-id, or the one the oldest pending
- * outgoing message was written after (MessageRow.writtenAfter), which is never newer. Our server
- * may have archived that message before the connection died without acknowledging it; the walk
- * then brings it back as sent, and the outbox does not send it a second time.
+ * Where the next sync of `archive` resumes: the newest stanza-id stored from it, or the one the
+ * oldest pending outgoing message of one of its conversations was written after
+ * (MessageRow.writtenAfter), which is never newer. The server may have archived that message before
+ * the connection died without acknowledging it; the walk then brings it back as sent, and the
+ * outbox does not send it a second time.
  */
-export async function resumeStanzaId(db: HistoryDb): Promise<string | undefined> {
+export async function resumeStanzaId(db: HistoryDb, archive: string): Promise<string | undefined> {
   const oldestPending = await db.messages
     .where('[outboxAt+order]')
     .between([Dexie.minKey, Dexie.minKey], [Dexie.maxKey, Dexie.maxKey])
-    .filter((row) => row.writtenAfter !== undefined)
+    .filter((row) => row.writtenAfter !== undefined && archiveOfKey(row.conversation, db.account) === archive)
     .first();
-  return oldestPending?.writtenAfter ?? (await lastStanzaId(db));
+  return oldestPending?.writtenAfter ?? (await lastStanzaId(db, archive));
 }
 
-/** Where a sync that has not completed began: history may lack archive messages after `after` (none: all of them). */
-export async function syncGap(db: HistoryDb): Promise<{ after?: string } | undefined> {
-  const row = await db.meta.get(SYNC_GAP);
+/** Where a sync of `archive` that has not completed began: history may lack its messages after `after` (none: all of them). */
+export async function syncGap(db: HistoryDb, archive: string): Promise<{ after?: string } | undefined> {
+  const row = await db.meta.get(syncGapName(archive));
   if (!row) return undefined;
   return row.stanzaId ? { after: row.stanzaId } : {};
 }
 
-export async function setSyncGap(db: HistoryDb, gap: { after?: string } | undefined): Promise<void> {
-  if (!gap) await db.meta.delete(SYNC_GAP);
-  else await db.meta.put({ name: SYNC_GAP, value: 1, ...(gap.after ? { stanzaId: gap.after } : {}) });
+export async function setSyncGap(db: HistoryDb, archive: string, gap: { after?: string } | undefined): Promise<void> {
+  if (!gap) await db.meta.delete(syncGapName(archive));
+  else await db.meta.put({ name: syncGapName(archive), value: 1, ...(gap.after ? { stanzaId: gap.after } : {}) });
 }

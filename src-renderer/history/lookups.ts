@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
+import { conversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { MessageRef } from '../../src-shared/contract';
-import { bareJid } from '../../src-shared/jid';
+import { archiveOf, stanzaKey } from './keys';
 import { toStoredMessage } from './queries';
 import { comparePosition } from './read-point';
 import type { HistoryDb, MessageRow } from './schema';
@@ -24,23 +25,27 @@ function newest(rows: MessageRow[]): StoredMessage | undefined {
 }
 
 /**
- * The message of `peer`'s conversation that `ref` names: by stanza-id, else by the peer's own
- * id (origin-id, else message@id), else the one nearest in time (the later on a tie).
+ * The message of the conversation that `ref` names: by stanza-id (from the conversation's archive),
+ * else by the other party's own id (origin-id, else message@id), else the one nearest in time (the
+ * later on a tie).
  */
-export async function findMessage(db: HistoryDb, peer: string, ref: MessageRef): Promise<StoredMessage | undefined> {
+export async function findMessage(db: HistoryDb, conversation: ConversationRef, ref: MessageRef, account: string): Promise<StoredMessage | undefined> {
+  const key = conversationKey(conversation);
   if (ref.stanzaId) {
-    const found = newest(await db.messages.where('stanzaId').equals(ref.stanzaId).filter((row) => row.peer === peer).toArray());
+    const scoped = stanzaKey(archiveOf(conversation, account), ref.stanzaId);
+    const found = newest(await db.messages.where('stanzaKey').equals(scoped).filter((row) => row.conversation === key).toArray());
     if (found) return found;
   }
   if (ref.clientId) {
-    const rows = await db.messages.where('[sender+clientId]').equals([bareJid(peer), ref.clientId]).filter((row) => row.peer === peer).toArray();
+    // In a chat the other party's sender key is the chat's JID (keys.ts senderKey).
+    const rows = await db.messages.where('[senderKey+clientId]').equals([conversation.jid, ref.clientId]).filter((row) => row.conversation === key).toArray();
     const found = newest(rows);
     if (found) return found;
   }
   if (!Number.isFinite(ref.timestamp)) return undefined;
   const [later, earlier] = await Promise.all([
-    db.messages.where('[peer+timestamp+order]').between([peer, ref.timestamp, Dexie.minKey], [peer, Dexie.maxKey, Dexie.maxKey], true, true).first(),
-    db.messages.where('[peer+timestamp+order]').between([peer, Dexie.minKey, Dexie.minKey], [peer, ref.timestamp, Dexie.minKey], true, false).last(),
+    db.messages.where('[conversation+timestamp+order]').between([key, ref.timestamp, Dexie.minKey], [key, Dexie.maxKey, Dexie.maxKey], true, true).first(),
+    db.messages.where('[conversation+timestamp+order]').between([key, Dexie.minKey, Dexie.minKey], [key, ref.timestamp, Dexie.minKey], true, false).last(),
   ]);
   const nearest = !earlier || (later && later.timestamp - ref.timestamp <= ref.timestamp - earlier.timestamp) ? later : earlier;
   return nearest && toStoredMessage(nearest);

@@ -1,6 +1,9 @@
 import Dexie from 'dexie';
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { ReadPoint } from '../../src-shared/contract';
-import type { HistoryDb, MessageRow } from './schema';
+import { bareJid } from '../../src-shared/jid';
+import { archiveOf, stanzaKey } from './keys';
+import type { HistoryDb, MessageRow, PendingReadRow } from './schema';
 import type { Cursor, ReadAdvance } from './types';
 
 /**
@@ -9,10 +12,10 @@ import type { Cursor, ReadAdvance } from './types';
  * by our own outgoing messages. All functions here run inside a caller's transaction.
  */
 
-const UNREAD = '[unreadPeer+timestamp+order]';
+const UNREAD = '[unreadConversation+timestamp+order]';
 
 /** Most read points kept per conversation while their messages have not arrived. */
-export const MAX_PENDING_PER_PEER = 8;
+export const MAX_PENDING_PER_CONVERSATION = 8;
 
 /** Negative, zero or positive as `a` is before, at or after `b`. */
 export function comparePosition(a: Cursor, b: Cursor): number {
@@ -24,68 +27,88 @@ export function positionOf(row: Cursor): Cursor {
 }
 
 /**
- * Marks every unread incoming message of `peer` at or before `upTo` read, lowers the unread
- * counter by as many, and moves the read point to `upTo` if that is further. Returns the rows it
- * marked, oldest first.
+ * Marks every unread incoming message of the conversation at or before `upTo` read, lowers the
+ * unread counter by as many, and moves the read point to `upTo` if that is further. Returns the
+ * rows it marked, oldest first.
  */
-export async function advanceReadPoint(db: HistoryDb, peer: string, upTo: Cursor): Promise<MessageRow[]> {
+export async function advanceReadPoint(db: HistoryDb, conversation: ConversationKey, upTo: Cursor): Promise<MessageRow[]> {
   const covered: MessageRow[] = [];
   await db.messages
     .where(UNREAD)
-    .between([peer, Dexie.minKey, Dexie.minKey], [peer, upTo.timestamp, upTo.order], true, true)
+    .between([conversation, Dexie.minKey, Dexie.minKey], [conversation, upTo.timestamp, upTo.order], true, true)
     .modify((row) => {
       row.read = true;
-      delete row.unreadPeer;
+      delete row.unreadConversation;
       covered.push(row);
     });
-  const conversation = await db.conversations.get(peer);
-  if (conversation) {
-    const forward = !conversation.readTo || comparePosition(upTo, conversation.readTo) > 0;
-    if (forward) conversation.readTo = positionOf(upTo);
-    if (covered.length) conversation.unread = Math.max(0, conversation.unread - covered.length);
-    if (forward || covered.length) await db.conversations.put(conversation);
+  const record = await db.conversationRows.get(conversation);
+  if (record) {
+    const forward = !record.readTo || comparePosition(upTo, record.readTo) > 0;
+    if (forward) record.readTo = positionOf(upTo);
+    if (covered.length) record.unread = Math.max(0, record.unread - covered.length);
+    if (forward || covered.length) await db.conversationRows.put(record);
   }
   return covered.sort(comparePosition);
 }
 
-/** What a local read step means for the core: the marker target and the MDS stanza-id. */
-export function summarize(peer: string, covered: readonly MessageRow[]): ReadAdvance {
-  const advance: ReadAdvance = { peer, marked: covered.length };
+/**
+ * What a local read step means for the core: the marker target, and the stanza-id for MDS, which
+ * names a message of the conversation's own archive (XEP-0490: our account's for a chat, the room's
+ * for a room).
+ */
+export function summarize(conversation: ConversationRef, covered: readonly MessageRow[], account: string): ReadAdvance {
+  const advance: ReadAdvance = { conversation, marked: covered.length };
+  const archive = archiveOf(conversation, account);
   for (let i = covered.length - 1; i >= 0; i--) {
     const row = covered[i]!;
     if (advance.markerFor === undefined && row.markable && row.via !== 'archive' && row.id) advance.markerFor = row.id;
-    if (advance.stanzaId === undefined && row.stanzaId) advance.stanzaId = row.stanzaId;
+    if (advance.stanzaId === undefined && row.stanzaId && row.stanzaIdBy === archive) advance.stanzaId = row.stanzaId;
   }
   return advance;
 }
 
-/** The stored message a read point names, if it is here: by stanza-id, else the peer's message@id. */
-export async function findReadPointRow(db: HistoryDb, point: ReadPoint): Promise<MessageRow | undefined> {
+/** The stanzaKey a read point names its message by: a stanza-id without `by` is the conversation's archive's. */
+export function readPointStanzaKey(point: ReadPoint, account: string): string | undefined {
+  if (!point.stanzaId) return undefined;
+  return stanzaKey(point.stanzaIdBy ? bareJid(point.stanzaIdBy) : archiveOf(point.conversation, account), point.stanzaId);
+}
+
+/** The stored message a read point names, if it is here: by scoped stanza-id, else the other party's message@id. */
+export async function findReadPointRow(db: HistoryDb, point: ReadPoint, account: string): Promise<MessageRow | undefined> {
+  const conversation = conversationKey(point.conversation);
+  const scoped = readPointStanzaKey(point, account);
   let rows: MessageRow[] = [];
-  if (point.stanzaId) {
-    rows = await db.messages.where('stanzaId').equals(point.stanzaId).filter((row) => row.peer === point.peer).toArray();
+  if (scoped) {
+    rows = await db.messages.where('stanzaKey').equals(scoped).filter((row) => row.conversation === conversation).toArray();
   } else if (point.messageId) {
     rows = await db.messages
-      .where('[peer+id]')
-      .equals([point.peer, point.messageId])
+      .where('[conversation+id]')
+      .equals([conversation, point.messageId])
       .filter((row) => row.direction === 'in')
       .toArray();
   }
   return rows.sort(comparePosition).at(-1);
 }
 
-function sameTarget(a: ReadPoint, b: ReadPoint): boolean {
-  return a.peer === b.peer && a.stanzaId === b.stanzaId && a.messageId === b.messageId;
+function sameTarget(a: PendingReadRow, b: PendingReadRow): boolean {
+  return a.conversation === b.conversation && a.stanzaKey === b.stanzaKey && a.messageId === b.messageId;
 }
 
-/** Keeps a read point until its message arrives; the oldest kept ones go beyond MAX_PENDING_PER_PEER. */
-export async function keepPending(db: HistoryDb, point: ReadPoint, now: number): Promise<void> {
-  if (!point.stanzaId && !point.messageId) return;
-  const kept = await db.pendingReads.where('peer').equals(point.peer).sortBy('at');
-  if (kept.some((row) => sameTarget(row, point))) return;
-  const excess = kept.length + 1 - MAX_PENDING_PER_PEER;
-  if (excess > 0) await db.pendingReads.bulkDelete(kept.slice(0, excess).map((row) => row.seq!));
-  const row = { peer: point.peer, source: point.source, at: now, ...(point.stanzaId ? { stanzaId: point.stanzaId } : { messageId: point.messageId }) };
+/** Keeps a read point until its message arrives; the oldest kept ones go beyond MAX_PENDING_PER_CONVERSATION. */
+export async function keepPending(db: HistoryDb, point: ReadPoint, now: number, account: string): Promise<void> {
+  const scoped = readPointStanzaKey(point, account);
+  if (!scoped && !point.messageId) return;
+  const conversation = conversationKey(point.conversation);
+  const row: PendingReadRow = { conversation, source: point.source, at: now };
+  if (scoped) {
+    row.stanzaId = point.stanzaId!;
+    row.stanzaIdBy = scoped.slice(0, scoped.indexOf(' '));
+    row.stanzaKey = scoped;
+  } else row.messageId = point.messageId!;
+  const kept = await db.pendingReads.where('conversation').equals(conversation).sortBy('at');
+  if (kept.some((other) => sameTarget(other, row))) return;
+  const excess = kept.length + 1 - MAX_PENDING_PER_CONVERSATION;
+  if (excess > 0) await db.pendingReads.bulkDelete(kept.slice(0, excess).map((other) => other.seq!));
   await db.pendingReads.add(row);
 }
 
@@ -103,49 +126,49 @@ export async function planReadPoints(
   fresh: readonly MessageRow[],
   stored: readonly MessageRow[],
   fromWire: boolean,
-): Promise<Map<string, Cursor>> {
-  const targets = new Map<string, Cursor>();
-  const raise = (peer: string, at: Cursor) => {
-    const current = targets.get(peer);
-    if (!current || comparePosition(at, current) > 0) targets.set(peer, positionOf(at));
+): Promise<Map<ConversationKey, Cursor>> {
+  const targets = new Map<ConversationKey, Cursor>();
+  const raise = (conversation: ConversationKey, at: Cursor) => {
+    const current = targets.get(conversation);
+    if (!current || comparePosition(at, current) > 0) targets.set(conversation, positionOf(at));
   };
-  if (fromWire) for (const row of fresh) if (row.direction === 'out') raise(row.peer, row);
+  if (fromWire) for (const row of fresh) if (row.direction === 'out') raise(row.conversation, row);
 
-  const peers = [...new Set(stored.map((row) => row.peer))];
-  const kept = peers.length ? await db.pendingReads.where('peer').anyOf(peers).toArray() : [];
+  const conversations = [...new Set(stored.map((row) => row.conversation))];
+  const kept = conversations.length ? await db.pendingReads.where('conversation').anyOf(conversations).toArray() : [];
   const applied: number[] = [];
   for (const point of kept) {
     const row = stored
-      .filter((r) => r.peer === point.peer && (point.stanzaId ? r.stanzaId === point.stanzaId : r.direction === 'in' && r.id === point.messageId))
+      .filter((r) => r.conversation === point.conversation && (point.stanzaKey ? r.stanzaKey === point.stanzaKey : r.direction === 'in' && r.id === point.messageId))
       .sort(comparePosition)
       .at(-1);
     if (!row) continue;
-    raise(row.peer, row);
+    raise(row.conversation, row);
     applied.push(point.seq!);
   }
   if (applied.length) await db.pendingReads.bulkDelete(applied);
 
   const incoming = fresh.filter((row) => row.direction === 'in');
-  const incomingPeers = [...new Set(incoming.map((row) => row.peer))];
-  for (const conversation of await db.conversations.bulkGet(incomingPeers)) {
-    if (conversation?.readTo) raise(conversation.peer, conversation.readTo);
+  const incomingConversations = [...new Set(incoming.map((row) => row.conversation))];
+  for (const record of await db.conversationRows.bulkGet(incomingConversations)) {
+    if (record?.readTo) raise(record.conversation, record.readTo);
   }
   for (const row of incoming) {
-    const target = targets.get(row.peer);
+    const target = targets.get(row.conversation);
     if (target && comparePosition(row, target) <= 0) {
       row.read = true;
-      delete row.unreadPeer;
+      delete row.unreadConversation;
     }
   }
   return targets;
 }
 
-/** After the write: moves each read point to its target. Returns the peers whose stored rows changed. */
-export async function applyReadTargets(db: HistoryDb, targets: ReadonlyMap<string, Cursor>): Promise<Set<string>> {
-  const changed = new Set<string>();
-  for (const [peer, upTo] of targets) {
-    const covered = await advanceReadPoint(db, peer, upTo);
-    if (covered.length) changed.add(peer);
+/** After the write: moves each read point to its target. Returns the conversations whose stored rows changed. */
+export async function applyReadTargets(db: HistoryDb, targets: ReadonlyMap<ConversationKey, Cursor>): Promise<Set<ConversationKey>> {
+  const changed = new Set<ConversationKey>();
+  for (const [conversation, upTo] of targets) {
+    const covered = await advanceReadPoint(db, conversation, upTo);
+    if (covered.length) changed.add(conversation);
   }
   return changed;
 }

@@ -19,7 +19,7 @@ export function canMoveStatus(current: MessageStatus | undefined, next: MessageS
 
 /**
  * Moves an outgoing row to `next` if allowed, recording when (for sent, delivered and read) and
- * keeping the sparse index of messages the peer has not read yet. Returns whether it changed.
+ * keeping the sparse index of messages the other party has not read yet. Returns whether it changed.
  * Back to pending (a retry) forgets the times of the failed attempt.
  */
 export function applyStatus(row: MessageRow, next: MessageStatus, at?: number, error?: string): boolean {
@@ -29,8 +29,8 @@ export function applyStatus(row: MessageRow, next: MessageStatus, at?: number, e
   else delete row.error;
   if (next === 'pending') delete row.statusTimes;
   else if (next !== 'failed' && at !== undefined) row.statusTimes = { ...row.statusTimes, [next]: at };
-  if (OPEN_OUT_STATUSES.has(next)) row.unreadOutPeer = row.peer;
-  else delete row.unreadOutPeer;
+  if (OPEN_OUT_STATUSES.has(next)) row.unreadOutConversation = row.conversation;
+  else delete row.unreadOutConversation;
   keepOutbox(row);
   return true;
 }

@@ -1,41 +1,42 @@
 import Dexie from 'dexie';
+import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
 import type { StatusUpdate } from '../../src-shared/contract';
 import { comparePosition } from './read-point';
 import type { HistoryDb, MessageRow } from './schema';
 import { applyStatus } from './status';
 
-/** Outgoing rows the peer has not read yet (pending, sent, delivered), by position. */
-const UNREAD_OUT = '[unreadOutPeer+timestamp+order]';
+/** Outgoing rows the other party has not read yet (pending, sent, delivered), by position. */
+const UNREAD_OUT = '[unreadOutConversation+timestamp+order]';
 
 /** Our outgoing message with this message@id in the conversation (the newest, if an id was reused). */
-async function findOutgoing(db: HistoryDb, peer: string, id: string): Promise<MessageRow | undefined> {
-  const rows = await db.messages.where('[peer+id]').equals([peer, id]).filter((row) => row.direction === 'out').toArray();
+async function findOutgoing(db: HistoryDb, conversation: ConversationKey, id: string): Promise<MessageRow | undefined> {
+  const rows = await db.messages.where('[conversation+id]').equals([conversation, id]).filter((row) => row.direction === 'out').toArray();
   return rows.sort(comparePosition).at(-1);
 }
 
 /**
  * Applies status steps in order, in one transaction: each only moves forward (status.ts), and
  * `read` also moves every earlier outgoing message of that conversation that is not read or failed
- * to read. Returns the peers whose rows changed.
+ * to read. Returns the conversations whose rows changed.
  */
-export function applyStatusUpdates(db: HistoryDb, updates: readonly StatusUpdate[]): Promise<Set<string>> {
+export function applyStatusUpdates(db: HistoryDb, updates: readonly StatusUpdate[]): Promise<Set<ConversationKey>> {
   return db.transaction('rw', db.messages, async () => {
-    const changed = new Set<string>();
+    const changed = new Set<ConversationKey>();
     for (const update of updates) {
-      const row = await findOutgoing(db, update.peer, update.id);
+      const row = await findOutgoing(db, conversationKey(update.conversation), update.id);
       if (!row) continue;
       if (applyStatus(row, update.status, update.at, update.error)) {
         await db.messages.put(row);
-        changed.add(row.peer);
+        changed.add(row.conversation);
       }
       if (update.status !== 'read') continue;
       const earlier = await db.messages
         .where(UNREAD_OUT)
-        .between([row.peer, Dexie.minKey, Dexie.minKey], [row.peer, row.timestamp, row.order], true, false)
+        .between([row.conversation, Dexie.minKey, Dexie.minKey], [row.conversation, row.timestamp, row.order], true, false)
         .modify((other) => {
           applyStatus(other, 'read', update.at);
         });
-      if (earlier > 0) changed.add(row.peer);
+      if (earlier > 0) changed.add(row.conversation);
     }
     return changed;
   });

@@ -1,10 +1,12 @@
+import { conversationKey, type ConversationKey, type ConversationRef, type Sender } from '../../src-shared/conversation';
 import type { WireMessage } from '../../src-shared/contract';
-import { updateConversations } from './conversations';
 import { bareJid } from '../../src-shared/jid';
-import { clientKey, messageKey } from './keys';
+import { updateConversations } from './conversations';
+import { archiveOf, archiveOfKey, clientKey, messageKey, senderKey, stanzaKey } from './keys';
+import { newerLastStanzas } from './last-stanza';
+import { lastStanzaName, ORDER_COUNTER } from './meta-names';
 import { applyReadTargets, planReadPoints } from './read-point';
-import { newerLastStanza } from './last-stanza';
-import { LAST_STANZA, ORDER_COUNTER, type HistoryDb, type MessageRow } from './schema';
+import type { HistoryDb, MessageRow, MetaRow } from './schema';
 import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
@@ -17,14 +19,23 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value ? value : undefined;
 }
 
-/** A candidate row for a message, not yet deduplicated (order 0 until it is inserted). */
-export function candidateRow(m: {
-  peer: string; direction: 'in' | 'out'; from: string; body: string; timestamp: number;
-  id?: string; originId?: string; stanzaId?: string; via?: WireMessage['via']; markable?: boolean;
-}): MessageRow {
+/**
+ * A candidate row for a message, not yet deduplicated (order 0 until it is inserted). A stanza-id
+ * without `stanzaIdBy` was assigned by the conversation's archive (keys.ts archiveOf); `account` is
+ * our own bare JID.
+ */
+export function candidateRow(
+  m: {
+    conversation: ConversationRef; direction: 'in' | 'out'; from: string; sender?: Sender; body: string; timestamp: number;
+    id?: string; originId?: string; stanzaId?: string; stanzaIdBy?: string; via?: WireMessage['via']; markable?: boolean;
+  },
+  account: string,
+): MessageRow {
   const incoming = m.direction === 'in';
+  const conversation = conversationKey(m.conversation);
+  const sender = senderOf(m.sender, m.from);
   const row: MessageRow = {
-    key: '', peer: m.peer, direction: m.direction, from: m.from, sender: bareJid(m.from),
+    key: '', conversation, direction: m.direction, from: m.from, sender, senderKey: senderKey(sender, m.from, m.conversation),
     body: m.body, timestamp: Number.isFinite(m.timestamp) ? m.timestamp : Date.now(), order: 0,
     read: !incoming,
   };
@@ -33,21 +44,34 @@ export function candidateRow(m: {
   const stanzaId = nonEmpty(m.stanzaId);
   if (id) row.id = id;
   if (originId) row.originId = originId;
-  if (stanzaId) row.stanzaId = stanzaId;
+  if (stanzaId) {
+    row.stanzaId = stanzaId;
+    row.stanzaIdBy = m.stanzaIdBy ? bareJid(m.stanzaIdBy) : archiveOf(m.conversation, account);
+    row.stanzaKey = stanzaKey(row.stanzaIdBy, stanzaId);
+  }
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
   if (incoming) {
-    row.unreadPeer = m.peer;
+    row.unreadConversation = conversation;
     if (m.via) row.via = m.via;
     if (m.markable) row.markable = true;
   }
-  row.key = messageKey(row);
+  row.key = messageKey(row, account);
   return row;
 }
 
+/** The Sender fields a row keeps; without any, the bare JID of `from` (a chat). */
+function senderOf(given: Sender | undefined, from: string): Sender {
+  const sender: Sender = {};
+  if (given?.jid) sender.jid = bareJid(given.jid);
+  if (given?.nick) sender.nick = given.nick;
+  if (given?.occupantId) sender.occupantId = given.occupantId;
+  return sender.jid || sender.nick || sender.occupantId ? sender : { jid: bareJid(from) };
+}
+
 /** Outgoing messages that came over the wire (carbons, archive) are on the server already. */
-function wireRow(m: WireMessage): MessageRow {
-  const row = candidateRow(m);
+function wireRow(m: WireMessage, account: string): MessageRow {
+  const row = candidateRow(m, account);
   if (row.direction === 'out') applyStatus(row, 'sent');
   return row;
 }
@@ -60,9 +84,9 @@ class Known {
 
   add(row: MessageRow): void {
     this.byKey.set(row.key, row);
-    if (row.stanzaId) this.byStanza.set(row.stanzaId, row);
+    if (row.stanzaKey) this.byStanza.set(row.stanzaKey, row);
     if (row.clientId) {
-      const k = clientKey(row.sender, row.clientId);
+      const k = clientKey(row.senderKey, row.clientId);
       const list = this.byClient.get(k);
       if (list) list.push(row);
       else this.byClient.set(k, [row]);
@@ -70,19 +94,19 @@ class Known {
   }
 
   /**
-   * Same stanza-id; else same sender, origin-id/id and conversation, unless both have different
-   * stanza-ids and the shared value is only a message@id (clients may reuse those). An origin-id
-   * is unique (XEP-0359): two archive copies with one origin-id are one message sent twice, as
-   * the outbox does when the server's ack was lost.
+   * Same stanza-id from the same archive; else same sender, origin-id/id and conversation, unless
+   * both have different stanza-ids and the shared value is only a message@id (clients may reuse
+   * those). An origin-id is unique (XEP-0359): two archive copies with one origin-id are one
+   * message sent twice, as the outbox does when the server's ack was lost.
    */
   find(c: MessageRow): MessageRow | undefined {
-    if (c.stanzaId) {
-      const row = this.byStanza.get(c.stanzaId);
+    if (c.stanzaKey) {
+      const row = this.byStanza.get(c.stanzaKey);
       if (row) return row;
     }
     if (c.clientId) {
-      for (const row of this.byClient.get(clientKey(c.sender, c.clientId)) ?? []) {
-        if (row.peer !== c.peer) continue;
+      for (const row of this.byClient.get(clientKey(c.senderKey, c.clientId)) ?? []) {
+        if (row.conversation !== c.conversation) continue;
         if (!row.stanzaId || !c.stanzaId || (c.originId !== undefined && row.originId === c.originId)) return row;
       }
     }
@@ -93,7 +117,14 @@ class Known {
 /** Fills what the existing copy lacks; returns whether the row changed. */
 function merge(row: MessageRow, copy: MessageRow): boolean {
   let changed = false;
-  for (const field of ['stanzaId', 'id', 'originId', 'clientId'] as const) {
+  // A stanza-id comes with the archive that assigned it.
+  if (row.stanzaId === undefined && copy.stanzaId !== undefined) {
+    row.stanzaId = copy.stanzaId;
+    row.stanzaIdBy = copy.stanzaIdBy!;
+    row.stanzaKey = copy.stanzaKey!;
+    changed = true;
+  }
+  for (const field of ['id', 'originId', 'clientId'] as const) {
     if (row[field] === undefined && copy[field] !== undefined) {
       row[field] = copy[field];
       changed = true;
@@ -118,14 +149,14 @@ export interface RowsResult {
   /** For each candidate, the stored row: the new one, or the existing copy it merged into. */
   rows: MessageRow[];
   added: number;
-  peers: Set<string>;
+  conversations: Set<ConversationKey>;
 }
 
 /**
  * Loads the stored rows that candidates may be copies of: by primary key first (one bulkGet
  * covers every repeat of an archive page), then one index lookup for each of the rest:
- * [sender+clientId] when it has an origin-id/id, else its stanza-id. That is enough: a row holding
- * stanza-id X is keyed "s:X", or was keyed by its client id when it arrived without one (our own
+ * [senderKey+clientId] when it has an origin-id/id, else its scoped stanza-id. That is enough: a row
+ * holding stanza-id X of archive A is keyed by them (keys.ts), or was keyed by its client id when it arrived without one (our own
  * pending message, a server that stamps only the archive), and then the copy carries that id too.
  * One lookup per candidate, not two, halves the store's cost on an archive sync (issue 6, #1, #2).
  * One equality lookup per value (faster than anyOf on compound keys), LOOKUP_SLICE in flight at once.
@@ -140,16 +171,16 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
       known.add(row);
     }
   }
-  const stanzaIds = new Set<string>();
+  const stanzaKeys = new Set<string>();
   const clientPairs = new Map<string, [string, string]>();
   for (const c of candidates) {
     if (found.has(c.key)) continue;
-    if (c.clientId) clientPairs.set(clientKey(c.sender, c.clientId), [c.sender, c.clientId]);
-    else if (c.stanzaId) stanzaIds.add(c.stanzaId);
+    if (c.clientId) clientPairs.set(clientKey(c.senderKey, c.clientId), [c.senderKey, c.clientId]);
+    else if (c.stanzaKey) stanzaKeys.add(c.stanzaKey);
   }
   const lookups: (() => Promise<MessageRow[]>)[] = [
-    ...[...stanzaIds].map((stanzaId) => () => db.messages.where('stanzaId').equals(stanzaId).toArray()),
-    ...[...clientPairs.values()].map((pair) => () => db.messages.where('[sender+clientId]').equals(pair).toArray()),
+    ...[...stanzaKeys].map((scoped) => () => db.messages.where('stanzaKey').equals(scoped).toArray()),
+    ...[...clientPairs.values()].map((pair) => () => db.messages.where('[senderKey+clientId]').equals(pair).toArray()),
   ];
   // Issuing 250 of them in one go is itself a long task: a slice at a time, each slice in flight together.
   for (let i = 0; i < lookups.length; i += LOOKUP_SLICE) {
@@ -169,31 +200,34 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
  * `fromWire`: they came from the core (our own outgoing ones then move the read point).
  */
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
-  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.pendingReads], async () => {
+  return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads], async () => {
     const known = await loadKnown(db, candidates);
-    const [counter, lastStanza] = await db.meta.bulkGet([ORDER_COUNTER, LAST_STANZA]);
+    const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
     let order = counter?.value ?? 0;
     const writes = new Map<string, MessageRow>();
     const fresh: MessageRow[] = [];
     const rows: MessageRow[] = [];
-    const peers = new Set<string>();
+    const conversations = new Set<ConversationKey>();
     for (const c of candidates) {
       const existing = known.find(c);
       if (existing) {
         if (merge(existing, c)) {
           writes.set(existing.key, existing);
-          peers.add(existing.peer);
+          conversations.add(existing.conversation);
         }
         rows.push(existing);
         continue;
       }
       c.order = ++order;
-      if (!fromWire && c.status === 'pending' && lastStanza?.stanzaId) c.writtenAfter = lastStanza.stanzaId;
+      if (!fromWire && c.status === 'pending') {
+        const writtenAfter = lastStanzas.get(archiveOfKey(c.conversation, db.account))?.stanzaId;
+        if (writtenAfter) c.writtenAfter = writtenAfter;
+      }
       known.add(c);
       writes.set(c.key, c);
       fresh.push(c);
       rows.push(c);
-      peers.add(c.peer);
+      conversations.add(c.conversation);
     }
     const targets = await planReadPoints(db, fresh, rows, fromWire);
     // put() clones each row on the main thread: 250 at once is one long task (issue 6, #1a), so
@@ -204,29 +238,49 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
     }
-    const newest = newerLastStanza(writes.values(), lastStanza);
-    if (newest) await db.meta.put(newest);
-    for (const peer of await applyReadTargets(db, targets)) peers.add(peer);
-    return { rows, added: fresh.length, peers };
+    const newest = newerLastStanzas(writes.values(), lastStanzas);
+    if (newest.length) await db.meta.bulkPut(newest);
+    for (const conversation of await applyReadTargets(db, targets)) conversations.add(conversation);
+    return { rows, added: fresh.length, conversations };
   });
+}
+
+/**
+ * In one read: the order counter, and the lastStanza rows of the archives the candidates may move
+ * (the archives of their stanza-ids) and, for our own new messages, of their conversations'
+ * archives (MessageRow.writtenAfter).
+ */
+async function loadMeta(
+  db: HistoryDb,
+  candidates: readonly MessageRow[],
+  fromWire: boolean,
+): Promise<{ counter: MetaRow | undefined; lastStanzas: Map<string, MetaRow | undefined> }> {
+  const archives = new Set<string>();
+  for (const c of candidates) {
+    if (c.stanzaIdBy) archives.add(c.stanzaIdBy);
+    if (!fromWire && c.status === 'pending') archives.add(archiveOfKey(c.conversation, db.account));
+  }
+  const list = [...archives];
+  const [counter, ...rows] = await db.meta.bulkGet([ORDER_COUNTER, ...list.map(lastStanzaName)]);
+  return { counter, lastStanzas: new Map(list.map((archive, i) => [archive, rows[i]])) };
 }
 
 /** Stores wire messages in chunks of CHUNK_SIZE, one transaction each; `onChunk` runs after each commit. */
 export async function storeWire(
   db: HistoryDb,
   messages: WireMessage[],
-  onChunk: (peers: Set<string>) => void,
-): Promise<{ added: number; peers: string[] }> {
+  onChunk: (conversations: Set<ConversationKey>) => void,
+): Promise<{ added: number; conversations: ConversationKey[] }> {
   let added = 0;
-  const peers = new Set<string>();
+  const conversations = new Set<ConversationKey>();
   for (let start = 0; start < messages.length; start += CHUNK_SIZE) {
-    const chunk = messages.slice(start, start + CHUNK_SIZE).map(wireRow);
+    const chunk = messages.slice(start, start + CHUNK_SIZE).map((m) => wireRow(m, db.account));
     const result = await storeRows(db, chunk);
     added += result.added;
-    for (const peer of result.peers) peers.add(peer);
-    if (result.peers.size) onChunk(result.peers);
+    for (const conversation of result.conversations) conversations.add(conversation);
+    if (result.conversations.size) onChunk(result.conversations);
     // Let input, rendering and the list's re-read run between chunks of a big archive page.
     if (start + CHUNK_SIZE < messages.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { added, peers: [...peers] };
+  return { added, conversations: [...conversations] };
 }

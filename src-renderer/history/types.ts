@@ -1,4 +1,4 @@
-import type { MessageRef, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { ConversationKey, ConversationRef, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -6,18 +6,21 @@ export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed'
 export interface StoredMessage {
   /** Primary key; the same message from live, carbon and archive delivery has one key (keys.ts). */
   key: string;
-  /** Bare JID of the conversation. */
-  peer: string;
+  conversation: ConversationRef;
   direction: 'in' | 'out';
+  /** Who wrote it (in a chat: the bare JID of either party). */
+  sender: Sender;
   /** Sender JID (full or bare), as it arrived. */
   from: string;
   id?: string;
   originId?: string;
   stanzaId?: string;
+  /** The archive that assigned `stanzaId` (our own bare JID for a chat). */
+  stanzaIdBy?: string;
   body: string;
   /** Milliseconds since the epoch. */
   timestamp: number;
-  /** Tiebreaker so equal timestamps keep arrival order; messages sort by [peer+timestamp+order]. */
+  /** Tiebreaker so equal timestamps keep arrival order; messages sort by [conversation+timestamp+order]. */
   order: number;
   /** Outgoing only. */
   status?: MessageStatus;
@@ -41,17 +44,17 @@ export interface StatusTimes {
 
 /** What one local read step covered, for the `markDisplayed` command. */
 export interface ReadAdvance {
-  peer: string;
+  conversation: ConversationRef;
   /** Incoming messages this step marked read. */
   marked: number;
   /** message@id of the newest covered message that was markable and not an archive replay. */
   markerFor?: string;
-  /** stanza-id of the newest covered message that has one. */
+  /** stanza-id of the newest covered message that has one from the conversation's archive (keys.ts archiveOf). */
   stanzaId?: string;
 }
 
 export interface ConversationRow {
-  peer: string;
+  conversation: ConversationRef;
   lastTimestamp: number;
   /** Empty while the conversation has no message yet (ensureConversation). */
   lastPreview: string;
@@ -69,8 +72,8 @@ export interface Cursor {
 export interface StoreResult {
   /** Rows that were new (not merged into an existing copy of the same message). */
   added: number;
-  /** Peers whose conversations changed (new rows, or existing rows that gained ids or status). */
-  peers: string[];
+  /** Conversations that changed (new rows, or existing rows that gained ids or status). */
+  conversations: ConversationKey[];
 }
 
 export interface History {
@@ -79,70 +82,78 @@ export interface History {
    * Writes in chunks of 250 rows per transaction. Every new incoming message counts as unread
    * unless it is at or behind the conversation's read point. Our own outgoing messages from the
    * wire (another device's, archive copies) move the read point to themselves; kept read points
-   * (applyReadPoints) whose message arrives now are applied. `openPeer` is accepted but ignored.
+   * (applyReadPoints) whose message arrives now are applied. A stanza-id without `stanzaIdBy`
+   * counts as assigned by the conversation's archive (keys.ts archiveOf).
    */
-  storeWireMessages(messages: WireMessage[], options?: { openPeer?: string }): Promise<StoreResult>;
+  storeWireMessages(messages: WireMessage[]): Promise<StoreResult>;
   /**
-   * Stores our own message as 'pending' before it goes on the wire; idempotent per peer and id.
-   * It does not move the read point: here the read rule knows what the person has seen.
+   * Stores our own message as 'pending' before it goes on the wire; idempotent per conversation and
+   * id. It does not move the read point: here the read rule knows what the person has seen.
    */
-  addOutgoing(message: { peer: string; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
+  addOutgoing(message: { conversation: ConversationRef; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
   /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */
-  markConversationRead(peer: string): Promise<void>;
+  markConversationRead(conversation: ConversationRef): Promise<void>;
   /**
    * The person saw the conversation up to `upTo`: in one write, every incoming message at or
    * before it is marked read and the unread counter drops. Undefined (and nothing written) when
    * `upTo` is not past the read point or no unread message was covered.
    */
-  markReadUpTo(peer: string, upTo: Cursor): Promise<ReadAdvance | undefined>;
+  markReadUpTo(conversation: ConversationRef, upTo: Cursor): Promise<ReadAdvance | undefined>;
   /**
    * Read state from elsewhere (MDS, carbons of our own markers): forward only. A point whose
    * message is not stored yet is kept and applied when storeWireMessages stores that message.
    */
   applyReadPoints(points: ReadPoint[]): Promise<void>;
   /**
-   * Status steps of our outgoing messages, by (peer, message@id): forward only; `read` also
+   * Status steps of our outgoing messages, by (conversation, message@id): forward only; `read` also
    * covers every earlier outgoing message of that conversation. Unknown ids change nothing.
    */
   applyStatuses(updates: StatusUpdate[]): Promise<void>;
   /** The oldest unread incoming message of a conversation. */
-  firstUnread(peer: string): Promise<StoredMessage | undefined>;
+  firstUnread(conversation: ConversationRef): Promise<StoredMessage | undefined>;
   /** The newest `limit` messages, ascending. */
-  latest(peer: string, limit: number): Promise<StoredMessage[]>;
+  latest(conversation: ConversationRef, limit: number): Promise<StoredMessage[]>;
   /** Up to `limit` messages older than the cursor (the newest of them), ascending. */
-  before(peer: string, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
+  before(conversation: ConversationRef, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
   /** Up to `limit` messages newer than the cursor (the oldest of them), ascending. */
-  after(peer: string, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
+  after(conversation: ConversationRef, cursor: Cursor, limit: number): Promise<StoredMessage[]>;
   /** One message by its key. */
   message(key: string): Promise<StoredMessage | undefined>;
   /**
-   * The message `ref` names in `peer`'s conversation (a notification's or link's target): by
-   * stanza-id, else by the peer's origin-id/id, else the nearest in time. Indexed lookups only.
+   * The message `ref` names in the conversation (a notification's or link's target): by stanza-id
+   * (from the conversation's archive), else by the other party's origin-id/id, else the nearest in
+   * time. Indexed lookups only.
    */
-  findMessage(peer: string, ref: MessageRef): Promise<StoredMessage | undefined>;
-  /** The stanza-id of the newest stored message (by timestamp, then order) that has one: where archive sync resumes. */
-  lastStanzaId(): Promise<string | undefined>;
+  findMessage(conversation: ConversationRef, ref: MessageRef): Promise<StoredMessage | undefined>;
+  /** Bare JID of the account this history belongs to: the archive `archive` means when absent. */
+  readonly account: string;
   /**
-   * Where archive sync resumes: lastStanzaId, or, while an outgoing message is pending, the
-   * stanza-id history held when it was written (the server archived it after that one, if at all).
+   * The stanza-id of the newest stored message (by timestamp, then order) that has one from
+   * `archive` (our own account's when absent): where that archive's sync resumes.
    */
-  resumeStanzaId(): Promise<string | undefined>;
+  lastStanzaId(archive?: string): Promise<string | undefined>;
   /**
-   * Set while an archive sync has not completed (kept across restarts): history may lack archive
+   * Where the sync of `archive` resumes: lastStanzaId, or, while an outgoing message to a
+   * conversation of that archive is pending, the stanza-id history held when it was written (the
+   * server archived it after that one, if at all).
+   */
+  resumeStanzaId(archive?: string): Promise<string | undefined>;
+  /**
+   * Set while a sync of `archive` has not completed (kept across restarts): history may lack its
    * messages after `after` (without `after`: the first sync never completed), so the next sync
    * starts there rather than at lastStanzaId, which live messages may have moved past the gap.
    */
-  syncGap(): Promise<{ after?: string } | undefined>;
-  setSyncGap(gap: { after?: string } | undefined): Promise<void>;
+  syncGap(archive?: string): Promise<{ after?: string } | undefined>;
+  setSyncGap(gap: { after?: string } | undefined, archive?: string): Promise<void>;
   /** The outbox: our outgoing messages still pending, oldest first, created at or before `createdBefore` (ms). */
   pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */
-  ensureConversation(peer: string): Promise<void>;
-  /** Fired after every committed write that changed something, with the affected peers. */
-  onChange(listener: (change: { peers: string[] }) => void): () => void;
+  ensureConversation(conversation: ConversationRef): Promise<void>;
+  /** Fired after every committed write that changed something, with the affected conversations. */
+  onChange(listener: (change: { conversations: ConversationKey[] }) => void): () => void;
   close(): void;
 }

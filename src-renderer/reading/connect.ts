@@ -13,12 +13,12 @@ export function createReadTracker(bridge: Pick<GlanceBridge, 'invoke'>, history:
   return new ReadTracker({
     timing: loadTiming(() => readTimingOverrides(TIMING_STORAGE_KEY)),
     now: () => performance.now(),
-    markReadUpTo: async (peer, upTo) => history()?.markReadUpTo(peer, upTo),
+    markReadUpTo: async (conversation, upTo) => history()?.markReadUpTo(conversation, upTo),
     markDisplayed: (request) => {
       bridge.invoke('markDisplayed', request).catch((error: unknown) => console.warn('glance: markDisplayed failed', error));
     },
-    reportReading: (peer) => {
-      bridge.invoke('reportReading', { peer }).catch((error: unknown) => console.warn('glance: reportReading failed', error));
+    reportReading: (conversation) => {
+      bridge.invoke('reportReading', { conversation }).catch((error: unknown) => console.warn('glance: reportReading failed', error));
     },
     onError,
   });

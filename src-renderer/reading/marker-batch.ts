@@ -1,15 +1,16 @@
+import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { ReadAdvance } from '../history';
 
 /** What the core's `markDisplayed` command takes. */
 export interface DisplayedRequest {
-  peer: string;
+  conversation: ConversationRef;
   markerFor?: string;
   stanzaId?: string;
 }
 
 /** Folds a later read step into an earlier unsent one: the newest marker target and stanza-id win. */
 export function mergeAdvance(earlier: DisplayedRequest | undefined, later: ReadAdvance): DisplayedRequest {
-  const request: DisplayedRequest = { peer: later.peer };
+  const request: DisplayedRequest = { conversation: later.conversation };
   const markerFor = later.markerFor ?? earlier?.markerFor;
   const stanzaId = later.stanzaId ?? earlier?.stanzaId;
   if (markerFor !== undefined) request.markerFor = markerFor;
@@ -31,35 +32,36 @@ export interface MarkerBatchOptions {
  * the newest (docs/architecture.md, read-status rules).
  */
 export class MarkerBatch {
-  private readonly waiting = new Map<string, { request: DisplayedRequest; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting = new Map<ConversationKey, { request: DisplayedRequest; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly options: MarkerBatchOptions) {}
 
   /** `moreComing`: newer messages of the conversation are on screen and will be seen within their dwell. */
   add(advance: ReadAdvance, moreComing: boolean): void {
-    const entry = this.waiting.get(advance.peer);
+    const key = conversationKey(advance.conversation);
+    const entry = this.waiting.get(key);
     const request = mergeAdvance(entry?.request, advance);
     if (!moreComing) {
       if (entry) clearTimeout(entry.timer);
-      this.waiting.delete(advance.peer);
+      this.waiting.delete(key);
       this.options.send(request);
     } else if (entry) {
       entry.request = request;
     } else {
-      this.waiting.set(advance.peer, { request, timer: setTimeout(() => this.flush(advance.peer), this.options.maxDelayMs) });
+      this.waiting.set(key, { request, timer: setTimeout(() => this.flush(key), this.options.maxDelayMs) });
     }
   }
 
-  flush(peer: string): void {
-    const entry = this.waiting.get(peer);
+  flush(conversation: ConversationKey): void {
+    const entry = this.waiting.get(conversation);
     if (!entry) return;
     clearTimeout(entry.timer);
-    this.waiting.delete(peer);
+    this.waiting.delete(conversation);
     this.options.send(entry.request);
   }
 
   /** Sends everything still waiting (the page is going away, or the account changes). */
   flushAll(): void {
-    for (const peer of [...this.waiting.keys()]) this.flush(peer);
+    for (const conversation of [...this.waiting.keys()]) this.flush(conversation);
   }
 }

@@ -1,3 +1,4 @@
+import { sameConversation, type ConversationRef } from '../../src-shared/conversation';
 import type { ReadTiming } from './timing';
 
 /**
@@ -10,7 +11,7 @@ import type { ReadTiming } from './timing';
 /** A message row currently inside the open list's viewport (rule 4), since when. */
 export interface VisibleMessage {
   key: string;
-  peer: string;
+  conversation: ConversationRef;
   direction: 'in' | 'out';
   read: boolean;
   timestamp: number;
@@ -29,7 +30,7 @@ export interface ReadingState {
   lastActivity?: number;
   /** Start of the current unbroken run of activity (no gap longer than the activity window). */
   activeSince?: number;
-  openPeer?: string;
+  openConversation?: ConversationRef;
   visible: readonly VisibleMessage[];
 }
 
@@ -56,13 +57,13 @@ function seenAt(m: VisibleMessage, focusedSince: number, activeSince: number, ti
 }
 
 export function decideRead(state: ReadingState, timing: ReadTiming): ReadDecision {
-  const { now, focusedSince, lastActivity, activeSince, openPeer } = state;
+  const { now, focusedSince, lastActivity, activeSince, openConversation } = state;
   if (!state.windowFocused || !state.pageVisible || focusedSince === undefined) return {};
-  if (lastActivity === undefined || activeSince === undefined || openPeer === undefined) return {};
+  if (lastActivity === undefined || activeSince === undefined || openConversation === undefined) return {};
   const activeUntil = lastActivity + timing.activityMs;
   if (now > activeUntil) return {};
 
-  const candidates = state.visible.filter((m) => m.peer === openPeer && m.direction === 'in' && !m.read);
+  const candidates = state.visible.filter((m) => sameConversation(m.conversation, openConversation) && m.direction === 'in' && !m.read);
   let seen: VisibleMessage | undefined;
   for (const m of candidates) {
     if (seenAt(m, focusedSince, activeSince, timing) <= now && (!seen || newer(m, seen))) seen = m;
@@ -81,10 +82,10 @@ export function decideRead(state: ReadingState, timing: ReadTiming): ReadDecisio
  * The conversation the person is reading right now, for notifications: rules 1–3 hold and its list
  * is scrolled to the newest message (so rule 4 holds for whatever arrives). No dwell: it is a state.
  */
-export function readingPeer(state: Omit<ReadingState, 'visible'> & { atBottom: boolean }, timing: ReadTiming): string | undefined {
+export function readingConversation(state: Omit<ReadingState, 'visible'> & { atBottom: boolean }, timing: ReadTiming): ConversationRef | undefined {
   if (!state.windowFocused || !state.pageVisible || state.focusedSince === undefined || !state.atBottom) return undefined;
   if (state.lastActivity === undefined || state.now > state.lastActivity + timing.activityMs) return undefined;
-  return state.openPeer;
+  return state.openConversation;
 }
 
 /** Tracks the last activity and the start of the current run of it. */

@@ -1,6 +1,7 @@
+import { conversationKey, sameConversation, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import { comparePosition, type Cursor, type ReadAdvance } from '../history';
 import { MarkerBatch, type DisplayedRequest } from './marker-batch';
-import { ActivityClock, decideRead, readingPeer, type ReadingState, type VisibleMessage } from './read-policy';
+import { ActivityClock, decideRead, readingConversation, type ReadingState, type VisibleMessage } from './read-policy';
 import type { ReadTiming } from './timing';
 
 /** Longest a read step's marker waits for the newer messages on screen that are about to be seen (ms). */
@@ -11,11 +12,11 @@ export interface ReadTrackerDeps {
   /** Monotonic milliseconds (performance.now() in the page); every time given to the tracker uses it. */
   now(): number;
   /** The one local write of a read step (History.markReadUpTo); undefined when it did not move forward. */
-  markReadUpTo(peer: string, upTo: Cursor): Promise<ReadAdvance | undefined>;
+  markReadUpTo(conversation: ConversationRef, upTo: Cursor): Promise<ReadAdvance | undefined>;
   /** Tells the core (the `markDisplayed` command). */
   markDisplayed(request: DisplayedRequest): void;
   /** The conversation being read right now changed (the `reportReading` command). */
-  reportReading?(peer: string | null): void;
+  reportReading?(conversation: ConversationRef | null): void;
   onError(error: unknown): void;
 }
 
@@ -30,14 +31,14 @@ export class ReadTracker {
   private pageVisible = false;
   private focusedSince: number | undefined;
   private readonly activityClock: ActivityClock;
-  private openPeer: string | undefined;
+  private openConversation: ConversationRef | undefined;
   /** Per conversation, so a list going away cannot clear the rows of the one that replaced it. */
-  private readonly visible = new Map<string, readonly VisibleMessage[]>();
-  private readonly atBottom = new Set<string>();
-  private reading: string | null = null;
+  private readonly visible = new Map<ConversationKey, readonly VisibleMessage[]>();
+  private readonly atBottom = new Set<ConversationKey>();
+  private reading: ConversationRef | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Newest position handed to history per conversation, so a row is not written twice while the list catches up. */
-  private readonly committed = new Map<string, Cursor>();
+  private readonly committed = new Map<ConversationKey, Cursor>();
   private writes: Promise<void> = Promise.resolve();
   private readonly markers: MarkerBatch;
 
@@ -67,24 +68,27 @@ export class ReadTracker {
     this.evaluate();
   }
 
-  setOpenPeer(peer: string | undefined): void {
-    if (peer === this.openPeer) return;
-    this.openPeer = peer;
+  /** The conversation open on screen (rule 3), or none. */
+  setOpenConversation(conversation: ConversationRef | undefined): void {
+    if (conversation === this.openConversation || sameConversation(conversation, this.openConversation)) return;
+    this.openConversation = conversation;
     this.evaluate();
   }
 
-  /** The rows of `peer`'s list that are in view now, with the time each came into view. */
-  setVisible(peer: string, visible: readonly VisibleMessage[]): void {
-    if (visible.length) this.visible.set(peer, visible);
-    else this.visible.delete(peer);
+  /** The rows of the conversation's list that are in view now, with the time each came into view. */
+  setVisible(conversation: ConversationRef, visible: readonly VisibleMessage[]): void {
+    const key = conversationKey(conversation);
+    if (visible.length) this.visible.set(key, visible);
+    else this.visible.delete(key);
     this.evaluate();
   }
 
-  /** Whether `peer`'s list shows its newest message at the bottom of the viewport. */
-  setAtBottom(peer: string, atBottom: boolean): void {
-    if (atBottom === this.atBottom.has(peer)) return;
-    if (atBottom) this.atBottom.add(peer);
-    else this.atBottom.delete(peer);
+  /** Whether the conversation's list shows its newest message at the bottom of the viewport. */
+  setAtBottom(conversation: ConversationRef, atBottom: boolean): void {
+    const key = conversationKey(conversation);
+    if (atBottom === this.atBottom.has(key)) return;
+    if (atBottom) this.atBottom.add(key);
+    else this.atBottom.delete(key);
     this.evaluate();
   }
 
@@ -98,6 +102,7 @@ export class ReadTracker {
   }
 
   private state(): ReadingState {
+    const open = this.openConversation && conversationKey(this.openConversation);
     return {
       now: this.deps.now(),
       windowFocused: this.windowFocused,
@@ -105,8 +110,8 @@ export class ReadTracker {
       focusedSince: this.focusedSince,
       lastActivity: this.activityClock.lastActivity,
       activeSince: this.activityClock.activeSince,
-      openPeer: this.openPeer,
-      visible: (this.openPeer !== undefined && this.visible.get(this.openPeer)) || [],
+      openConversation: this.openConversation,
+      visible: (open !== undefined && this.visible.get(open)) || [],
     };
   }
 
@@ -115,8 +120,9 @@ export class ReadTracker {
     this.timer = undefined;
     const state = this.state();
     const { seen, recheckAt } = decideRead(state, this.deps.timing);
-    const reading = readingPeer({ ...state, atBottom: state.openPeer !== undefined && this.atBottom.has(state.openPeer) }, this.deps.timing) ?? null;
-    if (reading !== this.reading) {
+    const atBottom = state.openConversation !== undefined && this.atBottom.has(conversationKey(state.openConversation));
+    const reading = readingConversation({ ...state, atBottom }, this.deps.timing) ?? null;
+    if (!(reading === this.reading || sameConversation(reading, this.reading))) {
       this.reading = reading;
       this.deps.reportReading?.(reading);
     }
@@ -145,17 +151,18 @@ export class ReadTracker {
 
   private commit(seen: VisibleMessage, moreComing: boolean): void {
     const upTo: Cursor = { timestamp: seen.timestamp, order: seen.order };
-    const done = this.committed.get(seen.peer);
+    const key = conversationKey(seen.conversation);
+    const done = this.committed.get(key);
     if (done && comparePosition(upTo, done) <= 0) return;
-    this.committed.set(seen.peer, upTo);
+    this.committed.set(key, upTo);
     this.writes = this.writes
       .then(async () => {
-        const advance = await this.deps.markReadUpTo(seen.peer, upTo);
+        const advance = await this.deps.markReadUpTo(seen.conversation, upTo);
         if (advance) this.markers.add(advance, moreComing);
       })
       .catch((error: unknown) => {
         // Let the next decision try again.
-        if (this.committed.get(seen.peer) === upTo) this.committed.delete(seen.peer);
+        if (this.committed.get(key) === upTo) this.committed.delete(key);
         this.deps.onError(error);
       });
   }

@@ -1,4 +1,5 @@
-import type { MessageRef } from '../../src-shared/contract';
+import type { ConversationRef, MessageRef } from '../../src-shared/contract';
+import { sameConversation } from '../../src-shared/conversation';
 import type { Cursor, History, StoredMessage } from '../history';
 
 /**
@@ -25,8 +26,8 @@ export const cursorOf = (m: StoredMessage): Cursor => ({ timestamp: m.timestamp,
 /** Just before a message, so `after()` includes it (orders are integers). */
 const justBefore = (m: StoredMessage): Cursor => ({ timestamp: m.timestamp, order: m.order - 0.5 });
 
-export async function newest(source: WindowSource, peer: string, { page }: WindowLimits): Promise<MessageWindow> {
-  const rows = await source.latest(peer, page);
+export async function newest(source: WindowSource, conversation: ConversationRef, { page }: WindowLimits): Promise<MessageWindow> {
+  const rows = await source.latest(conversation, page);
   return { rows, hasOlder: rows.length === page, hasNewer: false };
 }
 
@@ -34,15 +35,15 @@ export async function newest(source: WindowSource, peer: string, { page }: Windo
 export const CONTEXT_ROWS = 10;
 
 /** The window a conversation opens with when it has unread messages: a little context, then a page from `first` on. */
-export async function around(source: WindowSource, peer: string, first: StoredMessage, { page }: WindowLimits): Promise<MessageWindow> {
-  const [above, from] = await Promise.all([source.before(peer, cursorOf(first), CONTEXT_ROWS), source.after(peer, justBefore(first), page)]);
+export async function around(source: WindowSource, conversation: ConversationRef, first: StoredMessage, { page }: WindowLimits): Promise<MessageWindow> {
+  const [above, from] = await Promise.all([source.before(conversation, cursorOf(first), CONTEXT_ROWS), source.after(conversation, justBefore(first), page)]);
   return { rows: [...above, ...from], hasOlder: above.length === CONTEXT_ROWS, hasNewer: from.length === page };
 }
 
 /** One page older, prepended; rows beyond `max` are trimmed from the newer end. */
-export async function older(source: WindowSource, peer: string, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
+export async function older(source: WindowSource, conversation: ConversationRef, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
   if (!w.hasOlder || w.rows.length === 0) return w;
-  const more = await source.before(peer, cursorOf(w.rows[0]), page);
+  const more = await source.before(conversation, cursorOf(w.rows[0]), page);
   const hasOlder = more.length === page;
   if (more.length === 0) return { ...w, hasOlder };
   const rows = [...more, ...w.rows];
@@ -50,9 +51,9 @@ export async function older(source: WindowSource, peer: string, w: MessageWindow
 }
 
 /** One page newer, appended; rows beyond `max` are trimmed from the older end. */
-export async function newer(source: WindowSource, peer: string, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
+export async function newer(source: WindowSource, conversation: ConversationRef, w: MessageWindow, { page, max }: WindowLimits): Promise<MessageWindow> {
   if (!w.hasNewer || w.rows.length === 0) return w;
-  const more = await source.after(peer, cursorOf(w.rows[w.rows.length - 1]), page);
+  const more = await source.after(conversation, cursorOf(w.rows[w.rows.length - 1]), page);
   const hasNewer = more.length === page;
   if (more.length === 0) return { ...w, hasNewer };
   const rows = [...w.rows, ...more];
@@ -66,24 +67,24 @@ export async function newer(source: WindowSource, peer: string, w: MessageWindow
  */
 export async function refreshed(
   source: WindowSource,
-  peer: string,
+  conversation: ConversationRef,
   w: MessageWindow,
   pinned: boolean,
   limits: WindowLimits,
 ): Promise<MessageWindow> {
-  if (w.rows.length === 0) return newest(source, peer, limits);
+  if (w.rows.length === 0) return newest(source, conversation, limits);
   const from = justBefore(w.rows[0]);
   let next: MessageWindow;
   if (w.hasNewer) {
-    next = { rows: await source.after(peer, from, w.rows.length), hasOlder: w.hasOlder, hasNewer: true };
+    next = { rows: await source.after(conversation, from, w.rows.length), hasOlder: w.hasOlder, hasNewer: true };
   } else {
-    const rows = await source.after(peer, from, limits.max + 1);
+    const rows = await source.after(conversation, from, limits.max + 1);
     if (rows.length <= limits.max) next = { rows, hasOlder: w.hasOlder, hasNewer: false };
-    else if (pinned) next = { rows: await source.latest(peer, limits.max), hasOlder: true, hasNewer: false };
+    else if (pinned) next = { rows: await source.latest(conversation, limits.max), hasOlder: true, hasNewer: false };
     else next = { rows: rows.slice(0, limits.max), hasOlder: w.hasOlder, hasNewer: true };
   }
   // Archive sync may have brought messages older than the first row.
-  if (!next.hasOlder && next.rows.length > 0) next.hasOlder = (await source.before(peer, cursorOf(next.rows[0]), 1)).length > 0;
+  if (!next.hasOlder && next.rows.length > 0) next.hasOlder = (await source.before(conversation, cursorOf(next.rows[0]), 1)).length > 0;
   next.rows = keepUnchanged(w.rows, next.rows);
   return next;
 }
@@ -104,7 +105,16 @@ export function keepUnchanged(previous: readonly StoredMessage[], next: StoredMe
 function sameRow(a: StoredMessage, b: StoredMessage): boolean {
   const keys = Object.keys(a) as (keyof StoredMessage)[];
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => (k === 'statusTimes' ? sameTimes(a.statusTimes, b.statusTimes) : a[k] === b[k]));
+  return keys.every((k) => {
+    if (k === 'statusTimes') return sameTimes(a.statusTimes, b.statusTimes);
+    if (k === 'conversation') return sameConversation(a.conversation, b.conversation);
+    if (k === 'sender') return sameSender(a.sender, b.sender);
+    return a[k] === b[k];
+  });
+}
+
+function sameSender(a: StoredMessage['sender'], b: StoredMessage['sender']): boolean {
+  return a.jid === b.jid && a.nick === b.nick && a.occupantId === b.occupantId;
 }
 
 function sameTimes(a: StoredMessage['statusTimes'], b: StoredMessage['statusTimes']): boolean {
@@ -132,13 +142,13 @@ export interface Opening {
  */
 export async function opening(
   source: WindowSource & Pick<History, 'firstUnread' | 'findMessage'>,
-  peer: string,
+  conversation: ConversationRef,
   at: MessageRef | undefined,
   limits: WindowLimits,
 ): Promise<Opening> {
-  const [target, first] = await Promise.all([at ? source.findMessage(peer, at) : undefined, source.firstUnread(peer)]);
+  const [target, first] = await Promise.all([at ? source.findMessage(conversation, at) : undefined, source.firstUnread(conversation)]);
   const from = target ?? first;
-  if (!from) return { window: await newest(source, peer, limits), pin: true, direction: 'up' };
+  if (!from) return { window: await newest(source, conversation, limits), pin: true, direction: 'up' };
   const pin: Pin = target && target.key !== first?.key ? { key: target.key } : 'divider';
-  return { window: await around(source, peer, from, limits), ...(first ? { unreadKey: first.key } : {}), pin, direction: 'down' };
+  return { window: await around(source, conversation, from, limits), ...(first ? { unreadKey: first.key } : {}), pin, direction: 'down' };
 }

@@ -1,4 +1,4 @@
-import type { Contact, ContactPresence } from '../../src-shared/contract';
+import type { Contact, ContactPresence, ConversationRef } from '../../src-shared/contract';
 
 /** The local part of a bare JID ("alice" for "alice@example.org"), or the JID when it has none. */
 export function localPart(jid: string): string {
@@ -6,7 +6,7 @@ export function localPart(jid: string): string {
   return at > 0 ? jid.slice(0, at) : jid;
 }
 
-/** The display name of a peer: its roster name, else its local part. */
+/** The display name of a contact: its roster name, else its local part. */
 export function displayName(jid: string, contacts: readonly Contact[]): string {
   const name = contacts.find((c) => c.jid === jid)?.name.trim();
   return name ? name : localPart(jid);
@@ -17,11 +17,14 @@ export function contactIndex(contacts: readonly Contact[]): Map<string, Contact>
   return new Map(contacts.map((c) => [c.jid, c]));
 }
 
-/** Name and presence of a peer from a contact index; strangers are offline and named by local part. */
-export function peerInfo(jid: string, index: Map<string, Contact>): { name: string; presence: ContactPresence } {
-  const contact = index.get(jid);
+/**
+ * Name and presence of a conversation from a contact index: a chat's contact, else (a stranger, a
+ * room) offline and named by local part.
+ */
+export function conversationInfo(conversation: ConversationRef, index: Map<string, Contact>): { name: string; presence: ContactPresence } {
+  const contact = conversation.kind === 'chat' ? index.get(conversation.jid) : undefined;
   const name = contact?.name.trim();
-  return { name: name ? name : localPart(jid), presence: contact?.presence ?? 'offline' };
+  return { name: name ? name : localPart(conversation.jid), presence: contact?.presence ?? 'offline' };
 }
 
 /** Roster order: available first, then away, busy, offline; by name within each. */

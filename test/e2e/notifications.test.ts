@@ -30,11 +30,14 @@ afterAll(async () => {
 
 interface Recorded {
   kind: 'show' | 'close';
-  peer: string;
+  /** Its ConversationKey. */
+  conversation: string;
   title?: string;
   body?: string;
   count?: number;
 }
+
+/** The key the preview records a chat's notifications by. */
 
 /** What the preview page recorded of the web notifications it showed and closed (its test hook). */
 const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as { __glanceNotifications?: Recorded[] }).__glanceNotifications ?? [])]);
@@ -43,8 +46,8 @@ const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as 
 async function showing(page: Page): Promise<Map<string, Recorded>> {
   const now = new Map<string, Recorded>();
   for (const event of await recorded(page)) {
-    if (event.kind === 'show') now.set(event.peer, event);
-    else now.delete(event.peer);
+    if (event.kind === 'show') now.set(event.conversation, event);
+    else now.delete(event.conversation);
   }
   return now;
 }
@@ -56,6 +59,8 @@ async function phoneOf(s: ReadingSession): Promise<Peer> {
 }
 
 /** The `mutes` preference with one chat set (a ConversationKey does not survive a computed key's typing). */
+const chat = (jid: string) => conversationKey(chatWith(jid));
+
 function muteChat(jid: string, setting: MuteSetting): Preferences['mutes'] {
   const mutes: Preferences['mutes'] = {};
   mutes[conversationKey(chatWith(jid))] = setting;
@@ -70,11 +75,11 @@ it('one notification per conversation, counting, closed by reading here or on an
   await session.context.grantPermissions(['notifications']);
   await setWindowFocus(page, false);
   await friend.sendChat(me, 'first words');
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('first words');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('first words');
   expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 
   for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `more ${i}`);
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.count, { timeout: 10_000 }).toBe(10);
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.count, { timeout: 10_000 }).toBe(10);
   expect((await showing(page)).size).toBe(1);
 
   // Reading it here closes it.
@@ -84,7 +89,7 @@ it('one notification per conversation, counting, closed by reading here or on an
   const jump = page.getByRole('button', { name: 'Jump to the newest messages' });
   if (await jump.isVisible()) await jump.click();
   await wiggle(page);
-  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+  await expect.poll(async () => (await showing(page)).has(chat(friend.bare)), { timeout: 10_000 }).toBe(false);
 
   // Read on the phone: closed here too.
   await page.getByRole('tab', { name: 'Contacts' }).click();
@@ -92,9 +97,9 @@ it('one notification per conversation, counting, closed by reading here or on an
   const phone = await phoneOf(session);
   const id = await friend.sendChat(me, 'read me on the phone');
   const copy = await phone.waitForMessage((m) => m.attrs.id === id);
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('read me on the phone');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('read me on the phone');
   await phone.iq(buildMdsPublish(friend.bare, me, copy.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!));
-  await expect.poll(async () => (await showing(page)).has(friend.bare), { timeout: 10_000 }).toBe(false);
+  await expect.poll(async () => (await showing(page)).has(chat(friend.bare)), { timeout: 10_000 }).toBe(false);
 });
 
 it('none for a muted conversation, none under Do Not Disturb, none for what was read elsewhere while offline', async () => {
@@ -130,6 +135,6 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'offline two'), { timeout: 10_000 }).toBe(true);
   await friend.sendChat(me, 'fresh');
-  await expect.poll(async () => (await showing(page)).get(friend.bare)?.body, { timeout: 10_000 }).toContain('fresh');
+  await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('fresh');
   expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
 });

@@ -6,6 +6,7 @@
 // archive. The cut points are drawn from a seeded generator: FAULT_SEED=<n> replays a run.
 // FAULT_LOG=1 prints the timeline; FAULT_DUMP=<dir>
 // writes Prosody's log and what the client sent before any stream error there.
+import { chatWith } from '../../src-shared/conversation';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { xml } from '@xmpp/client';
@@ -252,7 +253,7 @@ it(
     let sentIn = 0;
     const outgoing = (async () => {
       for (let i = 1; i <= MESSAGES; i++) {
-        await renderer.send(friendJid, outBody(i));
+        await renderer.send(chatWith(friendJid), outBody(i));
         sentOut = i;
         await sleep(PACE_MS);
       }
@@ -301,7 +302,7 @@ it(
       async () => {
         if (!online()) return false;
         await renderer.settle();
-        const rows = await renderer.conversation(friendJid);
+        const rows = await renderer.conversation(chatWith(friendJid));
         const pending = await renderer.pending();
         const incomingRows = rows.filter((r) => r.direction === 'in').length;
         const have = new Set(rows.filter((r) => r.direction === 'in').map((r) => indexOf(r.body)));
@@ -329,7 +330,7 @@ it(
     await walker.stop();
     const friendArchive = (await walkArchive(friend.peer, { with: me })).filter((e) => e.body !== undefined && bare(e.from) === me);
 
-    const rows = await renderer.conversation(friendJid);
+    const rows = await renderer.conversation(chatWith(friendJid));
     const report = summarise({ rows, myArchive, friendArchive, atFriend: friend.fromGlance, renderer, me, friendJid });
     console.log(`fault test (seed ${SEED}) in ${Date.now() - started} ms:\n${report.lines.join('\n')}`);
     if (process.env.FAULT_LOG) console.log(`${timeline.join('\n')}\n${streamErrors()}`);

@@ -144,10 +144,10 @@ async function scene(options: { contacts?: boolean } = {}): Promise<Scene> {
       await renderer.settle();
       expect((await s.rows()).filter((r) => r.body === body), `"${body}" once`).toHaveLength(1);
     },
-    rows: (peer = friendJid) => renderer.conversation(peer),
+    rows: (jid = friendJid) => renderer.conversation(chatWith(jid)),
     async find(text) {
       const conversations = await renderer.history.conversations();
-      const all = await Promise.all(conversations.map((c) => renderer.conversation(c.peer)));
+      const all = await Promise.all(conversations.map((c) => renderer.conversation(c.conversation)));
       return all.flat().filter((r) => r.body.includes(text));
     },
     expectSameConnection() {
@@ -240,7 +240,7 @@ describe('missing, unknown and invalid attributes', () => {
     const byBody = (body: string) => rows.filter((r) => r.body === body);
     for (const body of ['no id', 'no type', 'first body', 'unknown children']) {
       expect(byBody(body), body).toHaveLength(1);
-      expect(byBody(body)[0], body).toMatchObject({ direction: 'in', peer: s.friendJid });
+      expect(byBody(body)[0], body).toMatchObject({ direction: 'in', conversation: chatWith(s.friendJid) });
     }
     expect(byBody('second body')).toEqual([]);
   });
@@ -257,10 +257,10 @@ describe('missing, unknown and invalid attributes', () => {
     await s.fence();
     s.expectSameConnection();
     const noFrom = await s.find('no from at all');
-    for (const row of noFrom) expect(row, 'a message without from').toMatchObject({ peer: s.me });
+    for (const row of noFrom) expect(row, 'a message without from').toMatchObject({ conversation: chatWith(s.me) });
     expect(await s.find('bad from'), 'messages from invalid addresses').toEqual([]);
-    const conversations = (await s.renderer.history.conversations()).map((c) => c.peer);
-    expect(conversations.filter((peer) => peer !== s.friendJid && peer !== s.me), 'conversations with invalid addresses').toEqual([]);
+    const conversations = (await s.renderer.history.conversations()).map((c) => c.conversation.jid);
+    expect(conversations.filter((jid) => jid !== s.friendJid && jid !== s.me), 'conversations with invalid addresses').toEqual([]);
   });
 
   it('ignores presence and subscription requests from invalid addresses', async () => {

@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ConnectionState, Events, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { ConnectionState, ConversationRef, Events, Result, Snapshot, WireMessage } from '../../src-shared/contract';
 import type { GlanceCore } from '../../src-main/core/glance-core';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
 import { MessageIngest } from '../../src-renderer/app/ingest';
@@ -19,6 +19,8 @@ export interface NodeRendererOptions {
 
 export interface SyncRecord {
   session: number;
+  /** The archive walked; absent: our own account's. */
+  archive?: string;
   after?: string;
   result?: Result<{ count: number }>;
   /** When the sync was asked for and answered (ms since the epoch). */
@@ -37,19 +39,19 @@ export interface NodeRenderer {
   /** What happened to each of our ids: hand-overs and their results, statuses from the core. */
   readonly trace: Map<string, string[]>;
   /** Stores our message as pending and hands it to the outbox; resolves once stored. */
-  send(peer: string, body: string): Promise<StoredMessage>;
+  send(to: ConversationRef, body: string): Promise<StoredMessage>;
   /** Resolves when every event so far is written and no outbox or session work is running. */
   settle(): Promise<void>;
   /** Outgoing rows still pending. */
   pending(): Promise<StoredMessage[]>;
   /** Every message of the conversation, in display order. */
-  conversation(peer: string): Promise<StoredMessage[]>;
+  conversation(conversation: ConversationRef): Promise<StoredMessage[]>;
   stop(): void;
 }
 
 export async function startNodeRenderer(core: GlanceCore, options: NodeRendererOptions): Promise<NodeRenderer> {
   const log = options.log ?? (() => undefined);
-  const history = await openHistory({ name: `glance-${options.account}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  const history = await openHistory({ account: options.account, name: `glance-${options.account}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const delivered: WireMessage[] = [];
   const handOvers = new Map<string, number>();
   const trace = new Map<string, string[]>();
@@ -70,9 +72,10 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
       return result as T;
     }
     if (name === 'syncArchive') {
-      const record: SyncRecord = { session: sessionOf(snapshot?.connection) ?? -1, after: (request as { after?: string }).after, at: Date.now() };
+      const { archive, after } = request as { archive?: string; after?: string };
+      const record: SyncRecord = { session: sessionOf(snapshot?.connection) ?? -1, ...(archive ? { archive } : {}), after, at: Date.now() };
       syncs.push(record);
-      log(`sync (session ${record.session}) after ${record.after ?? '(none: recent history)'}`);
+      log(`sync (session ${record.session}) of ${archive ?? 'our archive'} after ${record.after ?? '(none: recent history)'}`);
       const result = (await (core as unknown as Record<string, (r: unknown) => Promise<Result<{ count: number }>>>)[name]!(request)) as Result<{ count: number }>;
       record.result = result;
       record.ms = Date.now() - record.at;
@@ -118,7 +121,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
     delivered,
     handOvers,
     trace,
-    send: (peer, body) => work.send(peer, body),
+    send: (to, body) => work.send(to, body),
     async settle() {
       for (let i = 0; i < 3; i++) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -128,7 +131,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
       if (errors.length > 0) throw new Error(`history writes failed: ${errors.map(String).join('; ')}`);
     },
     pending: () => history.pendingOutgoing(),
-    conversation: (peer) => history.latest(peer, 1_000_000),
+    conversation: (conversation) => history.latest(conversation, 1_000_000),
     stop() {
       core.off('snapshot', onSnapshot);
       core.off('messages', onMessages);
@@ -142,7 +145,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
 
 interface SessionLogic {
   snapshot(connection: ConnectionState): void;
-  send(peer: string, body: string): Promise<StoredMessage>;
+  send(to: ConversationRef, body: string): Promise<StoredMessage>;
   idle(): Promise<void>;
 }
 
@@ -171,7 +174,7 @@ function appLogic(
       const run = sessions.update(connection, true);
       if (run) running = Promise.all([running, run]).then(() => undefined);
     },
-    async send(peer, body) {
+    async send(to, body) {
       const from = snapshot()?.account;
       if (!from) throw new Error('No account yet');
       // The composer awaits the whole hand-over; the test only needs the row stored.
@@ -183,7 +186,7 @@ function appLogic(
         stored(r);
         return r;
       };
-      const done = outbox.send(tracking, { peer, from, body }).catch((error: unknown) => log(`app: send threw ${String(error)}`));
+      const done = outbox.send(tracking, { conversation: to, from, body }).catch((error: unknown) => log(`app: send threw ${String(error)}`));
       sends.add(done);
       void done.finally(() => sends.delete(done));
       return row;

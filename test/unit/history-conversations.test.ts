@@ -1,5 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chatWith, conversationKey } from '../../src-shared/conversation';
+import { bareJid } from '../../src-shared/jid';
 import type { WireMessage } from '../../src-shared/contract';
 import { openHistory, type History } from '../../src-renderer/history';
 
@@ -7,14 +9,17 @@ const ME = 'me@example.org';
 const ALICE = 'alice@example.org';
 const BOB = 'bob@example.org';
 
+const key = (jid: string) => conversationKey(chatWith(jid));
+
 let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  return { seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  const from = fields.from ?? `${ALICE}/phone`;
+  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 
 const opened: History[] = [];
 async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
-  const history = await openHistory({ name, indexedDB: factory, IDBKeyRange });
+  const history = await openHistory({ account: ME, name, indexedDB: factory, IDBKeyRange });
   opened.push(history);
   return history;
 }
@@ -22,20 +27,20 @@ afterEach(() => {
   for (const history of opened.splice(0)) history.close();
 });
 
-async function all(history: History, peer: string) {
-  return history.latest(peer, 1_000_000);
+async function all(history: History, jid: string) {
+  return history.latest(chatWith(jid), 1_000_000);
 }
 
 describe('conversation rows', () => {
   it('keeps preview, direction and unread as fields', async () => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'one', timestamp: 100 }), wire({ body: 'two', timestamp: 200, via: 'archive' })]);
-    expect(await h.conversations()).toEqual([{ peer: ALICE, lastTimestamp: 200, lastPreview: 'two', lastDirection: 'in', unread: 2 }]);
+    expect(await h.conversations()).toEqual([{ conversation: chatWith(ALICE), lastTimestamp: 200, lastPreview: 'two', lastDirection: 'in', unread: 2 }]);
     // an older message (archive backfill) counts but does not change the preview
     await h.storeWireMessages([wire({ body: 'old', timestamp: 50, via: 'archive' })]);
     expect((await h.conversations())[0]).toMatchObject({ lastPreview: 'two', lastTimestamp: 200, unread: 3 });
     // our own message sent here: newest, never unread (and it does not read anything: the read rule does)
-    await h.addOutgoing({ peer: ALICE, from: ME, id: 'r', body: '  my\n reply ', timestamp: 300 });
+    await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'r', body: '  my\n reply ', timestamp: 300 });
     expect((await h.conversations())[0]).toMatchObject({ lastPreview: 'my reply', lastDirection: 'out', unread: 3 });
     // equal timestamp, later arrival: becomes the preview
     await h.storeWireMessages([wire({ body: 'same time', timestamp: 300 })]);
@@ -43,55 +48,55 @@ describe('conversation rows', () => {
     // an outgoing carbon from another device of ours does not count, and reads what came before
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/phone`, body: 'from phone', timestamp: 400, via: 'carbon' })]);
     expect((await h.conversations())[0]).toMatchObject({ lastPreview: 'from phone', lastDirection: 'out', unread: 0 });
-    expect((await h.latest(ALICE, 1))[0]).toMatchObject({ status: 'sent', read: true });
+    expect((await h.latest(chatWith(ALICE), 1))[0]).toMatchObject({ status: 'sent', read: true });
   });
 
   it('lists conversations newest activity first', async () => {
     const h = await open();
-    await h.storeWireMessages([wire({ timestamp: 100 }), wire({ peer: BOB, from: BOB, timestamp: 200 })]);
-    expect((await h.conversations()).map((c) => c.peer)).toEqual([BOB, ALICE]);
+    await h.storeWireMessages([wire({ timestamp: 100 }), wire({ conversation: chatWith(BOB), from: BOB, timestamp: 200 })]);
+    expect((await h.conversations()).map((c) => c.conversation.jid)).toEqual([BOB, ALICE]);
     await h.storeWireMessages([wire({ timestamp: 300 })]);
-    expect((await h.conversations()).map((c) => c.peer)).toEqual([ALICE, BOB]);
+    expect((await h.conversations()).map((c) => c.conversation.jid)).toEqual([ALICE, BOB]);
   });
 
   it('ensureConversation adds an empty row once and never overwrites', async () => {
     const h = await open();
     const before = Date.now();
-    await h.ensureConversation(BOB);
+    await h.ensureConversation(chatWith(BOB));
     const [row] = await h.conversations();
-    expect(row).toMatchObject({ peer: BOB, lastPreview: '', unread: 0 });
+    expect(row).toMatchObject({ conversation: chatWith(BOB), lastPreview: '', unread: 0 });
     expect(row!.lastTimestamp).toBeGreaterThanOrEqual(before);
     // the first message sets the fields even when it is older than the moment the chat was opened
-    await h.storeWireMessages([wire({ peer: BOB, from: BOB, body: 'old archive', timestamp: 1 })]);
-    await h.ensureConversation(BOB);
-    expect(await h.conversations()).toEqual([{ peer: BOB, lastTimestamp: 1, lastPreview: 'old archive', lastDirection: 'in', unread: 1 }]);
+    await h.storeWireMessages([wire({ conversation: chatWith(BOB), from: BOB, body: 'old archive', timestamp: 1 })]);
+    await h.ensureConversation(chatWith(BOB));
+    expect(await h.conversations()).toEqual([{ conversation: chatWith(BOB), lastTimestamp: 1, lastPreview: 'old archive', lastDirection: 'in', unread: 1 }]);
   });
 
   it('markConversationRead reads every incoming message of that conversation only', async () => {
     const h = await open();
-    await h.storeWireMessages([wire({ body: 'a', timestamp: 1 }), wire({ body: 'b', timestamp: 2 }), wire({ peer: BOB, from: BOB, timestamp: 3 })]);
+    await h.storeWireMessages([wire({ body: 'a', timestamp: 1 }), wire({ body: 'b', timestamp: 2 }), wire({ conversation: chatWith(BOB), from: BOB, timestamp: 3 })]);
     const changes: string[][] = [];
-    h.onChange((c) => changes.push(c.peers));
-    await h.markConversationRead(ALICE);
-    expect(changes).toEqual([[ALICE]]);
+    h.onChange((c) => changes.push(c.conversations));
+    await h.markConversationRead(chatWith(ALICE));
+    expect(changes).toEqual([[key(ALICE)]]);
     expect((await all(h, ALICE)).every((m) => m.read)).toBe(true);
-    expect(await h.conversations()).toMatchObject([{ peer: BOB, unread: 1 }, { peer: ALICE, unread: 0 }]);
+    expect(await h.conversations()).toMatchObject([{ conversation: chatWith(BOB), unread: 1 }, { conversation: chatWith(ALICE), unread: 0 }]);
     expect((await all(h, BOB))[0]!.read).toBe(false);
-    await h.markConversationRead(ALICE); // nothing to do: no change event
+    await h.markConversationRead(chatWith(ALICE)); // nothing to do: no change event
     expect(changes).toHaveLength(1);
     await h.storeWireMessages([wire({ body: 'c', timestamp: 4 })]);
-    expect((await h.conversations()).find((c) => c.peer === ALICE)!.unread).toBe(1);
+    expect((await h.conversations()).find((c) => c.conversation.jid === ALICE)!.unread).toBe(1);
     // a copy of an already-read message does not make it unread again
     await h.storeWireMessages([wire({ body: 'a', timestamp: 1 })]);
-    expect((await h.conversations()).find((c) => c.peer === ALICE)!.unread).toBe(1);
+    expect((await h.conversations()).find((c) => c.conversation.jid === ALICE)!.unread).toBe(1);
   });
 });
 
 describe('status', () => {
   it('only moves forward', async () => {
     const h = await open();
-    const m = await h.addOutgoing({ peer: ALICE, from: ME, id: 's1', body: 'x' });
-    const status = async () => (await h.latest(ALICE, 1))[0]!;
+    const m = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 's1', body: 'x' });
+    const status = async () => (await h.latest(chatWith(ALICE), 1))[0]!;
     await h.setStatus(m.key, 'delivered');
     expect((await status()).status).toBe('delivered');
     await h.setStatus(m.key, 'sent');
@@ -106,11 +111,11 @@ describe('status', () => {
 
   it('fails from pending with the error, and a retry moves back to pending', async () => {
     const h = await open();
-    const m = await h.addOutgoing({ peer: ALICE, from: ME, id: 's2', body: 'x' });
+    const m = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 's2', body: 'x' });
     await h.setStatus(m.key, 'failed', 'service-unavailable');
-    expect((await h.latest(ALICE, 1))[0]).toMatchObject({ status: 'failed', error: 'service-unavailable' });
+    expect((await h.latest(chatWith(ALICE), 1))[0]).toMatchObject({ status: 'failed', error: 'service-unavailable' });
     await h.setStatus(m.key, 'pending');
-    const row = (await h.latest(ALICE, 1))[0]!;
+    const row = (await h.latest(chatWith(ALICE), 1))[0]!;
     expect(row.status).toBe('pending');
     expect(row.error).toBeUndefined();
   });
@@ -118,16 +123,16 @@ describe('status', () => {
   it('ignores unknown keys and incoming messages, and reports changes', async () => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'in1' })]);
-    const incoming = (await h.latest(ALICE, 1))[0]!;
+    const incoming = (await h.latest(chatWith(ALICE), 1))[0]!;
     const changes: string[][] = [];
-    const off = h.onChange((c) => changes.push(c.peers));
+    const off = h.onChange((c) => changes.push(c.conversations));
     await h.setStatus('nope', 'sent');
     await h.setStatus(incoming.key, 'read');
-    expect((await h.latest(ALICE, 1))[0]!.status).toBeUndefined();
+    expect((await h.latest(chatWith(ALICE), 1))[0]!.status).toBeUndefined();
     expect(changes).toEqual([]);
-    const m = await h.addOutgoing({ peer: ALICE, from: ME, id: 's3', body: 'x' });
+    const m = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 's3', body: 'x' });
     await h.setStatus(m.key, 'sent');
-    expect(changes).toEqual([[ALICE], [ALICE]]);
+    expect(changes).toEqual([[key(ALICE)], [key(ALICE)]]);
     off();
     await h.setStatus(m.key, 'read');
     expect(changes).toHaveLength(2);
@@ -139,11 +144,11 @@ describe('persistence', () => {
     const factory = new IDBFactory();
     const first = await open(factory, 'persisted');
     await first.storeWireMessages([wire({ originId: 'p1', body: 'kept', timestamp: 7 })]);
-    const out = await first.addOutgoing({ peer: ALICE, from: ME, id: 'p2', body: 'mine', timestamp: 7 });
+    const out = await first.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'p2', body: 'mine', timestamp: 7 });
     first.close();
     const second = await open(factory, 'persisted');
     expect((await all(second, ALICE)).map((m) => m.body)).toEqual(['kept', 'mine']);
-    expect(await second.conversations()).toEqual([{ peer: ALICE, lastTimestamp: 7, lastPreview: 'mine', lastDirection: 'out', unread: 1 }]);
+    expect(await second.conversations()).toEqual([{ conversation: chatWith(ALICE), lastTimestamp: 7, lastPreview: 'mine', lastDirection: 'out', unread: 1 }]);
     expect((await second.storeWireMessages([wire({ originId: 'p1', body: 'kept', timestamp: 7, via: 'archive', stanzaId: 'SP' })])).added).toBe(0);
     // the order counter continues after the reopen
     await second.storeWireMessages([wire({ body: 'after reopen', timestamp: 7 })]);

@@ -1,8 +1,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
+import { bareJid } from '../../src-shared/jid';
 import type { WireMessage } from '../../src-shared/contract';
 import { openHistory, type StoredMessage } from '../../src-renderer/history';
 
+const ME = 'me@example.org';
 const ALICE = 'alice@example.org';
 const BOB = 'bob@example.org';
 
@@ -23,15 +26,17 @@ describe('paging over 1,000 messages', () => {
     for (let i = 0; i < 1_000; i++) {
       // few distinct timestamps, so many ties that only arrival order can break
       const timestamp = 1_700_000_000_000 + Math.floor(rand() * 120) * 1_000;
-      messages.push({ seq: i, peer: ALICE, direction: rand() < 0.3 ? 'out' : 'in', from: rand() < 0.3 ? 'me@example.org/d' : `${ALICE}/p`, stanzaId: `S${i}`, body: `m${i}`, timestamp, via: 'archive' });
-      if (i % 3 === 0) messages.push({ seq: 10_000 + i, peer: BOB, direction: 'in', from: `${BOB}/p`, stanzaId: `B${i}`, body: `bob${i}`, timestamp, via: 'archive' });
+      const direction = rand() < 0.3 ? 'out' : 'in';
+      const from = rand() < 0.3 ? `${ME}/d` : `${ALICE}/p`;
+      messages.push({ seq: i, conversation: chatWith(ALICE), direction, from, sender: { jid: bareJid(from) }, stanzaId: `S${i}`, body: `m${i}`, timestamp, via: 'archive' });
+      if (i % 3 === 0) messages.push({ seq: 10_000 + i, conversation: chatWith(BOB), direction: 'in', from: `${BOB}/p`, sender: { jid: BOB }, stanzaId: `B${i}`, body: `bob${i}`, timestamp, via: 'archive' });
     }
-    const h = await openHistory({ name: 'paging', indexedDB: new IDBFactory(), IDBKeyRange });
+    const h = await openHistory({ account: ME, name: 'paging', indexedDB: new IDBFactory(), IDBKeyRange });
     // arrive in several calls, like archive pages
     for (let start = 0; start < messages.length; start += 333) await h.storeWireMessages(messages.slice(start, start + 333));
 
     // expected: by timestamp, ties in arrival order (Array.prototype.sort is stable)
-    const expected = messages.filter((m) => m.peer === ALICE).sort((a, b) => a.timestamp - b.timestamp).map((m) => m.body);
+    const expected = messages.filter((m) => m.conversation.jid === ALICE).sort((a, b) => a.timestamp - b.timestamp).map((m) => m.body);
 
     const assertAscending = (rows: StoredMessage[]) => {
       for (let i = 1; i < rows.length; i++) {
@@ -41,12 +46,12 @@ describe('paging over 1,000 messages', () => {
     };
 
     // backwards from the newest, pages of 37
-    let page = await h.latest(ALICE, 37);
+    let page = await h.latest(chatWith(ALICE), 37);
     const backwards: StoredMessage[][] = [];
     while (page.length > 0) {
       assertAscending(page);
       backwards.unshift(page);
-      page = await h.before(ALICE, page[0]!, 37);
+      page = await h.before(chatWith(ALICE), page[0]!, 37);
     }
     const older = backwards.flat();
     assertAscending(older);
@@ -55,7 +60,7 @@ describe('paging over 1,000 messages', () => {
     // forwards from the oldest, pages of 41
     const forwards: StoredMessage[] = [older[0]!];
     for (;;) {
-      const next = await h.after(ALICE, forwards[forwards.length - 1]!, 41);
+      const next = await h.after(chatWith(ALICE), forwards[forwards.length - 1]!, 41);
       if (next.length === 0) break;
       assertAscending(next);
       forwards.push(...next);
@@ -64,8 +69,8 @@ describe('paging over 1,000 messages', () => {
     expect(new Set(forwards.map((m) => m.key)).size).toBe(1_000);
 
     // the other conversation is separate
-    expect((await h.latest(BOB, 10_000)).every((m) => m.peer === BOB)).toBe(true);
-    expect(await h.latest(BOB, 10_000)).toHaveLength(334);
+    expect((await h.latest(chatWith(BOB), 10_000)).every((m) => m.conversation.jid === BOB)).toBe(true);
+    expect(await h.latest(chatWith(BOB), 10_000)).toHaveLength(334);
     h.close();
   });
 });

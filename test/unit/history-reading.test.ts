@@ -1,8 +1,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chatWith, conversationKey } from '../../src-shared/conversation';
+import { bareJid } from '../../src-shared/jid';
 import type { WireMessage } from '../../src-shared/contract';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
-import { MAX_PENDING_PER_PEER } from '../../src-renderer/history/read-point';
+import { MAX_PENDING_PER_CONVERSATION } from '../../src-renderer/history/read-point';
 
 const ME = 'me@example.org';
 const ALICE = 'alice@example.org';
@@ -10,14 +12,15 @@ const BOB = 'bob@example.org';
 
 let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  return { seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  const from = fields.from ?? `${ALICE}/phone`;
+  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 /** Incoming message n of Alice: id mN, stanza-id SN, at time N. */
 const msg = (n: number, fields: Partial<WireMessage> = {}) => wire({ id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, markable: true, ...fields });
 
 const opened: History[] = [];
 async function open(): Promise<History> {
-  const history = await openHistory({ name: 'reading', indexedDB: new IDBFactory(), IDBKeyRange });
+  const history = await openHistory({ account: ME, name: 'reading', indexedDB: new IDBFactory(), IDBKeyRange });
   opened.push(history);
   return history;
 }
@@ -25,9 +28,9 @@ afterEach(() => {
   for (const history of opened.splice(0)) history.close();
 });
 
-const rows = (h: History, peer = ALICE) => h.latest(peer, 1_000);
-const unreadBodies = async (h: History, peer = ALICE) => (await rows(h, peer)).filter((m) => !m.read).map((m) => m.body);
-const unread = async (h: History, peer = ALICE) => (await h.conversations()).find((c) => c.peer === peer)?.unread;
+const rows = (h: History, jid = ALICE) => h.latest(chatWith(jid), 1_000);
+const unreadBodies = async (h: History, jid = ALICE) => (await rows(h, jid)).filter((m) => !m.read).map((m) => m.body);
+const unread = async (h: History, jid = ALICE) => (await h.conversations()).find((c) => c.conversation.jid === jid)?.unread;
 const byBody = async (h: History, body: string): Promise<StoredMessage> => (await rows(h)).find((m) => m.body === body)!;
 
 describe('markReadUpTo', () => {
@@ -35,17 +38,17 @@ describe('markReadUpTo', () => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4, 5].map((n) => msg(n)));
     const changes: string[][] = [];
-    h.onChange((c) => changes.push(c.peers));
-    const advance = await h.markReadUpTo(ALICE, await byBody(h, 'm4'));
-    expect(advance).toEqual({ peer: ALICE, marked: 4, markerFor: 'm4', stanzaId: 'S4' });
-    expect(changes).toEqual([[ALICE]]);
+    h.onChange((c) => changes.push(c.conversations));
+    const advance = await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm4'));
+    expect(advance).toEqual({ conversation: chatWith(ALICE), marked: 4, markerFor: 'm4', stanzaId: 'S4' });
+    expect(changes).toEqual([[conversationKey(chatWith(ALICE))]]);
     expect(await unreadBodies(h)).toEqual(['m5']);
     expect(await unread(h)).toBe(1);
     // at or behind the read point: nothing, no event
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm4'))).toBeUndefined();
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm2'))).toBeUndefined();
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm4'))).toBeUndefined();
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm2'))).toBeUndefined();
     expect(changes).toHaveLength(1);
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm5'))).toEqual({ peer: ALICE, marked: 1, markerFor: 'm5', stanzaId: 'S5' });
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm5'))).toEqual({ conversation: chatWith(ALICE), marked: 1, markerFor: 'm5', stanzaId: 'S5' });
     expect(await unread(h)).toBe(0);
   });
 
@@ -58,23 +61,23 @@ describe('markReadUpTo', () => {
       msg(4, { via: 'archive' }),
       msg(5, { markable: undefined, stanzaId: undefined }),
     ]);
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm5'))).toEqual({ peer: ALICE, marked: 5, markerFor: 'm2', stanzaId: 'S4' });
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm5'))).toEqual({ conversation: chatWith(ALICE), marked: 5, markerFor: 'm2', stanzaId: 'S4' });
     await h.storeWireMessages([msg(6, { markable: undefined }), msg(7, { via: 'archive' })]);
     // nothing covered asks for a marker: none, but the stanza-id still syncs our devices
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm7'))).toEqual({ peer: ALICE, marked: 2, stanzaId: 'S7' });
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm7'))).toEqual({ conversation: chatWith(ALICE), marked: 2, stanzaId: 'S7' });
   });
 
   it('keeps the first copy’s via: an archive-first message stays without a marker', async () => {
     const h = await open();
     await h.storeWireMessages([msg(1, { via: 'archive' })]);
     await h.storeWireMessages([msg(1, { via: 'live' })]);
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm1'))).toEqual({ peer: ALICE, marked: 1, stanzaId: 'S1' });
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm1'))).toEqual({ conversation: chatWith(ALICE), marked: 1, stanzaId: 'S1' });
   });
 
   it('leaves other conversations and our own messages alone', async () => {
     const h = await open();
-    await h.storeWireMessages([msg(1), msg(2, { peer: BOB, from: `${BOB}/x` })]);
-    await h.markReadUpTo(ALICE, await byBody(h, 'm1'));
+    await h.storeWireMessages([msg(1), msg(2, { conversation: chatWith(BOB), from: `${BOB}/x` })]);
+    await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm1'));
     expect(await unread(h, BOB)).toBe(1);
   });
 });
@@ -87,7 +90,7 @@ describe('read point from our own messages', () => {
     expect(await unreadBodies(h)).toEqual(['m4']);
     expect(await unread(h)).toBe(1);
     // the core is never asked for a marker for those: markReadUpTo finds nothing new behind the point
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm2'))).toBeUndefined();
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm2'))).toBeUndefined();
   });
 
   it('so does our own message coming from the archive (a first sync on a new device)', async () => {
@@ -99,46 +102,46 @@ describe('read point from our own messages', () => {
   it('a message sent here does not: the read rule knows what was seen here', async () => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(2)]);
-    const out = await h.addOutgoing({ peer: ALICE, from: ME, id: 'o1', body: 'reply', timestamp: 3 });
+    const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'o1', body: 'reply', timestamp: 3 });
     expect(await unread(h)).toBe(2);
     // nor does its archive copy merging into it later
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/desk`, id: 'o1', originId: 'o1', stanzaId: 'SX', body: 'reply', timestamp: 3, via: 'archive' })]);
     expect(await unread(h)).toBe(2);
     expect((await rows(h)).find((m) => m.key === out.key)).toMatchObject({ status: 'sent', stanzaId: 'SX' });
     // seeing m2 later still sends its marker
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm2'))).toMatchObject({ marked: 2, markerFor: 'm2' });
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm2'))).toMatchObject({ marked: 2, markerFor: 'm2' });
   });
 
   it('archive backfill behind the read point is stored read', async () => {
     const h = await open();
     await h.storeWireMessages([msg(10), msg(20)]);
-    await h.markReadUpTo(ALICE, await byBody(h, 'm20'));
+    await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm20'));
     await h.storeWireMessages([msg(5, { via: 'archive' }), msg(15, { via: 'archive' }), msg(25, { via: 'archive' })]);
     expect(await unreadBodies(h)).toEqual(['m25']);
     expect(await unread(h)).toBe(1);
-    expect((await h.firstUnread(ALICE))?.body).toBe('m25');
+    expect((await h.firstUnread(chatWith(ALICE)))?.body).toBe('m25');
   });
 });
 
 describe('applyReadPoints', () => {
-  it('moves the read point forward by stanza-id (MDS) or by the peer’s message id (our carbon marker)', async () => {
+  it('moves the read point forward by stanza-id (MDS) or by Alice’s message id (our carbon marker)', async () => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4].map((n) => msg(n)));
-    await h.applyReadPoints([{ peer: ALICE, stanzaId: 'S2', source: 'mds' }]);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S2', source: 'mds' }]);
     expect(await unreadBodies(h)).toEqual(['m3', 'm4']);
     // an older point changes nothing
-    await h.applyReadPoints([{ peer: ALICE, stanzaId: 'S1', source: 'mds' }]);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S1', source: 'mds' }]);
     expect(await unread(h)).toBe(2);
-    await h.applyReadPoints([{ peer: ALICE, messageId: 'm4', source: 'carbon-marker' }]);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), messageId: 'm4', source: 'carbon-marker' }]);
     expect(await unread(h)).toBe(0);
     // the local read point moved too: seeing m3 now is not news
-    expect(await h.markReadUpTo(ALICE, await byBody(h, 'm3'))).toBeUndefined();
+    expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm3'))).toBeUndefined();
   });
 
   it('keeps a point whose message is not here yet and applies it when the archive brings it', async () => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(5)]);
-    await h.applyReadPoints([{ peer: ALICE, stanzaId: 'S3', source: 'mds' }, { peer: ALICE, messageId: 'm4', source: 'carbon-marker' }]);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S3', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm4', source: 'carbon-marker' }]);
     expect(await unread(h)).toBe(2);
     await h.storeWireMessages([msg(3, { via: 'archive' })]);
     expect(await unreadBodies(h)).toEqual(['m5']);
@@ -146,45 +149,61 @@ describe('applyReadPoints', () => {
     expect(await unreadBodies(h)).toEqual(['m5']);
     expect(await unread(h)).toBe(1);
     // applied points are forgotten: another copy of m3 changes nothing
-    await h.markReadUpTo(ALICE, await byBody(h, 'm5'));
+    await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm5'));
     await h.storeWireMessages([msg(6)]);
     await h.storeWireMessages([msg(3, { via: 'carbon' })]);
     expect(await unreadBodies(h)).toEqual(['m6']);
   });
 
+  it('matches a stanza-id only from the archive that assigned it', async () => {
+    const h = await open();
+    await h.storeWireMessages([1, 2, 3].map((n) => msg(n)));
+    // the same id from another archive names another message: kept, not applied
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S2', stanzaIdBy: 'team@rooms.example.org', source: 'mds' }]);
+    expect(await unread(h)).toBe(3);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S2', stanzaIdBy: ME, source: 'mds' }]);
+    expect(await unreadBodies(h)).toEqual(['m3']);
+    // a kept point waits for its own archive's message
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S5', stanzaIdBy: ME, source: 'mds' }]);
+    await h.storeWireMessages([msg(5, { stanzaIdBy: 'elsewhere@example.org' })]);
+    expect(await unreadBodies(h)).toEqual(['m3', 'm5']);
+    await h.storeWireMessages([msg(6, { stanzaId: 'S5', stanzaIdBy: ME, via: 'archive' })]);
+    expect(await unreadBodies(h)).toEqual([]);
+  });
+
   it('does not match a point against another conversation or our own message id', async () => {
     const h = await open();
-    await h.storeWireMessages([msg(1, { peer: BOB, from: BOB }), wire({ direction: 'out', from: ME, id: 'm2', body: 'ours', timestamp: 2 }), msg(3)]);
-    await h.applyReadPoints([{ peer: ALICE, stanzaId: 'S1', source: 'mds' }, { peer: ALICE, messageId: 'm2', source: 'carbon-marker' }]);
+    await h.storeWireMessages([msg(1, { conversation: chatWith(BOB), from: BOB }), wire({ direction: 'out', from: ME, id: 'm2', body: 'ours', timestamp: 2 }), msg(3)]);
+    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S1', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm2', source: 'carbon-marker' }]);
     expect(await unread(h, BOB)).toBe(1);
     expect(await unread(h)).toBe(1);
   });
 
-  it(`keeps at most ${MAX_PENDING_PER_PEER} unmatched points per conversation, dropping the oldest`, async () => {
+  it(`keeps at most ${MAX_PENDING_PER_CONVERSATION} unmatched points per conversation, dropping the oldest`, async () => {
     const h = await open();
-    const points = Array.from({ length: MAX_PENDING_PER_PEER + 2 }, (_, i) => ({ peer: ALICE, stanzaId: `X${i}`, source: 'mds' as const }));
+    const points = Array.from({ length: MAX_PENDING_PER_CONVERSATION + 2 }, (_, i) => ({ conversation: chatWith(ALICE), stanzaId: `X${i}`, source: 'mds' as const }));
     for (const point of points) await h.applyReadPoints([point]);
     await h.storeWireMessages([msg(1, { stanzaId: 'X0' }), msg(2)]);
     expect(await unread(h)).toBe(2); // X0 was dropped
-    await h.storeWireMessages([msg(3, { stanzaId: `X${MAX_PENDING_PER_PEER + 1}` }), msg(4)]);
+    await h.storeWireMessages([msg(3, { stanzaId: `X${MAX_PENDING_PER_CONVERSATION + 1}` }), msg(4)]);
     expect(await unreadBodies(h)).toEqual(['m4']);
   });
 });
 
 describe('applyStatuses', () => {
   async function sent(h: History, ids: string[]) {
-    for (const [i, id] of ids.entries()) await h.addOutgoing({ peer: ALICE, from: ME, id, body: id, timestamp: 100 + i });
+    for (const [i, id] of ids.entries()) await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id, body: id, timestamp: 100 + i });
   }
   const status = async (h: History) => Object.fromEntries((await rows(h)).filter((m) => m.direction === 'out').map((m) => [m.body, m.status]));
 
   it('moves forward only and keeps the time of each step', async () => {
     const h = await open();
     await sent(h, ['a']);
-    await h.applyStatuses([{ peer: ALICE, id: 'a', status: 'sent', at: 1_000 }]);
-    await h.applyStatuses([{ peer: ALICE, id: 'a', status: 'delivered', at: 2_000 }]);
-    await h.applyStatuses([{ peer: ALICE, id: 'a', status: 'sent', at: 3_000 }, { peer: ALICE, id: 'a', status: 'failed', at: 3_000, error: 'x' }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 1_000 }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'delivered', at: 2_000 }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 3_000 }, { conversation: chatWith(ALICE), id: 'a', status: 'failed', at: 3_000, error: 'x' }]);
     expect(await byBody(h, 'a')).toMatchObject({ status: 'delivered', statusTimes: { sent: 1_000, delivered: 2_000 } });
-    await h.applyStatuses([{ peer: ALICE, id: 'a', status: 'read', at: 4_000 }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'read', at: 4_000 }]);
     expect((await byBody(h, 'a')).statusTimes).toEqual({ sent: 1_000, delivered: 2_000, read: 4_000 });
   });
 
@@ -192,11 +211,11 @@ describe('applyStatuses', () => {
     const h = await open();
     await sent(h, ['a', 'b', 'c', 'd', 'e']);
     await h.applyStatuses([
-      { peer: ALICE, id: 'a', status: 'delivered', at: 1 },
-      { peer: ALICE, id: 'b', status: 'failed', at: 1, error: 'service-unavailable' },
-      { peer: ALICE, id: 'c', status: 'sent', at: 1 },
+      { conversation: chatWith(ALICE), id: 'a', status: 'delivered', at: 1 },
+      { conversation: chatWith(ALICE), id: 'b', status: 'failed', at: 1, error: 'service-unavailable' },
+      { conversation: chatWith(ALICE), id: 'c', status: 'sent', at: 1 },
     ]);
-    await h.applyStatuses([{ peer: ALICE, id: 'd', status: 'read', at: 9 }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'd', status: 'read', at: 9 }]);
     expect(await status(h)).toEqual({ a: 'read', b: 'failed', c: 'read', d: 'read', e: 'pending' });
     expect((await byBody(h, 'a')).statusTimes).toEqual({ delivered: 1, read: 9 });
   });
@@ -206,24 +225,24 @@ describe('applyStatuses', () => {
     await sent(h, ['a']);
     await h.storeWireMessages([msg(1, { id: 'b' })]);
     const changes: string[][] = [];
-    h.onChange((c) => changes.push(c.peers));
+    h.onChange((c) => changes.push(c.conversations));
     await h.applyStatuses([
-      { peer: ALICE, id: 'nope', status: 'read', at: 1 },
-      { peer: BOB, id: 'a', status: 'read', at: 1 },
-      { peer: ALICE, id: 'b', status: 'delivered', at: 1 },
+      { conversation: chatWith(ALICE), id: 'nope', status: 'read', at: 1 },
+      { conversation: chatWith(BOB), id: 'a', status: 'read', at: 1 },
+      { conversation: chatWith(ALICE), id: 'b', status: 'delivered', at: 1 },
     ]);
     expect(await status(h)).toEqual({ a: 'pending' });
     expect((await byBody(h, 'm1')).status).toBeUndefined();
     expect(changes).toEqual([]);
-    await h.applyStatuses([{ peer: ALICE, id: 'a', status: 'failed', at: 1, error: 'remote-server-not-found' }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'failed', at: 1, error: 'remote-server-not-found' }]);
     expect(await byBody(h, 'a')).toMatchObject({ status: 'failed', error: 'remote-server-not-found' });
-    expect(changes).toEqual([[ALICE]]);
+    expect(changes).toEqual([[conversationKey(chatWith(ALICE))]]);
   });
 
   it('finds messages sent from another device by their message id', async () => {
     const h = await open();
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/phone`, id: 'ph1', originId: 'other', body: 'phone', timestamp: 5, via: 'carbon' })]);
-    await h.applyStatuses([{ peer: ALICE, id: 'ph1', status: 'delivered', at: 7 }]);
+    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'ph1', status: 'delivered', at: 7 }]);
     expect(await byBody(h, 'phone')).toMatchObject({ status: 'delivered', statusTimes: { delivered: 7 } });
   });
 });

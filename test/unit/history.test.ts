@@ -1,5 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chatWith, conversationKey, roomAt } from '../../src-shared/conversation';
+import { bareJid } from '../../src-shared/jid';
 import type { WireMessage } from '../../src-shared/contract';
 import { openHistory, type History } from '../../src-renderer/history';
 
@@ -7,14 +9,17 @@ const ME = 'me@example.org';
 const ALICE = 'alice@example.org';
 const BOB = 'bob@example.org';
 
+const key = (jid: string) => conversationKey(chatWith(jid));
+
 let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  return { seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  const from = fields.from ?? `${ALICE}/phone`;
+  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 
 const opened: History[] = [];
 async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
-  const history = await openHistory({ name, indexedDB: factory, IDBKeyRange });
+  const history = await openHistory({ account: ME, name, indexedDB: factory, IDBKeyRange });
   opened.push(history);
   return history;
 }
@@ -22,17 +27,17 @@ afterEach(() => {
   for (const history of opened.splice(0)) history.close();
 });
 
-async function all(history: History, peer: string) {
-  return history.latest(peer, 1_000_000);
+async function all(history: History, jid: string) {
+  return history.latest(chatWith(jid), 1_000_000);
 }
 
 describe('dedupe', () => {
   it('stores a live message, its carbon and its archive copy once', async () => {
     const h = await open();
     const live = wire({ id: 'm1', originId: 'o1', stanzaId: 'S1', body: 'hello' });
-    expect(await h.storeWireMessages([live])).toEqual({ added: 1, peers: [ALICE] });
-    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'carbon' }])).toEqual({ added: 0, peers: [] });
-    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'archive', from: `${ALICE}/laptop`, timestamp: 999 }])).toEqual({ added: 0, peers: [] });
+    expect(await h.storeWireMessages([live])).toEqual({ added: 1, conversations: [key(ALICE)] });
+    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'carbon' }])).toEqual({ added: 0, conversations: [] });
+    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'archive', from: `${ALICE}/laptop`, timestamp: 999 }])).toEqual({ added: 0, conversations: [] });
     const rows = await all(h, ALICE);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ body: 'hello', stanzaId: 'S1', originId: 'o1', id: 'm1', direction: 'in', read: false });
@@ -44,7 +49,7 @@ describe('dedupe', () => {
     await h.storeWireMessages([wire({ originId: 'o2', body: 'no stanza id live' })]);
     const result = await h.storeWireMessages([wire({ originId: 'o2', stanzaId: 'S2', via: 'archive', from: `${ALICE}/other` })]);
     expect(result.added).toBe(0);
-    expect(result.peers).toEqual([ALICE]); // the row gained its stanza-id
+    expect(result.conversations).toEqual([key(ALICE)]); // the row gained its stanza-id
     const rows = await all(h, ALICE);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.stanzaId).toBe('S2');
@@ -54,8 +59,8 @@ describe('dedupe', () => {
 
   it('merges the archive copy of our own message into the outgoing row', async () => {
     const h = await open();
-    const out = await h.addOutgoing({ peer: ALICE, from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });
-    expect(out).toMatchObject({ peer: ALICE, direction: 'out', status: 'pending', originId: 'uuid-1', id: 'uuid-1', read: true });
+    const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });
+    expect(out).toMatchObject({ conversation: chatWith(ALICE), direction: 'out', status: 'pending', originId: 'uuid-1', id: 'uuid-1', read: true });
     const archived = wire({ direction: 'out', from: `${ME.toUpperCase()}/desktop`, id: 'uuid-1', originId: 'uuid-1', stanzaId: 'S-out', body: 'mine', timestamp: 5_003, via: 'archive' });
     expect((await h.storeWireMessages([archived])).added).toBe(0);
     const rows = await all(h, ALICE);
@@ -68,7 +73,7 @@ describe('dedupe', () => {
 
   it('does not move an acknowledged status back when the archive copy arrives', async () => {
     const h = await open();
-    const out = await h.addOutgoing({ peer: ALICE, from: ME, id: 'u2', body: 'x' });
+    const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'u2', body: 'x' });
     await h.setStatus(out.key, 'sent');
     await h.setStatus(out.key, 'delivered');
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/x`, originId: 'u2', stanzaId: 'S3', via: 'archive' })]);
@@ -77,8 +82,8 @@ describe('dedupe', () => {
 
   it('addOutgoing is idempotent for the same id', async () => {
     const h = await open();
-    const a = await h.addOutgoing({ peer: ALICE, from: ME, id: 'same', body: 'x' });
-    const b = await h.addOutgoing({ peer: ALICE, from: ME, id: 'same', body: 'x' });
+    const a = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'same', body: 'x' });
+    const b = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'same', body: 'x' });
     expect(b.key).toBe(a.key);
     expect(await all(h, ALICE)).toHaveLength(1);
   });
@@ -101,9 +106,9 @@ describe('dedupe', () => {
     const r = await h.storeWireMessages([
       wire({ id: '1', stanzaId: 'A', body: 'first' }),
       wire({ id: '1', stanzaId: 'B', body: 'second' }),
-      wire({ id: '1', peer: BOB, from: `${BOB}/x`, body: 'bob' }),
+      wire({ id: '1', conversation: chatWith(BOB), from: `${BOB}/x`, body: 'bob' }),
       wire({ id: '1', direction: 'out', from: `${ME}/d`, body: 'ours to alice' }),
-      wire({ id: '1', direction: 'out', peer: BOB, from: `${ME}/d`, body: 'ours to bob' }),
+      wire({ id: '1', direction: 'out', conversation: chatWith(BOB), from: `${ME}/d`, body: 'ours to bob' }),
     ]);
     expect(r.added).toBe(5);
     expect((await all(h, ALICE)).map((m) => m.body)).toEqual(['first', 'second', 'ours to alice']);
@@ -112,12 +117,12 @@ describe('dedupe', () => {
 
   it('stores a message sent twice with one origin-id once, though the archive holds two copies', async () => {
     const h = await open();
-    const mine = await h.addOutgoing({ peer: ALICE, from: ME, id: 'origin-1', body: 'sent twice', timestamp: 5 });
+    const mine = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'origin-1', body: 'sent twice', timestamp: 5 });
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S1', body: 'sent twice', via: 'archive' })]);
     const r = await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S2', body: 'sent twice', via: 'archive' })]);
     expect(r.added).toBe(0);
     expect(await all(h, ALICE)).toMatchObject([{ key: mine.key, stanzaId: 'S1', status: 'sent' }]);
-    // the same from the peer: they resent it
+    // the same from Alice: she resent it
     await h.storeWireMessages([wire({ originId: 'theirs', stanzaId: 'S3', body: 'hi' }), wire({ originId: 'theirs', stanzaId: 'S4', body: 'hi' })]);
     expect((await all(h, ALICE)).map((m) => m.body)).toEqual(['sent twice', 'hi']);
   });
@@ -129,6 +134,23 @@ describe('dedupe', () => {
     expect(r.added).toBe(1);
     expect(await all(h, ALICE)).toMatchObject([{ body: 'twice', stanzaId: 'S-dup' }]);
     expect((await h.conversations())[0]!.unread).toBe(1);
+  });
+
+  it('scopes stanza-ids by the archive that assigned them: equal ids from two archives never merge', async () => {
+    const h = await open();
+    const ROOM = 'team@rooms.example.org';
+    const inRoom = (fields: Partial<WireMessage>) =>
+      wire({ conversation: roomAt(ROOM), from: `${ROOM}/carol`, sender: { nick: 'carol', occupantId: 'occ-1' }, ...fields });
+    await h.storeWireMessages([wire({ stanzaId: 'X1', stanzaIdBy: ME, body: 'chat' }), inRoom({ stanzaId: 'X1', stanzaIdBy: ROOM, body: 'room' })]);
+    expect(await all(h, ALICE)).toMatchObject([{ body: 'chat', stanzaId: 'X1', stanzaIdBy: ME, key: 's:X1' }]);
+    const room = await h.latest(roomAt(ROOM), 10);
+    expect(room).toMatchObject([{ body: 'room', stanzaId: 'X1', stanzaIdBy: ROOM, sender: { nick: 'carol', occupantId: 'occ-1' } }]);
+    // a copy of each merges with its own archive's row only (no `by`: the conversation's archive)
+    expect((await h.storeWireMessages([wire({ stanzaId: 'X1', via: 'archive', body: 'chat' }), inRoom({ stanzaId: 'X1', stanzaIdBy: ROOM, via: 'archive', body: 'room' })])).added).toBe(0);
+    // and a third archive's X1 is another message again
+    const OTHER = 'other@rooms.example.org';
+    expect((await h.storeWireMessages([inRoom({ conversation: roomAt(OTHER), stanzaId: 'X1', stanzaIdBy: OTHER, body: 'room' })])).added).toBe(1);
+    expect(await h.latest(roomAt(OTHER), 10)).toMatchObject([{ key: `a:${OTHER} X1` }]);
   });
 
   it('stores messages without any id, once', async () => {
@@ -145,7 +167,7 @@ describe('ordering', () => {
   it('keeps arrival order for equal timestamps, across calls', async () => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'a', timestamp: 10 }), wire({ body: 'b', timestamp: 10 })]);
-    await h.addOutgoing({ peer: ALICE, from: ME, id: 'c', body: 'c', timestamp: 10 });
+    await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'c', body: 'c', timestamp: 10 });
     await h.storeWireMessages([wire({ body: 'd', timestamp: 10 }), wire({ body: 'early', timestamp: 5 })]);
     const rows = await all(h, ALICE);
     expect(rows.map((m) => m.body)).toEqual(['early', 'a', 'b', 'c', 'd']);
@@ -157,18 +179,19 @@ describe('ordering', () => {
   it('latest returns the newest messages in ascending order; before/after page around a cursor', async () => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4, 5].map((t) => wire({ body: `m${t}`, timestamp: t })));
-    const last3 = await h.latest(ALICE, 3);
+    const last3 = await h.latest(chatWith(ALICE), 3);
     expect(last3.map((m) => m.body)).toEqual(['m3', 'm4', 'm5']);
-    expect((await h.before(ALICE, last3[0]!, 10)).map((m) => m.body)).toEqual(['m1', 'm2']);
-    expect((await h.after(ALICE, last3[0]!, 1)).map((m) => m.body)).toEqual(['m4']);
-    expect(await h.latest(ALICE, 0)).toEqual([]);
-    expect(await h.latest('nobody@example.org', 5)).toEqual([]);
+    expect((await h.before(chatWith(ALICE), last3[0]!, 10)).map((m) => m.body)).toEqual(['m1', 'm2']);
+    expect((await h.after(chatWith(ALICE), last3[0]!, 1)).map((m) => m.body)).toEqual(['m4']);
+    expect(await h.latest(chatWith(ALICE), 0)).toEqual([]);
+    expect(await h.latest(chatWith('nobody@example.org'), 5)).toEqual([]);
   });
 
   it('returns the public shape only', async () => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'o' })]);
-    const [row] = await h.latest(ALICE, 1);
-    expect(Object.keys(row!).sort()).toEqual(['body', 'direction', 'from', 'key', 'order', 'originId', 'peer', 'read', 'timestamp', 'via']);
+    const [row] = await h.latest(chatWith(ALICE), 1);
+    expect(Object.keys(row!).sort()).toEqual(['body', 'conversation', 'direction', 'from', 'key', 'order', 'originId', 'read', 'sender', 'timestamp', 'via']);
+    expect(row).toMatchObject({ conversation: chatWith(ALICE), sender: { jid: ALICE } });
   });
 });

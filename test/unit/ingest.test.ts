@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WireMessage } from '../../src-shared/contract';
+import { chatWith } from '../../src-shared/conversation';
 import { MessageIngest, type MessageStore } from '../../src-renderer/app/ingest';
 
 const wire = (seq: number): WireMessage => ({
   seq,
-  peer: 'bob@example.org',
+  conversation: chatWith('bob@example.org'),
   direction: 'in',
   from: 'bob@example.org/phone',
+  sender: { jid: 'bob@example.org' },
   body: `m${seq}`,
   timestamp: 1000 + seq,
   via: 'live',
@@ -116,9 +118,9 @@ describe('MessageIngest', () => {
     const ingest = new MessageIngest({ ack, onError: vi.fn() });
     // before history is open everything waits, in order
     ingest.push([wire(1), wire(2)]);
-    ingest.pushStatuses([{ peer: 'bob@example.org', id: 'o1', status: 'sent', at: 1 }]);
+    ingest.pushStatuses([{ conversation: chatWith('bob@example.org'), id: 'o1', status: 'sent', at: 1 }]);
     ingest.push([wire(3)]);
-    ingest.pushReadPoints([{ peer: 'bob@example.org', stanzaId: 'S3', source: 'mds' }]);
+    ingest.pushReadPoints([{ conversation: chatWith('bob@example.org'), stanzaId: 'S3', source: 'mds' }]);
     ingest.pushStatuses([]);
     expect(ingest.backlog).toBe(5);
     ingest.setStore(store);

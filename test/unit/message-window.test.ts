@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
 import type { Cursor, StoredMessage } from '../../src-renderer/history';
 import { around, CONTEXT_ROWS, keepUnchanged, newer, newest, older, opening, refreshed, type WindowSource } from '../../src-renderer/ui/message-window';
 
-const PEER = 'alice@example.org';
+const ALICE = 'alice@example.org';
+const WITH_ALICE = chatWith(ALICE);
 const LIMITS = { page: 3, max: 7 };
 
 function message(i: number): StoredMessage {
-  return { key: `k${i}`, peer: PEER, direction: 'in', from: PEER, body: `m${i}`, timestamp: 1000 + i * 10, order: i + 1, read: false };
+  return { key: `k${i}`, conversation: chatWith(ALICE), direction: 'in', from: ALICE, sender: { jid: ALICE }, body: `m${i}`, timestamp: 1000 + i * 10, order: i + 1, read: false };
 }
 
 /** An in-memory History with the same paging contract (ascending results, exclusive cursors). */
@@ -15,9 +17,9 @@ function source(rows: StoredMessage[]): WindowSource & { rows: StoredMessage[] }
   const sorted = () => [...rows].sort((a, b) => a.timestamp - b.timestamp || a.order - b.order);
   return {
     rows,
-    latest: async (_peer, limit) => sorted().slice(-limit),
-    before: async (_peer, cursor, limit) => sorted().filter((m) => cmp(m, cursor) < 0).slice(-limit),
-    after: async (_peer, cursor, limit) => sorted().filter((m) => cmp(m, cursor) > 0).slice(0, limit),
+    latest: async (_conversation, limit) => sorted().slice(-limit),
+    before: async (_conversation, cursor, limit) => sorted().filter((m) => cmp(m, cursor) < 0).slice(-limit),
+    after: async (_conversation, cursor, limit) => sorted().filter((m) => cmp(m, cursor) > 0).slice(0, limit),
   };
 }
 
@@ -26,37 +28,37 @@ const all = (n: number) => Array.from({ length: n }, (_, i) => message(i));
 
 describe('message window', () => {
   it('opens on the newest page', async () => {
-    const w = await newest(source(all(10)), PEER, LIMITS);
+    const w = await newest(source(all(10)), WITH_ALICE, LIMITS);
     expect(keys(w)).toBe('k7 k8 k9');
     expect(w).toMatchObject({ hasOlder: true, hasNewer: false });
-    expect(await newest(source(all(2)), PEER, LIMITS)).toMatchObject({ hasOlder: false, hasNewer: false });
+    expect(await newest(source(all(2)), WITH_ALICE, LIMITS)).toMatchObject({ hasOlder: false, hasNewer: false });
   });
 
   it('opens around the first unread message: a little context above, a page from it on', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => message(i));
-    const w = await around(source(rows), PEER, rows[20]!, LIMITS);
+    const w = await around(source(rows), WITH_ALICE, rows[20]!, LIMITS);
     expect(w.rows.map((r) => r.key)).toEqual([...rows.slice(20 - CONTEXT_ROWS, 20), ...rows.slice(20, 20 + LIMITS.page)].map((r) => r.key));
     expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
-    const start = await around(source(rows.slice(0, 22)), PEER, rows[1]!, LIMITS);
+    const start = await around(source(rows.slice(0, 22)), WITH_ALICE, rows[1]!, LIMITS);
     expect(keys(start)).toBe('k0 k1 k2 k3');
     expect(start).toMatchObject({ hasOlder: false, hasNewer: true });
-    const end = await around(source(rows.slice(0, 22)), PEER, rows[20]!, LIMITS);
+    const end = await around(source(rows.slice(0, 22)), WITH_ALICE, rows[20]!, LIMITS);
     expect(end.rows.at(-1)!.key).toBe('k21');
     expect(end.hasNewer).toBe(false);
   });
 
   it('prepends older pages and trims the newer end beyond max', async () => {
     const src = source(all(12));
-    let w = await newest(src, PEER, LIMITS);
-    w = await older(src, PEER, w, LIMITS);
+    let w = await newest(src, WITH_ALICE, LIMITS);
+    w = await older(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k6 k7 k8 k9 k10 k11');
-    w = await older(src, PEER, w, LIMITS);
+    w = await older(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k3 k4 k5 k6 k7 k8 k9');
     expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
-    w = await older(src, PEER, w, LIMITS);
+    w = await older(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k0 k1 k2 k3 k4 k5 k6');
     expect(w.hasOlder).toBe(true);
-    w = await older(src, PEER, w, LIMITS);
+    w = await older(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k0 k1 k2 k3 k4 k5 k6');
     expect(w.hasOlder).toBe(false);
   });
@@ -64,21 +66,21 @@ describe('message window', () => {
   it('appends newer pages after trimming and trims the older end', async () => {
     const src = source(all(12));
     let w = { rows: all(7), hasOlder: false, hasNewer: true };
-    w = await newer(src, PEER, w, LIMITS);
+    w = await newer(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k3 k4 k5 k6 k7 k8 k9');
     expect(w).toMatchObject({ hasOlder: true, hasNewer: true });
-    w = await newer(src, PEER, w, LIMITS);
+    w = await newer(src, WITH_ALICE, w, LIMITS);
     expect(keys(w)).toBe('k5 k6 k7 k8 k9 k10 k11');
-    w = await newer(src, PEER, w, LIMITS);
+    w = await newer(src, WITH_ALICE, w, LIMITS);
     expect(w.hasNewer).toBe(false);
   });
 
   it('refresh at the newest end appends new messages and picks up changed rows', async () => {
     const src = source(all(5));
-    let w = await newest(src, PEER, LIMITS);
+    let w = await newest(src, WITH_ALICE, LIMITS);
     src.rows.push(message(5));
     src.rows[3] = { ...src.rows[3], body: 'edited status' };
-    w = await refreshed(src, PEER, w, false, LIMITS);
+    w = await refreshed(src, WITH_ALICE, w, false, LIMITS);
     expect(keys(w)).toBe('k2 k3 k4 k5');
     expect(w.rows[1].body).toBe('edited status');
     expect(w).toMatchObject({ hasOlder: true, hasNewer: false });
@@ -86,12 +88,12 @@ describe('message window', () => {
 
   it('refresh on overflow keeps the newest rows when pinned, else the reader’s rows', async () => {
     const src = source(all(4));
-    const start = await newest(src, PEER, LIMITS);
+    const start = await newest(src, WITH_ALICE, LIMITS);
     for (let i = 4; i < 14; i++) src.rows.push(message(i));
-    const pinned = await refreshed(src, PEER, start, true, LIMITS);
+    const pinned = await refreshed(src, WITH_ALICE, start, true, LIMITS);
     expect(keys(pinned)).toBe('k7 k8 k9 k10 k11 k12 k13');
     expect(pinned).toMatchObject({ hasOlder: true, hasNewer: false });
-    const reading = await refreshed(src, PEER, start, false, LIMITS);
+    const reading = await refreshed(src, WITH_ALICE, start, false, LIMITS);
     expect(keys(reading)).toBe('k1 k2 k3 k4 k5 k6 k7');
     expect(reading).toMatchObject({ hasOlder: true, hasNewer: true });
   });
@@ -100,17 +102,17 @@ describe('message window', () => {
     const src = source(all(12));
     const w = { rows: all(12).slice(2, 9), hasOlder: true, hasNewer: true };
     src.rows.push({ ...message(50), key: 'backfill', timestamp: message(4).timestamp + 1, order: 99 });
-    const next = await refreshed(src, PEER, w, false, LIMITS);
+    const next = await refreshed(src, WITH_ALICE, w, false, LIMITS);
     expect(keys(next)).toBe('k2 k3 k4 backfill k5 k6 k7');
     expect(next).toMatchObject({ hasOlder: true, hasNewer: true });
   });
 
   it('refresh notices older messages arriving before the first row', async () => {
     const src = source(all(3).slice(1));
-    const w = await newest(src, PEER, LIMITS);
+    const w = await newest(src, WITH_ALICE, LIMITS);
     expect(w.hasOlder).toBe(false);
     src.rows.push(message(0));
-    expect((await refreshed(src, PEER, w, true, LIMITS)).hasOlder).toBe(true);
+    expect((await refreshed(src, WITH_ALICE, w, true, LIMITS)).hasOlder).toBe(true);
   });
 
   it('opens at a named message, else the first unread under the divider, else the newest', async () => {
@@ -118,19 +120,19 @@ describe('message window', () => {
     const src = {
       ...source(rows),
       firstUnread: async () => rows.find((m) => !m.read),
-      findMessage: async (_peer: string, ref: { clientId?: string }) => rows.find((m) => m.key === ref.clientId),
+      findMessage: async (_conversation: unknown, ref: { clientId?: string }) => rows.find((m) => m.key === ref.clientId),
     };
-    const at = await opening(src, PEER, { clientId: 'k12', timestamp: 0 }, LIMITS);
+    const at = await opening(src, WITH_ALICE, { clientId: 'k12', timestamp: 0 }, LIMITS);
     expect(at).toMatchObject({ unreadKey: 'k30', pin: { key: 'k12' }, direction: 'down' });
     expect(at.window.rows.map((r) => r.key)).toContain('k12');
-    expect(await opening(src, PEER, { clientId: 'k30', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
-    expect(await opening(src, PEER, { clientId: 'gone', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
-    expect(await opening(src, PEER, undefined, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    expect(await opening(src, WITH_ALICE, { clientId: 'k30', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    expect(await opening(src, WITH_ALICE, { clientId: 'gone', timestamp: 0 }, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
+    expect(await opening(src, WITH_ALICE, undefined, LIMITS)).toMatchObject({ unreadKey: 'k30', pin: 'divider' });
     const allRead = { ...src, firstUnread: async () => undefined };
-    const latest = await opening(allRead, PEER, undefined, LIMITS);
+    const latest = await opening(allRead, WITH_ALICE, undefined, LIMITS);
     expect(latest).toMatchObject({ pin: true, direction: 'up' });
     expect(latest).not.toHaveProperty('unreadKey');
-    expect(await opening(allRead, PEER, { clientId: 'k12', timestamp: 0 }, LIMITS)).toMatchObject({ pin: { key: 'k12' } });
+    expect(await opening(allRead, WITH_ALICE, { clientId: 'k12', timestamp: 0 }, LIMITS)).toMatchObject({ pin: { key: 'k12' } });
   });
 });
 

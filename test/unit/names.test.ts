@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src-shared/contract';
-import { contactIndex, displayName, localPart, peerInfo, sortContacts } from '../../src-renderer/ui/names';
+import { chatWith, roomAt } from '../../src-shared/conversation';
+import { contactIndex, displayName, localPart, conversationInfo, sortContacts } from '../../src-renderer/ui/names';
 
 const contact = (jid: string, name: string, presence: Contact['presence'] = 'offline'): Contact => ({
   jid,
@@ -22,8 +23,10 @@ describe('names', () => {
 
   it('gives strangers an offline presence', () => {
     const index = contactIndex(contacts);
-    expect(peerInfo('alice@example.org', index)).toEqual({ name: 'Alice Liddell', presence: 'away' });
-    expect(peerInfo('carol@example.org', index)).toEqual({ name: 'carol', presence: 'offline' });
+    expect(conversationInfo(chatWith('alice@example.org'), index)).toEqual({ name: 'Alice Liddell', presence: 'away' });
+    expect(conversationInfo(chatWith('carol@example.org'), index)).toEqual({ name: 'carol', presence: 'offline' });
+    // a room is never a contact, even at the same address
+    expect(conversationInfo(roomAt('alice@example.org'), index)).toEqual({ name: 'alice', presence: 'offline' });
   });
 
   it('sorts by presence, then name', () => {

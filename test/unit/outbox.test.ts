@@ -1,10 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../src-shared/contract';
+import { chatWith } from '../../src-shared/conversation';
 import type { StoredMessage } from '../../src-renderer/history';
 import { Outbox, UNREACHABLE, type OutboxHistory } from '../../src-renderer/app/outbox';
 
+const B = chatWith('b@x.org');
+
 const row = (id: string, fields: Partial<StoredMessage> = {}): StoredMessage => ({
-  key: `k-${id}`, peer: 'b@x.org', direction: 'out', from: 'me@x.org', id, originId: id, body: `body ${id}`, timestamp: 1, order: 1, status: 'pending', read: true, ...fields,
+  key: `k-${id}`, conversation: B, direction: 'out', from: 'me@x.org', sender: { jid: 'me@x.org' }, id, originId: id, body: `body ${id}`, timestamp: 1, order: 1, status: 'pending', read: true, ...fields,
 });
 
 /** A history of rows by key, and a bridge whose sendMessage answers with `answer(id)`. */
@@ -14,7 +17,7 @@ function fakes(answer: (id: string) => Promise<Result> | Result = () => ({ ok: t
   const history: OutboxHistory = {
     addOutgoing: vi.fn(async (m) => {
       log.push(`add ${m.id}`);
-      const r = row(m.id, { key: 'key1', peer: m.peer, body: m.body, timestamp: Date.now() });
+      const r = row(m.id, { key: 'key1', conversation: m.conversation, body: m.body, timestamp: Date.now() });
       stored.set(r.key, r);
       return r;
     }),
@@ -40,21 +43,21 @@ async function onlineOutbox(bridge: never, history: OutboxHistory, session = 1):
   return outbox;
 }
 
-const sendRequest = (body: string, id: string, session = 1) => `invoke sendMessage ${JSON.stringify({ peer: 'b@x.org', body, id, session })}`;
+const sendRequest = (body: string, id: string, session = 1) => `invoke sendMessage ${JSON.stringify({ conversation: B, body, id, session })}`;
 
 describe('Outbox.send', () => {
   it('stores the row before the core sees it, and leaves it pending until the server acknowledges it', async () => {
     const { log, history, bridge } = fakes();
-    const sent = await (await onlineOutbox(bridge, history)).send(history, { peer: 'bob@example.org', from: 'me@example.org', body: 'hi' });
+    const sent = await (await onlineOutbox(bridge, history)).send(history, { conversation: chatWith('bob@example.org'), from: 'me@example.org', body: 'hi' });
     expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
     // no 'sent' here: the core's `sent` status (the server's stream management ack) moves it on
-    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"peer":"bob@example.org","body":"hi","id":"${sent.id}","session":1}`]);
+    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"conversation":{"kind":"chat","jid":"bob@example.org"},"body":"hi","id":"${sent.id}","session":1}`]);
   });
 
   it('keeps the row pending (in the outbox) when the core is offline', async () => {
     const { log, history, bridge } = fakes(() => ({ ok: false, error: 'offline' }));
     const outbox = await onlineOutbox(bridge, history);
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     expect(log.filter((l) => l.startsWith('status'))).toEqual([]);
     expect(outbox.hasWaiting).toBe(true);
     void outbox.resend(history, 1);
@@ -64,7 +67,7 @@ describe('Outbox.send', () => {
   it('does not bother the core while the renderer knows it is offline: the row waits', async () => {
     const { log, history, bridge } = fakes();
     const outbox = new Outbox(bridge, () => undefined);
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     expect(log.filter((l) => l.startsWith('invoke'))).toEqual([]);
     expect(outbox.hasWaiting).toBe(true);
   });
@@ -83,10 +86,10 @@ describe('Outbox.send', () => {
     history.pendingOutgoing = vi.fn(async () => [...rows.values()].filter((r) => r.status === 'pending'));
     history.message = vi.fn(async (key) => rows.get(key));
     const outbox = await onlineOutbox(bridge, history);
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'first' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'first' });
     // the core is back before the renderer heard: the second must not overtake the first
     offline = false;
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'second' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'second' });
     expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['first']);
     await outbox.resend(history, 1);
     expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['first', 'first', 'second']);
@@ -98,7 +101,7 @@ describe('Outbox.send', () => {
     const outbox = new Outbox(bridge, () => session);
     await outbox.resend(history, 1);
     session = 2;
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     expect(log.filter((l) => l.startsWith('invoke'))).toEqual([]);
     await outbox.resend(history, 2);
     expect(log.filter((l) => l.startsWith('invoke'))).toHaveLength(1);
@@ -106,13 +109,13 @@ describe('Outbox.send', () => {
 
   it('marks the row failed with any other error of the core', async () => {
     const { log, history, bridge } = fakes(() => ({ ok: false, error: 'too-long' }));
-    await (await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await (await onlineOutbox(bridge, history)).send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     expect(log.at(-1)).toBe('status key1 failed too-long');
   });
 
   it('throws (and marks failed) when the bridge call throws', async () => {
     const { log, history, bridge } = fakes(() => Promise.reject(new Error('lost')));
-    await expect((await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('lost');
+    await expect((await onlineOutbox(bridge, history)).send(history, { conversation: B, from: 'me@x.org', body: 'hi' })).rejects.toThrow('lost');
     expect(log.at(-1)).toBe(`status key1 failed ${UNREACHABLE}`);
   });
 
@@ -121,7 +124,7 @@ describe('Outbox.send', () => {
     history.addOutgoing = async () => {
       throw new Error('QuotaExceededError');
     };
-    await expect((await onlineOutbox(bridge, history)).send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
+    await expect((await onlineOutbox(bridge, history)).send(history, { conversation: B, from: 'me@x.org', body: 'hi' })).rejects.toThrow('Quota');
     expect((bridge as { invoke: ReturnType<typeof vi.fn> }).invoke).not.toHaveBeenCalled();
   });
 
@@ -168,7 +171,7 @@ describe('Outbox.resend', () => {
     const { log, history, bridge } = fakes();
     const outbox = new Outbox(bridge, () => session);
     await outbox.resend(history, 3);
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     log.length = 0;
     await outbox.resend(history, 3);
     expect(log).toEqual([]);
@@ -183,7 +186,7 @@ describe('Outbox.resend', () => {
     const { log, history, bridge } = fakes(() => answers.shift() ?? { ok: true, value: undefined });
     const outbox = new Outbox(bridge, () => 5);
     await outbox.resend(history, 5);
-    const sending = outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'hi' });
+    const sending = outbox.send(history, { conversation: B, from: 'me@x.org', body: 'hi' });
     await vi.waitFor(() => expect(log.some((l) => l.startsWith('invoke'))).toBe(true));
     const resending = outbox.resend(history, 5);
     release({ ok: true, value: undefined });
@@ -191,14 +194,14 @@ describe('Outbox.resend', () => {
     expect(log.filter((l) => l.startsWith('invoke'))).toHaveLength(1);
   });
 
-  it('sends a new message only after the backlog, so the peer gets them in order', async () => {
+  it('sends a new message only after the backlog, so the recipient gets them in order', async () => {
     const { log, history, bridge } = fakes(async () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       return { ok: true, value: undefined };
     }, [row('a-0000001'), row('b-0000002')]);
     const outbox = new Outbox(bridge, () => 2);
     const resending = outbox.resend(history, 2);
-    await outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'new' });
+    await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'new' });
     await resending;
     expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
   });
@@ -208,7 +211,7 @@ describe('Outbox.resend', () => {
     const outbox = new Outbox(bridge, () => 2);
     let synced: () => void = () => {};
     const first = outbox.resend(history, 2, new Promise<void>((resolve) => (synced = resolve)));
-    const sending = outbox.send(history, { peer: 'b@x.org', from: 'me@x.org', body: 'new' });
+    const sending = outbox.send(history, { conversation: B, from: 'me@x.org', body: 'new' });
     await new Promise((resolve) => setTimeout(resolve, 1));
     const second = outbox.resend(history, 2);
     synced();

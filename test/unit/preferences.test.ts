@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
 import type { Snapshot } from '../../src-shared/contract';
 import { closesToTray, isMuted, muteOf, notificationPrivacy, savePreferences, sendsReadMarkers, withChange } from '../../src-renderer/app/preferences';
 
@@ -34,16 +35,16 @@ describe('preferences', () => {
   });
 
   it('merges mutes per conversation, as the core does ("none" removes one), and shows it at once', async () => {
-    const before = { sendReadMarkers: true, notificationPrivacy: 'sender' as const, mutes: { 'a@x.org': 'all' as const } };
-    expect(withChange(before, { mutes: { 'b@x.org': 'all' } }).mutes).toEqual({ 'a@x.org': 'all', 'b@x.org': 'all' });
-    expect(withChange(before, { mutes: { 'a@x.org': 'none' } }).mutes).toEqual({});
+    const before = { sendReadMarkers: true, notificationPrivacy: 'sender' as const, mutes: { 'chat:a@x.org': 'all' as const } };
+    expect(withChange(before, { mutes: { 'chat:b@x.org': 'all' } }).mutes).toEqual({ 'chat:a@x.org': 'all', 'chat:b@x.org': 'all' });
+    expect(withChange(before, { mutes: { 'chat:a@x.org': 'none' } }).mutes).toEqual({});
     expect(withChange(before, { notificationPrivacy: 'nothing' })).toEqual({ ...before, notificationPrivacy: 'nothing' });
-    expect(before.mutes).toEqual({ 'a@x.org': 'all' });
+    expect(before.mutes).toEqual({ 'chat:a@x.org': 'all' });
     const state = { snapshot: snapshotWith(before) };
     const invoke = vi.fn(async () => undefined);
-    await savePreferences(state, { invoke } as never, { mutes: { 'b@x.org': 'all' } }, vi.fn());
-    expect(state.snapshot.preferences.mutes).toEqual({ 'a@x.org': 'all', 'b@x.org': 'all' });
-    expect(invoke).toHaveBeenCalledWith('setPreferences', { mutes: { 'b@x.org': 'all' } });
+    await savePreferences(state, { invoke } as never, { mutes: { 'chat:b@x.org': 'all' } }, vi.fn());
+    expect(state.snapshot.preferences.mutes).toEqual({ 'chat:a@x.org': 'all', 'chat:b@x.org': 'all' });
+    expect(invoke).toHaveBeenCalledWith('setPreferences', { mutes: { 'chat:b@x.org': 'all' } });
   });
 
   it('sets the language, and "system" removes the choice, shown at once', async () => {
@@ -59,8 +60,8 @@ describe('preferences', () => {
   });
 
   it('reads mutes, privacy and close-to-tray with their defaults', () => {
-    expect([muteOf(undefined, 'a@x.org'), muteOf({ 'a@x.org': 'mentions' }, 'a@x.org')]).toEqual(['none', 'mentions']);
-    expect([isMuted({ 'a@x.org': 'all' }, 'a@x.org'), isMuted({}, 'a@x.org')]).toEqual([true, false]);
+    expect([muteOf(undefined, chatWith('a@x.org')), muteOf({ 'chat:a@x.org': 'mentions' }, chatWith('a@x.org'))]).toEqual(['none', 'mentions']);
+    expect([isMuted({ 'chat:a@x.org': 'all' }, chatWith('a@x.org')), isMuted({ 'room:a@x.org': 'all' }, chatWith('a@x.org')), isMuted({}, chatWith('a@x.org'))]).toEqual([true, false, false]);
     expect(notificationPrivacy(undefined)).toBe('sender-and-text');
     expect(notificationPrivacy(snapshotWith({ notificationPrivacy: 'nothing' }))).toBe('nothing');
     expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (X11; Linux x86_64)')).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityClock, countsAsVisible, decideRead, readingPeer, type ReadingState, type VisibleMessage } from '../../src-renderer/reading/read-policy';
+import { chatWith, roomAt } from '../../src-shared/conversation';
+import { ActivityClock, countsAsVisible, decideRead, readingConversation, type ReadingState, type VisibleMessage } from '../../src-renderer/reading/read-policy';
 import { DEFAULT_TIMING, parseTiming } from '../../src-renderer/reading/timing';
 
 const NOW = 100_000;
@@ -7,7 +8,7 @@ const T = DEFAULT_TIMING; // dwell 500 ms, 1000 ms after focus, activity window 
 
 function message(key: string, fields: Partial<VisibleMessage> = {}): VisibleMessage {
   const n = Number(key.replace(/\D/g, '')) || 1;
-  return { key, peer: 'alice@x', direction: 'in', read: false, timestamp: 1_000 * n, order: n, since: NOW - 2_000, ...fields };
+  return { key, conversation: chatWith('alice@x'), direction: 'in', read: false, timestamp: 1_000 * n, order: n, since: NOW - 2_000, ...fields };
 }
 
 /** Everything holds: focused and visible for a minute, active 1 s ago, m1 in view for 2 s. */
@@ -18,7 +19,7 @@ const base: ReadingState = {
   focusedSince: NOW - 60_000,
   lastActivity: NOW - 1_000,
   activeSince: NOW - 20_000,
-  openPeer: 'alice@x',
+  openConversation: chatWith('alice@x'),
   visible: [message('m1')],
 };
 
@@ -40,9 +41,10 @@ const cases: Case[] = [
   ['active again 200 ms ago after idling: the dwell counts from then', { lastActivity: NOW - 200, activeSince: NOW - 200 }, undefined, NOW + 300],
   ['the dwell would end after the activity window: no re-check', { lastActivity: NOW - 29_800, visible: [message('m1', { since: NOW - 100 })] }, undefined],
   // 3. the open conversation
-  ['another conversation is open', { openPeer: 'bob@x' }, undefined],
-  ['no conversation is open', { openPeer: undefined }, undefined],
-  ['a row of another conversation is ignored', { visible: [message('m1', { peer: 'bob@x' })] }, undefined],
+  ['another conversation is open', { openConversation: chatWith('bob@x') }, undefined],
+  ['a room at the same address is another conversation', { openConversation: roomAt('alice@x') }, undefined],
+  ['no conversation is open', { openConversation: undefined }, undefined],
+  ['a row of another conversation is ignored', { visible: [message('m1', { conversation: chatWith('bob@x') })] }, undefined],
   // 4. in view for the dwell
   ['in view 499 ms', { visible: [message('m1', { since: NOW - 499 })] }, undefined, NOW + 1],
   ['in view exactly 500 ms', { visible: [message('m1', { since: NOW - 500 })] }, 'm1'],
@@ -87,19 +89,19 @@ describe('decideRead', () => {
   });
 });
 
-describe('readingPeer (for notifications: rules 1–3 and scrolled to the newest message, no dwell)', () => {
+describe('readingConversation (for notifications: rules 1–3 and scrolled to the newest message, no dwell)', () => {
   const reading = { ...base, atBottom: true };
   it.each([
-    ['all hold', {}, 'alice@x'],
+    ['all hold', {}, chatWith('alice@x')],
     ['not at the bottom', { atBottom: false }, undefined],
     ['window not focused', { windowFocused: false }, undefined],
     ['page hidden', { pageVisible: false }, undefined],
     ['idle past the activity window', { lastActivity: NOW - 30_001 }, undefined],
     ['no activity yet', { lastActivity: undefined }, undefined],
-    ['nothing open', { openPeer: undefined }, undefined],
-    ['focused a moment ago: no dwell for this', { focusedSince: NOW }, 'alice@x'],
+    ['nothing open', { openConversation: undefined }, undefined],
+    ['focused a moment ago: no dwell for this', { focusedSince: NOW }, chatWith('alice@x')],
   ] as const)('%s', (_name, change, expected) => {
-    expect(readingPeer({ ...reading, ...change }, T)).toBe(expected);
+    expect(readingConversation({ ...reading, ...change }, T)).toEqual(expected);
   });
 });
 

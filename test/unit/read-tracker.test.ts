@@ -1,18 +1,20 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WireMessage } from '../../src-shared/contract';
+import { chatWith, type ConversationRef } from '../../src-shared/conversation';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
 import { mergeAdvance } from '../../src-renderer/reading/marker-batch';
 import type { VisibleMessage } from '../../src-renderer/reading/read-policy';
 import { MARKER_MAX_DELAY_MS, ReadTracker } from '../../src-renderer/reading/read-tracker';
 import type { DisplayedRequest } from '../../src-renderer/reading/marker-batch';
 
-const ALICE = 'alice@example.org';
+const ALICE_JID = 'alice@example.org';
+const ALICE = chatWith(ALICE_JID);
 const TIMING = { dwellMs: 500, focusDwellMs: 1000, activityMs: 30_000 };
 
 let seq = 0;
 const msg = (n: number, fields: Partial<WireMessage> = {}): WireMessage => ({
-  seq: ++seq, peer: ALICE, direction: 'in', from: `${ALICE}/phone`, id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, via: 'live', markable: true, ...fields,
+  seq: ++seq, conversation: ALICE, direction: 'in', from: `${ALICE_JID}/phone`, sender: { jid: ALICE_JID }, id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, via: 'live', markable: true, ...fields,
 });
 
 let history: History;
@@ -23,13 +25,13 @@ let tracker: ReadTracker;
 beforeEach(async () => {
   // Only timers and the clock are fake: IndexedDB (fake-indexeddb) keeps its own scheduling.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  history = await openHistory({ name: 'tracker', indexedDB: new IDBFactory(), IDBKeyRange });
+  history = await openHistory({ account: 'me@example.org', name: 'tracker', indexedDB: new IDBFactory(), IDBKeyRange });
   calls = [];
   errors = [];
   tracker = new ReadTracker({
     timing: TIMING,
     now: () => Date.now(),
-    markReadUpTo: (peer, upTo) => history.markReadUpTo(peer, upTo),
+    markReadUpTo: (conversation, upTo) => history.markReadUpTo(conversation, upTo),
     markDisplayed: (request) => void calls.push(request),
     onError: (error) => void errors.push(error),
   });
@@ -59,7 +61,7 @@ async function advance(ms: number): Promise<void> {
 async function readingAlice(): Promise<void> {
   tracker.setAttention(true, true);
   tracker.activity();
-  tracker.setOpenPeer(ALICE);
+  tracker.setOpenConversation(ALICE);
   await advance(TIMING.focusDwellMs);
 }
 
@@ -72,7 +74,7 @@ describe('ReadTracker', () => {
     expect((await history.conversations())[0]!.unread).toBe(20);
     await advance(1);
     expect((await history.conversations())[0]!.unread).toBe(0);
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm20', stanzaId: 'S20' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm20', stanzaId: 'S20' }]);
   });
 
   it('a burst that arrives in pieces still sends one marker', async () => {
@@ -84,7 +86,7 @@ describe('ReadTracker', () => {
     tracker.setVisible(ALICE, await visibleRows((m) => !m.read || m.order > 5));
     await advance(TIMING.dwellMs);
     // m6..m8 did not ask for a marker: the marker goes for m5, the MDS stanza-id is m8's
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm5', stanzaId: 'S8' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm5', stanzaId: 'S8' }]);
     expect((await history.conversations())[0]!.unread).toBe(0);
   });
 
@@ -103,7 +105,7 @@ describe('ReadTracker', () => {
 
   it('nothing while the window has no focus; after focus, the 1 s focus dwell', async () => {
     tracker.activity();
-    tracker.setOpenPeer(ALICE);
+    tracker.setOpenConversation(ALICE);
     await history.storeWireMessages([msg(1)]);
     tracker.setVisible(ALICE, await visibleRows());
     await advance(3_000);
@@ -113,7 +115,7 @@ describe('ReadTracker', () => {
     await advance(TIMING.focusDwellMs - 1);
     expect((await history.conversations())[0]!.unread).toBe(1);
     await advance(1);
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
   });
 
   it('nothing while idle, until the person moves', async () => {
@@ -130,7 +132,7 @@ describe('ReadTracker', () => {
 
   it('our own messages are never candidates', async () => {
     await readingAlice();
-    await history.addOutgoing({ peer: ALICE, from: 'me@example.org', id: 'o1', body: 'mine', timestamp: 5 });
+    await history.addOutgoing({ conversation: ALICE, from: 'me@example.org', id: 'o1', body: 'mine', timestamp: 5 });
     tracker.setVisible(ALICE, (await visibleRows()).map((m) => ({ ...m, read: false })));
     await advance(5_000);
     expect(calls).toEqual([]);
@@ -144,13 +146,13 @@ describe('ReadTracker', () => {
     const flaky = new ReadTracker({
       timing: TIMING,
       now: () => Date.now(),
-      markReadUpTo: (peer, upTo) => (fail ? Promise.reject(new Error('disk full')) : history.markReadUpTo(peer, upTo)),
+      markReadUpTo: (conversation, upTo) => (fail ? Promise.reject(new Error('disk full')) : history.markReadUpTo(conversation, upTo)),
       markDisplayed: (request) => void calls.push(request),
       onError: (error) => void errors.push(error),
     });
     flaky.setAttention(true, true);
     flaky.activity();
-    flaky.setOpenPeer(ALICE);
+    flaky.setOpenConversation(ALICE);
     flaky.setVisible(ALICE, rows);
     await vi.advanceTimersByTimeAsync(TIMING.focusDwellMs);
     await flaky.settled();
@@ -159,7 +161,7 @@ describe('ReadTracker', () => {
     flaky.activity();
     await flaky.settled();
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
     flaky.dispose();
   });
 
@@ -176,7 +178,7 @@ describe('ReadTracker', () => {
     expect((await history.conversations())[0]!.unread).toBe(1);
     expect(calls).toEqual([]);
     await advance(200);
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm2', stanzaId: 'S2' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm2', stanzaId: 'S2' }]);
   });
 
   it('a message read on its own gets its marker at once; a long burst still sends one every MARKER_MAX_DELAY_MS', async () => {
@@ -184,7 +186,7 @@ describe('ReadTracker', () => {
     await history.storeWireMessages([msg(1)]);
     tracker.setVisible(ALICE, await visibleRows());
     await advance(TIMING.dwellMs);
-    expect(calls).toEqual([{ peer: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
+    expect(calls).toEqual([{ conversation: ALICE, markerFor: 'm1', stanzaId: 'S1' }]);
     calls.length = 0;
     // a new message every 100 ms for 3 s, each on screen as it arrives
     const since = new Map<number, number>();
@@ -197,24 +199,24 @@ describe('ReadTracker', () => {
     await advance(TIMING.dwellMs);
     expect(calls.length).toBeGreaterThanOrEqual(Math.floor(3_000 / MARKER_MAX_DELAY_MS));
     expect(calls.length).toBeLessThan(6);
-    expect(calls.at(-1)).toEqual({ peer: ALICE, markerFor: 'm31', stanzaId: 'S31' });
+    expect(calls.at(-1)).toEqual({ conversation: ALICE, markerFor: 'm31', stanzaId: 'S31' });
   });
 });
 
 describe('reportReading', () => {
   it('reports the conversation being read, and none when idle, unfocused or scrolled up', async () => {
-    const reports: (string | null)[] = [];
+    const reports: (ConversationRef | null)[] = [];
     const t = new ReadTracker({
       timing: TIMING,
       now: () => Date.now(),
       markReadUpTo: async () => undefined,
       markDisplayed: () => {},
-      reportReading: (peer) => void reports.push(peer),
+      reportReading: (conversation) => void reports.push(conversation),
       onError: () => {},
     });
     t.setAttention(true, true);
     t.activity();
-    t.setOpenPeer(ALICE);
+    t.setOpenConversation(ALICE);
     expect(reports).toEqual([]);
     t.setAtBottom(ALICE, true);
     expect(reports).toEqual([ALICE]);
@@ -232,10 +234,10 @@ describe('reportReading', () => {
 
 describe('mergeAdvance', () => {
   it('keeps the newest marker target and stanza-id', () => {
-    const first = mergeAdvance(undefined, { peer: ALICE, marked: 2, markerFor: 'a', stanzaId: 'SA' });
-    expect(first).toEqual({ peer: ALICE, markerFor: 'a', stanzaId: 'SA' });
-    expect(mergeAdvance(first, { peer: ALICE, marked: 1 })).toEqual({ peer: ALICE, markerFor: 'a', stanzaId: 'SA' });
-    expect(mergeAdvance(first, { peer: ALICE, marked: 1, markerFor: 'b' })).toEqual({ peer: ALICE, markerFor: 'b', stanzaId: 'SA' });
-    expect(mergeAdvance(undefined, { peer: ALICE, marked: 1 })).toEqual({ peer: ALICE });
+    const first = mergeAdvance(undefined, { conversation: ALICE, marked: 2, markerFor: 'a', stanzaId: 'SA' });
+    expect(first).toEqual({ conversation: ALICE, markerFor: 'a', stanzaId: 'SA' });
+    expect(mergeAdvance(first, { conversation: ALICE, marked: 1 })).toEqual({ conversation: ALICE, markerFor: 'a', stanzaId: 'SA' });
+    expect(mergeAdvance(first, { conversation: ALICE, marked: 1, markerFor: 'b' })).toEqual({ conversation: ALICE, markerFor: 'b', stanzaId: 'SA' });
+    expect(mergeAdvance(undefined, { conversation: ALICE, marked: 1 })).toEqual({ conversation: ALICE });
   });
 });

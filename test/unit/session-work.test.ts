@@ -9,8 +9,8 @@ function setup(options: { last?: string; answers?: Result<{ count: number }>[] }
   const answers = [...(options.answers ?? [])];
   const deps: SessionWorkDeps = {
     resumeStanzaId: vi.fn(async () => options.last),
-    syncArchive: vi.fn(async (after: string | undefined): Promise<Result<{ count: number }>> => {
-      log.push(`sync ${after ?? '-'}`);
+    syncArchive: vi.fn(async ({ archive, after }: { archive?: string; after?: string }): Promise<Result<{ count: number }>> => {
+      log.push(`sync ${archive ? `${archive} ` : ''}${after ?? '-'}`);
       return answers.shift() ?? { ok: true, value: { count: 0 } };
     }),
     resend: vi.fn(async (session: number, ready?: Promise<void>) => {
@@ -141,6 +141,21 @@ describe('SessionWork', () => {
     await work.update(online(2), true);
     expect(log.filter((l) => l.startsWith('sync '))).toEqual(['sync -', 'sync -']);
     expect(gap).toBeUndefined();
+  });
+
+  it('asks our own account’s archive without naming it, then each other archive from its own cursor', async () => {
+    const ROOM = 'team@rooms.example.org';
+    const { log, deps, work } = setup();
+    const gaps = new Map<string | undefined, { after?: string } | undefined>([[ROOM, { after: 'R1' }]]);
+    deps.resumeStanzaId = async (archive) => (archive === ROOM ? 'R5' : 'S7');
+    deps.syncGap = async (archive) => gaps.get(archive);
+    deps.setSyncGap = async (gap, archive) => void gaps.set(archive, gap);
+    deps.otherArchives = () => [ROOM];
+    await work.update(online(1), true);
+    expect(log).toEqual(['sync S7', 'synced 0', `sync ${ROOM} R1`, 'synced 0', 'resend 1']);
+    expect(deps.syncArchive).toHaveBeenNthCalledWith(1, { after: 'S7' });
+    expect(deps.syncArchive).toHaveBeenNthCalledWith(2, { archive: ROOM, after: 'R1' });
+    expect([...gaps.values()]).toEqual([undefined, undefined]);
   });
 
   it('sends what waits in the outbox on the next online snapshot even when no offline one was seen', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
 import { UnreadReporter, unreadTotal } from '../../src-renderer/app/unread-report';
 
 beforeEach(() => void vi.useFakeTimers());
@@ -49,7 +50,7 @@ describe('UnreadReporter', () => {
   });
 
   it('leaves muted conversations out of the badge total', () => {
-    const rows = [{ peer: 'a@x.org', unread: 2 }, { peer: 'm@x.org', unread: 40 }, { peer: 'b@x.org', unread: 1 }];
-    expect(unreadTotal(rows, (peer) => peer === 'm@x.org')).toBe(3);
+    const rows = [{ conversation: chatWith('a@x.org'), unread: 2 }, { conversation: chatWith('m@x.org'), unread: 40 }, { conversation: chatWith('b@x.org'), unread: 1 }];
+    expect(unreadTotal(rows, (conversation) => conversation.jid === 'm@x.org')).toBe(3);
   });
 });

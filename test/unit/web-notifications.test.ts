@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NotificationIntent } from '../../src-shared/contract';
+import { chatWith } from '../../src-shared/conversation';
 import { WebNotifications, type NotificationApi, type NotificationRecord } from '../../src-renderer/app/web-notifications';
 
 /** A fake web Notification API that remembers what it showed. */
@@ -24,8 +25,8 @@ function fakeApi(permission: NotificationPermission = 'granted') {
   return { api: FakeNotification as unknown as NotificationApi & { requestPermission: ReturnType<typeof vi.fn> }, shown };
 }
 
-const intent = (peer: string, count: number, fields: Partial<NotificationIntent> = {}): NotificationIntent => ({
-  peer, title: peer.split('@')[0]!, body: `message ${count}`, count, silent: false, at: { clientId: 'm1', timestamp: 5 }, ...fields,
+const intent = (jid: string, count: number, fields: Partial<NotificationIntent> = {}): NotificationIntent => ({
+  conversation: chatWith(jid), title: jid.split('@')[0]!, body: `message ${count}`, count, silent: false, at: { clientId: 'm1', timestamp: 5 }, ...fields,
 });
 
 describe('WebNotifications', () => {
@@ -37,17 +38,17 @@ describe('WebNotifications', () => {
     n.apply({ kind: 'show', intent: intent('ann@x.org', 2, { silent: true }) });
     n.apply({ kind: 'show', intent: intent('bob@x.org', 1) });
     expect(shown.map((s) => [s.title, s.options, s.closed])).toEqual([
-      ['ann', { body: 'message 1', tag: 'ann@x.org', silent: false }, true],
-      ['ann', { body: 'message 2', tag: 'ann@x.org', silent: true }, false],
-      ['bob', { body: 'message 1', tag: 'bob@x.org', silent: false }, false],
+      ['ann', { body: 'message 1', tag: 'chat:ann@x.org', silent: false }, true],
+      ['ann', { body: 'message 2', tag: 'chat:ann@x.org', silent: true }, false],
+      ['bob', { body: 'message 1', tag: 'chat:bob@x.org', silent: false }, false],
     ]);
-    n.apply({ kind: 'close', peer: 'ann@x.org' });
+    n.apply({ kind: 'close', conversation: chatWith('ann@x.org') });
     expect(shown[1]!.closed).toBe(true);
     expect(record).toEqual([
-      { kind: 'show', peer: 'ann@x.org', title: 'ann', body: 'message 1', count: 1 },
-      { kind: 'show', peer: 'ann@x.org', title: 'ann', body: 'message 2', count: 2 },
-      { kind: 'show', peer: 'bob@x.org', title: 'bob', body: 'message 1', count: 1 },
-      { kind: 'close', peer: 'ann@x.org' },
+      { kind: 'show', conversation: 'chat:ann@x.org', title: 'ann', body: 'message 1', count: 1 },
+      { kind: 'show', conversation: 'chat:ann@x.org', title: 'ann', body: 'message 2', count: 2 },
+      { kind: 'show', conversation: 'chat:bob@x.org', title: 'bob', body: 'message 1', count: 1 },
+      { kind: 'close', conversation: 'chat:ann@x.org' },
     ]);
     n.closeAll();
     expect(shown[2]!.closed).toBe(true);
@@ -75,7 +76,7 @@ describe('WebNotifications', () => {
     expect(api.requestPermission).toHaveBeenCalledTimes(1);
     // without the API at all, effects are still recorded
     const bare = new WebNotifications({ api: undefined, record, onClick: vi.fn() });
-    bare.apply({ kind: 'close', peer: 'ann@x.org' });
+    bare.apply({ kind: 'close', conversation: chatWith('ann@x.org') });
     bare.requestPermission();
     expect(record).toHaveLength(2);
   });
