@@ -14,7 +14,6 @@ let seq = 0;
 function msg(overrides: Partial<WireMessage> = {}): WireMessage {
   seq += 1;
   return {
-    seq,
     conversation: ROMEO,
     direction: 'in',
     sender: { jid: (overrides.conversation ?? ROMEO).jid },
@@ -130,7 +129,7 @@ describe('aggregateCatchUp', () => {
 
   it('counts a message delivered twice (offline storage and archive) once', () => {
     const live = msg({ via: 'live' });
-    const archived = { ...live, seq: 999, via: 'archive' as const };
+    const archived = { ...live, via: 'archive' as const };
     expect(run([live, archived])).toEqual([{ conversation: ROMEO, count: 1, newest: live.body }]);
   });
 
