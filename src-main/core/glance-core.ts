@@ -47,8 +47,9 @@ type CoreEvents = { [K in keyof Events]: [Events[K]] };
  * modules, the connection, the feed and the command table, and decides nothing itself.
  */
 // The commands are own properties, assigned from the command table in the constructor.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- it only merges the command table's type into the class
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- it only merges the command table's type into the class
 export interface GlanceCore extends CommandHandlers {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see above
 export class GlanceCore extends EventEmitter<CoreEvents> {
   private readonly ctx: CoreContext;
   private readonly modules: readonly AnyCoreModule[];
