@@ -1,10 +1,10 @@
 import { Parser, type Element } from '@xmpp/xml';
 import type { NumberedHistoryEvent } from '../../src-shared/contract';
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
-import { coreModules } from '../../src-main/core/glance-core';
+import { composeCore } from '../../src-main/core/glance-core';
 import { silentLogger } from '../../src-main/core/log';
 import { createCoreContext } from '../../src-main/core/modules/context';
-import { routeStanza, routingTable } from '../../src-main/core/modules/routing';
+import { routeStanza } from '../../src-main/core/modules/routing';
 import type { BenchContext } from '../lib/context';
 import { measured, type MetricResult } from '../lib/report';
 import { median, now } from '../lib/stats';
@@ -62,7 +62,7 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
       },
     );
     ctx.roster.replace(Array.from({ length: 40 }, (_, i) => ({ jid: `friend${i}@localhost`, subscription: 'both' as const, pending: false })));
-    const table = routingTable(coreModules(ctx));
+    const { table } = composeCore(ctx);
     const link = { bare: OWN, send: async () => void (receipts += 1) };
     const parser = new Parser();
     let errors = 0;

@@ -11,7 +11,7 @@ import { presenceModule } from './modules/presence';
 import { receiptsMarkersModule } from './modules/receipts-markers';
 import { rendererLinkModule } from './modules/renderer-link';
 import { rosterModule } from './modules/roster';
-import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable } from './modules/routing';
+import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable, type RoutingTable } from './modules/routing';
 import { sessionSetupModule } from './modules/session-setup';
 import type { Connection } from './session/connection';
 
@@ -24,7 +24,7 @@ export type { CommandHandlers } from './modules/module';
  * then MDS), and modules sharing a stanza kind see it in this order (a message before what it
  * acknowledges). Adding a feature is one module and one line here (docs/architecture.md).
  */
-export function coreModules(ctx: CoreContext) {
+function coreModules(ctx: CoreContext) {
   return [
     notificationsModule(ctx),
     sessionSetupModule(ctx),
@@ -37,6 +37,20 @@ export function coreModules(ctx: CoreContext) {
     archiveModule(ctx),
     rendererLinkModule(ctx),
   ] as const;
+}
+
+/** The modules over the shared context, with their routing table and command table, wired together. */
+export function composeCore(ctx: CoreContext) {
+  const modules = coreModules(ctx);
+  const table = routingTable(modules);
+  const features = advertisedFeatures(modules);
+  Object.assign(ctx.wiring, {
+    snapshot: (): Snapshot => Object.assign({}, ...modules.map((module) => module.snapshot?.() ?? {})) as Snapshot,
+    features: () => features,
+    routeArchived: (message, origin, link) => routeArchived(table, message, origin, link, ctx.log),
+    signedOut: () => modules.forEach((module) => module.signedOut?.()),
+  } satisfies CoreContext['wiring']);
+  return { modules, table, commands: commandTable(modules) };
 }
 
 type CoreEvents = { [K in keyof Events]: [Events[K]] };
@@ -57,17 +71,9 @@ export class GlanceCore extends EventEmitter<CoreEvents> {
   constructor(deps: CoreDependencies) {
     super();
     this.ctx = createCoreContext(deps, (name, payload) => (this.emit as (n: string, p: unknown) => boolean)(name, payload));
-    const modules = coreModules(this.ctx);
+    const { modules, table, commands } = composeCore(this.ctx);
     this.modules = modules;
-    const table = routingTable(modules);
-    const features = advertisedFeatures(modules);
-    Object.assign(this.ctx.wiring, {
-      snapshot: (): Snapshot => Object.assign({}, ...modules.map((module) => module.snapshot?.() ?? {})) as Snapshot,
-      features: () => features,
-      routeArchived: (message, origin, link) => routeArchived(table, message, origin, link, deps.log),
-      signedOut: () => modules.forEach((module) => module.signedOut?.()),
-    } satisfies CoreContext['wiring']);
-    Object.assign(this, commandTable(modules));
+    Object.assign(this, commands);
     this.ctx.session.onAttach((connection) => this.attach(connection, table));
   }
 
@@ -90,7 +96,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> {
     await this.ctx.session.connection?.signOut();
   }
 
-  private attach(connection: Connection, table: ReturnType<typeof routingTable>): void {
+  private attach(connection: Connection, table: RoutingTable): void {
     const { feed, log } = this.ctx;
     connection.on('state', () => feed.snapshotChanged());
     connection.on('online', ({ resumed }) => {
