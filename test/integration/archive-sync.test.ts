@@ -3,7 +3,6 @@ import { xml } from '@xmpp/client';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
-import { waitFor } from '../support/wait';
 import { chatWith } from '../../src-shared/conversation';
 
 let server: TestServer;
