@@ -12,8 +12,9 @@ import type { CoreModule } from './module';
  */
 export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
   const { feed, session, notifier, order } = ctx;
-  /** Message ids written in the current XMPP session (a resumption keeps it, a new session clears it). */
+  /** Message ids written in XMPP session number `sentIn` (a resumption keeps it, a new session clears it). */
   let sentThisSession = new Set<string>();
+  let sentIn = 0;
   return {
     name: 'chat messages',
     features: [NS.sid],
@@ -47,7 +48,6 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
       // renderer's outbox sends it again, with the same id, in the next session.
     },
     async sessionStarted(connection) {
-      sentThisSession = new Set();
       await connection.request(buildEnableCarbons()).catch((e) => ctx.log.warn('carbons not enabled', e));
     },
     commands: {
@@ -57,6 +57,9 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
         return session.whileOnline(async (connection) => {
           // A renderer that reloads resends its pending rows; within one session XEP-0198 already
           // guarantees delivery of what was sent, so the same id is not written twice.
+          const state = connection.connectionState;
+          const sessionNow = state.status === 'online' ? state.session : 0;
+          if (sessionNow !== sentIn) [sentThisSession, sentIn] = [new Set(), sessionNow];
           if (sentThisSession.has(request.id)) return;
           sentThisSession.add(request.id);
           const conversation = chatWith(request.conversation.jid);
