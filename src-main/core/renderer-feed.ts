@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from './log';
 import type { EphemeralEvent, Events, HistoryEvent, NumberedHistoryEvent, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Where the feed's batches go: the renderer (every transport listens to the core's events). */
@@ -34,6 +35,7 @@ export class RendererFeed {
   constructor(
     private readonly emit: FeedEmit,
     private readonly snapshot: () => Snapshot,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   observe(observer: HistoryObserver): void {
@@ -79,18 +81,17 @@ export class RendererFeed {
     this.scheduleFlush();
   }
 
-  /** The renderer stored every event up to `through`: forget exactly those. */
+  /** The renderer stored every event up to `through`: forget exactly those (never one it was not sent yet). */
   acknowledge(through: number): void {
-    while (this.head < this.kept.length && this.kept[this.head].seq <= through) {
+    while (this.head < this.unsent && this.kept[this.head].seq <= through) {
       if (this.kept[this.head].kind === 'message') this.keptMessages -= 1;
       this.head += 1;
     }
     if (this.head > 1024 && this.head * 2 > this.kept.length) {
       this.kept = this.kept.slice(this.head);
-      this.unsent = Math.max(0, this.unsent - this.head);
+      this.unsent -= this.head;
       this.head = 0;
     }
-    this.unsent = Math.max(this.unsent, this.head);
   }
 
   /** A renderer (re)started: with the next batch it gets every unacknowledged event again, in order. */
@@ -123,24 +124,38 @@ export class RendererFeed {
 
   private flush(): void {
     this.flushScheduled = false;
-    // State first: the history that follows may belong to the session the snapshot announces.
-    if (this.snapshotDue) {
-      this.snapshotDue = false;
-      this.emit('snapshot', this.snapshot());
-    }
-    const fresh = this.kept.slice(Math.max(this.unsent, this.head));
-    this.unsent = this.kept.length;
-    const replayed = this.replayDue ? this.kept.slice(this.head) : fresh;
-    this.replayDue = false;
-    if (replayed.length > 0) this.emit('history', replayed);
-    if (fresh.length > 0) for (const observer of this.observers) observer(fresh);
-    if (this.ephemeralPending.size > 0) {
-      const events = [...this.ephemeralPending.values()];
-      this.ephemeralPending.clear();
-      this.emit('ephemeral', events);
-    }
     const waiters = this.flushWaiters;
     this.flushWaiters = [];
-    for (const resolve of waiters) resolve();
+    try {
+      // State first: the history that follows may belong to the session the snapshot announces.
+      if (this.snapshotDue) {
+        this.snapshotDue = false;
+        this.emit('snapshot', this.snapshot());
+      }
+      const fresh = this.kept.slice(this.unsent);
+      this.unsent = this.kept.length;
+      const replayed = this.replayDue ? this.kept.slice(this.head) : fresh;
+      this.replayDue = false;
+      if (replayed.length > 0) this.emit('history', replayed);
+      if (fresh.length > 0) for (const observer of this.observers) this.tell(observer, fresh);
+      if (this.ephemeralPending.size > 0) {
+        const events = [...this.ephemeralPending.values()];
+        this.ephemeralPending.clear();
+        this.emit('ephemeral', events);
+      }
+    } catch (error) {
+      this.log.error('the renderer feed could not send a batch', error);
+    } finally {
+      // Whoever waits for the flush goes on, whatever happened to the batch.
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private tell(observer: HistoryObserver, batch: readonly NumberedHistoryEvent[]): void {
+    try {
+      observer(batch);
+    } catch (error) {
+      this.log.error('a history observer failed', error);
+    }
   }
 }

@@ -256,6 +256,21 @@ describe('NotificationTracker', () => {
     ]);
   });
 
+  it('takes a history batch in arrival order: a burst notifies once, a later read point or our own reply closes', () => {
+    const { tracker, take } = online();
+    const [first, second] = [msg({ body: 'one' }), msg({ body: 'two' })];
+    const third = msg({ conversation: NURSE, body: 'three' });
+    tracker.observeHistory([
+      { seq: 1, kind: 'message', message: first },
+      { seq: 2, kind: 'status', status: { conversation: ROMEO, id: 'ours', status: 'delivered', at: 1 } },
+      { seq: 3, kind: 'message', message: second },
+      { seq: 4, kind: 'readPoint', readPoint: { conversation: ROMEO, stanzaId: first.stanzaId, source: 'mds' } },
+      { seq: 5, kind: 'message', message: third },
+      { seq: 6, kind: 'message', message: msg({ conversation: NURSE, direction: 'out', body: 'answer', timestamp: third.timestamp + 1 }) },
+    ]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\ntwo`, `show ${key(ROMEO)} ×1 silent: two`, `show ${key(NURSE)} ×1: three`, `close ${key(NURSE)}`]);
+  });
+
   it('closes the notification when the conversation is read here, by MDS, or by our own marker', () => {
     for (const point of ['stanzaId', 'messageId'] as const) {
       const { tracker, take } = online();

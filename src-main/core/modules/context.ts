@@ -86,7 +86,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     deps,
     log: deps.log,
     session: new CurrentSession(deps.log),
-    feed: new RendererFeed(emit, () => wiring.snapshot()),
+    feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
     notifier,
     roster,
     order: new ArrivalOrder(),

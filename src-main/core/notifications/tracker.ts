@@ -148,7 +148,8 @@ export class NotificationTracker {
 
   /**
    * A fresh batch of the renderer feed (never a replay), in arrival order: messages may notify;
-   * ours and read points close. Consecutive messages are taken together.
+   * ours and read points close. Messages up to the next read point are taken together, so a
+   * burst is one notification per conversation (statuses do not concern the tracker).
    */
   observeHistory(batch: readonly NumberedHistoryEvent[]): void {
     let run: WireMessage[] = [];
@@ -163,8 +164,9 @@ export class NotificationTracker {
         run.push(event.message);
         continue;
       }
+      if (event.kind !== 'readPoint') continue;
       takeMessages();
-      if (event.kind === 'readPoint') this.readPoints([event.readPoint]);
+      this.readPoints([event.readPoint]);
     }
     takeMessages();
   }
