@@ -1,3 +1,4 @@
+import type { Element } from '@xmpp/xml';
 import type { ConversationRef, Events, OwnPresence, Preferences, Snapshot } from '../../../src-shared/contract';
 import { conversationKey, sameConversation } from '../../../src-shared/conversation';
 import { effectiveLocale } from '../../../src-shared/i18n';
@@ -9,7 +10,6 @@ import { NotificationTracker } from '../notifications/tracker';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
 import { RosterState } from '../roster-state';
-import type { Element } from '@xmpp/xml';
 import type { StanzaLink } from './module';
 import type { ArchiveOrigin } from './stanza-kind';
 import { CurrentSession } from './current-session';
