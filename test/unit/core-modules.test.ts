@@ -105,6 +105,14 @@ describe('the modules together', () => {
     expect(answer.getChildren('feature').map((f) => f.attrs.var)).toEqual(advertisedFeatures(modules));
   });
 
+  it('make the whole snapshot together, each part from the module that owns it', () => {
+    const { ctx } = core();
+    const snapshot = ctx.wiring.snapshot();
+    expect(Object.keys(snapshot).sort()).toEqual(['account', 'connection', 'contacts', 'ownPresence', 'preferences', 'requests', 'savedAccount', 'systemLocale']);
+    expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [] });
+    expect(snapshot.contacts).toEqual([{ jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined }]);
+  });
+
   it('serve every command once; a command served twice is refused', () => {
     const { modules } = core();
     expect(Object.keys(commandTable(modules)).sort()).toEqual(
