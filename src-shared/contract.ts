@@ -76,8 +76,6 @@ export interface Snapshot {
 
 /** A chat message as the core saw it on the wire, ready for history. */
 export interface WireMessage {
-  /** Delivery sequence number from the core, used to acknowledge storage. */
-  seq: number;
   /** The conversation it belongs to. */
   conversation: ConversationRef;
   direction: 'in' | 'out';
@@ -207,8 +205,12 @@ export interface Commands {
   removeContact(request: { jid: string }): Result<void>;
   answerSubscription(request: { jid: string; accept: boolean }): Result<void>;
   sendMessage(request: SendRequest): Result<void>;
-  /** The renderer stored these messages; the core may forget them. */
-  ackMessages(request: { seqs: number[] }): void;
+  /**
+   * The renderer stored every history event numbered up to and including `through` (events are
+   * stored in order); the core may forget them. Until then it keeps them, however many, and hands
+   * them to the next renderer that starts.
+   */
+  ackHistory(request: { through: number }): void;
   /** Opens an http, https or mailto link in the system browser; anything else is refused. */
   openExternal(request: { url: string }): Result<void>;
   /**
@@ -227,11 +229,13 @@ export interface Commands {
 
   /**
    * Fetches an archive (XEP-0313) after `after`, the newest stanza-id stored from that archive,
-   * delivering the messages as `messages` events with `via: 'archive'`; without `after` (first
-   * sign-in on this device), only recent history. `archive` is the JID whose archive to walk: our
-   * own account's when absent (later a room's). Resolves when the walk is complete.
+   * delivering the messages as `history` events (messages with `via: 'archive'`); without `after`
+   * (first sign-in on this device), only recent history. `archive` is the JID whose archive to
+   * walk: our own account's when absent (later a room's). Resolves when the walk is complete:
+   * `through` is the number of the last history event the walk produced (0 when it produced none),
+   * so once the renderer has stored through it, the walk is in history.
    */
-  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number }>;
+  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number; through: number }>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
   /**
@@ -243,15 +247,36 @@ export interface Commands {
 
 export interface Events {
   snapshot: Snapshot;
-  messages: WireMessage[];
-  statuses: StatusUpdate[];
-  readPoints: ReadPoint[];
+  /** Everything that changes stored history, numbered, in order; acknowledged with `ackHistory`. */
+  history: NumberedHistoryEvent[];
+  /** What must never be stored or replayed: it matters only while it lasts. */
+  ephemeral: EphemeralEvent[];
   /** For the shell's OS notifications, and in the preview for the page's web notifications. */
   notification: NotificationEffect;
   openRequest: OpenRequest;
   /** The app window gained or lost focus. */
   windowFocus: boolean;
 }
+
+/**
+ * A change to stored history: a message, a step of one of our messages, a read point (later also
+ * edits, retractions, reactions and read-by entries). Each travels once from the core to the
+ * renderer's history, whichever way it reached the core.
+ */
+export type HistoryEvent =
+  | { kind: 'message'; message: WireMessage }
+  | { kind: 'status'; status: StatusUpdate }
+  | { kind: 'readPoint'; readPoint: ReadPoint };
+
+/** A history event with the core's number for it: consecutive, from 1 in each run of the core. */
+export type NumberedHistoryEvent = HistoryEvent & { seq: number };
+
+/**
+ * Something true right now that is never stored and never replayed to a renderer that starts
+ * later (it finds the state in the snapshot): a contact's presence changed (later also typing and
+ * upload progress).
+ */
+export type EphemeralEvent = { kind: 'presence'; jid: string; presence: ContactPresence; status?: string };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
@@ -267,7 +292,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'removeContact',
   'answerSubscription',
   'sendMessage',
-  'ackMessages',
+  'ackHistory',
   'openExternal',
   'markDisplayed',
   'setPreferences',

@@ -1,4 +1,3 @@
-import type { WireMessage } from '../../src-shared/contract';
 import { accountWithFriend, localPart } from '../lib/accounts';
 import type { BenchContext } from '../lib/context';
 import { epochNow, probe, startGlance, type Painted } from '../lib/glance';
@@ -20,9 +19,9 @@ export async function liveMessage(ctx: BenchContext): Promise<MetricResult[]> {
   const { page, preview } = glance;
   // When the core handed each message to the renderer feed (Node clock), for the breakdown.
   const atCore = new Map<string, number>();
-  preview.core.on('messages', (batch: WireMessage[]) => {
+  preview.core.on('history', (batch) => {
     const t = epochNow();
-    for (const m of batch) if (!atCore.has(m.body)) atCore.set(m.body, t);
+    for (const e of batch) if (e.kind === 'message' && !atCore.has(e.message.body)) atCore.set(e.message.body, t);
   });
   try {
     await friend.sendChat(me, 'hello');

@@ -1,8 +1,10 @@
 import { Parser, type Element } from '@xmpp/xml';
-import { routeLiveMessage, type RouterContext } from '../../src-main/core/message-router';
-import { RendererFeed } from '../../src-main/core/renderer-feed';
-import { ArrivalOrder } from '../../src-main/core/arrival-order';
+import type { NumberedHistoryEvent } from '../../src-shared/contract';
+import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
+import { composeCore } from '../../src-main/core/glance-core';
 import { silentLogger } from '../../src-main/core/log';
+import { createCoreContext } from '../../src-main/core/modules/context';
+import { routeStanza } from '../../src-main/core/modules/routing';
 import type { BenchContext } from '../lib/context';
 import { measured, type MetricResult } from '../lib/report';
 import { median, now } from '../lib/stats';
@@ -17,8 +19,9 @@ const READ_SIZE = 16 * 1024;
  * #8: stanzas per second through the core's parse and routing, no network: pre-serialized
  * stanzas as Prosody sends them are written into @xmpp/xml's Parser (the one @xmpp/client uses)
  * in socket-sized reads, one read per turn of the event loop, and each parsed stanza goes through
- * routeLiveMessage to a RendererFeed (as GlanceCore wires them). Done when the feed has emitted
- * every message to the (counting, acknowledging) renderer side.
+ * the core's routing table to its modules and their RendererFeed (as GlanceCore wires them; the
+ * 40 friends are contacts who may see our presence, so receipts are owed). Done when the feed has
+ * emitted every message to the (counting, acknowledging) renderer side.
  */
 export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
   const total = ctx.quick ? 20_000 : 100_000;
@@ -48,24 +51,22 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
     let receipts = 0;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const feed: RendererFeed = new RendererFeed((name, payload) => {
-      if (name !== 'messages') return;
-      const batch = payload as { seq: number }[];
-      emitted += batch.length;
-      feed.acknowledge(batch.map((m) => m.seq));
-      if (emitted >= chats) done();
-    });
-    const context: RouterContext = {
-      ownBare: OWN,
-      feed,
-      order: new ArrivalOrder(),
-      policy: () => ({ sendReadMarkers: true, contactMaySeePresence: () => true }),
-      send: async () => void (receipts += 1),
-      log: silentLogger,
-    };
+    const ctx = createCoreContext(
+      { accounts: memoryAccountStore(), preferences: memoryPreferencesStore(), log: silentLogger, systemLocale: () => 'en', openExternal: async () => undefined },
+      (name, payload) => {
+        if (name !== 'history') return;
+        const batch = payload as NumberedHistoryEvent[];
+        emitted += batch.filter((e) => e.kind === 'message').length;
+        ctx.feed.acknowledge(batch.at(-1)!.seq);
+        if (emitted >= chats) done();
+      },
+    );
+    ctx.roster.replace(Array.from({ length: 40 }, (_, i) => ({ jid: `friend${i}@localhost`, subscription: 'both' as const, pending: false })));
+    const { table } = composeCore(ctx);
+    const link = { bare: OWN, send: async () => void (receipts += 1) };
     const parser = new Parser();
     let errors = 0;
-    parser.on('element', (element: Element) => routeLiveMessage(element, context));
+    parser.on('element', (element: Element) => routeStanza(table, element, link, silentLogger));
     parser.on('error', () => (errors += 1));
     const started = now();
     parser.write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='localhost' to='${OWN}' version='1.0' id='bench'>`);
@@ -93,7 +94,7 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
   const parseRate = median(parseRates);
   const notes = [
     `${total.toLocaleString('en-US')} stanzas per run: ${chats.toLocaleString('en-US')} chat messages (markable, receipt request, stanza-id, some carbons), the rest receipts, displayed markers and chat states; ${receipts.toLocaleString('en-US')} receipts built and handed to send() per run; read ${READ_SIZE / 1024} KiB per event-loop turn.`,
-    `The XML parser alone (@xmpp/xml over ltx, same reads, no routing) does ${Math.round(parseRate).toLocaleString('en-US')} stanzas/s, so parsing is ${Math.round((100 * median(rates)) / parseRate)}% of the time per stanza and routing (codecs, feed, inbox, receipts) the rest.`,
+    `The XML parser alone (@xmpp/xml over ltx, same reads, no routing) does ${Math.round(parseRate).toLocaleString('en-US')} stanzas/s, so parsing is ${Math.round((100 * median(rates)) / parseRate)}% of the time per stanza and routing (routing table, codecs, feed, receipts) the rest.`,
     'p95 here is the slow tail (5th percentile of the rate).',
   ];
   if (ctx.profile) notes.push(await profileNode('parse+route', () => once().then(() => undefined)));

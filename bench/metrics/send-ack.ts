@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import type { StatusUpdate } from '../../src-shared/contract';
+import type { NumberedHistoryEvent } from '../../src-shared/contract';
 import { chatWith } from '../../src-shared/conversation';
 import { createCore } from '../../test/support/core';
 import { connectPeer } from '../../test/support/peer';
@@ -47,14 +47,16 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
       const waiting = new Set(ids);
       let firstAck = 0;
       let allAcked = 0;
-      const onStatuses = (batch: StatusUpdate[]) => {
-        for (const update of batch) {
+      const onStatuses = (batch: NumberedHistoryEvent[]) => {
+        for (const event of batch) {
+          if (event.kind !== 'status') continue;
+          const update = event.status;
           if (update.status !== 'sent' || !waiting.delete(update.id)) continue;
           firstAck ||= now();
           if (waiting.size === 0) allAcked = now();
         }
       };
-      harness.core.on('statuses', onStatuses);
+      harness.core.on('history', onStatuses);
       const received = friend.received.length;
       acksRequested.length = 0;
       const started = now();
@@ -66,7 +68,7 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
         if (failed.length) throw new Error(`${failed.length} sends failed: ${JSON.stringify(failed[0])}`);
         await waitFor(() => allAcked, { timeout: 60_000, interval: 1, message: () => `acks for all ${count} (missing ${waiting.size})` });
       });
-      harness.core.off('statuses', onStatuses);
+      harness.core.off('history', onStatuses);
       samples.push(allAcked - started);
       breakdown.push({
         written: written - started,

@@ -45,18 +45,3 @@ export function shouldSendReceipt(input: {
     readAcknowledgements(envelope.message).receiptRequested
   );
 }
-
-/** A bounded memory of recent events, replayed to a renderer that (re)starts; applying them twice is harmless. */
-export class RecentEvents<T> {
-  private items: T[] = [];
-  constructor(private readonly limit = 5000) {}
-
-  add(batch: readonly T[]): void {
-    this.items.push(...batch);
-    if (this.items.length > this.limit) this.items = this.items.slice(-this.limit);
-  }
-
-  all(): T[] {
-    return [...this.items];
-  }
-}

@@ -1,5 +1,5 @@
 import { isCommandName } from '../../src-shared/contract';
-import type { CommandHandlers } from './glance-core';
+import type { CommandHandlers } from './modules/module';
 
 /**
  * Runs one command from a renderer, whichever transport carried it. Only the contract's command

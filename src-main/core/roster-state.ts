@@ -11,6 +11,13 @@ export class RosterState {
   private readonly resources = new Map<string, Map<string, { presence: ContactPresence; status?: string }>>();
   private readonly pendingRequests = new Set<string>();
 
+  /** Signed out, or another account signs in: nothing of this one is left. */
+  reset(): void {
+    this.items.clear();
+    this.resources.clear();
+    this.pendingRequests.clear();
+  }
+
   replace(changes: RosterChange[]): void {
     this.items.clear();
     this.apply(changes);
@@ -65,18 +72,20 @@ export class RosterState {
     this.resources.clear();
   }
 
+  /** A contact's presence as a person sees it: its most available resource's. */
+  presenceOf(jid: string): { presence: ContactPresence; status?: string } {
+    const best = [...(this.resources.get(jid)?.values() ?? [])].sort((a, b) => RANK[b.presence] - RANK[a.presence])[0];
+    return { presence: best?.presence ?? 'offline', status: best?.status };
+  }
+
   contacts(): Contact[] {
-    return [...this.items.values()].map((item) => {
-      const best = [...(this.resources.get(item.jid)?.values() ?? [])].sort((a, b) => RANK[b.presence] - RANK[a.presence])[0];
-      return {
-        jid: item.jid,
-        name: item.name ?? item.jid.split('@')[0],
-        subscription: item.subscription,
-        pending: item.pending,
-        presence: best?.presence ?? 'offline',
-        status: best?.status,
-      };
-    });
+    return [...this.items.values()].map((item) => ({
+      jid: item.jid,
+      name: item.name ?? item.jid.split('@')[0],
+      subscription: item.subscription,
+      pending: item.pending,
+      ...this.presenceOf(item.jid),
+    }));
   }
 
   requests(): string[] {

@@ -4,7 +4,7 @@ import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl } from './channels';
 
-const FORWARDED_EVENTS: EventName[] = ['snapshot', 'messages', 'statuses', 'readPoints'];
+const FORWARDED_EVENTS: EventName[] = ['snapshot', 'history', 'ephemeral'];
 
 export interface IpcObserver {
   /** A command from the page ran (successfully or not); the shell reacts to a few, e.g. `reportUnread`. */

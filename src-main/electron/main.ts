@@ -113,8 +113,8 @@ async function start(): Promise<void> {
   // The backoff may put the next try a minute away, and a connection that looks up may have died
   // while the machine slept: check at once on waking and unlocking (issue 5). The renderer does
   // the same on the page's `online` event.
-  powerMonitor.on('resume', () => void core.checkConnection());
-  powerMonitor.on('unlock-screen', () => void core.checkConnection());
+  powerMonitor.on('resume', () => void core.checkConnection({}));
+  powerMonitor.on('unlock-screen', () => void core.checkConnection({}));
   await core.start();
 }
 

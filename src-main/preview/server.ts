@@ -32,7 +32,7 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const EVENT_NAMES: EventName[] = ['snapshot', 'messages', 'statuses', 'readPoints', 'notification'];
+const EVENT_NAMES: EventName[] = ['snapshot', 'history', 'ephemeral', 'notification'];
 
 /**
  * Serves the built renderer on 127.0.0.1 and carries the contract over a WebSocket. Only a

@@ -3,7 +3,6 @@ import { xml } from '@xmpp/client';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
-import { waitFor } from '../support/wait';
 import { chatWith } from '../../src-shared/conversation';
 
 let server: TestServer;
@@ -51,8 +50,11 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
 
   const first = await signIn(me);
   const result = await first.core.syncArchive({});
-  expect(result).toEqual({ ok: true, value: { count: 120 } });
-  await waitFor(() => first.messages.length >= 120);
+  // The walk's events went out before the answer, and `through` is the number of its last one.
+  const seqOf = (c: CoreUnderTest, body: string) => c.history.find((e) => e.kind === 'message' && e.message.body === body)?.seq;
+  expect(result).toEqual({ ok: true, value: { count: 120, through: seqOf(first, 'note 120') } });
+  expect(first.history.at(-1)).toMatchObject({ kind: 'message', message: { body: 'note 120' } });
+  expect(first.messages).toHaveLength(120);
   expect(first.messages.map((m) => m.body)).toEqual(Array.from({ length: 120 }, (_, i) => `note ${i + 1}`));
   expect(first.messages.every((m) => m.via === 'archive' && m.direction === 'in' && m.stanzaId && m.markable)).toBe(true);
   // Each from the chat with the friend, its stanza-id assigned by our own account's archive.
@@ -62,12 +64,12 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
 
   await send(121, 190);
   const second = await signIn(me);
-  expect(await second.core.syncArchive({ after: last })).toEqual({ ok: true, value: { count: 70 } });
-  await waitFor(() => second.messages.length >= 70);
+  expect(await second.core.syncArchive({ after: last })).toEqual({ ok: true, value: { count: 70, through: seqOf(second, 'note 190') } });
+  expect(second.messages).toHaveLength(70);
   expect(second.messages.map((m) => m.body)).toEqual(Array.from({ length: 70 }, (_, i) => `note ${i + 121}`));
   expect(new Set(second.messages.map((m) => m.stanzaId)).size).toBe(70);
   // Naming our own archive is the same walk; another's is not walked (yet).
-  expect(await second.core.syncArchive({ archive: me, after: second.messages.at(-1)!.stanzaId })).toEqual({ ok: true, value: { count: 0 } });
+  expect(await second.core.syncArchive({ archive: me, after: second.messages.at(-1)!.stanzaId })).toEqual({ ok: true, value: { count: 0, through: 0 } });
   expect(await second.core.syncArchive({ archive: friendJid, after: last })).toEqual({ ok: false, error: 'unsupported' });
 
   // Replays are never answered: a later live message is the fence for anything sent before it.

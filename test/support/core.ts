@@ -1,4 +1,4 @@
-import type { Events, NotificationEffect, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { EphemeralEvent, Events, NotificationEffect, NumberedHistoryEvent, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { consoleLogger, silentLogger } from '../../src-main/core/log';
@@ -8,7 +8,13 @@ import { waitFor } from './wait';
 export interface CoreUnderTest {
   core: GlanceCore;
   snapshots: Snapshot[];
+  /** Every `history` event, as it came (replays included). */
+  history: NumberedHistoryEvent[];
+  /** Every `ephemeral` event. */
+  ephemeral: EphemeralEvent[];
+  /** The messages among the history events. */
   messages: WireMessage[];
+  /** The statuses and read points among the history events, and the notifications. */
   events: { statuses: StatusUpdate[]; readPoints: ReadPoint[]; notifications: NotificationEffect[] };
   opened: string[];
   latest(): Snapshot;
@@ -26,17 +32,27 @@ export function createCore(): CoreUnderTest {
     openExternal: async (url) => void opened.push(url),
   });
   const snapshots: Snapshot[] = [];
+  const history: NumberedHistoryEvent[] = [];
+  const ephemeral: EphemeralEvent[] = [];
   const messages: WireMessage[] = [];
-  core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
-  core.on('messages', (batch: Events['messages']) => messages.push(...batch));
   const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[], notifications: [] as NotificationEffect[] };
+  core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
+  core.on('history', (batch: Events['history']) => {
+    history.push(...batch);
+    for (const event of batch) {
+      if (event.kind === 'message') messages.push(event.message);
+      else if (event.kind === 'status') events.statuses.push(event.status);
+      else events.readPoints.push(event.readPoint);
+    }
+  });
+  core.on('ephemeral', (batch: Events['ephemeral']) => ephemeral.push(...batch));
   core.on('notification', (effect: Events['notification']) => events.notifications.push(effect));
-  core.on('statuses', (batch: Events['statuses']) => events.statuses.push(...batch));
-  core.on('readPoints', (batch: Events['readPoints']) => events.readPoints.push(...batch));
   const latest = () => snapshots.at(-1) as Snapshot;
   return {
     core,
     snapshots,
+    history,
+    ephemeral,
     messages,
     events,
     opened,

@@ -14,7 +14,6 @@ let seq = 0;
 function msg(overrides: Partial<WireMessage> = {}): WireMessage {
   seq += 1;
   return {
-    seq,
     conversation: ROMEO,
     direction: 'in',
     sender: { jid: (overrides.conversation ?? ROMEO).jid },
@@ -130,7 +129,7 @@ describe('aggregateCatchUp', () => {
 
   it('counts a message delivered twice (offline storage and archive) once', () => {
     const live = msg({ via: 'live' });
-    const archived = { ...live, seq: 999, via: 'archive' as const };
+    const archived = { ...live, via: 'archive' as const };
     expect(run([live, archived])).toEqual([{ conversation: ROMEO, count: 1, newest: live.body }]);
   });
 
@@ -255,6 +254,21 @@ describe('NotificationTracker', () => {
       [ROMEO, 3, { stanzaId: batch[0].stanzaId, clientId: batch[0].id, timestamp: batch[0].timestamp }],
       [NURSE, 1, { stanzaId: batch[2].stanzaId, clientId: batch[2].id, timestamp: batch[2].timestamp }],
     ]);
+  });
+
+  it('takes a history batch in arrival order: a burst notifies once, a later read point or our own reply closes', () => {
+    const { tracker, take } = online();
+    const [first, second] = [msg({ body: 'one' }), msg({ body: 'two' })];
+    const third = msg({ conversation: NURSE, body: 'three' });
+    tracker.observeHistory([
+      { seq: 1, kind: 'message', message: first },
+      { seq: 2, kind: 'status', status: { conversation: ROMEO, id: 'ours', status: 'delivered', at: 1 } },
+      { seq: 3, kind: 'message', message: second },
+      { seq: 4, kind: 'readPoint', readPoint: { conversation: ROMEO, stanzaId: first.stanzaId, source: 'mds' } },
+      { seq: 5, kind: 'message', message: third },
+      { seq: 6, kind: 'message', message: msg({ conversation: NURSE, direction: 'out', body: 'answer', timestamp: third.timestamp + 1 }) },
+    ]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\ntwo`, `show ${key(ROMEO)} ×1 silent: two`, `show ${key(NURSE)} ×1: three`, `close ${key(NURSE)}`]);
   });
 
   it('closes the notification when the conversation is read here, by MDS, or by our own marker', () => {

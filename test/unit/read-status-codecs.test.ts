@@ -112,11 +112,13 @@ describe('archive (XEP-0313)', () => {
 });
 
 describe('entity capabilities (XEP-0115)', () => {
-  it('advertises mds+notify, and its hash matches the disco#info it answers', () => {
-    const info = buildDiscoInfo('https://glance.example/caps#x');
+  it('its hash matches the disco#info it answers', () => {
+    const advertised = ['urn:xmpp:receipts', 'urn:xmpp:mds:displayed:0+notify', 'http://jabber.org/protocol/caps'];
+    const info = buildDiscoInfo('https://glance.example/caps#x', advertised);
+    expect(info.attrs.node).toBe('https://glance.example/caps#x');
     const features = info.getChildren('feature').map((f) => f.attrs.var!);
-    expect(features).toContain('urn:xmpp:mds:displayed:0+notify');
-    expect(capsVersion(features)).toBe(capsVersion());
+    expect(features).toEqual(advertised);
+    expect(capsVersion(features)).toBe(capsVersion([...advertised].reverse()));
   });
 
   it('computes the XEP-0115 example hash', () => {

@@ -58,10 +58,6 @@ export function parseMamResult(stanza: Element, ownBare: string, queryId: string
   return { stanzaId: result.attrs.id, message, timestamp: delayStamp(forwarded) };
 }
 
-export function isMamResult(stanza: Element): boolean {
-  return stanza.is('message') && stanza.getChild('result', NS.mam) !== undefined;
-}
-
 export interface MamPage {
   complete: boolean;
   first?: string;

@@ -76,7 +76,7 @@ export function aggregateCatchUp<M extends CatchUpMessage>(input: CatchUpInput<M
 }
 
 /**
- * `sameMessage` over everything seen so far, in constant time per message (a catch-up can hold
+ * The same message (live, carbon or archive copy: one identity) among everything seen so far, in constant time per message (a catch-up can hold
  * the whole archive walk: comparing pairs stalled the core for seconds at 10,000 messages).
  */
 export class SeenMessages {

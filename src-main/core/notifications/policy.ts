@@ -1,5 +1,4 @@
 import type { OwnPresence, WireMessage } from '../../../src-shared/contract';
-import { sameConversation } from '../../../src-shared/conversation';
 
 /**
  * When a message may notify (docs/architecture.md, "Notifications"): a pure decision over explicit state.
@@ -84,13 +83,4 @@ export function isCoveredByReadMark(message: PolicyMessage, mark: ReadMark | und
 export function readPointNames(message: PolicyMessage, point: { stanzaId?: string; messageId?: string }): boolean {
   if (point.stanzaId !== undefined && message.stanzaId === point.stanzaId) return true;
   return point.messageId !== undefined && message.direction === 'in' && message.id === point.messageId;
-}
-
-/** The same message arriving live, by carbon and from the archive has one identity. */
-export function sameMessage(a: PolicyMessage, b: PolicyMessage): boolean {
-  if (!sameConversation(a.conversation, b.conversation) || a.direction !== b.direction) return false;
-  if (a.stanzaId && b.stanzaId) return a.stanzaId === b.stanzaId;
-  const clientA = a.originId ?? a.id;
-  const clientB = b.originId ?? b.id;
-  return clientA !== undefined && clientA === clientB;
 }

@@ -1,4 +1,4 @@
-import type { Events, OwnPresence } from '../../../src-shared/contract';
+import type { NumberedHistoryEvent, OwnPresence, WireMessage } from '../../../src-shared/contract';
 import type { Locale } from '../../../src-shared/i18n';
 import { conversationKey, parseConversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
@@ -146,18 +146,32 @@ export class NotificationTracker {
     for (const conversation of touched.values()) this.present(conversation, false);
   }
 
-  /** One of our own messages sent from this device: the conversation is read up to it. */
-  /** A fresh batch of the renderer feed (never a replay): messages may notify; ours and read points close. */
-  observeFeed(name: 'messages' | 'statuses' | 'readPoints', payload: Events['messages'] | Events['statuses'] | Events['readPoints']): void {
-    if (name === 'messages') {
-      const messages = payload as Events['messages'];
-      this.messages(messages.filter((m) => m.direction === 'in'));
-      for (const m of messages) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp);
-    } else if (name === 'readPoints') {
-      this.readPoints(payload as Events['readPoints']);
+  /**
+   * A fresh batch of the renderer feed (never a replay), in arrival order: messages may notify;
+   * ours and read points close. Messages up to the next read point are taken together, so a
+   * burst is one notification per conversation (statuses do not concern the tracker).
+   */
+  observeHistory(batch: readonly NumberedHistoryEvent[]): void {
+    let run: WireMessage[] = [];
+    const takeMessages = () => {
+      if (run.length === 0) return;
+      this.messages(run.filter((m) => m.direction === 'in'));
+      for (const m of run) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp);
+      run = [];
+    };
+    for (const event of batch) {
+      if (event.kind === 'message') {
+        run.push(event.message);
+        continue;
+      }
+      if (event.kind !== 'readPoint') continue;
+      takeMessages();
+      this.readPoints([event.readPoint]);
     }
+    takeMessages();
   }
 
+  /** One of our own messages sent from this device: the conversation is read up to it. */
   ownMessage(conversation: ConversationRef, timestamp: number): void {
     if (this.readUpTo(conversation, timestamp)) this.afterRead(conversation);
   }

@@ -6,38 +6,26 @@ export const CAPS_NODE = 'https://glance.example/caps';
 
 const IDENTITY = { category: 'client', type: 'pc', name: 'Glance' };
 
-/**
- * What Glance tells others it understands. `mds…+notify` makes our server push MDS changes from
- * our other devices (XEP-0163 filtered notifications, XEP-0490 §4).
- */
-export const FEATURES: readonly string[] = [
-  NS.caps,
-  NS.discoInfo,
-  NS.markers,
-  NS.receipts,
-  NS.sid,
-  `${NS.mds}+notify`,
-  'urn:xmpp:ping',
-];
+// What Glance tells others it understands is the union of its modules' features (modules/routing.ts).
 
 /** XEP-0115 §5.1 verification string, SHA-1, for our single identity and feature list. */
-export function capsVersion(features: readonly string[] = FEATURES, id: { category: string; type: string; name: string } = IDENTITY): string {
+export function capsVersion(features: readonly string[], id: { category: string; type: string; name: string } = IDENTITY): string {
   const identity = `${id.category}/${id.type}//${id.name}<`;
   const text = identity + [...features].sort().map((f) => `${f}<`).join('');
   return createHash('sha1').update(text, 'utf8').digest('base64');
 }
 
-export function buildCapsElement(): Element {
-  return xml('c', { xmlns: NS.caps, hash: 'sha-1', node: CAPS_NODE, ver: capsVersion() });
+export function buildCapsElement(features: readonly string[]): Element {
+  return xml('c', { xmlns: NS.caps, hash: 'sha-1', node: CAPS_NODE, ver: capsVersion(features) });
 }
 
 /** The disco#info answer, echoing the node the asker used (caps lookups use `node#ver`). */
-export function buildDiscoInfo(node: string | undefined): Element {
+export function buildDiscoInfo(node: string | undefined, features: readonly string[]): Element {
   return xml(
     'query',
     { xmlns: NS.discoInfo, node },
     xml('identity', IDENTITY),
-    ...FEATURES.map((feature) => xml('feature', { var: feature })),
+    ...features.map((feature) => xml('feature', { var: feature })),
   );
 }
 

@@ -17,4 +17,5 @@ export const NS = {
   dataForms: 'jabber:x:data',
   discoInfo: 'http://jabber.org/protocol/disco#info',
   caps: 'http://jabber.org/protocol/caps',
+  ping: 'urn:xmpp:ping',
 } as const;

@@ -1,0 +1,52 @@
+import type { Result } from '../../../src-shared/contract';
+import { ArchiveSync } from '../archive/archive-sync';
+import type { CoreContext } from './context';
+import { failureCondition } from './current-session';
+import type { CoreModule } from './module';
+
+/**
+ * Our XEP-0313 archive, walked page by page on the renderer's request (after every new session,
+ * from the newest stanza-id it stored). Each result goes through the same handlers as a live
+ * message, marked as a replay; notifications wait for the whole walk (catch-up).
+ */
+export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
+  const { feed, notifier, session } = ctx;
+  const archive = new ArchiveSync(ctx.log);
+  return {
+    name: 'archive (MAM)',
+    stanzas: {
+      'message:archive-result': ({ stanza }, link) => {
+        archive.accept(stanza, link.bare);
+      },
+    },
+    commands: {
+      async syncArchive(request): Promise<Result<{ count: number; through: number }>> {
+        const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
+        const connection = session.onlineConnection;
+        if (!connection) return { ok: false, error: 'offline' };
+        // Only our own account's archive for now (rooms later).
+        if (request?.archive !== undefined && request.archive !== connection.bare) return { ok: false, error: 'unsupported' };
+        notifier.holdForCatchUp();
+        let through = 0;
+        try {
+          const { count } = await archive.sync(connection, after, (messages) => {
+            const before = feed.lastSeq;
+            for (const archived of messages) {
+              const timestamp = ctx.order.archiveTimestamp(archived, Date.now());
+              ctx.wiring.routeArchived(archived.message, { stanzaId: archived.stanzaId, timestamp }, connection);
+            }
+            // Routing is synchronous: whatever the feed numbered meanwhile came from this page.
+            if (feed.lastSeq > before) through = feed.lastSeq;
+          });
+          return { ok: true, value: { count, through } };
+        } catch (error) {
+          return { ok: false, error: failureCondition(error) };
+        } finally {
+          // The walk's last page goes out, and the notifier sees it, before the catch-up ends and the reply leaves.
+          await feed.flushed();
+          notifier.releaseCatchUp();
+        }
+      },
+    },
+  };
+}

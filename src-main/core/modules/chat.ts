@@ -1,0 +1,76 @@
+import type { Result, SendRequest } from '../../../src-shared/contract';
+import { chatWith } from '../../../src-shared/conversation';
+import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
+import { NS } from '../protocol/namespaces';
+import { sendRefusal } from '../send-request';
+import type { CoreContext } from './context';
+import type { CoreModule } from './module';
+
+/**
+ * One-to-one chat messages, live and as XEP-0280 carbons, sent and received, with their steps
+ * *sent* (XEP-0198 acknowledgement) and *failed* (an error bounced back).
+ */
+export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
+  const { feed, session, notifier, order } = ctx;
+  /** Message ids written in XMPP session number `sentIn` (a resumption keeps it, a new session clears it). */
+  let sentThisSession = new Set<string>();
+  let sentIn = 0;
+  return {
+    name: 'chat messages',
+    features: [NS.sid],
+    stanzas: {
+      'message:chat': (inbound) => {
+        const chat = inbound.chat;
+        if (!chat) return;
+        const { delayedAt, ...rest } = chat;
+        const archived = inbound.archived;
+        feed.message({
+          ...rest,
+          // The archive walked is our own account's: its result ids are our server's stanza-ids.
+          ...(archived ? { stanzaId: archived.stanzaId, stanzaIdBy: inbound.ownBare } : {}),
+          // Archive results come with theirs (ArrivalOrder keeps each sender's order).
+          timestamp: archived ? archived.timestamp : order.streamTimestamp(rest.conversation, rest.stanzaId, delayedAt, Date.now()),
+          via: archived ? 'archive' : rest.via,
+        });
+      },
+      'message:error': ({ stanza }) => {
+        const id = stanza.attrs.id;
+        const condition = stanza.getChild('error')?.getChildElements()[0]?.name ?? 'error';
+        if (id && stanza.attrs.from) feed.statuses([{ conversation: chatWith(stanza.attrs.from), id, status: 'failed', at: Date.now(), error: condition }]);
+      },
+    },
+    attach(connection) {
+      connection.client.streamManagement.on('ack', (stanza) => {
+        const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
+        if (id && stanza.attrs.to) feed.statuses([{ conversation: chatWith(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
+      });
+      // A message the server never acknowledged before a failed resume stays *pending*: the
+      // renderer's outbox sends it again, with the same id, in the next session.
+    },
+    async sessionStarted(connection) {
+      await connection.request(buildEnableCarbons()).catch((e) => ctx.log.warn('carbons not enabled', e));
+    },
+    commands: {
+      async sendMessage(request: SendRequest): Promise<Result> {
+        const refused = sendRefusal(request, session.connection?.connectionState);
+        if (refused) return { ok: false, error: refused };
+        return session.whileOnline(async (connection) => {
+          // A renderer that reloads resends its pending rows; within one session XEP-0198 already
+          // guarantees delivery of what was sent, so the same id is not written twice.
+          const state = connection.connectionState;
+          const sessionNow = state.status === 'online' ? state.session : 0;
+          if (sessionNow !== sentIn) [sentThisSession, sentIn] = [new Set(), sessionNow];
+          if (sentThisSession.has(request.id)) return;
+          sentThisSession.add(request.id);
+          const conversation = chatWith(request.conversation.jid);
+          await connection.send(buildChatMessage(conversation.jid, request.body, request.id));
+          notifier.ownMessage(conversation, Date.now());
+          // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
+          if (!connection.client.streamManagement.enabled) {
+            feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);
+          }
+        });
+      },
+    },
+  };
+}

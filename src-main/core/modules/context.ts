@@ -1,0 +1,103 @@
+import type { Element } from '@xmpp/xml';
+import type { ConversationRef, Events, OwnPresence, Preferences, Snapshot } from '../../../src-shared/contract';
+import { conversationKey, sameConversation } from '../../../src-shared/conversation';
+import { effectiveLocale } from '../../../src-shared/i18n';
+import type { AccountStore, PreferencesStore } from '../account-store';
+import { ArrivalOrder } from '../arrival-order';
+import type { MarkerPolicy } from '../displayed-sync';
+import type { Logger } from '../log';
+import { NotificationTracker } from '../notifications/tracker';
+import { DEFAULT_PREFERENCES } from '../preferences';
+import { RendererFeed } from '../renderer-feed';
+import { RosterState } from '../roster-state';
+import type { StanzaLink } from './module';
+import type { ArchiveOrigin } from './stanza-kind';
+import { CurrentSession } from './current-session';
+
+export interface CoreDependencies {
+  accounts: AccountStore;
+  preferences: PreferencesStore;
+  log: Logger;
+  systemLocale: () => string;
+  /** Opens an already-vetted URL outside the app. */
+  openExternal: (url: string) => Promise<void>;
+  /** The platform's choice for preferences the person has not set (the shell's close-to-tray). */
+  platformDefaults?: Pick<Preferences, 'closeToTray'>;
+}
+
+/** The state several modules read: each is written by one module (named). */
+export interface SharedState {
+  /** preferences module */
+  preferences: Preferences;
+  /** presence module */
+  ownPresence: OwnPresence;
+  /** notifications module: the renderer's last report */
+  readingNow: ConversationRef | null;
+  /** notifications module: unread messages across unmuted conversations, as the renderer last reported */
+  unreadTotal: number;
+}
+
+/** What the modules share: the services the composition root made, and the wiring it completes. */
+export interface CoreContext {
+  readonly deps: CoreDependencies;
+  readonly log: Logger;
+  readonly session: CurrentSession;
+  readonly feed: RendererFeed;
+  readonly notifier: NotificationTracker;
+  readonly roster: RosterState;
+  /** Timestamps that keep each sender's order across the stream and archive walks. */
+  readonly order: ArrivalOrder;
+  readonly state: SharedState;
+  markerPolicy(): MarkerPolicy;
+  /** Filled in by the composition root once the modules exist. */
+  readonly wiring: {
+    snapshot(): Snapshot;
+    /** The disco features we advertise (the modules' union). */
+    features(): readonly string[];
+    /** An archived message through the same handlers as a live one. */
+    routeArchived(message: Element, origin: ArchiveOrigin, link: StanzaLink): void;
+    /** Every module forgets the signed-out account's session. */
+    signedOut(): void;
+  };
+}
+
+/** How the core emits the contract's events. */
+export type CoreEmit = <K extends keyof Events>(name: K, payload: Events[K]) => void;
+
+export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreContext {
+  const unwired = () => {
+    throw new Error('the core is not wired yet');
+  };
+  const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
+  const roster = new RosterState();
+  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired };
+  const notifier = new NotificationTracker(
+    {
+      mute: (conversation) => state.preferences.mutes[conversationKey(conversation)] ?? 'none',
+      readingNow: (conversation) => sameConversation(state.readingNow, conversation),
+      presence: () => state.ownPresence,
+      privacy: () => state.preferences.notificationPrivacy,
+      displayName: ({ jid }) => roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
+      locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
+    },
+    (effect) => emit('notification', effect),
+  );
+  return {
+    deps,
+    log: deps.log,
+    session: new CurrentSession(deps.log),
+    feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
+    notifier,
+    roster,
+    order: new ArrivalOrder(),
+    state,
+    markerPolicy: () => ({
+      sendReadMarkers: state.preferences.sendReadMarkers,
+      contactMaySeePresence: (conversation) => {
+        const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
+        return subscription === 'from' || subscription === 'both';
+      },
+    }),
+    wiring,
+  };
+}

@@ -1,0 +1,49 @@
+import type { ConversationRef } from '../../../src-shared/contract';
+import { conversationInCommand } from '../conversation-input';
+import { DisplayedSync } from '../displayed-sync';
+import { parseMdsEvent } from '../protocol/mds-codec';
+import { NS } from '../protocol/namespaces';
+import type { CoreContext } from './context';
+import type { CoreModule } from './module';
+
+/**
+ * How far the person has read, told to the other party (XEP-0333 marker) and to our other devices
+ * (XEP-0490 MDS), and learnt from them: MDS fetched after each new session and pushed on change.
+ */
+export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
+  const { feed, notifier, session } = ctx;
+  const displayed = new DisplayedSync(ctx.log);
+  return {
+    name: 'displayed sync (MDS)',
+    // `+notify`: our server pushes MDS changes from our other devices (XEP-0163, XEP-0490 §4).
+    features: [`${NS.mds}+notify`],
+    stanzas: {
+      'message:pubsub-event': ({ stanza }, link) => {
+        // Rooms later: only chats' read points are kept.
+        const chats = parseMdsEvent(stanza, link.bare).filter((s) => s.conversation.kind === 'chat');
+        feed.readPoints(chats.map((s) => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' as const })));
+      },
+    },
+    async sessionStarted(connection) {
+      try {
+        await displayed.startSession(connection, (points) => feed.readPoints(points), ctx.markerPolicy());
+      } finally {
+        // Catch-up notifications wait for MDS, so what was read on another device never notifies:
+        // the fetched read points reach the notifier with the feed's batch, then it may release.
+        await feed.flushed();
+        notifier.mdsFetched();
+      }
+    },
+    commands: {
+      async markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }) {
+        const conversation = conversationInCommand(request?.conversation);
+        // Rooms later: their markers and MDS items follow the room's own stanza-ids.
+        if (conversation?.kind !== 'chat') return;
+        const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
+        const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
+        notifier.readPoints([{ conversation, stanzaId, messageId: markerFor }]);
+        await displayed.markDisplayed(session.onlineConnection, { conversation, markerFor, stanzaId }, ctx.markerPolicy());
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { acknowledgementEvents, shouldSendReceipt } from '../acknowledgements';
+import { NS } from '../protocol/namespaces';
+import { buildReceipt } from '../protocol/receipts-markers-codec';
+import type { CoreContext } from './context';
+import type { CoreModule } from './module';
+
+/**
+ * XEP-0184 receipts and XEP-0333 displayed markers in messages: what they say about our messages
+ * (delivered, read) and about our own reading elsewhere (a carbon of our marker), and the receipt
+ * we owe. Replays from the archive are applied but never answered. Our own markers go out with
+ * MDS (displayed.ts).
+ */
+export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
+  const { feed } = ctx;
+  return {
+    name: 'receipts and markers',
+    features: [NS.markers, NS.receipts],
+    stanzas: {
+      'message:chat': (inbound, link) => {
+        const envelope = inbound.envelope;
+        if (!envelope) return;
+        const { statuses, readPoints } = acknowledgementEvents(envelope, inbound.archived?.timestamp ?? Date.now());
+        feed.statuses(statuses);
+        feed.readPoints(readPoints);
+        if (inbound.archived) return;
+        const chat = inbound.chat;
+        const policy = ctx.markerPolicy();
+        const owed = shouldSendReceipt({
+          envelope,
+          hasBody: chat !== undefined,
+          messageId: chat?.id,
+          sendReadMarkers: policy.sendReadMarkers,
+          contactMaySeePresence: policy.contactMaySeePresence(envelope.conversation),
+        });
+        if (owed) link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
+      },
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Element } from '@xmpp/xml';
+import { NS } from '../protocol/namespaces';
+import { openEnvelope, readChat, type Envelope, type ParsedChat } from '../protocol/message-codec';
+
+/**
+ * What a stanza is, as far as routing goes: the key of the routing table (routing.ts). IQs are
+ * not here: xmpp.js's iqCallee routes them by namespace (CoreModule.iqs).
+ */
+export type StanzaKind =
+  /** A contact's (or our own other resource's) availability. */
+  | 'presence'
+  /** RFC 6121 subscribe, subscribed, unsubscribe, unsubscribed. */
+  | 'presence:subscription'
+  /** An error bounced for a message of ours. */
+  | 'message:error'
+  /** A result of one of our archive queries (XEP-0313). */
+  | 'message:archive-result'
+  /** A PEP notification (XEP-0163): MDS from our other devices. */
+  | 'message:pubsub-event'
+  /** A group chat message (rooms later: nothing handles them yet). */
+  | 'message:groupchat'
+  /** A one-to-one message, live or a carbon, from the stream or replayed by the archive. */
+  | 'message:chat';
+
+export const STANZA_KINDS: readonly StanzaKind[] = [
+  'presence',
+  'presence:subscription',
+  'message:error',
+  'message:archive-result',
+  'message:pubsub-event',
+  'message:groupchat',
+  'message:chat',
+];
+
+const SUBSCRIPTION_TYPES = new Set(['subscribe', 'subscribed', 'unsubscribe', 'unsubscribed']);
+
+export function stanzaKind(stanza: Element): StanzaKind | undefined {
+  if (stanza.is('presence')) return SUBSCRIPTION_TYPES.has(stanza.attrs.type ?? '') ? 'presence:subscription' : 'presence';
+  if (!stanza.is('message')) return undefined;
+  const type = stanza.attrs.type;
+  if (type === 'error') return 'message:error';
+  if (stanza.getChild('result', NS.mam)) return 'message:archive-result';
+  if (stanza.getChild('event', NS.pubsubEvent)) return 'message:pubsub-event';
+  if (type === 'groupchat') return 'message:groupchat';
+  return 'message:chat';
+}
+
+/** A message replayed from the archive: the archive's id for it and the timestamp it is stored with. */
+export interface ArchiveOrigin {
+  stanzaId: string;
+  timestamp: number;
+}
+
+/**
+ * A stanza on its way through the routing table. The carbon envelope and the chat content are
+ * read once, when the first handler asks, and shared by every handler of the stanza.
+ */
+export class InboundStanza {
+  private opened?: { envelope: Envelope | undefined };
+  private read?: { chat: ParsedChat | undefined };
+
+  constructor(
+    readonly stanza: Element,
+    readonly ownBare: string,
+    /** Set when the archive replays the message (never answered, never notified live). */
+    readonly archived?: ArchiveOrigin,
+  ) {}
+
+  get envelope(): Envelope | undefined {
+    this.opened ??= { envelope: openEnvelope(this.stanza, this.ownBare) };
+    return this.opened.envelope;
+  }
+
+  get chat(): ParsedChat | undefined {
+    if (!this.read) {
+      const envelope = this.envelope;
+      this.read = { chat: envelope && readChat(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare) };
+    }
+    return this.read.chat;
+  }
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import parse from '@xmpp/xml/lib/parse.js';
+import { describe, expect, it } from 'vitest';
+import type { EphemeralEvent, Events, NumberedHistoryEvent } from '../../src-shared/contract';
+import { chatWith } from '../../src-shared/conversation';
+import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
+import { composeCore } from '../../src-main/core/glance-core';
+import { silentLogger } from '../../src-main/core/log';
+import { createCoreContext } from '../../src-main/core/modules/context';
+import type { CoreModule } from '../../src-main/core/modules/module';
+import { advertisedFeatures, commandTable, routeStanza } from '../../src-main/core/modules/routing';
+import { stanzaKind, STANZA_KINDS, type StanzaKind } from '../../src-main/core/modules/stanza-kind';
+
+const fixture = (name: string) => parse(readFileSync(path.join(__dirname, '../fixtures/stanzas', name), 'utf8').trim());
+const OWN = 'juliet@capulet.lit';
+
+function core() {
+  const history: NumberedHistoryEvent[] = [];
+  const ephemeral: EphemeralEvent[] = [];
+  const sent: string[] = [];
+  const ctx = createCoreContext(
+    { accounts: memoryAccountStore(), preferences: memoryPreferencesStore(), log: silentLogger, systemLocale: () => 'en', openExternal: async () => undefined },
+    <K extends keyof Events>(name: K, payload: Events[K]) => {
+      if (name === 'history') history.push(...(payload as NumberedHistoryEvent[]));
+      if (name === 'ephemeral') ephemeral.push(...(payload as EphemeralEvent[]));
+    },
+  );
+  ctx.roster.replace([{ jid: 'romeo@montague.lit', subscription: 'both', pending: false }]);
+  const { modules, table } = composeCore(ctx);
+  const link = { bare: OWN, send: async (element: { toString(): string }) => void sent.push(element.toString()) };
+  return { ctx, modules, table, history, ephemeral, sent, route: (xml: string) => routeStanza(table, parse(xml), link, silentLogger) };
+}
+
+const handledBy = (modules: readonly CoreModule<never>[], kind: StanzaKind) => modules.filter((m) => m.stanzas?.[kind]).map((m) => m.name);
+
+describe('the routing table', () => {
+  it.each<[string, string, StanzaKind | undefined, string[]]>([
+    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
+    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
+    ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
+    ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
+    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
+    ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
+    ['a subscription request', `<presence xmlns="jabber:client" from="nurse@capulet.lit" type="subscribe"/>`, 'presence:subscription', ['roster']],
+    ['an error for one of ours', `<message xmlns="jabber:client" type="error" from="romeo@montague.lit" id="m-1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`, 'message:error', ['chat messages']],
+    ['a group chat message (rooms later)', `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`, 'message:groupchat', []],
+    ['an IQ (iqCallee routes those)', `<iq xmlns="jabber:client" type="get" id="1"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`, undefined, []],
+  ])('%s → %s', (_, xml, kind, modules) => {
+    const { modules: list } = core();
+    expect(stanzaKind(parse(xml))).toBe(kind);
+    expect(kind ? handledBy(list, kind) : []).toEqual(modules);
+  });
+
+  it('holds, for each kind, exactly the handlers the modules declare, in module order', () => {
+    const { modules, table } = core();
+    for (const kind of STANZA_KINDS) {
+      expect(table.get(kind) ?? []).toEqual(modules.flatMap((m) => (m.stanzas?.[kind] ? [m.stanzas[kind]] : [])));
+    }
+  });
+
+  it('delivers what each kind means: a message, then what it acknowledges, the receipt owed, read points, presence', async () => {
+    const c = core();
+    c.route(`<message xmlns="jabber:client" type="chat" from="romeo@montague.lit/phone" to="${OWN}/glance" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/><received xmlns="urn:xmpp:receipts" id="m-7"/></message>`);
+    c.route(fixture('mds-event.xml').toString());
+    c.route(fixture('presence-away.xml').toString());
+    await c.ctx.feed.flushed();
+    expect(c.history.map((e) => [e.seq, e.kind])).toEqual([
+      [1, 'message'],
+      [2, 'status'],
+      [3, 'readPoint'],
+    ]);
+    expect(c.history[1]).toMatchObject({ status: { conversation: chatWith('romeo@montague.lit'), id: 'm-7', status: 'delivered' } });
+    expect(c.history[2]).toMatchObject({ readPoint: { stanzaId: 'sid-9', source: 'mds' } });
+    expect(c.sent).toEqual([`<message to="romeo@montague.lit/phone" id="receipt-m-9"><received xmlns="urn:xmpp:receipts" id="m-9"/></message>`]);
+    expect(c.ephemeral).toEqual([{ kind: 'presence', jid: 'romeo@montague.lit', presence: 'away', status: 'Under the balcony' }]);
+  });
+});
+
+describe('the modules together', () => {
+  it('advertise the union of their features, each once', () => {
+    const { modules } = core();
+    const features = advertisedFeatures(modules);
+    expect(new Set(features)).toEqual(new Set(modules.flatMap((m) => m.features ?? [])));
+    expect(features).toHaveLength(new Set(features).size);
+    expect([...features].sort()).toEqual(
+      [
+        'http://jabber.org/protocol/caps',
+        'http://jabber.org/protocol/disco#info',
+        'urn:xmpp:chat-markers:0',
+        'urn:xmpp:mds:displayed:0+notify',
+        'urn:xmpp:ping',
+        'urn:xmpp:receipts',
+        'urn:xmpp:sid:0',
+      ].sort(),
+    );
+    const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };
+    expect(advertisedFeatures([...modules, extra])).toEqual([...features, 'urn:example:extra']);
+  });
+
+  it('answer disco#info with exactly those features', () => {
+    const { modules } = core();
+    const [discoInfo] = modules.flatMap((m) => m.iqs ?? []).filter((iq) => iq.xmlns === 'http://jabber.org/protocol/disco#info');
+    const answer = discoInfo.handle({ stanza: parse('<iq/>'), element: parse('<query node="n#v"/>') }, undefined as never) as ReturnType<typeof parse>;
+    expect(answer.getChildren('feature').map((f) => f.attrs.var)).toEqual(advertisedFeatures(modules));
+  });
+
+  it('make the whole snapshot together, each part from the module that owns it', () => {
+    const { ctx } = core();
+    const snapshot = ctx.wiring.snapshot();
+    expect(Object.keys(snapshot).sort()).toEqual(['account', 'connection', 'contacts', 'ownPresence', 'preferences', 'requests', 'savedAccount', 'systemLocale']);
+    expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [] });
+    expect(snapshot.contacts).toEqual([{ jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined }]);
+  });
+
+  it('serve every command once; a command served twice is refused', () => {
+    const { modules } = core();
+    expect(Object.keys(commandTable(modules)).sort()).toEqual(
+      modules.flatMap((m) => Object.keys(m.commands ?? {})).sort(),
+    );
+    const twice = [...modules, { name: 'again', commands: { ackHistory: async () => undefined } } satisfies CoreModule<'ackHistory'>] as const;
+    // @ts-expect-error -- the command table's type refuses a command served twice
+    expect(() => commandTable(twice)).toThrow('command ackHistory served twice (again)');
+  });
+});
