@@ -47,7 +47,8 @@ export class HistoryIngest {
   private highest = 0;
   private readonly waiters: { seq: number; resolve: (complete: boolean) => void }[] = [];
   private store: IngestStore | undefined;
-  private pumping: Promise<void> | undefined;
+  private running = false;
+  private pumping: Promise<void> = Promise.resolve();
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -95,7 +96,7 @@ export class HistoryIngest {
 
   /** Resolves when nothing is being written (everything is stored, history is closed, or a write awaits its retry). */
   async idle(): Promise<void> {
-    while (this.pumping) await this.pumping;
+    while (this.running) await this.pumping;
   }
 
   dispose(): void {
@@ -116,34 +117,41 @@ export class HistoryIngest {
   }
 
   private pump(): void {
-    if (this.pumping || this.retryTimer !== undefined || this.disposed) return;
-    this.pumping = this.drain().finally(() => (this.pumping = undefined));
+    if (this.running || this.retryTimer !== undefined || this.disposed) return;
+    this.running = true;
+    this.pumping = this.drain();
   }
 
+  /** Writes while there is history and something to write; `running` is false again the moment it stops. */
   private async drain(): Promise<void> {
-    while (this.store && this.queue.length > 0) {
-      const store = this.store;
-      const run = this.leadingRun();
-      try {
-        await write(store, run);
-      } catch (error) {
-        this.scheduleRetry();
-        this.options.onError(error);
-        return;
+    try {
+      while (this.store && this.queue.length > 0) {
+        const store = this.store;
+        const run = this.leadingRun();
+        try {
+          await write(store, run);
+        } catch (error) {
+          this.scheduleRetry();
+          this.options.onError(error);
+          return;
+        }
+        // Not by position: a replay from below may have been sorted in ahead of the run meanwhile.
+        for (const event of run) this.queued.delete(event.seq);
+        this.queue = this.queue.filter((event) => this.queued.has(event.seq));
+        if (this.failures > 0) {
+          this.failures = 0;
+          this.options.onRecovered?.();
+        }
+        const before = this.through;
+        for (const event of run) this.markStored(event.seq);
+        // A lost ack only means the core delivers again; history stores each event once.
+        if (this.through > before) this.options.ack(this.through).catch((error: unknown) => console.warn('glance: ackHistory failed', error));
+        this.settleWaiters();
+        // Let input, rendering and the list's re-read run between the writes of a big archive page.
+        if (this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      this.queue.splice(0, run.length);
-      for (const event of run) this.queued.delete(event.seq);
-      if (this.failures > 0) {
-        this.failures = 0;
-        this.options.onRecovered?.();
-      }
-      const before = this.through;
-      for (const event of run) this.markStored(event.seq);
-      // A lost ack only means the core delivers again; history stores each event once.
-      if (this.through > before) this.options.ack(this.through).catch((error: unknown) => console.warn('glance: ackHistory failed', error));
-      this.settleWaiters();
-      // Let input, rendering and the list's re-read run between the writes of a big archive page.
-      if (this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      this.running = false;
     }
   }
 
