@@ -90,8 +90,11 @@ export class GlanceApp {
     }
     this.updateUnread();
     this.bridge.invoke('getSnapshot', undefined).then(
-      // A snapshot event that arrived meanwhile is newer than this reply.
-      (snapshot) => this.snapshot ?? this.applySnapshot(snapshot),
+      (snapshot) => {
+        this.work.begin();
+        // A snapshot event that arrived meanwhile is newer than this reply.
+        if (!this.snapshot) this.applySnapshot(snapshot);
+      },
       (error: unknown) => this.alerts.report('error.bridge', error),
     );
     return () => {

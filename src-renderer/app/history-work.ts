@@ -70,6 +70,14 @@ export class HistoryWork {
   }
 
   /**
+   * The core answered this renderer's `getSnapshot`, after which it replays what it holds:
+   * acknowledging may begin (HistoryIngest.begin).
+   */
+  begin(): void {
+    this.ingest.begin();
+  }
+
+  /**
    * The history to write to (undefined: none is open; what the core delivers meanwhile waits here,
    * unacknowledged). Another history starts the session work again.
    */

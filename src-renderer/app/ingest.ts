@@ -34,6 +34,10 @@ export interface IngestOptions {
  * are skipped. Events past a missing number are stored too (the stores are idempotent), but the
  * acknowledgment stops before the gap, so the core keeps the rest and a later replay fills it
  * (test/unit/ingest.test.ts).
+ *
+ * Nothing is acknowledged before `begin`: the core replays what it holds to a renderer that starts
+ * once it answers that renderer's `getSnapshot`, and a live event stored before the replay came
+ * must not acknowledge (cumulatively) the older ones the replay is about to bring.
  */
 export class HistoryIngest {
   /** Events not yet stored, in number order, without duplicates. */
@@ -42,6 +46,8 @@ export class HistoryIngest {
   /** Numbers of the stored run: every event from `first` through `through` is stored. */
   private first: number | undefined;
   private through = 0;
+  private acknowledged = 0;
+  private begun = false;
   /** Stored numbers past a gap after `through`, and the highest of them. */
   private readonly storedBeyond = new Set<number>();
   private highest = 0;
@@ -54,6 +60,12 @@ export class HistoryIngest {
   private disposed = false;
 
   constructor(private readonly options: IngestOptions) {}
+
+  /** The core answered `getSnapshot`: its replay for this renderer is on the way, ahead of any acknowledgment. */
+  begin(): void {
+    this.begun = true;
+    this.acknowledge();
+  }
 
   /** Where to write from now on (undefined while no history is open). */
   setStore(store: IngestStore | undefined): void {
@@ -142,10 +154,8 @@ export class HistoryIngest {
           this.failures = 0;
           this.options.onRecovered?.();
         }
-        const before = this.through;
         for (const event of run) this.markStored(event.seq);
-        // A lost ack only means the core delivers again; history stores each event once.
-        if (this.through > before) this.options.ack(this.through).catch((error: unknown) => console.warn('glance: ackHistory failed', error));
+        this.acknowledge();
         this.settleWaiters();
         // Let input, rendering and the list's re-read run between the writes of a big archive page.
         if (this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -162,6 +172,13 @@ export class HistoryIngest {
     let end = 1;
     while (end < this.queue.length && end < limit && this.queue[end]!.kind === kind) end++;
     return this.queue.slice(0, end);
+  }
+
+  private acknowledge(): void {
+    if (!this.begun || this.through <= this.acknowledged) return;
+    this.acknowledged = this.through;
+    // A lost ack only means the core delivers again; history stores each event once.
+    this.options.ack(this.through).catch((error: unknown) => console.warn('glance: ackHistory failed', error));
   }
 
   private markStored(seq: number): void {

@@ -116,6 +116,8 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
     }),
     work.start(),
   ];
+  // Attached before the core's first event: there is no replay to wait for.
+  work.begin();
   work.useHistory(history);
 
   return {

@@ -36,9 +36,11 @@ function recordingStore(write: (line: string) => Promise<void> = async () => {})
   };
 }
 
-function ingestWith(options: Partial<IngestOptions> = {}) {
+/** An ingest whose core has answered `getSnapshot` (unless `begun` is false). */
+function ingestWith(options: Partial<IngestOptions> = {}, begun = true) {
   const acks: number[] = [];
   const ingest = new HistoryIngest({ ack: async (through) => void acks.push(through), onError: vi.fn(), ...options });
+  if (begun) ingest.begin();
   return { ingest, acks };
 }
 
@@ -114,6 +116,21 @@ describe('HistoryIngest', () => {
     expect(acks).toEqual([44]);
     // what an earlier page stored is in history
     await expect(ingest.storedThrough(12)).resolves.toBe(true);
+  });
+
+  it('acknowledges nothing before the core answered getSnapshot, so a live event cannot cover the replay', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith({}, false);
+    ingest.setStore(store);
+    ingest.push([message(44)]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m44']);
+    expect(acks).toEqual([]);
+    ingest.begin();
+    ingest.push(messages(41, 44));
+    await ingest.idle();
+    expect(writes).toEqual(['messages m44', 'messages m41,m42,m43']);
+    expect(acks).toEqual([44]);
   });
 
   it('stores a replay from below that arrives while a later event is being written', async () => {
