@@ -29,7 +29,6 @@ async function conversation({ database, own, peer, count, end, label, ids = true
   const started = performance.now();
   const history = await openHistory({ account: own, name: database });
   try {
-    let seq = 0;
     const conversation = chatWith(peer);
     for (let from = 1; from <= count; from += batch) {
       const messages = [];
@@ -39,7 +38,6 @@ async function conversation({ database, own, peer, count, end, label, ids = true
         const labelled = i === 1 || i === count || i % 1000 === 0;
         const id = `${peer.split('@')[0]}-${i}`;
         messages.push({
-          seq: ++seq,
           conversation,
           direction: out ? 'out' : 'in',
           from: out ? `${own}/glance` : `${peer}/phone`,
@@ -65,7 +63,6 @@ async function manyConversations({ database, own, peers, perPeer, end }) {
   const history = await openHistory({ account: own, name: database });
   try {
     const messages = [];
-    let seq = 0;
     for (let p = 0; p < peers; p++) {
       const peer = `contact${String(p + 1).padStart(3, '0')}@localhost`;
       // Unread: 1 to 12 incoming messages at the end of each conversation.
@@ -74,7 +71,6 @@ async function manyConversations({ database, own, peers, perPeer, end }) {
         const out = i === perPeer;
         const id = `c${p}-${i}`;
         messages.push({
-          seq: ++seq,
           conversation: chatWith(peer),
           direction: out ? 'out' : 'in',
           from: out ? `${own}/glance` : `${peer}/phone`,

@@ -1,4 +1,4 @@
-import type { GlanceBridge, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
+import type { EphemeralEvent, GlanceBridge, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
 import { conversationKey, sameConversation, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import { inShell } from '../bridge/bridge';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
@@ -8,12 +8,11 @@ import type { ReadTracker } from '../reading/read-tracker';
 import { coalesce } from './coalesce';
 import { CoreCommands } from './commands';
 import { ErrorLog } from './errors.svelte';
-import { MessageIngest } from './ingest';
+import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
-import { Outbox } from './outbox';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
-import { appSessionWork, type SessionWork } from './session';
+import { withEphemeral } from './presence';
 import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 
@@ -58,10 +57,8 @@ export class GlanceApp {
 
   private historyAccount: string | undefined;
   private stopHistory: (() => void) | undefined;
-  private readonly ingest: MessageIngest;
   private readonly unread: UnreadReporter;
-  private readonly outbox: Outbox;
-  private readonly sessions: SessionWork;
+  private readonly work: HistoryWork;
   private readonly reloadConversations = coalesce(() => this.readConversations(), (error) => this.alerts.report('error.historyRead', error));
   /** An open request that came before history was open. */
   private waitingOpen: OpenRequest | undefined;
@@ -70,15 +67,9 @@ export class GlanceApp {
   constructor(readonly bridge: GlanceBridge) {
     const report = this.alerts.report.bind(this.alerts);
     this.commands = new CoreCommands(bridge, report);
-    this.ingest = new MessageIngest({
-      ack: (seqs) => this.bridge.invoke('ackMessages', { seqs }),
-      onError: (error) => report('error.store', error),
-      onRecovered: () => this.alerts.clear('error.store'),
-    });
+    this.work = new HistoryWork(bridge, this.alerts);
     this.reading = createReadTracker(bridge, () => this.history, (error) => report('error.markRead', error));
     this.unread = new UnreadReporter((total) => this.bridge.invoke('reportUnread', { total }));
-    this.outbox = new Outbox(bridge, () => (this.snapshot?.connection.status === 'online' ? this.snapshot.connection.session : undefined));
-    this.sessions = appSessionWork({ bridge, history: () => this.history, ingest: this.ingest, outbox: this.outbox, alerts: this.alerts });
     i18n.follow(() => this.snapshot);
   }
 
@@ -86,9 +77,8 @@ export class GlanceApp {
   start(): () => void {
     const stops = [
       this.bridge.on('snapshot', (snapshot) => this.applySnapshot(snapshot)),
-      this.bridge.on('messages', (messages) => this.ingest.push(messages)),
-      this.bridge.on('statuses', (updates) => this.ingest.pushStatuses(updates)),
-      this.bridge.on('readPoints', (points) => this.ingest.pushReadPoints(points)),
+      this.work.start(),
+      this.bridge.on('ephemeral', (events) => this.applyEphemeral(events)),
       this.bridge.on('openRequest', (request) => this.open(request)),
       feedReadTracker(this.reading, this.bridge),
     ];
@@ -100,13 +90,15 @@ export class GlanceApp {
     }
     this.updateUnread();
     this.bridge.invoke('getSnapshot', undefined).then(
-      // A snapshot event that arrived meanwhile is newer than this reply.
-      (snapshot) => this.snapshot ?? this.applySnapshot(snapshot),
+      (snapshot) => {
+        this.work.begin();
+        // A snapshot event that arrived meanwhile is newer than this reply.
+        if (!this.snapshot) this.applySnapshot(snapshot);
+      },
       (error: unknown) => this.alerts.report('error.bridge', error),
     );
     return () => {
       for (const stop of stops) stop();
-      this.ingest.dispose();
       this.unread.dispose();
       this.closeHistory();
     };
@@ -124,7 +116,12 @@ export class GlanceApp {
     } else if (status === 'signed-out' || status === 'failed') this.everOnline = false;
     if (snapshot.account && snapshot.account !== this.historyAccount) void this.useAccount(snapshot.account);
     this.updateUnread();
-    this.sessions.update(snapshot.connection, this.history !== undefined);
+    this.work.setConnection(snapshot.connection);
+  }
+
+  /** Presence changes show at once; the next snapshot, if any, is the truth again. */
+  private applyEphemeral(events: EphemeralEvent[]): void {
+    if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
   }
 
   /** One history database per account, opened once the account is known. */
@@ -139,9 +136,7 @@ export class GlanceApp {
       this.history = history;
       this.reading.reset();
       this.stopHistory = history.onChange(() => void this.reloadConversations());
-      this.ingest.setStore(history);
-      this.sessions.reset();
-      this.sessions.update(this.snapshot?.connection, true);
+      this.work.useHistory(history);
       await this.reloadConversations();
       const waiting = this.waitingOpen;
       this.waitingOpen = undefined;
@@ -152,7 +147,7 @@ export class GlanceApp {
   }
 
   private closeHistory(): void {
-    this.ingest.setStore(undefined);
+    this.work.useHistory(undefined);
     this.stopHistory?.();
     this.stopHistory = undefined;
     this.history?.close();
@@ -226,16 +221,13 @@ export class GlanceApp {
    * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
    */
   async send(conversation: ConversationRef, body: string): Promise<void> {
-    const history = this.history;
     const from = this.snapshot?.account;
-    if (!history || !from) throw new Error('No history is open');
-    const row = await this.outbox.queue(history, { conversation, from, body });
-    this.outbox.deliver(history, row).catch((error: unknown) => console.warn('glance: message not handed over', error));
+    if (!from) throw new Error('No account is signed in');
+    await this.work.send({ conversation, from, body });
   }
 
-  async retry(message: StoredMessage): Promise<void> {
-    if (!this.history) return;
-    await this.outbox.retry(this.history, message).catch((error: unknown) => console.warn('glance: retry failed', error));
+  retry(message: StoredMessage): Promise<void> {
+    return this.work.retry(message);
   }
 
   async signOut(): Promise<void> {

@@ -1,124 +1,208 @@
-import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import { CHUNK_SIZE } from '../history/store';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
-export interface MessageStore {
+export interface IngestStore {
   storeWireMessages(messages: WireMessage[]): Promise<unknown>;
   applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
   applyReadPoints(points: ReadPoint[]): Promise<unknown>;
 }
 
-/** One thing from the core to write: a message, or a batch of statuses or read points. */
-type Item =
-  | { kind: 'message'; message: WireMessage }
-  | { kind: 'statuses'; updates: StatusUpdate[] }
-  | { kind: 'readPoints'; points: ReadPoint[] };
-
 export interface IngestOptions {
-  /** Tells the core these messages are stored. Called only after the write has committed. */
-  ack(seqs: number[]): Promise<unknown>;
-  /** A write failed: the messages stay queued (and unacknowledged) and are retried later. */
+  /** Tells the core every event through `through` is stored. Called only after the write committed. */
+  ack(through: number): Promise<unknown>;
+  /** A write failed: the events stay queued (and unacknowledged) and are retried later. */
   onError(error: unknown): void;
   /** A write succeeded after earlier failures. */
   onRecovered?(): void;
+  /** Events arrived past a missing number: they are stored, but nothing is acknowledged past the gap. */
+  onGap?(missing: number): void;
   /** First retry delay in ms; doubles per failure up to 30 s. */
   retryDelay?: number;
+  /** Most events in one write (each write is acknowledged on its own). */
+  chunkSize?: number;
 }
 
 /**
- * Moves messages, statuses and read points from the core into history, in arrival order, one
- * write at a time (a status or read point may name a message that arrived just before it). A
- * message is acknowledged only after the write that holds it resolved, so if the page dies
- * mid-write the core still has it and delivers it again. What arrives before history is open
- * waits here.
+ * Moves the core's numbered history events into history in the order of their numbers, one write
+ * at a time (a status or read point may name a message just before it), and acknowledges them
+ * cumulatively (`ackHistory`) after each write committed, so if the page dies mid-write the core
+ * still has them and delivers them again. What arrives before history is open waits here.
+ *
+ * A page that starts mid-run first sees the oldest event the core still holds, whatever its number:
+ * that is where its stored run begins. Events it already stored (a replay, a batch given twice)
+ * are skipped. Events past a missing number are stored too (the stores are idempotent), but the
+ * acknowledgment stops before the gap, so the core keeps the rest and a later replay fills it
+ * (test/unit/ingest.test.ts).
+ *
+ * Nothing is acknowledged before `begin`: the core replays what it holds to a renderer that starts
+ * once it answers that renderer's `getSnapshot`, and a live event stored before the replay came
+ * must not acknowledge (cumulatively) the older ones the replay is about to bring.
  */
-export class MessageIngest {
-  private waiting: Item[] = [];
-  private store: MessageStore | undefined;
+export class HistoryIngest {
+  /** Events not yet stored, in number order, without duplicates. */
+  private queue: NumberedHistoryEvent[] = [];
+  private readonly queued = new Set<number>();
+  /** Numbers of the stored run: every event from `first` through `through` is stored. */
+  private first: number | undefined;
+  private through = 0;
+  private acknowledged = 0;
+  private begun = false;
+  /** Stored numbers past a gap after `through`, and the highest of them. */
+  private readonly storedBeyond = new Set<number>();
+  private highest = 0;
+  private readonly waiters: { seq: number; resolve: (complete: boolean) => void }[] = [];
+  private store: IngestStore | undefined;
   private running = false;
+  private pumping: Promise<void> = Promise.resolve();
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(private readonly options: IngestOptions) {}
 
+  /** The core answered `getSnapshot`: its replay for this renderer is on the way, ahead of any acknowledgment. */
+  begin(): void {
+    this.begun = true;
+    this.acknowledge();
+  }
+
   /** Where to write from now on (undefined while no history is open). */
-  setStore(store: MessageStore | undefined): void {
+  setStore(store: IngestStore | undefined): void {
     this.store = store;
-    void this.pump();
+    this.pump();
   }
 
-  push(messages: readonly WireMessage[]): void {
-    if (messages.length === 0) return;
-    this.waiting.push(...messages.map((message) => ({ kind: 'message' as const, message })));
-    void this.pump();
+  push(events: readonly NumberedHistoryEvent[]): void {
+    let unsorted = false;
+    for (const event of events) {
+      if (this.isStored(event.seq) || this.queued.has(event.seq)) continue;
+      if (this.queue.length > 0 && event.seq < this.queue.at(-1)!.seq) unsorted = true;
+      this.queue.push(event);
+      this.queued.add(event.seq);
+    }
+    if (unsorted) this.queue.sort((a, b) => a.seq - b.seq);
+    this.pump();
   }
 
-  pushStatuses(updates: readonly StatusUpdate[]): void {
-    if (updates.length === 0) return;
-    this.waiting.push({ kind: 'statuses', updates: [...updates] });
-    void this.pump();
+  /**
+   * Resolves once every event numbered up to `seq` is stored: true, or false when one of them
+   * never came (a gap below `seq`) while everything after it through `seq` is stored. Numbers below
+   * the first event this page saw were stored by an earlier page; 0 means none.
+   */
+  storedThrough(seq: number): Promise<boolean> {
+    const answer = this.answer(seq);
+    if (answer !== undefined) return Promise.resolve(answer);
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
-  pushReadPoints(points: readonly ReadPoint[]): void {
-    if (points.length === 0) return;
-    this.waiting.push({ kind: 'readPoints', points: [...points] });
-    void this.pump();
+  /** The number through which every event is stored (0 before the first write). */
+  get stored(): number {
+    return this.through;
   }
 
-  /** Items (messages, status batches, read point batches) not yet written. */
+  /** Events not yet written. */
   get backlog(): number {
-    return this.waiting.length;
+    return this.queue.length;
   }
 
-  /** Resolves when nothing is waiting or being written (or a write failed and awaits retry). */
+  /** Resolves when nothing is being written (everything is stored, history is closed, or a write awaits its retry). */
   async idle(): Promise<void> {
-    while (this.running) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (this.running) await this.pumping;
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.retryTimer);
     this.store = undefined;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
 
-  private async pump(): Promise<void> {
-    if (this.running || this.retryTimer !== undefined) return;
+  private isStored(seq: number): boolean {
+    return (this.first !== undefined && seq >= this.first && seq <= this.through) || this.storedBeyond.has(seq);
+  }
+
+  private answer(seq: number): boolean | undefined {
+    if (seq <= this.through || (this.first !== undefined && seq < this.first)) return true;
+    if (seq <= this.highest && !(this.queue[0] && this.queue[0].seq <= seq)) return false;
+    return undefined;
+  }
+
+  private pump(): void {
+    if (this.running || this.retryTimer !== undefined || this.disposed) return;
     this.running = true;
+    this.pumping = this.drain();
+  }
+
+  /** Writes while there is history and something to write; `running` is false again the moment it stops. */
+  private async drain(): Promise<void> {
     try {
-      while (this.store && this.waiting.length > 0) {
+      while (this.store && this.queue.length > 0) {
         const store = this.store;
-        const first = this.waiting[0]!;
-        // Consecutive messages go in one write; statuses and read points in their own.
-        const run = first.kind === 'message' ? this.leadingMessages() : [];
+        const run = this.leadingRun();
         try {
-          if (first.kind === 'message') await store.storeWireMessages(run);
-          else if (first.kind === 'statuses') await store.applyStatuses(first.updates);
-          else await store.applyReadPoints(first.points);
+          await write(store, run);
         } catch (error) {
           this.scheduleRetry();
           this.options.onError(error);
           return;
         }
-        this.waiting.splice(0, first.kind === 'message' ? run.length : 1);
+        // Not by position: a replay from below may have been sorted in ahead of the run meanwhile.
+        for (const event of run) this.queued.delete(event.seq);
+        this.queue = this.queue.filter((event) => this.queued.has(event.seq));
         if (this.failures > 0) {
           this.failures = 0;
           this.options.onRecovered?.();
         }
-        if (run.length === 0) continue;
-        const seqs = run.map((m) => m.seq);
-        // A lost ack only means the core delivers again; history stores each message once.
-        this.options.ack(seqs).catch((error: unknown) => console.warn('glance: ackMessages failed', error));
+        for (const event of run) this.markStored(event.seq);
+        this.acknowledge();
+        this.settleWaiters();
+        // Let input, rendering and the list's re-read run between the writes of a big archive page.
+        if (this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } finally {
       this.running = false;
     }
   }
 
-  private leadingMessages(): WireMessage[] {
-    const messages: WireMessage[] = [];
-    for (const item of this.waiting) {
-      if (item.kind !== 'message') break;
-      messages.push(item.message);
+  /** The first queued events of one kind, at most a chunk. */
+  private leadingRun(): NumberedHistoryEvent[] {
+    const limit = this.options.chunkSize ?? CHUNK_SIZE;
+    const kind = this.queue[0]!.kind;
+    let end = 1;
+    while (end < this.queue.length && end < limit && this.queue[end]!.kind === kind) end++;
+    return this.queue.slice(0, end);
+  }
+
+  private acknowledge(): void {
+    if (!this.begun || this.through <= this.acknowledged) return;
+    this.acknowledged = this.through;
+    // A lost ack only means the core delivers again; history stores each event once.
+    this.options.ack(this.through).catch((error: unknown) => console.warn('glance: ackHistory failed', error));
+  }
+
+  private markStored(seq: number): void {
+    this.highest = Math.max(this.highest, seq);
+    if (this.first === undefined) {
+      this.first = seq;
+      this.through = seq;
+      return;
     }
-    return messages;
+    // Below the first event this page saw: replayed late, stored again harmlessly.
+    if (seq <= this.through) return;
+    if (seq > this.through + 1 && this.storedBeyond.size === 0) this.options.onGap?.(this.through + 1);
+    this.storedBeyond.add(seq);
+    while (this.storedBeyond.delete(this.through + 1)) this.through++;
+  }
+
+  private settleWaiters(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      const answer = this.answer(waiter.seq);
+      if (answer === undefined) continue;
+      this.waiters.splice(i, 1);
+      waiter.resolve(answer);
+    }
   }
 
   private scheduleRetry(): void {
@@ -126,7 +210,15 @@ export class MessageIngest {
     this.failures++;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      void this.pump();
+      this.pump();
     }, delay);
   }
+}
+
+/** One write: a run of events of one kind. */
+function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown> {
+  const kind = run[0]!.kind;
+  if (kind === 'message') return store.storeWireMessages(run.flatMap((e) => (e.kind === 'message' ? [e.message] : [])));
+  if (kind === 'status') return store.applyStatuses(run.flatMap((e) => (e.kind === 'status' ? [e.status] : [])));
+  return store.applyReadPoints(run.flatMap((e) => (e.kind === 'readPoint' ? [e.readPoint] : [])));
 }

@@ -1,7 +1,5 @@
-import type { ConnectionState, GlanceBridge, Result } from '../../src-shared/contract';
-import type { History } from '../history';
-import type { ErrorLog } from './errors.svelte';
-import { OFFLINE, type Outbox } from './outbox';
+import type { ConnectionState, Result } from '../../src-shared/contract';
+import { OFFLINE } from './outbox';
 
 /** The core's answer when `after` names a stanza-id the server's archive no longer has. */
 export const ITEM_NOT_FOUND = 'item-not-found';
@@ -21,10 +19,13 @@ export interface SessionWorkDeps {
   setSyncGap?(gap: { after?: string } | undefined, archive?: string): Promise<void>;
   /** Archives to sync after our own account's, each from its own cursor (none yet). */
   otherArchives?(): string[];
-  /** Resolves once what the core delivered so far is stored; true when nothing is left unstored. */
-  settled?(): Promise<boolean>;
+  /**
+   * Resolves once history holds every history event numbered up to `seq` (HistoryIngest.storedThrough):
+   * true, or false when one of them never came.
+   */
+  storedThrough?(seq: number): Promise<boolean>;
   /** The `syncArchive` command. */
-  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }>>;
+  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }>>;
   /**
    * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
    * message the server did get comes back from the archive as sent, and is not sent twice). New
@@ -121,8 +122,8 @@ export class SessionWork {
         if (result.error !== OFFLINE) this.deps.onSyncFailed(undefined, result.error);
         return;
       }
-      // Complete once the walk's last messages are stored; from then on live delivery keeps it so.
-      if ((await this.deps.settled?.()) ?? true) await this.deps.setSyncGap?.(undefined, archive);
+      // Complete once history holds the walk's last event (`through`); from then on live delivery keeps it so.
+      if ((await this.deps.storedThrough?.(result.value.through)) ?? true) await this.deps.setSyncGap?.(undefined, archive);
       this.deps.onSynced(result.value.count);
     } catch (error) {
       this.deps.onSyncFailed(error);
@@ -142,39 +143,4 @@ export function within(promise: Promise<unknown>, ms: number): Promise<void> {
     () => undefined,
   );
   return Promise.race([done, late]).finally(() => clearTimeout(timer));
-}
-
-/** How long the core may take to hand over the walk's last page after answering (it batches per turn). */
-export const SETTLE_MS = 250;
-
-/** Waits for the walk's last messages to be written; true when nothing is left unstored. */
-export async function settled(ingest: { idle(): Promise<void>; readonly backlog: number }, delayMs = SETTLE_MS): Promise<boolean> {
-  await new Promise((resolve) => setTimeout(resolve, delayMs));
-  await ingest.idle();
-  return ingest.backlog === 0;
-}
-
-/** The session work as the app wires it: history for where to sync from, the ingest to settle, the outbox, the alert area. */
-export function appSessionWork(o: {
-  bridge: Pick<GlanceBridge, 'invoke'>;
-  history: () => History | undefined;
-  ingest: { idle(): Promise<void>; readonly backlog: number };
-  outbox: Outbox;
-  alerts: Pick<ErrorLog, 'report' | 'clear'>;
-}): SessionWork {
-  return new SessionWork({
-    resumeStanzaId: async (archive) => o.history()?.resumeStanzaId(archive),
-    syncGap: async (archive) => o.history()?.syncGap(archive),
-    setSyncGap: async (gap, archive) => o.history()?.setSyncGap(gap, archive),
-    settled: () => settled(o.ingest),
-    syncArchive: (request) => o.bridge.invoke('syncArchive', request),
-    resend: async (session, ready) => {
-      const history = o.history();
-      if (history) await o.outbox.resend(history, session, ready);
-    },
-    outboxWaiting: () => o.outbox.hasWaiting,
-    onSyncFailed: (error, code) => o.alerts.report('error.sync', error, code),
-    onSynced: () => o.alerts.clear('error.sync'),
-    onResendFailed: (error) => o.alerts.report('error.outbox', error),
-  });
 }

@@ -59,7 +59,13 @@ describe('chatting', () => {
     await page.getByLabel('Name (optional)').fill('Bob');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     // Bob's client approves; Glance shows him with a subscription to his presence.
-    await page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: 'Bob', exact: true }).click();
+    const bobContact = page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: 'Bob', exact: true });
+    const bobDetails = () => bobContact.locator('.details').innerText();
+    await expect.poll(bobDetails, { timeout: 10_000 }).toContain('Available');
+    // A change of his presence shows at once.
+    await bob.presence({ show: 'away', status: 'Out for lunch' });
+    await expect.poll(bobDetails, { timeout: 10_000 }).toContain('Away');
+    await bobContact.click();
 
     const log = page.getByRole('log', { name: 'Bob' });
     await log.waitFor();

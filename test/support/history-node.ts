@@ -1,15 +1,14 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ConnectionState, ConversationRef, Events, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { CommandName, CommandRequest, CommandResponse, ConnectionState, ConversationRef, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import { dispatchCommand } from '../../src-main/core/dispatch';
 import type { GlanceCore } from '../../src-main/core/glance-core';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
-import { MessageIngest } from '../../src-renderer/app/ingest';
-import { Outbox } from '../../src-renderer/app/outbox';
-import { appSessionWork } from '../../src-renderer/app/session';
+import { HistoryWork, type HistoryBridge } from '../../src-renderer/app/history-work';
 
 /**
- * "Glance's history" in Node: the renderer's real history (Dexie on fake-indexeddb), ingest,
- * session work (archive sync on every new session) and outbox (`appSessionWork` and `Outbox`
- * from src-renderer/app, wired as app.svelte.ts wires them), fed by Glance's real core.
+ * "Glance's history" in Node: the renderer's real history (Dexie on fake-indexeddb) and the app's
+ * own `HistoryWork` (ingest, outbox, archive sync on every new session: exactly what
+ * app.svelte.ts runs), fed by Glance's real core through a bridge of its commands and events.
  */
 export interface NodeRendererOptions {
   account: string;
@@ -22,7 +21,7 @@ export interface SyncRecord {
   /** The archive walked; absent: our own account's. */
   archive?: string;
   after?: string;
-  result?: Result<{ count: number }>;
+  result?: Result<{ count: number; through: number }>;
   /** When the sync was asked for and answered (ms since the epoch). */
   at: number;
   ms?: number;
@@ -61,59 +60,65 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
   const errors: unknown[] = [];
   let snapshot: Snapshot | undefined;
 
-  // The bridge as the renderer sees it: the core's commands and events, nothing else.
-  const invoke = async <T>(name: string, request: unknown): Promise<T> => {
+  // What the renderer's commands came to, for the tests' reports.
+  const observe = async (name: CommandName, request: unknown, response: Promise<unknown>) => {
     if (name === 'sendMessage') {
-      const id = (request as { id: string }).id;
+      const { id } = request as CommandRequest<'sendMessage'>;
       handOvers.set(id, (handOvers.get(id) ?? 0) + 1);
       const session = sessionOf(snapshot?.connection);
-      const result = await (core as unknown as Record<string, (r: unknown) => Promise<Result>>)[name]!(request);
+      const result = (await response) as CommandResponse<'sendMessage'>;
       traced(id, `handed over in session ${session ?? '-'}: ${result.ok ? 'taken' : result.error}`);
-      return result as T;
-    }
-    if (name === 'syncArchive') {
-      const { archive, after } = request as { archive?: string; after?: string };
+    } else if (name === 'syncArchive') {
+      const { archive, after } = request as CommandRequest<'syncArchive'>;
       const record: SyncRecord = { session: sessionOf(snapshot?.connection) ?? -1, ...(archive ? { archive } : {}), after, at: Date.now() };
       syncs.push(record);
       log(`sync (session ${record.session}) of ${archive ?? 'our archive'} after ${record.after ?? '(none: recent history)'}`);
-      const result = (await (core as unknown as Record<string, (r: unknown) => Promise<Result<{ count: number }>>>)[name]!(request)) as Result<{ count: number }>;
+      const result = (await response) as CommandResponse<'syncArchive'>;
       record.result = result;
       record.ms = Date.now() - record.at;
-      log(`sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages` : `failed: ${result.error}`} in ${record.ms} ms`);
-      return result as T;
+      log(`sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages through event ${result.value.through}` : `failed: ${result.error}`} in ${record.ms} ms`);
     }
-    return (core as unknown as Record<string, (r: unknown) => Promise<T>>)[name]!(request);
   };
-  const bridge = { invoke } as unknown as ConstructorParameters<typeof Outbox>[0];
-
-  const ingest = new MessageIngest({
-    ack: (seqs) => invoke('ackMessages', { seqs }),
-    onError: (error) => {
-      errors.push(error);
-      log(`history write failed: ${String(error)}`);
+  // The bridge as the renderer sees it: the core's commands (through the dispatch the preview and
+  // the shell use) and its history events, nothing else.
+  const bridge: HistoryBridge = {
+    invoke<K extends CommandName>(name: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
+      // Untyped on the way, as over IPC or the preview's WebSocket.
+      const response = dispatchCommand(core, name, request) as Promise<CommandResponse<K>>;
+      void observe(name, request, response).catch(() => undefined);
+      return response;
     },
+    on(name, listener) {
+      core.on(name, listener);
+      return () => core.off(name, listener);
+    },
+  };
+
+  const work = new HistoryWork(bridge, {
+    report: (key, error, code) => {
+      if (key === 'error.store') errors.push(error);
+      log(`app alert ${key}: ${code ?? String(error)}`);
+    },
+    clear: () => undefined,
   });
-  ingest.setStore(history);
-
-  const work = appLogic(bridge, history, ingest, () => snapshot, log);
-
-  const onSnapshot = (s: Events['snapshot']) => {
+  const onSnapshot = (s: Snapshot) => {
     snapshot = s;
-    work.snapshot(s.connection);
+    work.setConnection(s.connection);
   };
-  const onMessages = (batch: Events['messages']) => {
-    delivered.push(...batch);
-    ingest.push(batch);
-  };
-  const onStatuses = (updates: Events['statuses']) => {
-    for (const u of updates) traced(u.id, `status ${u.status} (session ${sessionOf(snapshot?.connection) ?? '-'})`);
-    ingest.pushStatuses(updates);
-  };
-  const onReadPoints = (points: Events['readPoints']) => ingest.pushReadPoints(points);
   core.on('snapshot', onSnapshot);
-  core.on('messages', onMessages);
-  core.on('statuses', onStatuses);
-  core.on('readPoints', onReadPoints);
+  const stops = [
+    () => core.off('snapshot', onSnapshot),
+    bridge.on('history', (events) => {
+      for (const event of events) {
+        if (event.kind === 'message') delivered.push(event.message);
+        if (event.kind === 'status') traced(event.status.id, `status ${event.status.status} (session ${sessionOf(snapshot?.connection) ?? '-'})`);
+      }
+    }),
+    work.start(),
+  ];
+  // Attached before the core's first event: there is no replay to wait for.
+  work.begin();
+  work.useHistory(history);
 
   return {
     history,
@@ -121,11 +126,15 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
     delivered,
     handOvers,
     trace,
-    send: (to, body) => work.send(to, body),
+    send(to, body) {
+      const from = snapshot?.account;
+      if (!from) return Promise.reject(new Error('No account yet'));
+      return work.send({ conversation: to, from, body });
+    },
     async settle() {
+      // The core hands events over once per turn of its event loop.
       for (let i = 0; i < 3; i++) {
         await new Promise((resolve) => setImmediate(resolve));
-        await ingest.idle();
         await work.idle();
       }
       if (errors.length > 0) throw new Error(`history writes failed: ${errors.map(String).join('; ')}`);
@@ -133,68 +142,12 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
     pending: () => history.pendingOutgoing(),
     conversation: (conversation) => history.latest(conversation, 1_000_000),
     stop() {
-      core.off('snapshot', onSnapshot);
-      core.off('messages', onMessages);
-      core.off('statuses', onStatuses);
-      core.off('readPoints', onReadPoints);
-      ingest.dispose();
+      for (const stop of stops) stop();
       history.close();
     },
   };
 }
 
-interface SessionLogic {
-  snapshot(connection: ConnectionState): void;
-  send(to: ConversationRef, body: string): Promise<StoredMessage>;
-  idle(): Promise<void>;
-}
-
 function sessionOf(connection: ConnectionState | undefined): number | undefined {
   return connection?.status === 'online' ? connection.session : undefined;
-}
-
-/** The renderer's own session work and Outbox, wired as src-renderer/app/app.svelte.ts wires them. */
-function appLogic(
-  bridge: ConstructorParameters<typeof Outbox>[0],
-  history: History,
-  ingest: MessageIngest,
-  snapshot: () => Snapshot | undefined,
-  log: (line: string) => void,
-): SessionLogic {
-  const outbox = new Outbox(bridge, () => sessionOf(snapshot()?.connection));
-  let running: Promise<void> = Promise.resolve();
-  const alerts = {
-    report: (key: string, error: unknown, code?: string) => log(`app alert ${key}: ${code ?? String(error)}`),
-    clear: () => undefined,
-  } as unknown as Parameters<typeof appSessionWork>[0]['alerts'];
-  const sessions = appSessionWork({ bridge, history: () => history, ingest, outbox, alerts });
-  const sends = new Set<Promise<unknown>>();
-  return {
-    snapshot(connection) {
-      const run = sessions.update(connection, true);
-      if (run) running = Promise.all([running, run]).then(() => undefined);
-    },
-    async send(to, body) {
-      const from = snapshot()?.account;
-      if (!from) throw new Error('No account yet');
-      // The composer awaits the whole hand-over; the test only needs the row stored.
-      let stored!: (row: StoredMessage) => void;
-      const row = new Promise<StoredMessage>((resolve) => (stored = resolve));
-      const tracking: typeof history = Object.create(history);
-      tracking.addOutgoing = async (message) => {
-        const r = await history.addOutgoing(message);
-        stored(r);
-        return r;
-      };
-      const done = outbox.send(tracking, { conversation: to, from, body }).catch((error: unknown) => log(`app: send threw ${String(error)}`));
-      sends.add(done);
-      void done.finally(() => sends.delete(done));
-      return row;
-    },
-    async idle() {
-      await running;
-      await Promise.all([...sends]);
-      await outbox.idle();
-    },
-  };
 }

@@ -15,7 +15,7 @@ describe('bulk store', () => {
       const contact = CONTACTS[i % CONTACTS.length]!;
       const incoming = i % 5 !== 0;
       messages.push({
-        seq: i, conversation: chatWith(contact), direction: incoming ? 'in' : 'out', from: incoming ? `${contact}/r` : `${ME}/d`, sender: { jid: incoming ? contact : ME },
+        conversation: chatWith(contact), direction: incoming ? 'in' : 'out', from: incoming ? `${contact}/r` : `${ME}/d`, sender: { jid: incoming ? contact : ME },
         originId: `o${i}`, stanzaId: `S${i}`, body: `message ${i}`, timestamp: 1_000_000 + i, via: 'archive',
       });
     }

@@ -11,10 +11,9 @@ const BOB = 'bob@example.org';
 
 const key = (jid: string) => conversationKey(chatWith(jid));
 
-let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
   const from = fields.from ?? `${ALICE}/phone`;
-  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 
 const opened: History[] = [];

@@ -13,11 +13,10 @@ const ME = 'me@example.org';
 const WITH_ALICE = chatWith(ALICE);
 const IN_CHAT = conversationKey(WITH_ALICE);
 
-let seq = 0;
 /** A message from the core in the chat with Alice; `sender` follows `from`. */
 function wire(fields: Partial<WireMessage> & Pick<WireMessage, 'direction' | 'from'>): WireMessage {
   const sender = { jid: fields.from.split('/')[0]!.toLowerCase() };
-  return { seq: ++seq, conversation: WITH_ALICE, sender, body: 'x', timestamp: 1, via: 'live', ...fields };
+  return { conversation: WITH_ALICE, sender, body: 'x', timestamp: 1, via: 'live', ...fields };
 }
 
 describe('an upgrade blocked by an older window', () => {

@@ -13,10 +13,9 @@ const ME = 'me@example.org';
 const ALICE = 'alice@example.org';
 const BOB = 'bob@example.org';
 
-let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
   const from = fields.from ?? `${ALICE}/phone`;
-  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 
 const opened: History[] = [];

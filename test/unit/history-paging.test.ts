@@ -28,8 +28,8 @@ describe('paging over 1,000 messages', () => {
       const timestamp = 1_700_000_000_000 + Math.floor(rand() * 120) * 1_000;
       const direction = rand() < 0.3 ? 'out' : 'in';
       const from = rand() < 0.3 ? `${ME}/d` : `${ALICE}/p`;
-      messages.push({ seq: i, conversation: chatWith(ALICE), direction, from, sender: { jid: bareJid(from) }, stanzaId: `S${i}`, body: `m${i}`, timestamp, via: 'archive' });
-      if (i % 3 === 0) messages.push({ seq: 10_000 + i, conversation: chatWith(BOB), direction: 'in', from: `${BOB}/p`, sender: { jid: BOB }, stanzaId: `B${i}`, body: `bob${i}`, timestamp, via: 'archive' });
+      messages.push({ conversation: chatWith(ALICE), direction, from, sender: { jid: bareJid(from) }, stanzaId: `S${i}`, body: `m${i}`, timestamp, via: 'archive' });
+      if (i % 3 === 0) messages.push({ conversation: chatWith(BOB), direction: 'in', from: `${BOB}/p`, sender: { jid: BOB }, stanzaId: `B${i}`, body: `bob${i}`, timestamp, via: 'archive' });
     }
     const h = await openHistory({ account: ME, name: 'paging', indexedDB: new IDBFactory(), IDBKeyRange });
     // arrive in several calls, like archive pages

@@ -11,10 +11,9 @@ const BOB = 'bob@example.org';
 
 const key = (jid: string) => conversationKey(chatWith(jid));
 
-let seq = 0;
 function wire(fields: Partial<WireMessage> = {}): WireMessage {
   const from = fields.from ?? `${ALICE}/phone`;
-  return { seq: ++seq, conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
+  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
 }
 
 const opened: History[] = [];
@@ -36,8 +35,8 @@ describe('dedupe', () => {
     const h = await open();
     const live = wire({ id: 'm1', originId: 'o1', stanzaId: 'S1', body: 'hello' });
     expect(await h.storeWireMessages([live])).toEqual({ added: 1, conversations: [key(ALICE)] });
-    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'carbon' }])).toEqual({ added: 0, conversations: [] });
-    expect(await h.storeWireMessages([{ ...live, seq: ++seq, via: 'archive', from: `${ALICE}/laptop`, timestamp: 999 }])).toEqual({ added: 0, conversations: [] });
+    expect(await h.storeWireMessages([{ ...live, via: 'carbon' }])).toEqual({ added: 0, conversations: [] });
+    expect(await h.storeWireMessages([{ ...live, via: 'archive', from: `${ALICE}/laptop`, timestamp: 999 }])).toEqual({ added: 0, conversations: [] });
     const rows = await all(h, ALICE);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ body: 'hello', stanzaId: 'S1', originId: 'o1', id: 'm1', direction: 'in', read: false });
@@ -130,7 +129,7 @@ describe('dedupe', () => {
   it('stores the same message once when it appears twice in one batch', async () => {
     const h = await open();
     const m = wire({ originId: 'dup', body: 'twice' });
-    const r = await h.storeWireMessages([m, { ...m, seq: ++seq, stanzaId: 'S-dup', via: 'carbon' }]);
+    const r = await h.storeWireMessages([m, { ...m, stanzaId: 'S-dup', via: 'carbon' }]);
     expect(r.added).toBe(1);
     expect(await all(h, ALICE)).toMatchObject([{ body: 'twice', stanzaId: 'S-dup' }]);
     expect((await h.conversations())[0]!.unread).toBe(1);
@@ -157,7 +156,7 @@ describe('dedupe', () => {
     const h = await open();
     const bare = wire({ body: 'anonymous', timestamp: 42 });
     expect((await h.storeWireMessages([bare])).added).toBe(1);
-    expect((await h.storeWireMessages([{ ...bare, seq: ++seq }])).added).toBe(0);
+    expect((await h.storeWireMessages([{ ...bare }])).added).toBe(0);
     expect((await h.storeWireMessages([{ ...bare, body: 'another' }])).added).toBe(1);
     expect(await all(h, ALICE)).toHaveLength(2);
   });

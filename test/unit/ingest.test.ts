@@ -1,105 +1,210 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { WireMessage } from '../../src-shared/contract';
+import type { NumberedHistoryEvent, WireMessage } from '../../src-shared/contract';
 import { chatWith } from '../../src-shared/conversation';
-import { MessageIngest, type MessageStore } from '../../src-renderer/app/ingest';
+import { HistoryIngest, type IngestOptions, type IngestStore } from '../../src-renderer/app/ingest';
 
-const wire = (seq: number): WireMessage => ({
-  seq,
-  conversation: chatWith('bob@example.org'),
+const BOB = chatWith('bob@example.org');
+
+const wire = (n: number): WireMessage => ({
+  conversation: BOB,
   direction: 'in',
   from: 'bob@example.org/phone',
   sender: { jid: 'bob@example.org' },
-  body: `m${seq}`,
-  timestamp: 1000 + seq,
+  body: `m${n}`,
+  timestamp: 1000 + n,
   via: 'live',
 });
+const message = (seq: number): NumberedHistoryEvent => ({ seq, kind: 'message', message: wire(seq) });
+const status = (seq: number, id: string): NumberedHistoryEvent => ({ seq, kind: 'status', status: { conversation: BOB, id, status: 'sent', at: seq } });
+const readPoint = (seq: number, stanzaId: string): NumberedHistoryEvent => ({ seq, kind: 'readPoint', readPoint: { conversation: BOB, stanzaId, source: 'mds' } });
+const messages = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
 
-/** A store that only stores messages (statuses and read points are accepted and dropped). */
-function messagesOnly(storeWireMessages: MessageStore['storeWireMessages']): MessageStore {
-  return { storeWireMessages, applyStatuses: async () => {}, applyReadPoints: async () => {} };
+/** A store that records each write as a line: `messages m1,m2`, `statuses o1`, `readPoints S3`. */
+function recordingStore(write: (line: string) => Promise<void> = async () => {}): { store: IngestStore; writes: string[] } {
+  const writes: string[] = [];
+  const record = (line: string) => {
+    writes.push(line);
+    return write(line);
+  };
+  return {
+    writes,
+    store: {
+      storeWireMessages: (m) => record(`messages ${m.map((x) => x.body).join(',')}`),
+      applyStatuses: (u) => record(`statuses ${u.map((x) => x.id).join(',')}`),
+      applyReadPoints: (p) => record(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
+    },
+  };
 }
 
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
+/** An ingest whose core has answered `getSnapshot` (unless `begun` is false). */
+function ingestWith(options: Partial<IngestOptions> = {}, begun = true) {
+  const acks: number[] = [];
+  const ingest = new HistoryIngest({ ack: async (through) => void acks.push(through), onError: vi.fn(), ...options });
+  if (begun) ingest.begin();
+  return { ingest, acks };
 }
 
-describe('MessageIngest', () => {
-  it('acknowledges only after the write resolved', async () => {
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((res) => (resolve = res));
+  return { promise, resolve };
+}
+
+describe('HistoryIngest', () => {
+  it('acknowledges cumulatively, only after the write resolved', async () => {
     const write = deferred();
-    const store = messagesOnly(vi.fn(() => write.promise));
-    const ack = vi.fn(async () => {});
-    const ingest = new MessageIngest({ ack, onError: vi.fn() });
+    const { store, writes } = recordingStore(() => write.promise);
+    const { ingest, acks } = ingestWith();
     ingest.setStore(store);
-    ingest.push([wire(1), wire(2)]);
+    ingest.push(messages(1, 2));
     await Promise.resolve();
-    expect(store.storeWireMessages).toHaveBeenCalledWith([wire(1), wire(2)]);
-    expect(ack).not.toHaveBeenCalled();
+    expect(writes).toEqual(['messages m1,m2']);
+    expect(acks).toEqual([]);
     write.resolve();
     await ingest.idle();
-    expect(ack).toHaveBeenCalledWith([1, 2]);
+    expect(acks).toEqual([2]);
+    expect(ingest.stored).toBe(2);
   });
 
-  it('keeps messages that arrive before history is open', async () => {
-    const ack = vi.fn(async () => {});
-    const ingest = new MessageIngest({ ack, onError: vi.fn() });
-    ingest.push([wire(1)]);
-    ingest.push([wire(2)]);
-    await ingest.idle();
-    expect(ack).not.toHaveBeenCalled();
-    expect(ingest.backlog).toBe(2);
-    const stored: WireMessage[][] = [];
-    ingest.setStore(messagesOnly(async (m) => void stored.push(m)));
-    await ingest.idle();
-    expect(stored).toEqual([[wire(1), wire(2)]]);
-    expect(ack).toHaveBeenCalledWith([1, 2]);
-  });
-
-  it('writes one batch at a time, in order', async () => {
-    const first = deferred();
-    const calls: number[][] = [];
-    const store = messagesOnly((m) => {
-      calls.push(m.map((x) => x.seq));
-      return calls.length === 1 ? first.promise : Promise.resolve();
-    });
-    const ack = vi.fn(async () => {});
-    const ingest = new MessageIngest({ ack, onError: vi.fn() });
+  it('stores messages, statuses and read points in the order of their numbers, acknowledging after each write', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    // before history is open everything waits, in order; a status follows its message in the same batch
+    ingest.push([message(1), message(2), status(3, 'o1'), message(4)]);
+    ingest.push([readPoint(5, 'S4')]);
+    ingest.push([]);
+    expect(ingest.backlog).toBe(5);
     ingest.setStore(store);
-    ingest.push([wire(1)]);
-    ingest.push([wire(2)]);
-    ingest.push([wire(3)]);
-    await Promise.resolve();
-    expect(calls).toEqual([[1]]);
-    first.resolve();
     await ingest.idle();
-    expect(calls).toEqual([[1], [2, 3]]);
-    expect(ack.mock.calls).toEqual([[[1]], [[2, 3]]]);
+    expect(writes).toEqual(['messages m1,m2', 'statuses o1', 'messages m4', 'readPoints S4']);
+    expect(acks).toEqual([2, 3, 4, 5]);
+    expect(ingest.backlog).toBe(0);
+  });
+
+  it('writes a big batch in chunks, acknowledging each', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith({ chunkSize: 2 });
+    ingest.setStore(store);
+    ingest.push(messages(1, 5));
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m2', 'messages m3,m4', 'messages m5']);
+    expect(acks).toEqual([2, 4, 5]);
+  });
+
+  it('skips what it already stored: a replay after a reload of the page, the same batch twice', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    ingest.setStore(store);
+    ingest.push(messages(1, 3));
+    ingest.push(messages(1, 3));
+    await ingest.idle();
+    ingest.push(messages(1, 4));
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m2,m3', 'messages m4']);
+    expect(acks).toEqual([3, 4]);
+  });
+
+  it('starts mid-run at the oldest event the core still holds, whatever its number', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    // a live event came before the replay of what an earlier page left unacknowledged
+    ingest.push([message(44)]);
+    ingest.push(messages(41, 44));
+    ingest.setStore(store);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m41,m42,m43,m44']);
+    expect(acks).toEqual([44]);
+    // what an earlier page stored is in history
+    await expect(ingest.storedThrough(12)).resolves.toBe(true);
+  });
+
+  it('acknowledges nothing before the core answered getSnapshot, so a live event cannot cover the replay', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith({}, false);
+    ingest.setStore(store);
+    ingest.push([message(44)]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m44']);
+    expect(acks).toEqual([]);
+    ingest.begin();
+    ingest.push(messages(41, 44));
+    await ingest.idle();
+    expect(writes).toEqual(['messages m44', 'messages m41,m42,m43']);
+    expect(acks).toEqual([44]);
+  });
+
+  it('stores a replay from below that arrives while a later event is being written', async () => {
+    const write = deferred();
+    const { store, writes } = recordingStore(() => write.promise);
+    const { ingest, acks } = ingestWith();
+    ingest.setStore(store);
+    ingest.push([message(44)]);
+    await Promise.resolve();
+    ingest.push(messages(41, 45));
+    write.resolve();
+    await ingest.idle();
+    expect(writes).toEqual(['messages m44', 'messages m41,m42,m43,m45']);
+    expect(acks).toEqual([44, 45]);
+  });
+
+  it('stores past a gap but never acknowledges past it, until a replay fills it', async () => {
+    const { store, writes } = recordingStore();
+    const onGap = vi.fn();
+    const { ingest, acks } = ingestWith({ onGap });
+    ingest.setStore(store);
+    ingest.push(messages(1, 2));
+    await ingest.idle();
+    ingest.push(messages(5, 6));
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m2', 'messages m5,m6']);
+    expect(acks).toEqual([2]);
+    expect(onGap).toHaveBeenCalledWith(3);
+    await expect(ingest.storedThrough(6)).resolves.toBe(false);
+    await expect(ingest.storedThrough(2)).resolves.toBe(true);
+    // a replay from the oldest unacknowledged event: only the missing ones are written
+    ingest.push(messages(3, 7));
+    await ingest.idle();
+    expect(writes.slice(2)).toEqual(['messages m3,m4,m7']);
+    expect(acks).toEqual([2, 7]);
+    await expect(ingest.storedThrough(7)).resolves.toBe(true);
+  });
+
+  it('says when everything through a number is stored, and not before', async () => {
+    const write = deferred();
+    const { store } = recordingStore(() => write.promise);
+    const { ingest } = ingestWith();
+    const through3 = vi.fn();
+    void ingest.storedThrough(3).then(through3);
+    await expect(ingest.storedThrough(0)).resolves.toBe(true);
+    ingest.push(messages(1, 2));
+    ingest.setStore(store);
+    write.resolve();
+    await ingest.idle();
+    expect(through3).not.toHaveBeenCalled();
+    ingest.push([status(3, 'o1')]);
+    await ingest.idle();
+    expect(through3).toHaveBeenCalledWith(true);
   });
 
   it('does not acknowledge a failed write, reports it and retries', async () => {
     vi.useFakeTimers();
     try {
       let fail = true;
-      const store = messagesOnly(
-        vi.fn(async () => {
-          if (fail) throw new Error('QuotaExceededError');
-        }),
-      );
-      const ack = vi.fn(async () => {});
+      const { store } = recordingStore(async () => {
+        if (fail) throw new Error('QuotaExceededError');
+      });
       const onError = vi.fn();
       const onRecovered = vi.fn();
-      const ingest = new MessageIngest({ ack, onError, onRecovered, retryDelay: 100 });
+      const { ingest, acks } = ingestWith({ onError, onRecovered, retryDelay: 100 });
       ingest.setStore(store);
-      ingest.push([wire(7)]);
+      ingest.push([message(7)]);
       await vi.advanceTimersByTimeAsync(0);
       expect(onError).toHaveBeenCalledTimes(1);
-      expect(ack).not.toHaveBeenCalled();
+      expect(acks).toEqual([]);
       expect(ingest.backlog).toBe(1);
       fail = false;
       await vi.advanceTimersByTimeAsync(100);
-      expect(ack).toHaveBeenCalledWith([7]);
+      expect(acks).toEqual([7]);
       expect(onRecovered).toHaveBeenCalledTimes(1);
       expect(ingest.backlog).toBe(0);
     } finally {
@@ -107,26 +212,10 @@ describe('MessageIngest', () => {
     }
   });
 
-  it('writes messages, statuses and read points in arrival order, acknowledging only messages', async () => {
-    const log: string[] = [];
-    const store: MessageStore = {
-      storeWireMessages: async (m) => void log.push(`messages ${m.map((x) => x.seq).join(',')}`),
-      applyStatuses: async (u) => void log.push(`statuses ${u.map((x) => x.id).join(',')}`),
-      applyReadPoints: async (p) => void log.push(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
-    };
-    const ack = vi.fn(async () => {});
-    const ingest = new MessageIngest({ ack, onError: vi.fn() });
-    // before history is open everything waits, in order
-    ingest.push([wire(1), wire(2)]);
-    ingest.pushStatuses([{ conversation: chatWith('bob@example.org'), id: 'o1', status: 'sent', at: 1 }]);
-    ingest.push([wire(3)]);
-    ingest.pushReadPoints([{ conversation: chatWith('bob@example.org'), stanzaId: 'S3', source: 'mds' }]);
-    ingest.pushStatuses([]);
-    expect(ingest.backlog).toBe(5);
-    ingest.setStore(store);
-    await ingest.idle();
-    expect(log).toEqual(['messages 1,2', 'statuses o1', 'messages 3', 'readPoints S3']);
-    expect(ack.mock.calls).toEqual([[[1, 2]], [[3]]]);
-    expect(ingest.backlog).toBe(0);
+  it('answers every waiter when it ends', async () => {
+    const { ingest } = ingestWith();
+    const waiting = ingest.storedThrough(4);
+    ingest.dispose();
+    await expect(waiting).resolves.toBe(false);
   });
 });

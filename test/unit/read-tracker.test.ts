@@ -12,9 +12,8 @@ const ALICE_JID = 'alice@example.org';
 const ALICE = chatWith(ALICE_JID);
 const TIMING = { dwellMs: 500, focusDwellMs: 1000, activityMs: 30_000 };
 
-let seq = 0;
 const msg = (n: number, fields: Partial<WireMessage> = {}): WireMessage => ({
-  seq: ++seq, conversation: ALICE, direction: 'in', from: `${ALICE_JID}/phone`, sender: { jid: ALICE_JID }, id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, via: 'live', markable: true, ...fields,
+  conversation: ALICE, direction: 'in', from: `${ALICE_JID}/phone`, sender: { jid: ALICE_JID }, id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, via: 'live', markable: true, ...fields,
 });
 
 let history: History;

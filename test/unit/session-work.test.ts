@@ -4,14 +4,14 @@ import { SessionWork, SYNC_WAIT_MS, type SessionWorkDeps } from '../../src-rende
 
 const online = (session: number, jid = 'me@x.org'): ConnectionState => ({ status: 'online', jid, session });
 
-function setup(options: { last?: string; answers?: Result<{ count: number }>[] } = {}) {
+function setup(options: { last?: string; answers?: Result<{ count: number; through: number }>[] } = {}) {
   const log: string[] = [];
   const answers = [...(options.answers ?? [])];
   const deps: SessionWorkDeps = {
     resumeStanzaId: vi.fn(async () => options.last),
-    syncArchive: vi.fn(async ({ archive, after }: { archive?: string; after?: string }): Promise<Result<{ count: number }>> => {
+    syncArchive: vi.fn(async ({ archive, after }: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }>> => {
       log.push(`sync ${archive ? `${archive} ` : ''}${after ?? '-'}`);
-      return answers.shift() ?? { ok: true, value: { count: 0 } };
+      return answers.shift() ?? { ok: true, value: { count: 0, through: 0 } };
     }),
     resend: vi.fn(async (session: number, ready?: Promise<void>) => {
       await ready;
@@ -64,7 +64,7 @@ describe('SessionWork', () => {
     const offline = setup({ last: 'S1', answers: [{ ok: false, error: 'offline' }] });
     await offline.work.update(online(1), true);
     expect(offline.deps.onSyncFailed).not.toHaveBeenCalled();
-    const gone = setup({ last: 'S1', answers: [{ ok: false, error: 'item-not-found' }, { ok: true, value: { count: 5 } }] });
+    const gone = setup({ last: 'S1', answers: [{ ok: false, error: 'item-not-found' }, { ok: true, value: { count: 5, through: 9 } }] });
     await gone.work.update(online(1), true);
     expect(gone.log.filter((l) => !l.startsWith('resend'))).toEqual(['sync S1', 'sync -', 'synced 5']);
   });
@@ -72,11 +72,11 @@ describe('SessionWork', () => {
   it('registers the outbox resend at once, and holds it until the sync was asked and answered (or too slow)', async () => {
     vi.useFakeTimers();
     try {
-      let answer: (r: Result<{ count: number }>) => void = () => {};
+      let answer: (r: Result<{ count: number; through: number }>) => void = () => {};
       const { log, deps, work } = setup();
       deps.syncArchive = vi.fn(() => {
         log.push('sync asked');
-        return new Promise<Result<{ count: number }>>((resolve) => (answer = resolve));
+        return new Promise<Result<{ count: number; through: number }>>((resolve) => (answer = resolve));
       });
       deps.resend = vi.fn(async (session: number, ready?: Promise<void>) => {
         log.push(`resend ${session} called`);
@@ -86,14 +86,14 @@ describe('SessionWork', () => {
       const run = work.update(online(3), true);
       await vi.advanceTimersByTimeAsync(0);
       expect(log).toEqual(['resend 3 called', 'sync asked']);
-      answer({ ok: true, value: { count: 1 } });
+      answer({ ok: true, value: { count: 1, through: 4 } });
       await run;
       expect(log).toEqual(['resend 3 called', 'sync asked', 'synced 1', 'resend 3 sends']);
       // a sync that hangs holds the outbox no longer than SYNC_WAIT_MS
       const slow = work.update(online(4), true);
       await vi.advanceTimersByTimeAsync(SYNC_WAIT_MS);
       expect(log.slice(-1)).toEqual(['resend 4 sends']);
-      answer({ ok: true, value: { count: 0 } });
+      answer({ ok: true, value: { count: 0, through: 0 } });
       await slow;
     } finally {
       vi.useRealTimers();
@@ -110,12 +110,12 @@ describe('SessionWork', () => {
   it('resumes an incomplete walk where it began, not past it at a newer live message', async () => {
     let last: string | undefined = 'S1';
     let gap: { after?: string } | undefined;
-    let stored = true;
-    const { log, deps, work } = setup({ answers: [{ ok: false, error: 'offline' }, { ok: true, value: { count: 3 } }] });
+    let complete = true;
+    const { log, deps, work } = setup({ answers: [{ ok: false, error: 'offline' }, { ok: true, value: { count: 3, through: 7 } }] });
     deps.resumeStanzaId = async () => last;
     deps.syncGap = async () => gap;
     deps.setSyncGap = async (g) => void (gap = g);
-    deps.settled = async () => stored;
+    deps.storedThrough = async () => complete;
     await work.update(online(1), true);
     expect(gap).toEqual({ after: 'S1' });
     // live messages of the next session are stored before its walk reaches the gap
@@ -124,7 +124,7 @@ describe('SessionWork', () => {
     expect(log.filter((l) => l.startsWith('sync '))).toEqual(['sync S1', 'sync S1']);
     expect(gap).toBeUndefined();
     // complete: the next session starts at the newest stanza-id; unstored messages keep the gap
-    stored = false;
+    complete = false;
     await work.update(online(3), true);
     expect(log.filter((l) => l.startsWith('sync ')).at(-1)).toBe('sync S9');
     expect(gap).toEqual({ after: 'S9' });
@@ -156,6 +156,29 @@ describe('SessionWork', () => {
     expect(deps.syncArchive).toHaveBeenNthCalledWith(1, { after: 'S7' });
     expect(deps.syncArchive).toHaveBeenNthCalledWith(2, { archive: ROOM, after: 'R1' });
     expect([...gaps.values()]).toEqual([undefined, undefined]);
+  });
+
+  it('marks the sync complete only once the ingest stored through the walk’s last event', async () => {
+    let gap: { after?: string } | undefined;
+    const { log, deps, work } = setup({ last: 'S1', answers: [{ ok: true, value: { count: 2, through: 12 } }] });
+    deps.syncGap = async () => gap;
+    deps.setSyncGap = async (g) => void (gap = g);
+    let asked!: (seq: number) => void;
+    const askedFor = new Promise<number>((resolve) => (asked = resolve));
+    let stored!: (complete: boolean) => void;
+    deps.storedThrough = (seq) => {
+      asked(seq);
+      return new Promise<boolean>((resolve) => (stored = resolve));
+    };
+    const run = work.update(online(1), true);
+    expect(await askedFor).toBe(12);
+    // answered, but its last event is not in history yet: the gap stands, the outbox waits
+    expect(gap).toEqual({ after: 'S1' });
+    expect(log).toEqual(['sync S1']);
+    stored(true);
+    await run;
+    expect(gap).toBeUndefined();
+    expect(log).toEqual(['sync S1', 'synced 2', 'resend 1']);
   });
 
   it('sends what waits in the outbox on the next online snapshot even when no offline one was seen', async () => {
