@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Preferences, Snapshot } from '../../src-shared/contract';
-import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
+import { memoryAccountStore, memoryPreferencesStore, type PreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { silentLogger } from '../../src-main/core/log';
 import { DEFAULT_PREFERENCES, mergePreferences, migratedMuteKey, migrateStoredPreferences } from '../../src-main/core/preferences';
 
+/** A core whose preferences are kept in `preferences`, with the system in English. */
+function coreWith(preferences: PreferencesStore, platformDefaults?: { closeToTray: boolean }): GlanceCore {
+  return new GlanceCore({ accounts: memoryAccountStore(), preferences, log: silentLogger, systemLocale: () => 'en-US', openExternal: async () => undefined, platformDefaults });
+}
+
 it('shows the platform’s close-to-tray default until the person sets it, and stores only what they set', async () => {
   const preferences = memoryPreferencesStore();
-  const core = new GlanceCore({
-    accounts: memoryAccountStore(),
-    preferences,
-    log: silentLogger,
-    systemLocale: () => 'en-US',
-    openExternal: async () => undefined,
-    platformDefaults: { closeToTray: true },
-  });
+  const core = coreWith(preferences, { closeToTray: true });
   await core.start();
   expect((await core.getSnapshot()).preferences.closeToTray).toBe(true);
   await core.setPreferences({ sendReadMarkers: false });
@@ -45,13 +43,7 @@ it.each<[string, Preferences['locale'], unknown, Preferences['locale']]>([
 it('keeps the language choice, tells the shell once preferences are loaded, and forgets it on "system"', async () => {
   const preferences = memoryPreferencesStore();
   await preferences.save({ ...DEFAULT_PREFERENCES, locale: 'zh-CN' });
-  const core = new GlanceCore({
-    accounts: memoryAccountStore(),
-    preferences,
-    log: silentLogger,
-    systemLocale: () => 'en-US',
-    openExternal: async () => undefined,
-  });
+  const core = coreWith(preferences);
   const snapshots: Snapshot[] = [];
   core.on('snapshot', (snapshot) => snapshots.push(snapshot));
   await core.start();
@@ -92,7 +84,7 @@ describe('mutes kept by older versions, keyed by bare JID', () => {
   it('a core loading an old file keeps its mutes, and takes new ones only keyed by conversation', async () => {
     const preferences = memoryPreferencesStore();
     await preferences.save({ ...DEFAULT_PREFERENCES, mutes: { 'alice@example.org': 'all', junk: 'all' } as Preferences['mutes'] });
-    const core = new GlanceCore({ accounts: memoryAccountStore(), preferences, log: silentLogger, systemLocale: () => 'en-US', openExternal: async () => undefined });
+    const core = coreWith(preferences);
     await core.start();
     expect((await core.getSnapshot()).preferences.mutes).toEqual({ 'chat:alice@example.org': 'all' });
     await core.setPreferences({ mutes: { 'bob@example.org': 'all', 'chat:carol@example.org': 'mentions', 'chat:alice@example.org': 'none' } as Preferences['mutes'] });
