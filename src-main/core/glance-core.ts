@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Element } from '@xmpp/xml';
 import type { Commands, ConnectionState, Events, OwnPresence, Preferences, PreferencesChange, Result, SavedAccount, SendRequest, Snapshot } from '../../src-shared/contract';
+import type { OpenLinkError, RosterError, SendError, ServerFailure, SignInErrorCode, SyncError } from '../../src-shared/contract';
 import { effectiveLocale } from '../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from './account-store';
 import { ArchiveSync } from './archive/archive-sync';
@@ -20,6 +21,7 @@ import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems } f
 import { routeArchivedMessages, routeLiveMessage, type RouterContext } from './message-router';
 import { ArrivalOrder } from './arrival-order';
 import { sendRefusal } from './send-request';
+import { serverFailure } from './server-failure';
 import { RendererFeed } from './renderer-feed';
 import { RosterState } from './roster-state';
 import { Connection } from './session/connection';
@@ -109,7 +111,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     return this.snapshot();
   }
 
-  async signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result> {
+  async signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result<void, SignInErrorCode>> {
     const address = typeof request?.jid === 'string' ? parseAccountAddress(request.jid) : undefined;
     if (!address) return this.failSignIn('malformed-address', 'Not an address of the form name@example.org');
     if (typeof request.password !== 'string' || request.password.length === 0) return this.failSignIn('wrong-password', 'No password given');
@@ -166,7 +168,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     this.scheduleSnapshot();
   }
 
-  async addContact(request: { jid: string; name?: string }): Promise<Result> {
+  async addContact(request: { jid: string; name?: string }): Promise<Result<void, RosterError>> {
     const jid = typeof request?.jid === 'string' ? request.jid.trim().toLowerCase() : '';
     if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
     return this.whileOnline(async (connection) => {
@@ -175,12 +177,12 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     });
   }
 
-  async removeContact(request: { jid: string }): Promise<Result> {
+  async removeContact(request: { jid: string }): Promise<Result<void, RosterError>> {
     if (!isContactJid(request?.jid)) return { ok: false, error: 'malformed-address' };
     return this.whileOnline((connection) => connection.request(buildRosterRemove(request.jid)).then(() => undefined));
   }
 
-  async answerSubscription(request: { jid: string; accept: boolean }): Promise<Result> {
+  async answerSubscription(request: { jid: string; accept: boolean }): Promise<Result<void, RosterError>> {
     const jid = request?.jid;
     if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
     return this.whileOnline(async (connection) => {
@@ -195,7 +197,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     });
   }
 
-  async sendMessage(request: SendRequest): Promise<Result> {
+  async sendMessage(request: SendRequest): Promise<Result<void, SendError>> {
     const refused = sendRefusal(request, this.connection?.connectionState);
     if (refused) return { ok: false, error: refused };
     return this.whileOnline(async (connection) => {
@@ -227,7 +229,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     await this.displayed.markDisplayed(this.online ? this.connection : undefined, { conversation, markerFor, stanzaId }, this.markerPolicy());
   }
 
-  async syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }>> {
+  async syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }, SyncError>> {
     const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
     const connection = this.connection;
     if (!connection || !this.online) return { ok: false, error: 'offline' };
@@ -240,7 +242,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       await new Promise((resolve) => setImmediate(resolve));
       return { ok: true, value: { count } };
     } catch (error) {
-      return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
+      return { ok: false, error: serverFailure(error) };
     } finally {
       // The feed hands messages over on the next turn: release once they have reached the notifier.
       setImmediate(() => this.notifier.releaseCatchUp());
@@ -267,7 +269,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     if (Number.isInteger(request?.total) && request.total >= 0) this.unreadTotal = request.total;
   }
 
-  async openExternal(request: { url: string }): Promise<Result> {
+  async openExternal(request: { url: string }): Promise<Result<void, OpenLinkError>> {
     const url = safeExternalUrl(request?.url);
     if (!url) return { ok: false, error: 'refused' };
     await this.deps.openExternal(url);
@@ -293,7 +295,7 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
     return this.connection?.connectionState.status === 'online';
   }
 
-  private async whileOnline(work: (connection: Connection) => Promise<void>): Promise<Result> {
+  private async whileOnline(work: (connection: Connection) => Promise<void>): Promise<Result<void, ServerFailure>> {
     const connection = this.connection;
     if (!connection || !this.online) return { ok: false, error: 'offline' };
     try {
@@ -301,11 +303,11 @@ export class GlanceCore extends EventEmitter<CoreEvents> implements CommandHandl
       return { ok: true, value: undefined };
     } catch (error) {
       this.deps.log.warn('command failed', error);
-      return { ok: false, error: (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed' };
+      return { ok: false, error: serverFailure(error) };
     }
   }
 
-  private failSignIn(code: 'malformed-address' | 'wrong-password' | 'unreachable', detail: string): Result {
+  private failSignIn(code: 'malformed-address' | 'wrong-password' | 'unreachable', detail: string): Result<void, SignInErrorCode> {
     this.signedOutState = { status: 'failed', error: { code, detail } };
     this.scheduleSnapshot();
     return { ok: false, error: code };

@@ -1,4 +1,4 @@
-import type { ConnectionState, GlanceBridge, Result } from '../../src-shared/contract';
+import type { ConnectionState, GlanceBridge, Result, SyncError } from '../../src-shared/contract';
 import type { History } from '../history';
 import type { ErrorLog } from './errors.svelte';
 import { OFFLINE, type Outbox } from './outbox';
@@ -24,7 +24,7 @@ export interface SessionWorkDeps {
   /** Resolves once what the core delivered so far is stored; true when nothing is left unstored. */
   settled?(): Promise<boolean>;
   /** The `syncArchive` command. */
-  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }>>;
+  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number }, SyncError>>;
   /**
    * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
    * message the server did get comes back from the archive as sent, and is not sent twice). New
@@ -34,7 +34,7 @@ export interface SessionWorkDeps {
   /** Rows answered `offline` wait: the next online snapshot sends them, even if no offline one came between. */
   outboxWaiting?(): boolean;
   /** A sync failed (it is tried again on the next session): a Result error code, or what was thrown. */
-  onSyncFailed(error: unknown, code?: string): void;
+  onSyncFailed(error: unknown, code?: SyncError): void;
   onSynced(count: number): void;
   onResendFailed(error: unknown): void;
 }

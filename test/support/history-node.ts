@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ConnectionState, ConversationRef, Events, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { ConnectionState, ConversationRef, Events, Result, Snapshot, SyncError, WireMessage } from '../../src-shared/contract';
 import type { GlanceCore } from '../../src-main/core/glance-core';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
 import { MessageIngest } from '../../src-renderer/app/ingest';
@@ -22,7 +22,7 @@ export interface SyncRecord {
   /** The archive walked; absent: our own account's. */
   archive?: string;
   after?: string;
-  result?: Result<{ count: number }>;
+  result?: Result<{ count: number }, SyncError>;
   /** When the sync was asked for and answered (ms since the epoch). */
   at: number;
   ms?: number;
@@ -67,7 +67,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
       const id = (request as { id: string }).id;
       handOvers.set(id, (handOvers.get(id) ?? 0) + 1);
       const session = sessionOf(snapshot?.connection);
-      const result = await (core as unknown as Record<string, (r: unknown) => Promise<Result>>)[name]!(request);
+      const result = await (core as unknown as Record<string, (r: unknown) => Promise<Result<void, string>>>)[name]!(request);
       traced(id, `handed over in session ${session ?? '-'}: ${result.ok ? 'taken' : result.error}`);
       return result as T;
     }
@@ -76,7 +76,7 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
       const record: SyncRecord = { session: sessionOf(snapshot?.connection) ?? -1, ...(archive ? { archive } : {}), after, at: Date.now() };
       syncs.push(record);
       log(`sync (session ${record.session}) of ${archive ?? 'our archive'} after ${record.after ?? '(none: recent history)'}`);
-      const result = (await (core as unknown as Record<string, (r: unknown) => Promise<Result<{ count: number }>>>)[name]!(request)) as Result<{ count: number }>;
+      const result = (await (core as unknown as Record<string, (r: unknown) => Promise<Result<{ count: number }, SyncError>>>)[name]!(request)) as Result<{ count: number }, SyncError>;
       record.result = result;
       record.ms = Date.now() - record.at;
       log(`sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages` : `failed: ${result.error}`} in ${record.ms} ms`);
