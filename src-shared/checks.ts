@@ -13,13 +13,21 @@ import { asConversationRef, parseConversationKey, type ConversationKey, type Con
 
 export type CheckResult<T> = { ok: true; value: T } | { ok: false; path: string; problem: string };
 
+/**
+ * Which fields of an object type are required and which optional, all the way down: two object
+ * types that accept each other (`{ a: string }` and `{ a: string; b?: string }` do) still differ
+ * here.
+ */
+export type FieldModes<T> = T extends object ? { [K in keyof T]-?: [Partial<Pick<T, K>> extends Pick<T, K> ? 'optional' : 'required', FieldModes<T[K]>] } : T;
+
 export interface Check<T> {
   (value: unknown, path: string): CheckResult<T>;
   /**
-   * Never set: makes `Check<T>` invariant in T, so a check registered for a type must produce
-   * exactly that type (a missing, extra or differently typed field does not compile).
+   * Never set: makes `Check<T>` invariant in T's fields and their modes, so a check
+   * registered for a type must produce exactly that type (a missing, extra, optional-for-required
+   * or differently typed field does not compile; test/unit/contract-registry.test.ts).
    */
-  readonly phantom?: (value: T) => T;
+  readonly phantom?: (modes: FieldModes<T>) => FieldModes<T>;
 }
 
 /** A check whose key may be absent from its object (or hold undefined). */
