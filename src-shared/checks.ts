@@ -8,7 +8,8 @@ import { asConversationRef, parseConversationKey, type ConversationKey, type Con
  * Objects are checked against a list of known keys, and a key outside it is refused, never
  * silently dropped: the page and the core are built from one contract, so an unknown key means a
  * page that is out of step or not ours. That also refuses `__proto__`, `constructor` and the
- * like, and only own properties are ever read. Guarded by test/unit/contract-checks.test.ts.
+ * like, and only own properties are ever read. A failure names the path, never the value (it may
+ * be a password). Guarded by test/unit/contract-checks.test.ts.
  */
 
 export type CheckResult<T> = { ok: true; value: T } | { ok: false; path: string; problem: string };

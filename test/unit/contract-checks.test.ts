@@ -269,6 +269,13 @@ describe('dispatchCommand', () => {
     expect(calls).toEqual([]);
   });
 
+  it('names the field, never its value (it may be a password)', async () => {
+    const { all } = handlers();
+    const refusal = dispatchCommand(all, 'signIn', { jid: 'romeo@example.org', password: ['hunter2'], remember: false });
+    await expect(refusal).rejects.toThrow('Refused signIn: request.password is not a string');
+    await expect(refusal).rejects.not.toThrow(/hunter2/u);
+  });
+
   it('runs a registered command with the checked request', async () => {
     const { all, calls } = handlers();
     await expect(dispatchCommand(all, 'ackMessages', { seqs: [1, 2] })).resolves.toEqual({ ok: true, value: undefined });
