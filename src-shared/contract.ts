@@ -2,14 +2,18 @@
  * The one contract between the renderer and the main process.
  *
  * Both transports carry exactly this: Electron IPC (through the preload's contextBridge) and the
- * preview's loopback WebSocket. Nothing else crosses the boundary, and the receiving side accepts
- * only the command names listed in COMMAND_NAMES (never "any method the renderer names").
+ * preview's loopback WebSocket. Nothing else crosses the boundary. Every command and event is
+ * registered in contract-registry.ts (a command with the check of its request): the receiving
+ * side runs only registered commands (never "any method the renderer names"), and only with a
+ * request that passed its check.
  */
 
 import type { Locale } from './i18n/locale';
 import type { ConversationKey, ConversationRef, Sender } from './conversation';
+import type { StanzaErrorCondition } from './stanza-errors';
 
 export type { ConversationKey, ConversationKind, ConversationRef, Sender } from './conversation';
+export type { StanzaErrorCondition } from './stanza-errors';
 
 export type OwnPresence = 'available' | 'away' | 'dnd';
 export type ContactPresence = OwnPresence | 'offline';
@@ -194,17 +198,37 @@ export interface SendRequest {
   session?: number;
 }
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * The answer of a command that can fail in a way the page must show: the value, or a code from
+ * the command's own union below. Every code has its sentence in the catalogue (the page's
+ * `commandReason` is exhaustive over them).
+ */
+export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
+
+/**
+ * Why the core could not carry a request to the server and back: no connection (or it went while
+ * the request was out), no answer in time, the server's refusal (a defined condition of RFC 6120
+ * §8.3.3), or `failed`: something unexpected in the core, written to its log.
+ */
+export type ServerFailure = 'offline' | 'timeout' | 'failed' | StanzaErrorCondition;
+/** addContact, removeContact, answerSubscription. */
+export type RosterError = 'malformed-address' | ServerFailure;
+/** sendMessage; `unsupported`: a conversation that cannot be written to yet (a room). */
+export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
+/** openExternal: only http, https and mailto links are opened. */
+export type OpenLinkError = 'refused';
+/** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
+export type SyncError = 'unsupported' | ServerFailure;
 
 export interface Commands {
   getSnapshot(): Snapshot;
-  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Result<void>;
+  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Result<void, SignInErrorCode>;
   signOut(request: { forget: boolean }): void;
   setPresence(request: { show: OwnPresence; status?: string }): void;
-  addContact(request: { jid: string; name?: string }): Result<void>;
-  removeContact(request: { jid: string }): Result<void>;
-  answerSubscription(request: { jid: string; accept: boolean }): Result<void>;
-  sendMessage(request: SendRequest): Result<void>;
+  addContact(request: { jid: string; name?: string }): Result<void, RosterError>;
+  removeContact(request: { jid: string }): Result<void, RosterError>;
+  answerSubscription(request: { jid: string; accept: boolean }): Result<void, RosterError>;
+  sendMessage(request: SendRequest): Result<void, SendError>;
   /**
    * The renderer stored every history event numbered up to and including `through` (events are
    * stored in order); the core may forget them. Until then it keeps them, however many, and hands
@@ -212,7 +236,7 @@ export interface Commands {
    */
   ackHistory(request: { through: number }): void;
   /** Opens an http, https or mailto link in the system browser; anything else is refused. */
-  openExternal(request: { url: string }): Result<void>;
+  openExternal(request: { url: string }): Result<void, OpenLinkError>;
   /**
    * The person has seen a conversation up to a message (the read rules in docs/architecture.md); the
    * renderer already marked it read locally and only calls this when the read point moved forward.
@@ -235,7 +259,7 @@ export interface Commands {
    * `through` is the number of the last history event the walk produced (0 when it produced none),
    * so once the renderer has stored through it, the walk is in history.
    */
-  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number; through: number }>;
+  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number; through: number }, SyncError>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
   /**
@@ -283,29 +307,14 @@ export type EventName = keyof Events;
 export type CommandRequest<K extends CommandName> = Parameters<Commands[K]>[0];
 export type CommandResponse<K extends CommandName> = ReturnType<Commands[K]>;
 
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'getSnapshot',
-  'signIn',
-  'signOut',
-  'setPresence',
-  'addContact',
-  'removeContact',
-  'answerSubscription',
-  'sendMessage',
-  'ackHistory',
-  'openExternal',
-  'markDisplayed',
-  'setPreferences',
-  'syncArchive',
-  'reportReading',
+/** The codes a command's Result can fail with (never, for a command without a Result). */
+export type CommandError<K extends CommandName> = CommandResponse<K> extends Result<unknown, infer E> ? E : never;
 
-  'reportUnread',
-  'checkConnection',
-];
-
-export function isCommandName(name: unknown): name is CommandName {
-  return typeof name === 'string' && (COMMAND_NAMES as readonly string[]).includes(name);
-}
+/**
+ * Every code a command's Result can carry, but signIn's: a sign-in failure has its own sentence
+ * (SignInErrorCode, `signInError.*`) and is also shown from the snapshot's connection state.
+ */
+export type CommandErrorCode = { [K in Exclude<CommandName, 'signIn'>]: CommandError<K> }[Exclude<CommandName, 'signIn'>];
 
 /** What the renderer sees of the main process, whichever transport carries it. */
 export interface GlanceBridge {

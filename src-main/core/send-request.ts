@@ -1,4 +1,4 @@
-import type { ConnectionState, SendRequest } from '../../src-shared/contract';
+import type { ConnectionState, SendError, SendRequest } from '../../src-shared/contract';
 import { conversationInCommand } from './conversation-input';
 
 /** Longest body the core sends. */
@@ -9,7 +9,7 @@ const MAX_BODY_CHARS = 100_000;
  * when it does. `offline` also when the renderer has not seen the current session begin
  * (SendRequest.session): its older messages go first, after that session's archive sync.
  */
-export function sendRefusal(request: SendRequest, connection: ConnectionState | undefined): string | undefined {
+export function sendRefusal(request: SendRequest, connection: ConnectionState | undefined): SendError | undefined {
   const conversation = conversationInCommand(request?.conversation);
   if (!conversation) return 'malformed-address';
   // Only chats can be written to for now.

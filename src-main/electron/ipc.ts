@@ -1,10 +1,9 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { isCommandName, type CommandName, type EventName, type Events } from '../../src-shared/contract';
+import type { CommandName, Events } from '../../src-shared/contract';
+import { ELECTRON_FORWARDED_EVENTS, isCommandName } from '../../src-shared/contract-registry';
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl } from './channels';
-
-const FORWARDED_EVENTS: EventName[] = ['snapshot', 'history', 'ephemeral'];
 
 export interface IpcObserver {
   /** A command from the page ran (successfully or not); the shell reacts to a few, e.g. `reportUnread`. */
@@ -22,7 +21,7 @@ export function connectIpc(core: GlanceCore, getWindow: () => BrowserWindow | un
       if (isCommandName(name)) observer.afterCommand?.(name);
     }
   });
-  for (const name of FORWARDED_EVENTS) {
+  for (const name of ELECTRON_FORWARDED_EVENTS) {
     core.on(name, (payload: Events[typeof name]) => getWindow()?.webContents.send(EVENT_CHANNEL, name, payload));
   }
 }

@@ -5,7 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, Events } from '../../src-shared/contract';
+import type { Events } from '../../src-shared/contract';
+import { PREVIEW_FORWARDED_EVENTS } from '../../src-shared/contract-registry';
 import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
@@ -31,8 +32,6 @@ const CONTENT_TYPES: Record<string, string> = {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const EVENT_NAMES: EventName[] = ['snapshot', 'history', 'ephemeral', 'notification'];
 
 /**
  * Serves the built renderer on 127.0.0.1 and carries the contract over a WebSocket. Only a
@@ -83,7 +82,7 @@ function attachClient(ws: WebSocket, core: GlanceCore, log: Logger): void {
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const unsubscribe = EVENT_NAMES.map((name) => {
+  const unsubscribe = PREVIEW_FORWARDED_EVENTS.map((name) => {
     const listener = (payload: Events[typeof name]) => send({ t: 'event', name, payload } as ServerFrame);
     core.on(name, listener);
     return () => core.off(name, listener);

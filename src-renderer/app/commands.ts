@@ -1,15 +1,16 @@
-import type { CommandRequest, GlanceBridge, OwnPresence, Result } from '../../src-shared/contract';
+import type { CommandError, CommandRequest, GlanceBridge, OwnPresence, Result, SignInErrorCode } from '../../src-shared/contract';
 import type { MessageKey } from '../i18n';
 import { UNREACHABLE } from './outbox';
+import type { ReasonCode } from './reasons';
 
 /** The core commands that components run directly (their results are shown where they were asked for). */
 export class CoreCommands {
   constructor(
     private readonly bridge: Pick<GlanceBridge, 'invoke'>,
-    private readonly report: (key: MessageKey, error: unknown, code?: string) => void,
+    private readonly report: (key: MessageKey, error: unknown, code?: ReasonCode) => void,
   ) {}
 
-  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result> {
+  signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Promise<Result<void, SignInErrorCode>> {
     return this.bridge.invoke('signIn', request);
   }
 
@@ -18,9 +19,12 @@ export class CoreCommands {
   }
 
   /** Runs a command that answers with a Result; a thrown bridge error becomes { ok: false }. */
-  async run<K extends 'addContact' | 'removeContact' | 'answerSubscription'>(name: K, request: CommandRequest<K>): Promise<Result> {
+  async run<K extends 'addContact' | 'removeContact' | 'answerSubscription'>(
+    name: K,
+    request: CommandRequest<K>,
+  ): Promise<Result<void, CommandError<K> | typeof UNREACHABLE>> {
     try {
-      return (await this.bridge.invoke(name, request)) as Result;
+      return (await this.bridge.invoke(name, request)) as Result<void, CommandError<K>>;
     } catch {
       return { ok: false, error: UNREACHABLE };
     }

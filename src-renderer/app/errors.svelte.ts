@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n';
-import { thrownReason } from './reasons';
+import { thrownReason, type ReasonCode } from './reasons';
 
 /** A problem shown in the app's alert area until dismissed; translated when rendered. */
 export interface AppError {
@@ -8,7 +8,7 @@ export interface AppError {
   /** What was thrown, as text (technical; shown after the sentence). */
   reason: string;
   /** An error code from a command Result, translated when shown. */
-  code?: string;
+  code?: ReasonCode;
 }
 
 /** The app's alert area: at most one problem of each kind, the newest. */
@@ -17,7 +17,7 @@ export class ErrorLog {
   private nextId = 1;
 
   /** Shows a problem; a newer one of the same kind replaces the older (retries do not pile up). */
-  report(key: MessageKey, error: unknown, code?: string): void {
+  report(key: MessageKey, error: unknown, code?: ReasonCode): void {
     console.error(`glance: ${key}`, code ?? error);
     const entry = { id: this.nextId++, key, reason: code ? '' : thrownReason(error), code };
     this.errors = [...this.errors.filter((e) => e.key !== key), entry];

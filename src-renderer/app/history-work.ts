@@ -1,4 +1,4 @@
-import type { ConnectionState, GlanceBridge, NumberedHistoryEvent } from '../../src-shared/contract';
+import type { ConnectionState, GlanceBridge, NumberedHistoryEvent, SyncError } from '../../src-shared/contract';
 import type { History, StoredMessage } from '../history';
 import { HistoryIngest } from './ingest';
 import { Outbox, type NewMessage } from './outbox';
@@ -13,7 +13,8 @@ export interface HistoryBridge extends Pick<GlanceBridge, 'invoke'> {
 }
 
 export interface HistoryAlerts {
-  report(key: HistoryAlert, error: unknown, code?: string): void;
+  /** `code`: why a sync failed, as the core answered. */
+  report(key: HistoryAlert, error: unknown, code?: SyncError): void;
   clear(key: HistoryAlert): void;
 }
 

@@ -1,4 +1,4 @@
-import type { ConversationRef, GlanceBridge, Result } from '../../src-shared/contract';
+import type { ConversationRef, GlanceBridge, Result, SendError } from '../../src-shared/contract';
 import type { History, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
@@ -164,7 +164,7 @@ export class Outbox {
 
   private async handOver(history: OutboxHistory, row: StoredMessage, id: string): Promise<Outcome> {
     const session = this.session();
-    let result: Result;
+    let result: Result<void, SendError>;
     try {
       result = await this.bridge.invoke('sendMessage', { conversation: row.conversation, body: row.body, id, ...(session === undefined ? {} : { session }) });
     } catch (error) {

@@ -1,4 +1,5 @@
-import type { SignInErrorCode } from '../../src-shared/contract';
+import type { CommandErrorCode, SignInErrorCode } from '../../src-shared/contract';
+import { UNREACHABLE } from './outbox';
 import { t, type MessageKey } from '../i18n';
 
 export const SIGN_IN_ERROR_CODES: readonly SignInErrorCode[] = [
@@ -20,12 +21,65 @@ export function signInSentence(code: SignInErrorCode): string {
   return t(`signInError.${code}`);
 }
 
-const COMMAND_CODES = ['offline', 'malformed-address', 'too-long', 'empty', 'refused', 'unreachable'] as const;
+/** Every code a failed command can show: the contract's codes, and `unreachable` (the bridge call itself threw). */
+export type ReasonCode = CommandErrorCode | typeof UNREACHABLE;
 
-/** A sentence for the error string of a failed command Result (codes from the core, or a condition). */
-export function commandReason(error: string): string {
-  if ((COMMAND_CODES as readonly string[]).includes(error)) return t(`commandError.${error as (typeof COMMAND_CODES)[number]}`);
-  return t('commandError.other', { error });
+/**
+ * The sentence of each code. Typed over the whole union, so a code the contract adds without a
+ * sentence does not compile. The server's rarer conditions (RFC 6120 §8.3.3) share one sentence
+ * that names the condition; those a person meets in practice have their own.
+ */
+const REASON_KEYS: { readonly [C in ReasonCode]: MessageKey } = {
+  offline: 'commandError.offline',
+  timeout: 'commandError.timeout',
+  failed: 'commandError.failed',
+  unreachable: 'commandError.unreachable',
+  'malformed-address': 'commandError.malformed-address',
+  unsupported: 'commandError.unsupported',
+  empty: 'commandError.empty',
+  'too-long': 'commandError.too-long',
+  'bad-id': 'commandError.bad-id',
+  refused: 'commandError.refused',
+  'bad-request': 'commandError.bad-request',
+  'feature-not-implemented': 'commandError.feature-not-implemented',
+  forbidden: 'commandError.forbidden',
+  'internal-server-error': 'commandError.internal-server-error',
+  'item-not-found': 'commandError.item-not-found',
+  'jid-malformed': 'commandError.jid-malformed',
+  'not-acceptable': 'commandError.not-acceptable',
+  'not-allowed': 'commandError.not-allowed',
+  'not-authorized': 'commandError.not-authorized',
+  'policy-violation': 'commandError.policy-violation',
+  'recipient-unavailable': 'commandError.recipient-unavailable',
+  'remote-server-not-found': 'commandError.remote-server-not-found',
+  'remote-server-timeout': 'commandError.remote-server-timeout',
+  'resource-constraint': 'commandError.resource-constraint',
+  'service-unavailable': 'commandError.service-unavailable',
+  conflict: 'commandError.serverRefused',
+  gone: 'commandError.serverRefused',
+  redirect: 'commandError.serverRefused',
+  'registration-required': 'commandError.serverRefused',
+  'subscription-required': 'commandError.serverRefused',
+  'undefined-condition': 'commandError.serverRefused',
+  'unexpected-request': 'commandError.serverRefused',
+};
+
+export function isReasonCode(value: unknown): value is ReasonCode {
+  return typeof value === 'string' && Object.hasOwn(REASON_KEYS, value);
+}
+
+/** The sentence for the error code of a failed command Result. */
+export function commandReason(code: ReasonCode): string {
+  return t(REASON_KEYS[code], { condition: code });
+}
+
+/**
+ * The sentence for a failed message's stored error: a code as above, or whatever an older
+ * version or a peer's server put there (shown as the server's own words).
+ */
+export function storedFailureReason(error: string | undefined): string {
+  if (error === undefined) return commandReason(UNREACHABLE);
+  return isReasonCode(error) ? commandReason(error) : t('commandError.other', { error });
 }
 
 /** A sentence for something thrown: a lost bridge, a failed IndexedDB write. */
@@ -35,6 +89,6 @@ export function thrownReason(error: unknown): string {
 }
 
 /** The full sentence for an error in the app's alert area. */
-export function errorText(error: { key: MessageKey; reason: string; code?: string }): string {
+export function errorText(error: { key: MessageKey; reason: string; code?: ReasonCode }): string {
   return t(error.key, { reason: error.code ? commandReason(error.code) : error.reason });
 }

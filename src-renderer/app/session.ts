@@ -1,4 +1,4 @@
-import type { ConnectionState, Result } from '../../src-shared/contract';
+import type { ConnectionState, Result, SyncError } from '../../src-shared/contract';
 import { OFFLINE } from './outbox';
 
 /** The core's answer when `after` names a stanza-id the server's archive no longer has. */
@@ -25,7 +25,7 @@ export interface SessionWorkDeps {
    */
   storedThrough?(seq: number): Promise<boolean>;
   /** The `syncArchive` command. */
-  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }>>;
+  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }, SyncError>>;
   /**
    * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
    * message the server did get comes back from the archive as sent, and is not sent twice). New
@@ -35,7 +35,7 @@ export interface SessionWorkDeps {
   /** Rows answered `offline` wait: the next online snapshot sends them, even if no offline one came between. */
   outboxWaiting?(): boolean;
   /** A sync failed (it is tried again on the next session): a Result error code, or what was thrown. */
-  onSyncFailed(error: unknown, code?: string): void;
+  onSyncFailed(error: unknown, code?: SyncError): void;
   onSynced(count: number): void;
   onResendFailed(error: unknown): void;
 }

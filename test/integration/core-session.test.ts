@@ -163,6 +163,12 @@ describe('signed in', () => {
     expect(await c.core.addContact({ jid: 'not an address' })).toEqual({ ok: false, error: 'malformed-address' });
   });
 
+  it("answers a server's refusal with its defined condition, a code the page has a sentence for", async () => {
+    const c = await signedIn();
+    // RFC 6121 §2.5.3: removing an item the roster does not hold is `item-not-found`.
+    expect(await c.core.removeContact({ jid: 'stranger@localhost' })).toEqual({ ok: false, error: 'item-not-found' });
+  });
+
   it('reconnects with backoff after the server goes away and comes back', async () => {
     const c = await signedIn();
     const before = c.snapshots.length;

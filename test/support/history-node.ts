@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { CommandName, CommandRequest, CommandResponse, ConnectionState, ConversationRef, Result, Snapshot, WireMessage } from '../../src-shared/contract';
+import type { CommandName, CommandRequest, CommandResponse, ConnectionState, ConversationRef, Result, Snapshot, SyncError, WireMessage } from '../../src-shared/contract';
 import { dispatchCommand } from '../../src-main/core/dispatch';
 import type { GlanceCore } from '../../src-main/core/glance-core';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
@@ -21,7 +21,7 @@ export interface SyncRecord {
   /** The archive walked; absent: our own account's. */
   archive?: string;
   after?: string;
-  result?: Result<{ count: number; through: number }>;
+  result?: Result<{ count: number; through: number }, SyncError>;
   /** When the sync was asked for and answered (ms since the epoch). */
   at: number;
   ms?: number;

@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandName, NumberedHistoryEvent, Result } from '../../src-shared/contract';
+import type { CommandName, NumberedHistoryEvent, Result, SyncError } from '../../src-shared/contract';
 import { chatWith } from '../../src-shared/conversation';
 import { HistoryWork, type HistoryBridge } from '../../src-renderer/app/history-work';
 import { openHistory, type History } from '../../src-renderer/history';
@@ -18,7 +18,7 @@ const incoming = (seq: number, via: 'live' | 'archive' = 'archive'): NumberedHis
 function fakeCore() {
   const calls: string[] = [];
   const listeners = new Set<(events: NumberedHistoryEvent[]) => void>();
-  let answerSync: (result: Result<{ count: number; through: number }>) => void = () => {};
+  let answerSync: (result: Result<{ count: number; through: number }, SyncError>) => void = () => {};
   let syncAsked: () => void = () => {};
   const asked = new Promise<void>((resolve) => (syncAsked = resolve));
   const ackWaiters = new Map<number, () => void>();
@@ -44,7 +44,7 @@ function fakeCore() {
     calls,
     syncAsked: asked,
     acked: (through: number) => new Promise<void>((resolve) => ackWaiters.set(through, resolve)),
-    answerSync: (result: Result<{ count: number; through: number }>) => answerSync(result),
+    answerSync: (result: Result<{ count: number; through: number }, SyncError>) => answerSync(result),
     emit: (events: NumberedHistoryEvent[]) => {
       for (const listener of listeners) listener(events);
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../src-shared/contract';
+import type { Result, SendError } from '../../src-shared/contract';
 import { chatWith } from '../../src-shared/conversation';
 import type { StoredMessage } from '../../src-renderer/history';
 import { Outbox, UNREACHABLE, type OutboxHistory } from '../../src-renderer/app/outbox';
@@ -11,7 +11,7 @@ const row = (id: string, fields: Partial<StoredMessage> = {}): StoredMessage => 
 });
 
 /** A history of rows by key, and a bridge whose sendMessage answers with `answer(id)`. */
-function fakes(answer: (id: string) => Promise<Result> | Result = () => ({ ok: true, value: undefined }), rows: StoredMessage[] = []) {
+function fakes(answer: (id: string) => Promise<Result<void, SendError>> | Result<void, SendError> = () => ({ ok: true, value: undefined }), rows: StoredMessage[] = []) {
   const log: string[] = [];
   const stored = new Map(rows.map((r) => [r.key, { ...r }]));
   const history: OutboxHistory = {
@@ -181,8 +181,8 @@ describe('Outbox.resend', () => {
   });
 
   it('waits for a send of the same row in flight instead of sending it twice', async () => {
-    let release: (r: Result) => void = () => {};
-    const answers: Promise<Result>[] = [new Promise((resolve) => (release = resolve))];
+    let release: (r: Result<void, SendError>) => void = () => {};
+    const answers: Promise<Result<void, SendError>>[] = [new Promise((resolve) => (release = resolve))];
     const { log, history, bridge } = fakes(() => answers.shift() ?? { ok: true, value: undefined });
     const outbox = new Outbox(bridge, () => 5);
     await outbox.resend(history, 5);

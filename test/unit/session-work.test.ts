@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionState, Result } from '../../src-shared/contract';
+import type { ConnectionState, Result, SyncError } from '../../src-shared/contract';
 import { SessionWork, SYNC_WAIT_MS, type SessionWorkDeps } from '../../src-renderer/app/session';
 
 const online = (session: number, jid = 'me@x.org'): ConnectionState => ({ status: 'online', jid, session });
 
-function setup(options: { last?: string; answers?: Result<{ count: number; through: number }>[] } = {}) {
+function setup(options: { last?: string; answers?: Result<{ count: number; through: number }, SyncError>[] } = {}) {
   const log: string[] = [];
   const answers = [...(options.answers ?? [])];
   const deps: SessionWorkDeps = {
     resumeStanzaId: vi.fn(async () => options.last),
-    syncArchive: vi.fn(async ({ archive, after }: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }>> => {
+    syncArchive: vi.fn(async ({ archive, after }: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }, SyncError>> => {
       log.push(`sync ${archive ? `${archive} ` : ''}${after ?? '-'}`);
       return answers.shift() ?? { ok: true, value: { count: 0, through: 0 } };
     }),
@@ -72,11 +72,11 @@ describe('SessionWork', () => {
   it('registers the outbox resend at once, and holds it until the sync was asked and answered (or too slow)', async () => {
     vi.useFakeTimers();
     try {
-      let answer: (r: Result<{ count: number; through: number }>) => void = () => {};
+      let answer: (r: Result<{ count: number; through: number }, SyncError>) => void = () => {};
       const { log, deps, work } = setup();
       deps.syncArchive = vi.fn(() => {
         log.push('sync asked');
-        return new Promise<Result<{ count: number; through: number }>>((resolve) => (answer = resolve));
+        return new Promise<Result<{ count: number; through: number }, SyncError>>((resolve) => (answer = resolve));
       });
       deps.resend = vi.fn(async (session: number, ready?: Promise<void>) => {
         log.push(`resend ${session} called`);

@@ -1,7 +1,7 @@
-import type { Result } from '../../../src-shared/contract';
+import type { Result, SyncError } from '../../../src-shared/contract';
+import { serverFailure } from '../server-failure';
 import { ArchiveSync } from '../archive/archive-sync';
 import type { CoreContext } from './context';
-import { failureCondition } from './current-session';
 import type { CoreModule } from './module';
 
 /**
@@ -20,7 +20,7 @@ export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
       },
     },
     commands: {
-      async syncArchive(request): Promise<Result<{ count: number; through: number }>> {
+      async syncArchive(request): Promise<Result<{ count: number; through: number }, SyncError>> {
         const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
         const connection = session.onlineConnection;
         if (!connection) return { ok: false, error: 'offline' };
@@ -40,7 +40,7 @@ export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
           });
           return { ok: true, value: { count, through } };
         } catch (error) {
-          return { ok: false, error: failureCondition(error) };
+          return { ok: false, error: serverFailure(error) };
         } finally {
           // The walk's last page goes out, and the notifier sees it, before the catch-up ends and the reply leaves.
           await feed.flushed();

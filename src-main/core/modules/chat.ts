@@ -1,4 +1,4 @@
-import type { Result, SendRequest } from '../../../src-shared/contract';
+import type { Result, SendError, SendRequest } from '../../../src-shared/contract';
 import { chatWith } from '../../../src-shared/conversation';
 import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
 import { NS } from '../protocol/namespaces';
@@ -51,7 +51,7 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
       await connection.request(buildEnableCarbons()).catch((e) => ctx.log.warn('carbons not enabled', e));
     },
     commands: {
-      async sendMessage(request: SendRequest): Promise<Result> {
+      async sendMessage(request: SendRequest): Promise<Result<void, SendError>> {
         const refused = sendRefusal(request, session.connection?.connectionState);
         if (refused) return { ok: false, error: refused };
         return session.whileOnline(async (connection) => {

@@ -1,4 +1,5 @@
-import type { Result } from '../../../src-shared/contract';
+import type { Result, ServerFailure } from '../../../src-shared/contract';
+import { serverFailure } from '../server-failure';
 import type { Logger } from '../log';
 import type { Connection } from '../session/connection';
 
@@ -37,8 +38,8 @@ export class CurrentSession {
     if (connection === undefined || this.current === connection) this.current = undefined;
   }
 
-  /** Runs a command's work on the online connection; `offline` without one, the error's condition on failure. */
-  async whileOnline(work: (connection: Connection) => Promise<void>): Promise<Result> {
+  /** Runs a command's work on the online connection; `offline` without one, the failure's code (server-failure.ts) otherwise. */
+  async whileOnline(work: (connection: Connection) => Promise<void>): Promise<Result<void, ServerFailure>> {
     const connection = this.onlineConnection;
     if (!connection) return { ok: false, error: 'offline' };
     try {
@@ -46,12 +47,7 @@ export class CurrentSession {
       return { ok: true, value: undefined };
     } catch (error) {
       this.log.warn('command failed', error);
-      return { ok: false, error: failureCondition(error) };
+      return { ok: false, error: serverFailure(error) };
     }
   }
-}
-
-/** What a failed request reports to the renderer: the XMPP condition when there is one. */
-export function failureCondition(error: unknown): string {
-  return (error as { condition?: string }).condition ?? (error as Error).message ?? 'failed';
 }

@@ -1,4 +1,4 @@
-import type { Result } from '../../../src-shared/contract';
+import type { OpenLinkError, Result } from '../../../src-shared/contract';
 import { safeExternalUrl } from '../external-links';
 import { mergePreferences, migrateStoredPreferences, newlyMuted } from '../preferences';
 import type { CoreContext } from './context';
@@ -27,7 +27,7 @@ export function preferencesModule(ctx: CoreContext): CoreModule<'setPreferences'
         await deps.preferences.save(state.preferences);
         feed.snapshotChanged();
       },
-      async openExternal(request): Promise<Result> {
+      async openExternal(request): Promise<Result<void, OpenLinkError>> {
         const url = safeExternalUrl(request?.url);
         if (!url) return { ok: false, error: 'refused' };
         await deps.openExternal(url);

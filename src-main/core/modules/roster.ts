@@ -1,4 +1,4 @@
-import type { Result } from '../../../src-shared/contract';
+import type { Result, RosterError } from '../../../src-shared/contract';
 import { bareJid, isContactJid } from '../../../src-shared/jid';
 import { buildSubscriptionPresence, parsePresence } from '../protocol/presence-codec';
 import { NS } from '../protocol/namespaces';
@@ -39,7 +39,7 @@ export function rosterModule(ctx: CoreContext): CoreModule<'addContact' | 'remov
     signedOut: () => roster.reset(),
     snapshot: () => ({ contacts: roster.contacts(), requests: roster.requests() }),
     commands: {
-      async addContact(request): Promise<Result> {
+      async addContact(request): Promise<Result<void, RosterError>> {
         const jid = typeof request?.jid === 'string' ? request.jid.trim().toLowerCase() : '';
         if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
         return session.whileOnline(async (connection) => {
@@ -47,11 +47,11 @@ export function rosterModule(ctx: CoreContext): CoreModule<'addContact' | 'remov
           await connection.send(buildSubscriptionPresence(jid, 'subscribe'));
         });
       },
-      async removeContact(request): Promise<Result> {
+      async removeContact(request): Promise<Result<void, RosterError>> {
         if (!isContactJid(request?.jid)) return { ok: false, error: 'malformed-address' };
         return session.whileOnline((connection) => connection.request(buildRosterRemove(request.jid)).then(() => undefined));
       },
-      async answerSubscription(request): Promise<Result> {
+      async answerSubscription(request): Promise<Result<void, RosterError>> {
         const jid = request?.jid;
         if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
         return session.whileOnline(async (connection) => {

@@ -1,5 +1,5 @@
 import type { Element } from '@xmpp/xml';
-import { COMMAND_NAMES } from '../../../src-shared/contract';
+import { COMMAND_NAMES } from '../../../src-shared/contract-registry';
 import type { Logger } from '../log';
 import type { AnyCoreModule, CommandHandlers, IqHandler, StanzaHandler, StanzaLink } from './module';
 import { InboundStanza, stanzaKind, type ArchiveOrigin, type StanzaKind } from './stanza-kind';

@@ -1,4 +1,4 @@
-import type { ConnectionState, Result, SavedAccount } from '../../../src-shared/contract';
+import type { ConnectionState, Result, SavedAccount, SignInErrorCode } from '../../../src-shared/contract';
 import { parseAccountAddress } from '../../../src-shared/jid';
 import { buildDiscoInfo } from '../protocol/caps-codec';
 import { NS } from '../protocol/namespaces';
@@ -19,13 +19,13 @@ export function sessionSetupModule(ctx: CoreContext): CoreModule<'signIn' | 'sig
   let savedAccount: SavedAccount | undefined;
   let signedOutState: ConnectionState = { status: 'signed-out' };
 
-  const failSignIn = (code: 'malformed-address' | 'wrong-password' | 'unreachable', detail: string): Result => {
+  const failSignIn = (code: 'malformed-address' | 'wrong-password' | 'unreachable', detail: string): Result<void, SignInErrorCode> => {
     signedOutState = { status: 'failed', error: { code, detail } };
     feed.snapshotChanged();
     return { ok: false, error: code };
   };
 
-  const signIn = async (request: SignInRequest): Promise<Result> => {
+  const signIn = async (request: SignInRequest): Promise<Result<void, SignInErrorCode>> => {
     const address = typeof request?.jid === 'string' ? parseAccountAddress(request.jid) : undefined;
     if (!address) return failSignIn('malformed-address', 'Not an address of the form name@example.org');
     if (typeof request.password !== 'string' || request.password.length === 0) return failSignIn('wrong-password', 'No password given');
