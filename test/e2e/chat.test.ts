@@ -2,22 +2,14 @@ import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { e2eTest } from '../support/fixtures/e2e';
 import { expectNoProblems, messageTexts, signIn } from '../support/glance-page';
-import { connectPeer } from '../support/peer';
 
 let n = 0;
 
 /** `start`: a fresh Glance account signed in through the UI, and fresh peer accounts. */
-const it = e2eTest.extend('start', async ({ server, glance, peers }) => async (peerNames: string[], options: { autoApprove?: boolean } = {}) => {
+const it = e2eTest.extend('start', async ({ server, glance, registerPeer }) => async (peerNames: string[], options: { autoApprove?: boolean } = {}) => {
   n += 1;
   const me = await server.register(`alice${n}`, 'pw');
-  const others = await Promise.all(
-    peerNames.map(async (name) => {
-      await server.register(`${name}${n}`, 'pw');
-      const peer = await connectPeer(server, `${name}${n}@localhost`, 'pw', { autoApprove: options.autoApprove });
-      peers.push(peer);
-      return peer;
-    }),
-  );
+  const others = await Promise.all(peerNames.map((name) => registerPeer(`${name}${n}`, { autoApprove: options.autoApprove })));
   const { page, problems } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   return { me, page, problems, peers: others };

@@ -2,13 +2,10 @@ import { expect } from 'vitest';
 import { xml } from '@xmpp/client';
 import { e2eTest as it } from '../support/fixtures/e2e';
 import { signIn } from '../support/glance-page';
-import { connectPeer } from '../support/peer';
 
-it('keeps a long conversation windowed and keeps your place while older messages load', async ({ server, peers, glance }) => {
+it('keeps a long conversation windowed and keeps your place while older messages load', async ({ server, registerPeer, glance }) => {
   const me = await server.register('reader', 'pw');
-  await server.register('chatty', 'pw');
-  const peer = await connectPeer(server, 'chatty@localhost', 'pw');
-  peers.push(peer);
+  const peer = await registerPeer('chatty');
   const { page } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
 

@@ -2,13 +2,10 @@ import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { e2eTest as it } from '../support/fixtures/e2e';
 import { messageTexts, signIn } from '../support/glance-page';
-import { connectPeer } from '../support/peer';
 
-it('runs under a CSP that refuses inline script, and shows markup in a message as text', async ({ server, peers, glance }) => {
+it('runs under a CSP that refuses inline script, and shows markup in a message as text', async ({ server, registerPeer, glance }) => {
   const me = await server.register('careful', 'pw');
-  await server.register('mallory', 'pw');
-  const peer = await connectPeer(server, 'mallory@localhost', 'pw');
-  peers.push(peer);
+  const peer = await registerPeer('mallory');
   const { page } = glance;
   const violations: string[] = [];
   await page.exposeFunction('__reportViolation', (directive: string) => violations.push(directive));

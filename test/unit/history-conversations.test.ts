@@ -1,14 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect } from 'vitest';
-import { chatWith, conversationKey } from '../../src-shared/conversation';
-import type { History } from '../../src-renderer/history';
-import { ALICE, BOB, historyTest as it, ME, wire } from '../support/fixtures/history';
-
-const key = (jid: string) => conversationKey(chatWith(jid));
-
-async function all(history: History, jid: string) {
-  return history.latest(chatWith(jid), 1_000_000);
-}
+import { chatWith } from '../../src-shared/conversation';
+import { ALICE, everyMessage as all, BOB, chatKey as key, historyTest as it, ME, wire } from '../support/fixtures/history';
 
 describe('conversation rows', () => {
   it('keeps preview, direction and unread as fields', async ({ open }) => {

@@ -1,14 +1,7 @@
 import { describe, expect } from 'vitest';
-import { chatWith, conversationKey, roomAt } from '../../src-shared/conversation';
+import { chatWith, roomAt } from '../../src-shared/conversation';
 import type { WireMessage } from '../../src-shared/contract';
-import type { History } from '../../src-renderer/history';
-import { ALICE, BOB, historyTest as it, ME, nextSeq, wire } from '../support/fixtures/history';
-
-const key = (jid: string) => conversationKey(chatWith(jid));
-
-async function all(history: History, jid: string) {
-  return history.latest(chatWith(jid), 1_000_000);
-}
+import { ALICE, everyMessage as all, BOB, chatKey as key, historyTest as it, ME, nextSeq, wire } from '../support/fixtures/history';
 
 describe('dedupe', () => {
   it('stores a live message, its carbon and its archive copy once', async ({ open }) => {
