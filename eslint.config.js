@@ -117,6 +117,11 @@ export default defineConfig(
     },
   },
   {
+    // Vitest reads what a fixture depends on from its first parameter's destructuring: `{}` is "nothing".
+    files: ['test/**'],
+    rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
+  },
+  {
     files: ['src-renderer/**', 'bench/page/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -1,57 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { expectNoProblems, messageTexts, openGlance, signIn } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eTest } from '../support/fixtures/e2e';
+import { expectNoProblems, messageTexts, signIn } from '../support/glance-page';
 
-let server: TestServer;
-let browser: TestBrowser;
-let preview: RunningPreview;
-let context: BrowserContext;
-const peers: Peer[] = [];
 let n = 0;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await preview?.stop();
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A fresh Glance account signed in through the UI, and fresh peer accounts. */
-async function start(peerNames: string[], options: { autoApprove?: boolean } = {}) {
+/** `start`: a fresh Glance account signed in through the UI, and fresh peer accounts. */
+const it = e2eTest.extend('start', async ({ server, glance, registerPeer }) => async (peerNames: string[], options: { autoApprove?: boolean } = {}) => {
   n += 1;
   const me = await server.register(`alice${n}`, 'pw');
-  const others = await Promise.all(
-    peerNames.map(async (name) => {
-      await server.register(`${name}${n}`, 'pw');
-      const peer = await connectPeer(server, `${name}${n}@localhost`, 'pw', { autoApprove: options.autoApprove });
-      peers.push(peer);
-      return peer;
-    }),
-  );
-  preview = await startPreview();
-  context = await browser.newContext();
-  const { page, problems } = await openGlance(context, preview);
+  const others = await Promise.all(peerNames.map((name) => registerPeer(`${name}${n}`, { autoApprove: options.autoApprove })));
+  const { page, problems } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   return { me, page, problems, peers: others };
-}
+});
 
 const conversations = (page: Page) => page.getByRole('list', { name: 'Conversations' });
 const conversationItem = (page: Page, name: string) => conversations(page).getByRole('button', { name, exact: true });
 
 describe('chatting', () => {
-  it('adds a contact, chats both ways, and after a reload finds the whole conversation in order', async () => {
+  it('adds a contact, chats both ways, and after a reload finds the whole conversation in order', async ({ start }) => {
     const { me, page, problems, peers: [bob] } = await start(['bob'], { autoApprove: true });
     await page.getByRole('tab', { name: 'Contacts' }).click();
     await page.getByRole('button', { name: 'Add contact' }).click();
@@ -91,7 +59,7 @@ describe('chatting', () => {
     expectNoProblems(problems);
   });
 
-  it('lists conversations newest first with unread counts, and reading clears the count', async () => {
+  it('lists conversations newest first with unread counts, and reading clears the count', async ({ start, preview }) => {
     const { me, page, problems, peers: [carol, dave] } = await start(['carol', 'dave']);
     await carol.sendChat(me, 'From Carol');
     await expect.poll(() => conversations(page).getByRole('button').allInnerTexts()).toEqual([expect.stringContaining(carol.bare.split('@')[0])]);
@@ -119,7 +87,7 @@ describe('chatting', () => {
     expectNoProblems(problems);
   });
 
-  it('accepts a subscription request from the contacts view', async () => {
+  it('accepts a subscription request from the contacts view', async ({ start }) => {
     const { me, page, peers: [erin] } = await start(['erin']);
     await erin.subscribeTo(me);
     await page.getByRole('tab', { name: 'Contacts' }).click();
@@ -130,7 +98,7 @@ describe('chatting', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Accept' }).count()).toBe(0);
   });
 
-  it('shows text as text and opens links outside the app, never navigating the window', async () => {
+  it('shows text as text and opens links outside the app, never navigating the window', async ({ start, preview, context }) => {
     const { me, page, problems, peers: [frank] } = await start(['frank']);
     await frank.sendChat(me, '<img src=x onerror="window.__pwned=1"> see https://example.org/page?q=1');
     const name = frank.bare.split('@')[0];

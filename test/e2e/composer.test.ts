@@ -1,47 +1,21 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { messageTexts, openGlance, signIn } from '../support/glance-page';
+import { expect } from 'vitest';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { messageTexts, signIn } from '../support/glance-page';
 import { accountWithFriend, connectPeer, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { waitFor } from '../support/wait';
 
 // Enter takes the text at once: the composer clears as soon as the message is stored as pending,
 // while the outbox keeps the order on the wire (new messages wait behind a new session's archive
 // sync and the resends that follow it).
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext | undefined;
-let preview: RunningPreview | undefined;
-let proxy: FaultProxy | undefined;
-const peers: Peer[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await preview?.stop();
-  await Promise.all(peers.map((p) => p.stop()));
-  await proxy?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
 const bodies = (peer: Peer) => peer.received.filter((s) => s.is('message') && s.getChild('body')).map((s) => s.getChildText('body'));
 
-it('clears the composer right after each Enter while reconnecting, and every message reaches the peer once, in order', async () => {
+it('clears the composer right after each Enter while reconnecting, and every message reaches the peer once, in order', async ({ server, peers, startFaultProxy, preview, glance }) => {
   const { me, friend } = await accountWithFriend(server, { me: 'typist', friend: 'reader' });
   peers.push(friend);
-  proxy = await startFaultProxy(server.port);
+  let proxy = await startFaultProxy(server.port);
   const port = proxy.port;
-  preview = await startPreview();
-  context = await browser.newContext();
-  const { page } = await openGlance(context, preview);
+  const { page } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${port}` });
   await page.getByRole('tab', { name: 'Contacts' }).click();
   await page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: 'reader', exact: true }).click();
@@ -59,7 +33,6 @@ it('clears the composer right after each Enter while reconnecting, and every mes
   // The network goes, and the server restarts meanwhile: the session cannot be resumed, so the
   // next one begins with an archive sync, and the outbox's resends wait for it.
   await proxy.close();
-  proxy = undefined;
   await waitFor(() => preview!.latest().connection.status === 'connecting', { message: 'connection lost' });
   await type('offline 1');
   await type('offline 2');

@@ -1,40 +1,18 @@
 // The conversation list renders only the rows in view (issue 6, #7), yet every conversation is
 // reachable: by scrolling, and from the keyboard (arrow keys, Home, End), and assistive technology
 // is told how many there are.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { messageTexts, openGlance, signIn } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { messageTexts, signIn } from '../support/glance-page';
+import { connectPeer } from '../support/peer';
 
 const FRIENDS = 30;
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext | undefined;
-let preview: RunningPreview | undefined;
-const peers: Peer[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await preview?.stop();
-  await Promise.all(peers.map((p) => p.stop()));
-  await browser?.close();
-  await server?.stop();
-});
-
-it('keeps only the rows in view in the page, and reaches every conversation by scrolling and by keyboard', async () => {
+it('keeps only the rows in view in the page, and reaches every conversation by scrolling and by keyboard', async ({ server, peers, glance }) => {
   const me = await server.register('popular', 'pw');
   const friends = await server.registerMany(FRIENDS, 'friend', 'pw');
-  preview = await startPreview();
-  context = await browser.newContext();
-  const { page } = await openGlance(context, preview);
+  const { page } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
 
   // friend1 writes first, friend30 last: the list shows friend30 at the top, friend1 at the bottom.

@@ -1,41 +1,18 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { expectNoProblems, openGlance, signIn } from '../support/glance-page';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { expectNoProblems, signIn } from '../support/glance-page';
 
-let server: TestServer;
-let browser: TestBrowser;
-let preview: RunningPreview;
-let context: BrowserContext;
+// The preview's core reports the system locale as en-US.
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
+it.beforeAll(async ({ server }) => {
   await server.register('juliet', 'balcony');
 });
 
-afterEach(async () => {
-  await context?.close();
-  await preview?.stop();
-});
+const storedChoice = (page: Page) => page.evaluate(() => localStorage.getItem('glance.locale'));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open() {
-  // The preview's core reports the system locale as en-US.
-  preview = await startPreview();
-  context = await browser.newContext();
-  return openGlance(context, preview);
-}
-
-const storedChoice = (page: Awaited<ReturnType<typeof open>>['page']) => page.evaluate(() => localStorage.getItem('glance.locale'));
-
-it('moves a language choice kept in the page into the core’s preferences, once', async () => {
-  const { page, problems } = await open();
+it('moves a language choice kept in the page into the core’s preferences, once', async ({ preview, glance }) => {
+  const { page, problems } = glance;
   await page.getByRole('heading', { name: 'Sign in to Glance' }).waitFor();
   await page.evaluate(() => localStorage.setItem('glance.locale', 'zh-CN'));
   await page.reload();
@@ -48,8 +25,8 @@ it('moves a language choice kept in the page into the core’s preferences, once
   expectNoProblems(problems);
 });
 
-it('Settings changes the language for the page and the core, and "System" follows the system again', async () => {
-  const { page, problems } = await open();
+it('Settings changes the language for the page and the core, and "System" follows the system again', async ({ server, preview, glance }) => {
+  const { page, problems } = glance;
   await signIn(page, { address: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${server.port}` });
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Language').selectOption('zh-CN');

@@ -1,40 +1,12 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { expect } from 'vitest';
 import { xml } from '@xmpp/client';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { openGlance, signIn } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { signIn } from '../support/glance-page';
 
-let server: TestServer;
-let browser: TestBrowser;
-let preview: RunningPreview;
-let context: BrowserContext;
-let peer: Peer;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await preview?.stop();
-  await peer?.stop();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-it('keeps a long conversation windowed and keeps your place while older messages load', async () => {
+it('keeps a long conversation windowed and keeps your place while older messages load', async ({ server, registerPeer, glance }) => {
   const me = await server.register('reader', 'pw');
-  await server.register('chatty', 'pw');
-  peer = await connectPeer(server, 'chatty@localhost', 'pw');
-  preview = await startPreview();
-  context = await browser.newContext();
-  const { page } = await openGlance(context, preview);
+  const peer = await registerPeer('chatty');
+  const { page } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
 
   const total = 600;

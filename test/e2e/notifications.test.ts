@@ -1,32 +1,10 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { readingTest as it } from '../support/fixtures/e2e';
 import { signIn } from '../support/glance-page';
-import type { Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
-import { buildMdsPublish, connectOwnDevice, setWindowFocus, startReadingSession, wiggle, type ReadingSession } from '../support/read-status-setup';
+import { buildMdsPublish, setWindowFocus, wiggle } from '../support/read-status-setup';
 import type { MuteSetting, Preferences } from '../../src-shared/contract';
 import { chatWith, conversationKey } from '../../src-shared/conversation';
-
-let server: TestServer;
-let browser: TestBrowser;
-let session: ReadingSession | undefined;
-const extraPeers: Peer[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-  await Promise.all(extraPeers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 interface Recorded {
   kind: 'show' | 'close';
@@ -52,12 +30,6 @@ async function showing(page: Page): Promise<Map<string, Recorded>> {
   return now;
 }
 
-async function phoneOf(s: ReadingSession): Promise<Peer> {
-  const phone = await connectOwnDevice(server, s.me);
-  extraPeers.push(phone);
-  return phone;
-}
-
 /** The `mutes` preference with one chat set (a ConversationKey does not survive a computed key's typing). */
 const chat = (jid: string) => conversationKey(chatWith(jid));
 
@@ -69,8 +41,7 @@ function muteChat(jid: string, setting: MuteSetting): Preferences['mutes'] {
 
 const nameOf = (jid: string) => jid.split('@')[0];
 
-it('one notification per conversation, counting, closed by reading here or on another device', async () => {
-  session = await startReadingSession(server, browser);
+it('one notification per conversation, counting, closed by reading here or on another device', async ({ session, phoneOf }) => {
   const { page, friend, me } = session;
   await session.context.grantPermissions(['notifications']);
   await setWindowFocus(page, false);
@@ -102,8 +73,7 @@ it('one notification per conversation, counting, closed by reading here or on an
   await expect.poll(async () => (await showing(page)).has(chat(friend.bare)), { timeout: 10_000 }).toBe(false);
 });
 
-it('none for a muted conversation, none under Do Not Disturb, none for what was read elsewhere while offline', async () => {
-  session = await startReadingSession(server, browser);
+it('none for a muted conversation, none under Do Not Disturb, none for what was read elsewhere while offline', async ({ session, server, phoneOf }) => {
   const { page, friend, me } = session;
   await session.context.grantPermissions(['notifications']);
   const before = async () => (await recorded(page)).filter((e) => e.kind === 'show').length;

@@ -1,49 +1,22 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { expect } from 'vitest';
+import { e2eTest as it } from '../support/fixtures/e2e';
 import { messageTexts, openGlance, signIn } from '../support/glance-page';
-import { accountWithFriend, type Peer } from '../support/peer';
+import { accountWithFriend } from '../support/peer';
 import { freePort } from '../support/ports';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext | undefined;
-const previews: RunningPreview[] = [];
-const peers: Peer[] = [];
-let proxy: FaultProxy | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await Promise.all(previews.map((p) => p.stop()));
-  await Promise.all(peers.map((p) => p.stop()));
-  await proxy?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-it('messages written offline survive closing the app and are sent once each when it is back', async () => {
+it('messages written offline survive closing the app and are sent once each when it is back', async ({ server, peers, startFaultProxy, startPreview, context }) => {
   const { me, friend } = await accountWithFriend(server, { me: 'traveller', friend: 'homebody' });
   peers.push(friend);
 
   // Glance reaches the server through a proxy, which goes away: the connection is lost.
-  proxy = await startFaultProxy(server.port);
+  const proxy = await startFaultProxy(server.port);
   const port = await freePort();
   const first = await startPreview({ port });
-  previews.push(first);
-  context = await browser.newContext();
   const { page } = await openGlance(context, first);
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${proxy.port}` });
   await page.getByRole('tab', { name: 'Contacts' }).click();
   await page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: 'homebody', exact: true }).click();
   await proxy.close();
-  proxy = undefined;
   await expect.poll(() => first.latest()?.connection.status, { timeout: 10_000 }).toBe('connecting');
 
   const composer = page.getByRole('textbox', { name: 'Message' });
@@ -62,7 +35,6 @@ it('messages written offline survive closing the app and are sent once each when
 
   // Open it again (same origin, so the same IndexedDB) and sign in directly.
   const second = await startPreview({ port });
-  previews.push(second);
   const reopened = await openGlance(context, second);
   await signIn(reopened.page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   for (const text of texts) await friend.waitForMessage((m) => m.getChildText('body') === text, 15_000);

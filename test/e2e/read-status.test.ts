@@ -1,34 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { xml } from '@xmpp/client';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { readingTest as it } from '../support/fixtures/e2e';
 import { messageTexts } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
+import { connectPeer } from '../support/peer';
 import {
-  buildMdsPublish, connectOwnDevice, fetchMds, markable, markerIds, MARKERS, RECEIPTS, setWindowFocus, startReadingSession, wiggle, type ReadingSession,
+  buildMdsPublish, fetchMds, markable, markerIds, MARKERS, RECEIPTS, setWindowFocus, wiggle, type ReadingSession,
 } from '../support/read-status-setup';
 import { waitFor } from '../support/wait';
-
-let server: TestServer;
-let browser: TestBrowser;
-let session: ReadingSession | undefined;
-const extraPeers: Peer[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-  await Promise.all(extraPeers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const nameOf = (jid: string) => jid.split('@')[0];
 const conversationItem = (page: Page, name: string) => page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name, exact: true });
@@ -57,15 +36,8 @@ async function pingFence(s: ReadingSession): Promise<void> {
   await s.friend.iq(xml('iq', { type: 'get', to: glance }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
 }
 
-async function phoneOf(s: ReadingSession): Promise<Peer> {
-  const phone = await connectOwnDevice(server, s.me);
-  extraPeers.push(phone);
-  return phone;
-}
-
 describe('a message becomes read only when seen', () => {
-  it('unfocused: receipt but no marker; focus and activity with it visible: exactly one marker', async () => {
-    session = await startReadingSession(server, browser);
+  it('unfocused: receipt but no marker; focus and activity with it visible: exactly one marker', async ({ session }) => {
     const { page, friend, me } = session;
     await openChat(session);
     await setWindowFocus(page, false);
@@ -83,8 +55,7 @@ describe('a message becomes read only when seen', () => {
     expect(markerIds(friend)).toEqual([id]);
   });
 
-  it('a burst of 20 messages on screen together sends one marker, for the last', async () => {
-    session = await startReadingSession(server, browser);
+  it('a burst of 20 messages on screen together sends one marker, for the last', async ({ session }) => {
     const { page, friend, me } = session;
     await openChat(session);
     // The whole burst is painted before anyone can read it, so the dwell runs for all twenty at
@@ -101,8 +72,7 @@ describe('a message becomes read only when seen', () => {
     expect(markerIds(friend)).toEqual([ids[19]]);
   });
 
-  it('no marker while the new message is scrolled out of view; scrolling down sends it', async () => {
-    session = await startReadingSession(server, browser);
+  it('no marker while the new message is scrolled out of view; scrolling down sends it', async ({ session }) => {
     const { page, friend, me } = session;
     await openChat(session);
     await wiggle(page);
@@ -125,8 +95,8 @@ describe('a message becomes read only when seen', () => {
     await waitFor(() => markerIds(friend).includes(id), { message: 'marker after scrolling down' });
   });
 
-  it('no marker when another conversation is open, nor while the person is idle', async () => {
-    session = await startReadingSession(server, browser, { dwellMs: 150, focusDwellMs: 250, activityMs: 1500 });
+  it('no marker when another conversation is open, nor while the person is idle', async ({ startReadingSession, server, peers: extraPeers }) => {
+    const session = await startReadingSession({ dwellMs: 150, focusDwellMs: 250, activityMs: 1500 });
     const { page, friend, me } = session;
     const other = await server.register(`other${Date.now()}`, 'pw');
     const otherPeer = await connectPeer(server, other, 'pw');
@@ -151,8 +121,7 @@ describe('a message becomes read only when seen', () => {
     await waitFor(() => markerIds(friend).includes(idleId), { message: 'marker after the person moved the mouse' });
   });
 
-  it('a message without <markable/> is read locally and sends no marker', async () => {
-    session = await startReadingSession(server, browser);
+  it('a message without <markable/> is read locally and sends no marker', async ({ session }) => {
     const { page, friend, me } = session;
     await friend.sendChat(me, 'plain message');
     const item = conversationItem(page, nameOf(friend.bare));
@@ -166,8 +135,7 @@ describe('a message becomes read only when seen', () => {
 });
 
 describe('privacy and other devices', () => {
-  it('"Send read markers" off: no marker or receipt reaches the peer; MDS is still updated', async () => {
-    session = await startReadingSession(server, browser);
+  it('"Send read markers" off: no marker or receipt reaches the peer; MDS is still updated', async ({ session, phoneOf }) => {
     const { page, friend, me } = session;
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('checkbox', { name: 'Send read markers' }).uncheck();
@@ -185,8 +153,7 @@ describe('privacy and other devices', () => {
     expect(friend.received.filter((st) => st.getChild('displayed', MARKERS) || st.getChild('received', RECEIPTS))).toEqual([]);
   });
 
-  it('another device of ours publishing MDS clears the unread count', async () => {
-    session = await startReadingSession(server, browser);
+  it('another device of ours publishing MDS clears the unread count', async ({ session, phoneOf }) => {
     const { page, friend, me } = session;
     const phone = await phoneOf(session);
     await friend.sendChat(me, 'first');
@@ -198,8 +165,7 @@ describe('privacy and other devices', () => {
     await expect.poll(() => item.locator('.unread').count(), { timeout: 10_000 }).toBe(0);
   });
 
-  it('a carbon of our own displayed marker from another device clears the unread count', async () => {
-    session = await startReadingSession(server, browser);
+  it('a carbon of our own displayed marker from another device clears the unread count', async ({ session, phoneOf }) => {
     const { page, friend, me } = session;
     const phone = await phoneOf(session);
     await phone.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })));
@@ -212,8 +178,7 @@ describe('privacy and other devices', () => {
 });
 
 describe('ticks on our messages', () => {
-  it('go Pending → Sent → Delivered → Read; a marker covers earlier messages; unknown or older markers change nothing', async () => {
-    session = await startReadingSession(server, browser);
+  it('go Pending → Sent → Delivered → Read; a marker covers earlier messages; unknown or older markers change nothing', async ({ session }) => {
     const { page, friend, me } = session;
     await openChat(session);
     // Record every label each status icon shows, so even a short-lived step is seen.

@@ -1,51 +1,27 @@
 // Issue 5, "Reconnection": when the network returns (the page's `online` event; powerMonitor's
 // resume and unlock-screen in the shell call the same command), or the person clicks "Try now",
 // Glance reconnects at once instead of waiting out the backoff, and the banner says what is going on.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ConnectionState } from '../../src-shared/contract';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { openGlance, signIn } from '../support/glance-page';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { signIn } from '../support/glance-page';
 import { waitFor } from '../support/wait';
-
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext | undefined;
-let preview: RunningPreview | undefined;
-let proxy: FaultProxy | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await preview?.stop();
-  await proxy?.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 /** How far ahead the next scheduled attempt must be before the network "returns". */
 const AHEAD_MS = 1_500;
 
-it('reconnects as soon as the network is back or the person asks, not at the next scheduled attempt', async () => {
+it('reconnects as soon as the network is back or the person asks, not at the next scheduled attempt', async ({ server, startFaultProxy, preview, glance }) => {
   const me = await server.register('commuter', 'pw');
-  proxy = await startFaultProxy(server.port);
+  let proxy = await startFaultProxy(server.port);
   const port = proxy.port;
-  preview = await startPreview();
-  context = await browser.newContext();
-  const { page } = await openGlance(context, preview);
+  const { page } = glance;
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${port}` });
   const banner = page.getByRole('status').filter({ hasText: 'offline' });
 
   for (const how of ['online event', 'Try now'] as const) {
     // The network goes: the connection drops and every attempt is refused, each waiting longer.
     await proxy.close();
-    proxy = undefined;
     const waiting = await waitFor(() => scheduledAhead(preview!.latest().connection), {
       timeout: 15_000,
       message: () => `a retry scheduled ${AHEAD_MS} ms ahead; ${JSON.stringify(preview!.latest().connection)}`,

@@ -1,37 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { messageTexts, openGlance, signIn } from '../support/glance-page';
-import { connectPeer, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { messageTexts, signIn } from '../support/glance-page';
 
-let server: TestServer;
-let browser: TestBrowser;
-let preview: RunningPreview;
-let context: BrowserContext;
-let peer: Peer;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await peer?.stop();
-  await preview?.stop();
-  await browser?.close();
-  await server?.stop();
-});
-
-it('runs under a CSP that refuses inline script, and shows markup in a message as text', async () => {
+it('runs under a CSP that refuses inline script, and shows markup in a message as text', async ({ server, registerPeer, glance }) => {
   const me = await server.register('careful', 'pw');
-  await server.register('mallory', 'pw');
-  peer = await connectPeer(server, 'mallory@localhost', 'pw');
-  context = await browser.newContext();
-  const { page } = await openGlance(context, preview);
+  const peer = await registerPeer('mallory');
+  const { page } = glance;
   const violations: string[] = [];
   await page.exposeFunction('__reportViolation', (directive: string) => violations.push(directive));
   await page.evaluate(() =>
@@ -61,7 +36,7 @@ it('runs under a CSP that refuses inline script, and shows markup in a message a
   expect(dialogs).toEqual([]);
 });
 
-it('lets only the page with the token, from its own origin, drive the core', async () => {
+it('lets only the page with the token, from its own origin, drive the core', async ({ preview }) => {
   const url = new URL(preview.server.url);
   const token = url.searchParams.get('token')!;
   const attempt = (query: string, origin?: string) =>

@@ -1,41 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { fillSignIn, openGlance, signIn } from '../support/glance-page';
+import { describe, expect } from 'vitest';
+import { e2eTest as it } from '../support/fixtures/e2e';
+import { fillSignIn, signIn } from '../support/glance-page';
 import { freePort } from '../support/ports';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
 
-let server: TestServer;
-let tlsServer: TestServer;
-let browser: TestBrowser;
-let preview: RunningPreview;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, tlsServer, browser] = await Promise.all([startProsody(), startProsody({ tls: true }), launchBrowser()]);
+it.beforeAll(async ({ server, tlsServer }) => {
   await Promise.all([server.register('juliet', 'balcony'), tlsServer.register('juliet', 'balcony')]);
 });
 
-afterEach(async () => {
-  await context?.close();
-  await preview?.stop();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([server?.stop(), tlsServer?.stop()]);
-});
-
-async function open() {
-  preview = await startPreview();
-  context = await browser.newContext();
-  return openGlance(context, preview);
-}
-
 describe('sign-in screen', () => {
-  it('tells each failure apart, in words a person understands', async () => {
-    const { page } = await open();
+  it('tells each failure apart, in words a person understands', async ({ server, tlsServer, glance }) => {
+    const { page } = glance;
     const alert = page.getByRole('alert');
     const seen = new Map<string, string>();
 
@@ -61,8 +35,8 @@ describe('sign-in screen', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
   });
 
-  it('signs in with the right password and stays signed in across a reload', async () => {
-    const { page } = await open();
+  it('signs in with the right password and stays signed in across a reload', async ({ server, glance }) => {
+    const { page } = glance;
     await signIn(page, { address: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${server.port}` });
     await page.reload();
     await page.getByRole('list', { name: 'Conversations' }).waitFor();

@@ -8,42 +8,16 @@
 // DevTools protocol's Storage.overrideQuotaForOrigin is accepted by Debian's Chromium but changes
 // nothing (navigator.storage.estimate() still reports 10 GB and writes succeed), and a test cannot
 // fill the machine's disk.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eTest as it } from '../support/fixtures/e2e';
 import { fillSignIn, messageTexts, openGlance, signIn } from '../support/glance-page';
-import { accountWithFriend, type Peer } from '../support/peer';
-import { startPreview, type RunningPreview } from '../support/preview';
-import { startProsody, type TestServer } from '../support/prosody';
+import { accountWithFriend } from '../support/peer';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext | undefined;
-let preview: RunningPreview | undefined;
-const peers: Peer[] = [];
-const previews: RunningPreview[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startProsody(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await Promise.all(contexts.map((c) => c.close()));
-  await preview?.stop();
-  await Promise.all(previews.map((p) => p.stop()));
-  await Promise.all(peers.map((p) => p.stop()));
-  await browser?.close();
-  await server?.stop();
-});
-
-it('says so when history cannot be written, loses nothing, and stores it all once it can', async () => {
+it('says so when history cannot be written, loses nothing, and stores it all once it can', async ({ server, peers, preview, context }) => {
   const { me, friend } = await accountWithFriend(server, { me: 'hoarder', friend: 'sender' });
   peers.push(friend);
 
-  preview = await startPreview();
-  context = await browser.newContext();
   await context.addInitScript(installDiskFullSwitch);
   const { page } = await openGlance(context, preview);
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
@@ -79,14 +53,10 @@ it('says so when history cannot be written, loses nothing, and stores it all onc
   await expect.poll(() => messageTexts(page)).toEqual(['before the disk filled up', 'while full 1', 'while full 2', 'typed while full']);
 });
 
-it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async () => {
+it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async ({ server, peers, preview: older, context: olderContext }) => {
   const { me, friend } = await accountWithFriend(server, { me: 'twowindows', friend: 'writer' });
   peers.push(friend);
 
-  const older = await startPreview();
-  previews.push(older);
-  const olderContext = await browser.newContext();
-  contexts.push(olderContext);
   // The "older window": the first schema (what release 1 created), opened with raw IndexedDB at
   // Dexie's version 1 (IndexedDB version 10), and never closed when a newer version asks.
   // The page at that origin, without the app's script: the app would share the preview's core,

@@ -1,35 +1,18 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { xml } from '@xmpp/client';
-import { connectPeer, makeContacts, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
-import { createCore, type CoreUnderTest } from '../support/core';
+import type { CoreUnderTest } from '../support/core';
+import { integrationTest } from '../support/fixtures/integration';
+import { connectPeer, makeContacts } from '../support/peer';
 import { chatWith } from '../../src-shared/conversation';
 
-let server: TestServer;
-const cores: CoreUnderTest[] = [];
-const peers: Peer[] = [];
-
-beforeAll(async () => {
-  server = await startProsody({ sql: true });
-});
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function signIn(me: string): Promise<CoreUnderTest> {
-  const c = createCore();
-  cores.push(c);
-  expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
+/** `signIn(me)`: Glance's core signed in as `me` on the SQL server (the file's `server`). */
+const it = integrationTest.extend('signIn', async ({ sqlServer, newCore }) => async (me: string): Promise<CoreUnderTest> => {
+  const c = newCore();
+  expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${sqlServer.port}`, remember: false })).toMatchObject({ ok: true });
   return c;
-}
+});
 
-it('fetches recent history on first sign-in, then exactly what it missed, in order, and never answers replays', async () => {
+it('fetches recent history on first sign-in, then exactly what it missed, in order, and never answers replays', async ({ sqlServer: server, signIn, peers }) => {
   const me = await server.register('archivist', 'pw');
   const friendJid = await server.register('pen-pal', 'pw');
   const friend = await connectPeer(server, friendJid, 'pw');
@@ -78,7 +61,7 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
   expect(friend.received.filter((s) => s.getChild('received', 'urn:xmpp:receipts') || s.getChild('displayed', 'urn:xmpp:chat-markers:0'))).toEqual([]);
 });
 
-it('ignores archive results that do not come from our own server', async () => {
+it('ignores archive results that do not come from our own server', async ({ sqlServer: server, signIn, peers }) => {
   const me = await server.register('target', 'pw');
   const mallory = await server.register('mallory', 'pw');
   const evil = await connectPeer(server, mallory, 'pw');

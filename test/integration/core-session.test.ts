@@ -1,19 +1,32 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { xml } from '@xmpp/client';
+import type { CoreUnderTest } from '../support/core';
+import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
 import { freePort } from '../support/ports';
-import { createCore, type CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
 import { chatWith } from '../../src-shared/conversation';
 
-let server: TestServer;
-let tlsServer: TestServer;
-const cores: CoreUnderTest[] = [];
-const peers: Peer[] = [];
+const it = integrationTest
+  /** `local()`: the plain server's address for the sign-in form. */
+  .extend('local', async ({ server }) => () => `127.0.0.1:${server.port}`)
+  /** `peer(user, password, resource?)`: a plain client, online, stopped after the test. */
+  .extend('peer', async ({ server, peers }) => async (user: string, password: string, resource?: string): Promise<Peer> => {
+    const p = await connectPeer(server, `${user}@localhost`, password, { resource });
+    peers.push(p);
+    // Without initial presence the server delivers neither chats to the bare JID nor subscription requests.
+    await p.sendInitialPresence();
+    return p;
+  })
+  /** `signedIn()`: a core signed in as juliet on the plain server. */
+  .extend('signedIn', async ({ newCore: core, local }) => async (): Promise<CoreUnderTest> => {
+    const c = core();
+    const result = await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: local(), remember: false });
+    expect(result.ok).toBe(true);
+    return c;
+  });
 
-beforeAll(async () => {
-  [server, tlsServer] = await Promise.all([startProsody(), startProsody({ tls: true })]);
+it.beforeAll(async ({ server, tlsServer }) => {
   await Promise.all([
     server.register('juliet', 'balcony'),
     server.register('romeo', 'montague'),
@@ -22,38 +35,13 @@ beforeAll(async () => {
   ]);
 });
 
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await Promise.all([server?.stop(), tlsServer?.stop()]);
-});
-
-function core(): CoreUnderTest {
-  const c = createCore();
-  cores.push(c);
-  return c;
-}
-
-async function peer(user: string, password: string, resource?: string): Promise<Peer> {
-  const p = await connectPeer(server, `${user}@localhost`, password, { resource });
-  peers.push(p);
-  // Without initial presence the server delivers neither chats to the bare JID nor subscription requests.
-  await p.sendInitialPresence();
-  return p;
-}
-
-const local = () => `127.0.0.1:${server.port}`;
-
 describe('sign-in', () => {
-  it('says the address is malformed', async () => {
+  it('says the address is malformed', async ({ newCore: core }) => {
     const c = core();
     expect(await c.core.signIn({ jid: 'juliet', password: 'x', remember: false })).toEqual({ ok: false, error: 'malformed-address' });
   });
 
-  it('says the password is wrong', async () => {
+  it('says the password is wrong', async ({ newCore: core, local }) => {
     const c = core();
     expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'wrong', server: local(), remember: false })).toEqual({
       ok: false,
@@ -62,7 +50,7 @@ describe('sign-in', () => {
     await c.waitForSnapshot((s) => s.connection.status === 'failed' && s.connection.error.code === 'wrong-password');
   });
 
-  it('says the server is unreachable', async () => {
+  it('says the server is unreachable', async ({ newCore: core }) => {
     const c = core();
     const port = await freePort();
     expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${port}`, remember: false })).toEqual({
@@ -71,7 +59,7 @@ describe('sign-in', () => {
     });
   });
 
-  it('rejects a certificate it cannot verify, even on loopback', async () => {
+  it('rejects a certificate it cannot verify, even on loopback', async ({ newCore: core, tlsServer }) => {
     const c = core();
     expect(await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: `127.0.0.1:${tlsServer.port}`, remember: false })).toEqual({
       ok: false,
@@ -79,7 +67,7 @@ describe('sign-in', () => {
     });
   });
 
-  it('signs in and out, remembering the address', async () => {
+  it('signs in and out, remembering the address', async ({ newCore: core, local }) => {
     const c = core();
     expect(await c.core.signIn({ jid: 'Juliet@localhost', password: 'balcony', server: local(), remember: true })).toEqual({ ok: true, value: undefined });
     await c.waitForSnapshot((s) => s.connection.status === 'online' && s.account === 'juliet@localhost');
@@ -90,14 +78,7 @@ describe('sign-in', () => {
 });
 
 describe('signed in', () => {
-  async function signedIn(): Promise<CoreUnderTest> {
-    const c = core();
-    const result = await c.core.signIn({ jid: 'juliet@localhost', password: 'balcony', server: local(), remember: false });
-    expect(result.ok).toBe(true);
-    return c;
-  }
-
-  it('sends with id and origin-id, and receives', async () => {
+  it('sends with id and origin-id, and receives', async ({ peer, signedIn }) => {
     const c = await signedIn();
     const romeo = await peer('romeo', 'montague');
     const id = crypto.randomUUID();
@@ -113,7 +94,7 @@ describe('signed in', () => {
     expect(received.stanzaIdBy).toBe('juliet@localhost');
   });
 
-  it('shows messages sent from our other devices (carbons)', async () => {
+  it('shows messages sent from our other devices (carbons)', async ({ peer, signedIn }) => {
     const c = await signedIn();
     await c.waitForSnapshot((s) => s.connection.status === 'online');
     // Carbons are enabled after the roster; wait until the server has our presence too.
@@ -127,7 +108,7 @@ describe('signed in', () => {
     expect(carbon).toMatchObject({ conversation: chatWith('romeo@localhost'), sender: { jid: 'juliet@localhost' }, direction: 'out', via: 'carbon' });
   });
 
-  it('handles a subscription request, roster and presence', async () => {
+  it('handles a subscription request, roster and presence', async ({ peer, signedIn }) => {
     const c = await signedIn();
     const nurse = await peer('nurse', 'nurse');
     await nurse.sendInitialPresence();
@@ -154,7 +135,7 @@ describe('signed in', () => {
     await c.waitForSnapshot((s) => !s.contacts.some((x) => x.jid === 'nurse@localhost'));
   });
 
-  it('adds a contact with a name and asks to see their presence', async () => {
+  it('adds a contact with a name and asks to see their presence', async ({ peer, signedIn }) => {
     const c = await signedIn();
     const romeo = await peer('romeo', 'montague');
     expect(await c.core.addContact({ jid: 'romeo@localhost', name: 'Romeo Montague' })).toMatchObject({ ok: true });
@@ -163,13 +144,13 @@ describe('signed in', () => {
     expect(await c.core.addContact({ jid: 'not an address' })).toEqual({ ok: false, error: 'malformed-address' });
   });
 
-  it("answers a server's refusal with its defined condition, a code the page has a sentence for", async () => {
+  it("answers a server's refusal with its defined condition, a code the page has a sentence for", async ({ signedIn }) => {
     const c = await signedIn();
     // RFC 6121 §2.5.3: removing an item the roster does not hold is `item-not-found`.
     expect(await c.core.removeContact({ jid: 'stranger@localhost' })).toEqual({ ok: false, error: 'item-not-found' });
   });
 
-  it('reconnects with backoff after the server goes away and comes back', async () => {
+  it('reconnects with backoff after the server goes away and comes back', async ({ peer, signedIn, server }) => {
     const c = await signedIn();
     const before = c.snapshots.length;
     await server.restart();
@@ -184,7 +165,7 @@ describe('signed in', () => {
     await c.waitForMessage((m) => m.body === 'Back again');
   });
 
-  it('refuses unknown commands and links outside the allow-list', async () => {
+  it('refuses unknown commands and links outside the allow-list', async ({ signedIn }) => {
     const c = await signedIn();
     const { dispatchCommand } = await import('../../src-main/core/dispatch');
     await expect(dispatchCommand(c.core, 'constructor', {})).rejects.toThrow(/Unknown command/);

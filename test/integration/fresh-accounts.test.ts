@@ -1,35 +1,29 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { connectPeer, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
-import { createCore, type CoreUnderTest } from '../support/core';
+import { expect } from 'vitest';
+import { integrationTest } from '../support/fixtures/integration';
+import { connectPeer } from '../support/peer';
+import { createCore } from '../support/core';
 
 // A fresh account has no PEP nodes yet: the core's first fetches (MDS) are answered with an
 // immediate item-not-found, which once rejected a promise nobody listened to and ended the process.
 
-let server: TestServer;
-let stranger: Peer;
-const cores: CoreUnderTest[] = [];
-const unhandled: unknown[] = [];
-const record = (reason: unknown) => unhandled.push(reason);
+const it = integrationTest
+  /** Every promise rejection nobody handled while the test ran. */
+  .extend('unhandled', async ({}, { onCleanup }) => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    onCleanup(() => void process.off('unhandledRejection', record));
+    return unhandled;
+  })
+  /** A plain client that writes to each fresh account. */
+  .extend('stranger', async ({ server, peers }) => {
+    await server.register('stranger', 'pw');
+    const stranger = await connectPeer(server, 'stranger@localhost', 'pw');
+    peers.push(stranger);
+    return stranger;
+  });
 
-beforeAll(async () => {
-  process.on('unhandledRejection', record);
-  server = await startProsody();
-  await server.register('stranger', 'pw');
-  stranger = await connectPeer(server, 'stranger@localhost', 'pw');
-});
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-});
-
-afterAll(async () => {
-  process.off('unhandledRejection', record);
-  await stranger?.stop();
-  await server?.stop();
-});
-
-it('signs in 20 fresh accounts in a row; each comes online and receives a message, and no rejection goes unhandled', async () => {
+it('signs in 20 fresh accounts in a row; each comes online and receives a message, and no rejection goes unhandled', async ({ unhandled, server, stranger, cores }) => {
   for (let i = 1; i <= 20; i += 1) {
     const jid = `fresh${i}@localhost`;
     await server.register(`fresh${i}`, 'pw');

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { client as xmppClient, xml } from '@xmpp/client';
+import { xmppTest } from '../support/fixtures/xmpp';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { assertPortFree, canConnect } from '../support/ports';
 import { startProsody, type TestServer } from '../support/prosody';
@@ -12,33 +13,22 @@ const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
 const NS_MAM = 'urn:xmpp:mam:2';
 const NS_SID = 'urn:xmpp:sid:0';
 
-const peers: Peer[] = [];
-async function peer(server: TestServer, jid: string, password: string): Promise<Peer> {
+/** `peer(server, jid, password)`: a plain client, stopped after the test. */
+const test = xmppTest.extend('peer', async ({ peers }) => async (server: TestServer, jid: string, password: string): Promise<Peer> => {
   const p = await connectPeer(server, jid, password);
   peers.push(p);
   return p;
-}
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
 });
 
 describe('plain Prosody', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startProsody();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  test('offers SCRAM-SHA-1 and no STARTTLS', async () => {
+  test('offers SCRAM-SHA-1 and no STARTTLS', async ({ server }) => {
     const { features, socket } = await openStream(server.port);
     socket.destroy();
     expect(features).not.toContain('starttls');
     expect(mechanisms(features)).toEqual(['SCRAM-SHA-1']);
   });
 
-  test('two peers exchange a message, and the archive keeps it', async () => {
+  test('two peers exchange a message, and the archive keeps it', async ({ server, peer }) => {
     const [alice, bob] = await Promise.all([server.register('alice', 'a-pw'), server.register('bob', 'b-pw')]);
     const a = await peer(server, alice, 'a-pw');
     const b = await peer(server, bob, 'b-pw');
@@ -55,7 +45,7 @@ describe('plain Prosody', () => {
     expect(archived).toEqual(['hello bob']);
   });
 
-  test('a subscription works both ways', async () => {
+  test('a subscription works both ways', async ({ server, peer }) => {
     const [carol, dave] = await Promise.all([server.register('carol', 'c-pw'), server.register('dave', 'd-pw')]);
     const c = await peer(server, carol, 'c-pw');
     const d = await peer(server, dave, 'd-pw');
@@ -70,7 +60,7 @@ describe('plain Prosody', () => {
     await c.waitForStanza((s) => s.is('presence') && s.attrs.from === d.jid && s.getChildText('show') === 'away');
   });
 
-  test('an auto-approving peer accepts a subscription request', async () => {
+  test('an auto-approving peer accepts a subscription request', async ({ server, peer, peers }) => {
     const [erin, frank] = await Promise.all([server.register('erin', 'e-pw'), server.register('frank', 'f-pw')]);
     const e = await peer(server, erin, 'e-pw');
     const f = await connectPeer(server, frank, 'f-pw', { autoApprove: true, resource: 'desk' });
@@ -82,7 +72,7 @@ describe('plain Prosody', () => {
     expect(await e.roster()).toEqual([expect.objectContaining({ jid: frank, subscription: 'to' })]);
   });
 
-  test('restart keeps accounts and data, on the same port, with a new process', async () => {
+  test('restart keeps accounts and data, on the same port, with a new process', async ({ server, peer }) => {
     const [gina, hank] = await Promise.all([server.register('gina', 'g-pw'), server.register('hank', 'h-pw')]);
     const h = await peer(server, hank, 'h-pw');
     await makeContacts(await peer(server, gina, 'g-pw'), h);
@@ -136,15 +126,7 @@ describe('waitFor', () => {
 });
 
 describe('Prosody with SQLite storage', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startProsody({ sql: true });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  test('registers many accounts, delivers and archives', async () => {
+  test('registers many accounts, delivers and archives', async ({ sqlServer: server, peer }) => {
     const accounts = await server.registerMany(6, 'u', 'secret');
     expect(accounts.map((a) => a.jid)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `u${i}@localhost`));
     expect(existsSync(`${server.dataDir}/prosody.sqlite`)).toBe(true);
@@ -157,15 +139,7 @@ describe('Prosody with SQLite storage', () => {
 });
 
 describe('Prosody with TLS', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startProsody({ tls: true });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  test('requires STARTTLS, and its certificate fails verification unless trusted', async () => {
+  test('requires STARTTLS, and its certificate fails verification unless trusted', async ({ tlsServer: server }) => {
     const { features, socket } = await openStream(server.port);
     socket.destroy();
     expect(features).toMatch(new RegExp(`<starttls xmlns=['"]${NS_TLS}['"]><required/></starttls>`));
@@ -183,7 +157,7 @@ describe('Prosody with TLS', () => {
     }
   });
 
-  test('@xmpp/client refuses the untrusted certificate', async () => {
+  test('@xmpp/client refuses the untrusted certificate', async ({ tlsServer: server }) => {
     await server.register('tina', 't-pw');
     const c = xmppClient({ service: `xmpp://127.0.0.1:${server.port}`, domain: 'localhost', username: 'tina', password: 't-pw' });
     c.reconnect.stop();

@@ -1,43 +1,27 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { xml } from '@xmpp/client';
+import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { buildMdsPublish } from '../support/read-status-setup';
 import { waitFor } from '../support/wait';
 import { chatWith, conversationKey } from '../../src-shared/conversation';
 import type { MuteSetting, Preferences } from '../../src-shared/contract';
 
-let server: TestServer;
-const cores: CoreUnderTest[] = [];
-const peers: Peer[] = [];
 let n = 0;
 
-beforeAll(async () => {
-  server = await startProsody();
-});
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function setUp() {
+/** `setUp`: Glance's core signed in as a fresh account, its contact `friend`, and its own `phone`. */
+const it = integrationTest.extend('setUp', async ({ server, peers, registerPeer, newCore }) => async () => {
   n += 1;
   const me = await server.register(`notified${n}`, 'pw');
-  const friend = await connectPeer(server, await server.register(`sender${n}`, 'pw'), 'pw');
+  const friend = await registerPeer(`sender${n}`);
   const phone = await connectPeer(server, me, 'pw', { resource: 'phone' });
-  peers.push(friend, phone);
+  peers.push(phone);
   await makeContacts(phone, friend);
-  const c = createCore();
-  cores.push(c);
+  const c = newCore();
   await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
   return { c, me, friend, phone };
-}
+});
 
 /** The `mutes` preference with one chat set (a ConversationKey does not survive a computed key's typing). */
 function muteChat(jid: string, setting: MuteSetting): Preferences['mutes'] {
@@ -56,7 +40,7 @@ async function deliveredWithoutNotification(c: CoreUnderTest, friend: Peer, me: 
   expect(shown(c).length).toBe(before);
 }
 
-it('one notification per conversation, replaced with the count, closed when read here or elsewhere', async () => {
+it('one notification per conversation, replaced with the count, closed when read here or elsewhere', async ({ setUp }) => {
   const { c, me, friend, phone } = await setUp();
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
   await friend.sendChat(me, 'one');
@@ -77,7 +61,7 @@ it('one notification per conversation, replaced with the count, closed when read
   await waitFor(() => c.events.notifications.at(-1)?.kind === 'close', { message: 'closed by MDS from the phone' });
 });
 
-it('writes notifications in the language chosen in Settings', async () => {
+it('writes notifications in the language chosen in Settings', async ({ setUp }) => {
   const { c, me, friend } = await setUp();
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
   await c.core.setPreferences({ locale: 'zh-CN', notificationPrivacy: 'sender' });
@@ -88,7 +72,7 @@ it('writes notifications in the language chosen in Settings', async () => {
   await waitFor(() => body() === '2 条新消息', { message: () => `last notification: ${body()}` });
 });
 
-it('nothing for a muted conversation, under Do Not Disturb, or while the person reads it', async () => {
+it('nothing for a muted conversation, under Do Not Disturb, or while the person reads it', async ({ setUp }) => {
   const { c, me, friend } = await setUp();
   await waitFor(() => c.latest()?.contacts.some((x) => x.jid === friend.bare));
   await c.core.setPreferences({ mutes: muteChat(friend.bare, 'all') });
@@ -104,7 +88,7 @@ it('nothing for a muted conversation, under Do Not Disturb, or while the person 
   await waitFor(() => shown(c).some((e) => e.kind === 'show' && e.intent.body === 'now it shows'));
 });
 
-it('after being offline, what was read on another device does not notify; the rest notifies once per conversation', async () => {
+it('after being offline, what was read on another device does not notify; the rest notifies once per conversation', async ({ setUp, server, cores }) => {
   const { c, me, friend, phone } = await setUp();
   await c.core.signOut({ forget: false });
   // While Glance is away the phone reads the first two; the third is still unread.

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
+import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
 import { createCore, type CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
 import { chatWith, sameConversation } from '../../src-shared/conversation';
@@ -12,46 +12,30 @@ const RECEIPTS = 'urn:xmpp:receipts';
 const MDS = 'urn:xmpp:mds:displayed:0';
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
 
-let server: TestServer;
-const cores: CoreUnderTest[] = [];
-const peers: Peer[] = [];
 let n = 0;
 
-beforeAll(async () => {
-  server = await startProsody();
-});
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function peer(user: string, resource?: string): Promise<Peer> {
-  const p = await connectPeer(server, `${user}@localhost`, 'pw', { resource });
-  peers.push(p);
-  return p;
-}
-
-/** Fresh accounts: `me` (Glance) and `friend` (a plain client), mutual contacts unless `strangers`. */
-async function setUp(options: { strangers?: boolean } = {}): Promise<{ c: CoreUnderTest; friend: Peer; me: string }> {
-  n += 1;
-  const [me, friendJid] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
-  const friend = await peer(`friend${n}`);
-  if (!options.strangers) {
-    const myPhone = await peer(`me${n}`, 'setup');
-    await makeContacts(myPhone, friend);
-    await myPhone.stop();
-  }
-  const c = createCore();
-  cores.push(c);
-  expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
-  await c.waitForSnapshot((s) => s.connection.status === 'online' && (options.strangers || s.contacts.some((x) => x.jid === friendJid)));
-  return { c, friend, me };
-}
+const it = integrationTest
+  /** `peer(user, resource?)`: a plain client signed in as `user`, stopped after the test. */
+  .extend('peer', async ({ server, peers }) => async (user: string, resource?: string): Promise<Peer> => {
+    const p = await connectPeer(server, `${user}@localhost`, 'pw', { resource });
+    peers.push(p);
+    return p;
+  })
+  /** `setUp`: fresh accounts: `me` (Glance) and `friend` (a plain client), mutual contacts unless `strangers`. */
+  .extend('setUp', async ({ server, peer, newCore }) => async (options: { strangers?: boolean } = {}): Promise<{ c: CoreUnderTest; friend: Peer; me: string }> => {
+    n += 1;
+    const [me, friendJid] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
+    const friend = await peer(`friend${n}`);
+    if (!options.strangers) {
+      const myPhone = await peer(`me${n}`, 'setup');
+      await makeContacts(myPhone, friend);
+      await myPhone.stop();
+    }
+    const c = newCore();
+    expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
+    await c.waitForSnapshot((s) => s.connection.status === 'online' && (options.strangers || s.contacts.some((x) => x.jid === friendJid)));
+    return { c, friend, me };
+  });
 
 const isMarker = (id: string) => (s: Element) => s.is('message') && s.getChild('displayed', MARKERS)?.attrs.id === id;
 
@@ -61,7 +45,7 @@ async function fetchMds(p: Peer): Promise<Element[]> {
 }
 
 describe('outgoing status', () => {
-  it('goes sent (server ack) → delivered (receipt) → read (marker), the marker covering earlier messages', async () => {
+  it('goes sent (server ack) → delivered (receipt) → read (marker), the marker covering earlier messages', async ({ setUp }) => {
     const { c, friend, me } = await setUp();
     const first = crypto.randomUUID();
     const second = crypto.randomUUID();
@@ -81,7 +65,7 @@ describe('outgoing status', () => {
 });
 
 describe('incoming messages', () => {
-  it('answers a receipt request from a contact, once, and marks only when told', async () => {
+  it('answers a receipt request from a contact, once, and marks only when told', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp();
     const id = await friend.sendChat(me, 'hello', { children: [xml('request', { xmlns: RECEIPTS }), xml('markable', { xmlns: MARKERS })] });
     const receipt = await friend.waitForStanza((s) => s.getChild('received', RECEIPTS)?.attrs.id === id);
@@ -101,7 +85,7 @@ describe('incoming messages', () => {
     expect(friend.received.filter((s) => s.getChild('received', RECEIPTS)?.attrs.id === id)).toHaveLength(1);
   });
 
-  it('sends no receipt and no marker to a stranger, but still syncs MDS', async () => {
+  it('sends no receipt and no marker to a stranger, but still syncs MDS', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp({ strangers: true });
     const id = await friend.sendChat(me, 'who is this', { children: [xml('request', { xmlns: RECEIPTS }), xml('markable', { xmlns: MARKERS })] });
     const wire = await c.waitForMessage((m) => m.id === id);
@@ -114,7 +98,7 @@ describe('incoming messages', () => {
     expect(friend.received.filter((s) => s.getChild('received', RECEIPTS) || s.getChild('displayed', MARKERS))).toHaveLength(0);
   });
 
-  it('with "send read markers" off: no receipt, no marker, MDS still updated', async () => {
+  it('with "send read markers" off: no receipt, no marker, MDS still updated', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp();
     await c.core.setPreferences({ sendReadMarkers: false });
     expect((await c.core.getSnapshot()).preferences).toMatchObject({ sendReadMarkers: false });
@@ -130,7 +114,7 @@ describe('incoming messages', () => {
 });
 
 describe('read elsewhere', () => {
-  it('an MDS publish from our other device reaches Glance live (+notify via caps)', async () => {
+  it('an MDS publish from our other device reaches Glance live (+notify via caps)', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp();
     const phone = await peer(me.split('@')[0], 'phone');
     await phone.iq(
@@ -146,7 +130,7 @@ describe('read elsewhere', () => {
     await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === 'sid-from-phone' && p.stanzaIdBy === me && p.source === 'mds'));
   });
 
-  it('a carbon of our own displayed marker from another device is a read point', async () => {
+  it('a carbon of our own displayed marker from another device is a read point', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp();
     const phone = await peer(me.split('@')[0], 'phone');
     await phone.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })));
@@ -154,7 +138,7 @@ describe('read elsewhere', () => {
     await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.messageId === 'their-msg-7' && p.source === 'carbon-marker'));
   });
 
-  it('fetches MDS after signing in', async () => {
+  it('fetches MDS after signing in', async ({ setUp, server, cores }) => {
     const { c, friend, me } = await setUp();
     const id = await friend.sendChat(me, 'read me', { children: [xml('markable', { xmlns: MARKERS })] });
     const wire = await c.waitForMessage((m) => m.id === id);

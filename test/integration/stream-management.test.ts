@@ -5,24 +5,20 @@
 // src-main/core/session/stream-management-fix.ts.
 import type { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { Connection } from '../../src-main/core/session/connection';
-import { createCore, type CoreUnderTest } from '../support/core';
+import type { CoreUnderTest } from '../support/core';
+import type { FaultProxy } from '../support/fault-proxy';
+import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, type Peer } from '../support/peer';
-import { startProsody, type TestServer } from '../support/prosody';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { waitFor } from '../support/wait';
 
 const NS_SM = 'urn:xmpp:sm:3';
 const NS_STREAMS = 'http://etherx.jabber.org/streams';
 const NS_ROSTER = 'jabber:iq:roster';
 
-let server: TestServer;
-const cores: CoreUnderTest[] = [];
-const peers: Peer[] = [];
-const proxies: FaultProxy[] = [];
 let n = 0;
 
 /** What the wire showed one of Glance's connections, observed beside (not through) the library. */
@@ -44,29 +40,38 @@ interface Probe {
   presenceSent: boolean;
 }
 
-const probes: Probe[] = [];
-
-beforeAll(async () => {
-  server = await startProsody();
-  // Every Connection the core makes gets a probe before it opens its socket.
-  const signIn = Connection.prototype.signIn;
-  vi.spyOn(Connection.prototype, 'signIn').mockImplementation(function (this: Connection) {
-    probes.push(attachProbe(this));
-    return signIn.call(this);
+const it = integrationTest
+  /** A probe on every Connection the core makes during the test, attached before it opens its socket. */
+  .extend('probes', async ({}, { onCleanup }) => {
+    const probes: Probe[] = [];
+    const signIn = Connection.prototype.signIn;
+    const spy = vi.spyOn(Connection.prototype, 'signIn').mockImplementation(function (this: Connection) {
+      probes.push(attachProbe(this));
+      return signIn.call(this);
+    });
+    onCleanup(() => spy.mockRestore());
+    return probes;
+  })
+  /** `setUp(proxy?)`: fresh accounts: `me` signs in with Glance's core (through `proxy` if given), `friend` is a plain client. */
+  .extend('setUp', async ({ server, peers, newCore, probes }) => async (proxy?: FaultProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> => {
+    n += 1;
+    const [me] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
+    const friend = await connectPeer(server, `friend${n}@localhost`, 'pw');
+    peers.push(friend);
+    const logStart = server.log().length;
+    const c = newCore();
+    const port = proxy?.port ?? server.port;
+    expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${port}`, remember: false })).toEqual({ ok: true, value: undefined });
+    const probe = probes.at(-1)!;
+    return { c, probe, friend, me, logStart };
+  })
+  /** `proxy()`: a fault proxy in front of the server, closed after the test. */
+  .extend('proxy', async ({ server, startFaultProxy }) => () => startFaultProxy(server.port))
+  /** `expectNoStreamError(probe, logStart)`: the server never closed the stream on us, and complained about nothing. */
+  .extend('expectNoStreamError', async ({ server }) => (probe: Probe, logStart: number): void => {
+    expect(probe.streamErrors, 'stream errors from the server').toEqual([]);
+    expect(server.log().slice(logStart)).not.toMatch(/acknowledged (less|more) stanzas|The client says it handled/);
   });
-});
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.core.stop()));
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-  probes.splice(0);
-});
-
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await server?.stop();
-});
 
 function attachProbe(connection: Connection): Probe {
   const probe: Probe = { connection, count: 0, answers: [], inEnabledRead: 0, sm: [], streamErrors: [], duplicates: [], onlines: [], presenceSent: false };
@@ -130,38 +135,11 @@ async function acksSettled(probe: Probe): Promise<void> {
   );
 }
 
-/** The server never closed the stream on us, and complained about nothing. */
-function expectNoStreamError(probe: Probe, logStart: number): void {
-  expect(probe.streamErrors, 'stream errors from the server').toEqual([]);
-  expect(server.log().slice(logStart)).not.toMatch(/acknowledged (less|more) stanzas|The client says it handled/);
-}
-
 /** Every <a/> we sent carried exactly the number of stanzas the server had sent us. */
 function expectAcksRight(probe: Probe): void {
   const wrong = probe.answers.filter((a) => a.h !== undefined && a.h !== a.expected);
   expect(wrong, 'acks whose h differs from the stanzas received').toEqual([]);
   expect(probe.connection.client.streamManagement.inbound).toBe(probe.count);
-}
-
-/** Fresh accounts: `me` signs in with Glance's core (through a proxy if given), `friend` is a plain client. */
-async function setUp(proxy?: FaultProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> {
-  n += 1;
-  const [me] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
-  const friend = await connectPeer(server, `friend${n}@localhost`, 'pw');
-  peers.push(friend);
-  const logStart = server.log().length;
-  const c = createCore();
-  cores.push(c);
-  const port = proxy?.port ?? server.port;
-  expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${port}`, remember: false })).toEqual({ ok: true, value: undefined });
-  const probe = probes.at(-1)!;
-  return { c, probe, friend, me, logStart };
-}
-
-async function proxy(): Promise<FaultProxy> {
-  const p = await startFaultProxy(server.port);
-  proxies.push(p);
-  return p;
 }
 
 function rosterGet(): Element {
@@ -185,7 +163,7 @@ function deliveries(c: CoreUnderTest, ids: string[]): Record<string, number> {
 const once = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 
 describe('stream management (XEP-0198)', () => {
-  it('acknowledges every stanza the server sent, IQ replies included', async () => {
+  it('acknowledges every stanza the server sent, IQ replies included', async ({ setUp, expectNoStreamError }) => {
     const { c, probe, friend, me, logStart } = await setUp();
     await c.waitForSnapshot((s) => s.connection.status === 'online');
     // Replies to our own IQs are consumed by @xmpp/iq's caller before the library's counting.
@@ -199,7 +177,7 @@ describe('stream management (XEP-0198)', () => {
     expectAcksRight(probe);
   });
 
-  it('counts the stanzas that arrive in the same TCP read as <enabled/>', async () => {
+  it('counts the stanzas that arrive in the same TCP read as <enabled/>', async ({ setUp, proxy, expectNoStreamError }) => {
     const p = await proxy();
     // Everything the server sends from <enabled/> on is held, then delivered in one write.
     const hold = p.holdFrom('<enabled');
@@ -222,7 +200,7 @@ describe('stream management (XEP-0198)', () => {
     expectAcksRight(probe);
   });
 
-  it('resumes after the connection is cut: nothing lost, nothing twice', async () => {
+  it('resumes after the connection is cut: nothing lost, nothing twice', async ({ setUp, proxy, expectNoStreamError }) => {
     const p = await proxy();
     const { c, probe, friend, me, logStart } = await setUp(p);
     // Chats to the bare JID need our presence, so the session set-up must have got that far.

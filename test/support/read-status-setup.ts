@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import type { TestBrowser } from './browser';
 import { openGlance, signIn } from './glance-page';
 import { accountWithFriend, connectPeer, type Peer } from './peer';
-import { startPreview, type RunningPreview } from './preview';
+import type { RunningPreview } from './preview';
 import type { TestServer } from './prosody';
 
 export const MARKERS = 'urn:xmpp:chat-markers:0';
@@ -21,36 +20,27 @@ export interface ReadingSession {
   context: BrowserContext;
   preview: RunningPreview;
   friend: Peer;
-  /** Everything started here, for afterEach. */
-  stop(): Promise<void>;
 }
 
 let n = 0;
 
 /**
- * Glance signed in as a fresh account whose contact `friend` (a plain client) is subscribed both
- * ways, set up before Glance connects (so markers and receipts are allowed).
+ * Glance, in `context` on `preview`, signed in as a fresh account whose contact `friend` (a plain
+ * client, pushed to `peers` to be stopped with them) is subscribed both ways, set up before Glance
+ * connects (so markers and receipts are allowed).
  */
-export async function startReadingSession(server: TestServer, browser: TestBrowser, reading = FAST_READING): Promise<ReadingSession> {
+export async function startReadingSession(
+  server: TestServer,
+  { context, preview, peers }: { context: BrowserContext; preview: RunningPreview; peers: Peer[] },
+  reading = FAST_READING,
+): Promise<ReadingSession> {
   n += 1;
   const { me, friend } = await accountWithFriend(server, { me: `reader${n}`, friend: `friend${n}` });
-  const preview = await startPreview();
-  const context = await browser.newContext();
+  peers.push(friend);
   await context.addInitScript((settings) => localStorage.setItem('glance.reading', JSON.stringify(settings)), reading);
   const { page } = await openGlance(context, preview);
   await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
-  return {
-    me,
-    page,
-    context,
-    preview,
-    friend,
-    async stop() {
-      await context.close();
-      await preview.stop();
-      await friend.stop();
-    },
-  };
+  return { me, page, context, preview, friend };
 }
 
 /**

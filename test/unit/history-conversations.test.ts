@@ -1,37 +1,10 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chatWith, conversationKey } from '../../src-shared/conversation';
-import { bareJid } from '../../src-shared/jid';
-import type { WireMessage } from '../../src-shared/contract';
-import { openHistory, type History } from '../../src-renderer/history';
-
-const ME = 'me@example.org';
-const ALICE = 'alice@example.org';
-const BOB = 'bob@example.org';
-
-const key = (jid: string) => conversationKey(chatWith(jid));
-
-function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  const from = fields.from ?? `${ALICE}/phone`;
-  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
-}
-
-const opened: History[] = [];
-async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
-  const history = await openHistory({ account: ME, name, indexedDB: factory, IDBKeyRange });
-  opened.push(history);
-  return history;
-}
-afterEach(() => {
-  for (const history of opened.splice(0)) history.close();
-});
-
-async function all(history: History, jid: string) {
-  return history.latest(chatWith(jid), 1_000_000);
-}
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
+import { ALICE, everyMessage as all, BOB, chatKey as key, historyTest as it, ME, wire } from '../support/fixtures/history';
 
 describe('conversation rows', () => {
-  it('keeps preview, direction and unread as fields', async () => {
+  it('keeps preview, direction and unread as fields', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'one', timestamp: 100 }), wire({ body: 'two', timestamp: 200, via: 'archive' })]);
     expect(await h.conversations()).toEqual([{ conversation: chatWith(ALICE), lastTimestamp: 200, lastPreview: 'two', lastDirection: 'in', unread: 2 }]);
@@ -50,7 +23,7 @@ describe('conversation rows', () => {
     expect((await h.latest(chatWith(ALICE), 1))[0]).toMatchObject({ status: 'sent', read: true });
   });
 
-  it('lists conversations newest activity first', async () => {
+  it('lists conversations newest activity first', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ timestamp: 100 }), wire({ conversation: chatWith(BOB), from: BOB, timestamp: 200 })]);
     expect((await h.conversations()).map((c) => c.conversation.jid)).toEqual([BOB, ALICE]);
@@ -58,7 +31,7 @@ describe('conversation rows', () => {
     expect((await h.conversations()).map((c) => c.conversation.jid)).toEqual([ALICE, BOB]);
   });
 
-  it('ensureConversation adds an empty row once and never overwrites', async () => {
+  it('ensureConversation adds an empty row once and never overwrites', async ({ open }) => {
     const h = await open();
     const before = Date.now();
     await h.ensureConversation(chatWith(BOB));
@@ -71,7 +44,7 @@ describe('conversation rows', () => {
     expect(await h.conversations()).toEqual([{ conversation: chatWith(BOB), lastTimestamp: 1, lastPreview: 'old archive', lastDirection: 'in', unread: 1 }]);
   });
 
-  it('markConversationRead reads every incoming message of that conversation only', async () => {
+  it('markConversationRead reads every incoming message of that conversation only', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'a', timestamp: 1 }), wire({ body: 'b', timestamp: 2 }), wire({ conversation: chatWith(BOB), from: BOB, timestamp: 3 })]);
     const changes: string[][] = [];
@@ -92,7 +65,7 @@ describe('conversation rows', () => {
 });
 
 describe('status', () => {
-  it('only moves forward', async () => {
+  it('only moves forward', async ({ open }) => {
     const h = await open();
     const m = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 's1', body: 'x' });
     const status = async () => (await h.latest(chatWith(ALICE), 1))[0]!;
@@ -108,7 +81,7 @@ describe('status', () => {
     expect((await status()).status).toBe('read');
   });
 
-  it('fails from pending with the error, and a retry moves back to pending', async () => {
+  it('fails from pending with the error, and a retry moves back to pending', async ({ open }) => {
     const h = await open();
     const m = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 's2', body: 'x' });
     await h.setStatus(m.key, 'failed', 'service-unavailable');
@@ -119,7 +92,7 @@ describe('status', () => {
     expect(row.error).toBeUndefined();
   });
 
-  it('ignores unknown keys and incoming messages, and reports changes', async () => {
+  it('ignores unknown keys and incoming messages, and reports changes', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'in1' })]);
     const incoming = (await h.latest(chatWith(ALICE), 1))[0]!;
@@ -139,7 +112,7 @@ describe('status', () => {
 });
 
 describe('persistence', () => {
-  it('survives close and reopen with the same name', async () => {
+  it('survives close and reopen with the same name', async ({ open }) => {
     const factory = new IDBFactory();
     const first = await open(factory, 'persisted');
     await first.storeWireMessages([wire({ originId: 'p1', body: 'kept', timestamp: 7 })]);

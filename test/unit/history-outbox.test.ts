@@ -1,35 +1,14 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { chatWith, roomAt } from '../../src-shared/conversation';
-import { bareJid } from '../../src-shared/jid';
-import type { WireMessage } from '../../src-shared/contract';
-import { openHistory, type History } from '../../src-renderer/history';
 import { lastStanzaName } from '../../src-renderer/history/meta-names';
 import type { MessageRowV4 } from '../../src-renderer/history/migrations/v1-to-v4';
 import { declareSchema, SCHEMA_VERSION } from '../../src-renderer/history/schema';
-
-const ME = 'me@example.org';
-const ALICE = 'alice@example.org';
-const BOB = 'bob@example.org';
-
-function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  const from = fields.from ?? `${ALICE}/phone`;
-  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
-}
-
-const opened: History[] = [];
-async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
-  const history = await openHistory({ account: ME, name, indexedDB: factory, IDBKeyRange });
-  opened.push(history);
-  return history;
-}
-afterEach(() => {
-  for (const history of opened.splice(0)) history.close();
-});
+import { ALICE, BOB, historyTest as it, ME, wire } from '../support/fixtures/history';
 
 describe('the outbox query', () => {
-  it('lists pending outgoing rows oldest first, up to a creation time, and forgets them once they move on', async () => {
+  it('lists pending outgoing rows oldest first, up to a creation time, and forgets them once they move on', async ({ open }) => {
     const h = await open();
     const a = await h.addOutgoing({ conversation: chatWith(BOB), from: ME, id: 'id-a', body: 'a', timestamp: 300 });
     const b = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'id-b', body: 'b', timestamp: 100 });
@@ -54,7 +33,7 @@ describe('the outbox query', () => {
 });
 
 describe('the newest stanza-id', () => {
-  it('is the newest stored message with one, by timestamp then arrival, and only moves forward', async () => {
+  it('is the newest stored message with one, by timestamp then arrival, and only moves forward', async ({ open }) => {
     const h = await open();
     expect(await h.lastStanzaId()).toBeUndefined();
     await h.storeWireMessages([wire({ stanzaId: 'S2', timestamp: 2_000 }), wire({ stanzaId: 'S1', timestamp: 1_000 }), wire({ id: 'no-stanza', timestamp: 9_000 })]);
@@ -71,7 +50,7 @@ describe('the newest stanza-id', () => {
     expect(await h.lastStanzaId()).toBe('S9');
   });
 
-  it('is kept per archive: a room’s stanza-ids move only the room’s', async () => {
+  it('is kept per archive: a room’s stanza-ids move only the room’s', async ({ open }) => {
     const h = await open();
     const ROOM = 'team@rooms.example.org';
     await h.storeWireMessages([
@@ -90,7 +69,7 @@ describe('the newest stanza-id', () => {
 });
 
 describe('where archive sync resumes', () => {
-  it('is the newest stanza-id, or the one the oldest pending message was written after', async () => {
+  it('is the newest stanza-id, or the one the oldest pending message was written after', async ({ open }) => {
     const h = await open();
     const first = await h.addOutgoing({ conversation: chatWith(BOB), from: ME, id: 'before-any', body: 'written before any stanza-id', timestamp: 500 });
     expect(await h.resumeStanzaId()).toBeUndefined();
@@ -114,7 +93,7 @@ describe('where archive sync resumes', () => {
 });
 
 describe('the sync gap', () => {
-  it('is kept until cleared, with or without a starting point', async () => {
+  it('is kept until cleared, with or without a starting point', async ({ open }) => {
     const factory = new IDBFactory();
     const h = await open(factory, 'gap');
     expect(await h.syncGap()).toBeUndefined();
@@ -134,7 +113,7 @@ describe('the sync gap', () => {
 });
 
 describe('finding a message a notification or link names', () => {
-  it('finds it by stanza-id, else by the sender’s id, else the nearest in time', async () => {
+  it('finds it by stanza-id, else by the sender’s id, else the nearest in time', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([
       wire({ id: 'm1', stanzaId: 'S1', body: 'one', timestamp: 1_000 }),
@@ -155,7 +134,7 @@ describe('finding a message a notification or link names', () => {
 });
 
 describe('schema version 4', () => {
-  it('puts pending rows of version 3 in the outbox and finds their newest stanza-id', async () => {
+  it('puts pending rows of version 3 in the outbox and finds their newest stanza-id', async ({ open }) => {
     const factory = new IDBFactory();
     const v3 = new Dexie('v3', { indexedDB: factory, IDBKeyRange });
     declareSchema(v3, 3);

@@ -1,31 +1,12 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { chatWith, conversationKey } from '../../src-shared/conversation';
-import { bareJid } from '../../src-shared/jid';
 import type { WireMessage } from '../../src-shared/contract';
-import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
+import type { History, StoredMessage } from '../../src-renderer/history';
 import { MAX_PENDING_PER_CONVERSATION } from '../../src-renderer/history/read-point';
+import { ALICE, BOB, historyTest as it, ME, wire } from '../support/fixtures/history';
 
-const ME = 'me@example.org';
-const ALICE = 'alice@example.org';
-const BOB = 'bob@example.org';
-
-function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  const from = fields.from ?? `${ALICE}/phone`;
-  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
-}
 /** Incoming message n of Alice: id mN, stanza-id SN, at time N. */
 const msg = (n: number, fields: Partial<WireMessage> = {}) => wire({ id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, markable: true, ...fields });
-
-const opened: History[] = [];
-async function open(): Promise<History> {
-  const history = await openHistory({ account: ME, name: 'reading', indexedDB: new IDBFactory(), IDBKeyRange });
-  opened.push(history);
-  return history;
-}
-afterEach(() => {
-  for (const history of opened.splice(0)) history.close();
-});
 
 const rows = (h: History, jid = ALICE) => h.latest(chatWith(jid), 1_000);
 const unreadBodies = async (h: History, jid = ALICE) => (await rows(h, jid)).filter((m) => !m.read).map((m) => m.body);
@@ -33,7 +14,7 @@ const unread = async (h: History, jid = ALICE) => (await h.conversations()).find
 const byBody = async (h: History, body: string): Promise<StoredMessage> => (await rows(h)).find((m) => m.body === body)!;
 
 describe('markReadUpTo', () => {
-  it('marks every incoming message up to the point read in one step and names the marker target', async () => {
+  it('marks every incoming message up to the point read in one step and names the marker target', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4, 5].map((n) => msg(n)));
     const changes: string[][] = [];
@@ -51,7 +32,7 @@ describe('markReadUpTo', () => {
     expect(await unread(h)).toBe(0);
   });
 
-  it('targets the newest covered message that is markable and not from the archive', async () => {
+  it('targets the newest covered message that is markable and not from the archive', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([
       msg(1),
@@ -66,14 +47,14 @@ describe('markReadUpTo', () => {
     expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm7'))).toEqual({ conversation: chatWith(ALICE), marked: 2, stanzaId: 'S7' });
   });
 
-  it('keeps the first copy’s via: an archive-first message stays without a marker', async () => {
+  it('keeps the first copy’s via: an archive-first message stays without a marker', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1, { via: 'archive' })]);
     await h.storeWireMessages([msg(1, { via: 'live' })]);
     expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm1'))).toEqual({ conversation: chatWith(ALICE), marked: 1, stanzaId: 'S1' });
   });
 
-  it('leaves other conversations and our own messages alone', async () => {
+  it('leaves other conversations and our own messages alone', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(2, { conversation: chatWith(BOB), from: `${BOB}/x` })]);
     await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm1'));
@@ -82,7 +63,7 @@ describe('markReadUpTo', () => {
 });
 
 describe('read point from our own messages', () => {
-  it('a message we sent from another device reads everything before it, and nothing after', async () => {
+  it('a message we sent from another device reads everything before it, and nothing after', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(2), msg(4)]);
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/phone`, id: 'p1', body: 'from phone', timestamp: 3, via: 'carbon' })]);
@@ -92,13 +73,13 @@ describe('read point from our own messages', () => {
     expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm2'))).toBeUndefined();
   });
 
-  it('so does our own message coming from the archive (a first sync on a new device)', async () => {
+  it('so does our own message coming from the archive (a first sync on a new device)', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1, { via: 'archive' }), wire({ direction: 'out', from: `${ME}/x`, stanzaId: 'SO', body: 'old reply', timestamp: 2, via: 'archive' }), msg(3, { via: 'archive' })]);
     expect(await unreadBodies(h)).toEqual(['m3']);
   });
 
-  it('a message sent here does not: the read rule knows what was seen here', async () => {
+  it('a message sent here does not: the read rule knows what was seen here', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(2)]);
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'o1', body: 'reply', timestamp: 3 });
@@ -111,7 +92,7 @@ describe('read point from our own messages', () => {
     expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm2'))).toMatchObject({ marked: 2, markerFor: 'm2' });
   });
 
-  it('archive backfill behind the read point is stored read', async () => {
+  it('archive backfill behind the read point is stored read', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(10), msg(20)]);
     await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm20'));
@@ -123,7 +104,7 @@ describe('read point from our own messages', () => {
 });
 
 describe('applyReadPoints', () => {
-  it('moves the read point forward by stanza-id (MDS) or by Alice’s message id (our carbon marker)', async () => {
+  it('moves the read point forward by stanza-id (MDS) or by Alice’s message id (our carbon marker)', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4].map((n) => msg(n)));
     await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S2', source: 'mds' }]);
@@ -137,7 +118,7 @@ describe('applyReadPoints', () => {
     expect(await h.markReadUpTo(chatWith(ALICE), await byBody(h, 'm3'))).toBeUndefined();
   });
 
-  it('keeps a point whose message is not here yet and applies it when the archive brings it', async () => {
+  it('keeps a point whose message is not here yet and applies it when the archive brings it', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(5)]);
     await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S3', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm4', source: 'carbon-marker' }]);
@@ -154,7 +135,7 @@ describe('applyReadPoints', () => {
     expect(await unreadBodies(h)).toEqual(['m6']);
   });
 
-  it('matches a stanza-id only from the archive that assigned it', async () => {
+  it('matches a stanza-id only from the archive that assigned it', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3].map((n) => msg(n)));
     // the same id from another archive names another message: kept, not applied
@@ -170,7 +151,7 @@ describe('applyReadPoints', () => {
     expect(await unreadBodies(h)).toEqual([]);
   });
 
-  it('does not match a point against another conversation or our own message id', async () => {
+  it('does not match a point against another conversation or our own message id', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1, { conversation: chatWith(BOB), from: BOB }), wire({ direction: 'out', from: ME, id: 'm2', body: 'ours', timestamp: 2 }), msg(3)]);
     await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S1', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm2', source: 'carbon-marker' }]);
@@ -178,7 +159,7 @@ describe('applyReadPoints', () => {
     expect(await unread(h)).toBe(1);
   });
 
-  it(`keeps at most ${MAX_PENDING_PER_CONVERSATION} unmatched points per conversation, dropping the oldest`, async () => {
+  it(`keeps at most ${MAX_PENDING_PER_CONVERSATION} unmatched points per conversation, dropping the oldest`, async ({ open }) => {
     const h = await open();
     const points = Array.from({ length: MAX_PENDING_PER_CONVERSATION + 2 }, (_, i) => ({ conversation: chatWith(ALICE), stanzaId: `X${i}`, source: 'mds' as const }));
     for (const point of points) await h.applyReadPoints([point]);
@@ -195,7 +176,7 @@ describe('applyStatuses', () => {
   }
   const status = async (h: History) => Object.fromEntries((await rows(h)).filter((m) => m.direction === 'out').map((m) => [m.body, m.status]));
 
-  it('moves forward only and keeps the time of each step', async () => {
+  it('moves forward only and keeps the time of each step', async ({ open }) => {
     const h = await open();
     await sent(h, ['a']);
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 1_000 }]);
@@ -206,7 +187,7 @@ describe('applyStatuses', () => {
     expect((await byBody(h, 'a')).statusTimes).toEqual({ sent: 1_000, delivered: 2_000, read: 4_000 });
   });
 
-  it('read covers every earlier outgoing message but not failed ones or later ones', async () => {
+  it('read covers every earlier outgoing message but not failed ones or later ones', async ({ open }) => {
     const h = await open();
     await sent(h, ['a', 'b', 'c', 'd', 'e']);
     await h.applyStatuses([
@@ -219,7 +200,7 @@ describe('applyStatuses', () => {
     expect((await byBody(h, 'a')).statusTimes).toEqual({ delivered: 1, read: 9 });
   });
 
-  it('ignores unknown ids, other conversations and incoming messages, without change events', async () => {
+  it('ignores unknown ids, other conversations and incoming messages, without change events', async ({ open }) => {
     const h = await open();
     await sent(h, ['a']);
     await h.storeWireMessages([msg(1, { id: 'b' })]);
@@ -238,7 +219,7 @@ describe('applyStatuses', () => {
     expect(changes).toEqual([[conversationKey(chatWith(ALICE))]]);
   });
 
-  it('finds messages sent from another device by their message id', async () => {
+  it('finds messages sent from another device by their message id', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/phone`, id: 'ph1', originId: 'other', body: 'phone', timestamp: 5, via: 'carbon' })]);
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'ph1', status: 'delivered', at: 7 }]);

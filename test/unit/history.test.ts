@@ -1,37 +1,10 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chatWith, conversationKey, roomAt } from '../../src-shared/conversation';
-import { bareJid } from '../../src-shared/jid';
+import { describe, expect } from 'vitest';
+import { chatWith, roomAt } from '../../src-shared/conversation';
 import type { WireMessage } from '../../src-shared/contract';
-import { openHistory, type History } from '../../src-renderer/history';
-
-const ME = 'me@example.org';
-const ALICE = 'alice@example.org';
-const BOB = 'bob@example.org';
-
-const key = (jid: string) => conversationKey(chatWith(jid));
-
-function wire(fields: Partial<WireMessage> = {}): WireMessage {
-  const from = fields.from ?? `${ALICE}/phone`;
-  return { conversation: chatWith(ALICE), direction: 'in', from, sender: { jid: bareJid(from) }, body: 'hi', timestamp: 1_000, via: 'live', ...fields };
-}
-
-const opened: History[] = [];
-async function open(factory = new IDBFactory(), name = 'glance-test'): Promise<History> {
-  const history = await openHistory({ account: ME, name, indexedDB: factory, IDBKeyRange });
-  opened.push(history);
-  return history;
-}
-afterEach(() => {
-  for (const history of opened.splice(0)) history.close();
-});
-
-async function all(history: History, jid: string) {
-  return history.latest(chatWith(jid), 1_000_000);
-}
+import { ALICE, everyMessage as all, BOB, chatKey as key, historyTest as it, ME, wire } from '../support/fixtures/history';
 
 describe('dedupe', () => {
-  it('stores a live message, its carbon and its archive copy once', async () => {
+  it('stores a live message, its carbon and its archive copy once', async ({ open }) => {
     const h = await open();
     const live = wire({ id: 'm1', originId: 'o1', stanzaId: 'S1', body: 'hello' });
     expect(await h.storeWireMessages([live])).toEqual({ added: 1, conversations: [key(ALICE)] });
@@ -43,7 +16,7 @@ describe('dedupe', () => {
     expect((await h.conversations())[0]!.unread).toBe(1);
   });
 
-  it('merges an archive copy with a stanza-id into a live copy that had none', async () => {
+  it('merges an archive copy with a stanza-id into a live copy that had none', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'o2', body: 'no stanza id live' })]);
     const result = await h.storeWireMessages([wire({ originId: 'o2', stanzaId: 'S2', via: 'archive', from: `${ALICE}/other` })]);
@@ -56,7 +29,7 @@ describe('dedupe', () => {
     expect((await h.storeWireMessages([wire({ stanzaId: 'S2', via: 'archive' })])).added).toBe(0);
   });
 
-  it('merges the archive copy of our own message into the outgoing row', async () => {
+  it('merges the archive copy of our own message into the outgoing row', async ({ open }) => {
     const h = await open();
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });
     expect(out).toMatchObject({ conversation: chatWith(ALICE), direction: 'out', status: 'pending', originId: 'uuid-1', id: 'uuid-1', read: true });
@@ -70,7 +43,7 @@ describe('dedupe', () => {
     expect(await all(h, ALICE)).toHaveLength(1);
   });
 
-  it('does not move an acknowledged status back when the archive copy arrives', async () => {
+  it('does not move an acknowledged status back when the archive copy arrives', async ({ open }) => {
     const h = await open();
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'u2', body: 'x' });
     await h.setStatus(out.key, 'sent');
@@ -79,7 +52,7 @@ describe('dedupe', () => {
     expect((await all(h, ALICE))[0]).toMatchObject({ status: 'delivered', stanzaId: 'S3' });
   });
 
-  it('addOutgoing is idempotent for the same id', async () => {
+  it('addOutgoing is idempotent for the same id', async ({ open }) => {
     const h = await open();
     const a = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'same', body: 'x' });
     const b = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'same', body: 'x' });
@@ -87,20 +60,20 @@ describe('dedupe', () => {
     expect(await all(h, ALICE)).toHaveLength(1);
   });
 
-  it('ignores the sender resource for origin-id dedupe', async () => {
+  it('ignores the sender resource for origin-id dedupe', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ from: `${ALICE}/phone`, originId: 'o3' })]);
     expect((await h.storeWireMessages([wire({ from: `${ALICE}/laptop`, originId: 'o3', via: 'carbon' })])).added).toBe(0);
   });
 
-  it('falls back to message@id when there is no origin-id', async () => {
+  it('falls back to message@id when there is no origin-id', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ id: 'plain-id' })]);
     expect((await h.storeWireMessages([wire({ id: 'plain-id', via: 'archive', stanzaId: 'S9' })])).added).toBe(0);
     expect((await all(h, ALICE))[0]!.stanzaId).toBe('S9');
   });
 
-  it('keeps different messages that reuse an id apart (different stanza-ids, senders or conversations)', async () => {
+  it('keeps different messages that reuse an id apart (different stanza-ids, senders or conversations)', async ({ open }) => {
     const h = await open();
     const r = await h.storeWireMessages([
       wire({ id: '1', stanzaId: 'A', body: 'first' }),
@@ -114,7 +87,7 @@ describe('dedupe', () => {
     expect((await all(h, BOB)).map((m) => m.body)).toEqual(['bob', 'ours to bob']);
   });
 
-  it('stores a message sent twice with one origin-id once, though the archive holds two copies', async () => {
+  it('stores a message sent twice with one origin-id once, though the archive holds two copies', async ({ open }) => {
     const h = await open();
     const mine = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'origin-1', body: 'sent twice', timestamp: 5 });
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S1', body: 'sent twice', via: 'archive' })]);
@@ -126,7 +99,7 @@ describe('dedupe', () => {
     expect((await all(h, ALICE)).map((m) => m.body)).toEqual(['sent twice', 'hi']);
   });
 
-  it('stores the same message once when it appears twice in one batch', async () => {
+  it('stores the same message once when it appears twice in one batch', async ({ open }) => {
     const h = await open();
     const m = wire({ originId: 'dup', body: 'twice' });
     const r = await h.storeWireMessages([m, { ...m, stanzaId: 'S-dup', via: 'carbon' }]);
@@ -135,7 +108,7 @@ describe('dedupe', () => {
     expect((await h.conversations())[0]!.unread).toBe(1);
   });
 
-  it('scopes stanza-ids by the archive that assigned them: equal ids from two archives never merge', async () => {
+  it('scopes stanza-ids by the archive that assigned them: equal ids from two archives never merge', async ({ open }) => {
     const h = await open();
     const ROOM = 'team@rooms.example.org';
     const inRoom = (fields: Partial<WireMessage>) =>
@@ -152,7 +125,7 @@ describe('dedupe', () => {
     expect(await h.latest(roomAt(OTHER), 10)).toMatchObject([{ key: `a:${OTHER} X1` }]);
   });
 
-  it('stores messages without any id, once', async () => {
+  it('stores messages without any id, once', async ({ open }) => {
     const h = await open();
     const bare = wire({ body: 'anonymous', timestamp: 42 });
     expect((await h.storeWireMessages([bare])).added).toBe(1);
@@ -163,7 +136,7 @@ describe('dedupe', () => {
 });
 
 describe('ordering', () => {
-  it('keeps arrival order for equal timestamps, across calls', async () => {
+  it('keeps arrival order for equal timestamps, across calls', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'a', timestamp: 10 }), wire({ body: 'b', timestamp: 10 })]);
     await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'c', body: 'c', timestamp: 10 });
@@ -175,7 +148,7 @@ describe('ordering', () => {
     expect(new Set(rows.map((m) => m.order)).size).toBe(5);
   });
 
-  it('latest returns the newest messages in ascending order; before/after page around a cursor', async () => {
+  it('latest returns the newest messages in ascending order; before/after page around a cursor', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([1, 2, 3, 4, 5].map((t) => wire({ body: `m${t}`, timestamp: t })));
     const last3 = await h.latest(chatWith(ALICE), 3);
@@ -186,7 +159,7 @@ describe('ordering', () => {
     expect(await h.latest(chatWith('nobody@example.org'), 5)).toEqual([]);
   });
 
-  it('returns the public shape only', async () => {
+  it('returns the public shape only', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ originId: 'o' })]);
     const [row] = await h.latest(chatWith(ALICE), 1);
