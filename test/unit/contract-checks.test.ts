@@ -278,10 +278,10 @@ describe('dispatchCommand', () => {
 
   it('runs a registered command with the checked request', async () => {
     const { all, calls } = handlers();
-    await expect(dispatchCommand(all, 'ackMessages', { seqs: [1, 2] })).resolves.toEqual({ ok: true, value: undefined });
+    await expect(dispatchCommand(all, 'ackHistory', { through: 2 })).resolves.toEqual({ ok: true, value: undefined });
     await dispatchCommand(all, 'getSnapshot', undefined);
     expect(calls).toEqual([
-      ['ackMessages', { seqs: [1, 2] }],
+      ['ackHistory', { through: 2 }],
       ['getSnapshot', undefined],
     ]);
   });

@@ -12,7 +12,7 @@ import {
   type EventOrigin,
   type RequestChecks,
 } from '../../src-shared/contract-registry';
-import { GlanceCore } from '../../src-main/core/glance-core';
+import { createCore } from '../support/core';
 
 // Type tests: `tsc -p test/tsconfig.json` fails if any `@ts-expect-error` below has no error to
 // expect, so each proves that a registry that forgets something does not compile.
@@ -45,7 +45,8 @@ const mistakes = [missingCommand, unknownCommand, wrongField, forgottenField, ex
 describe('the contract registry', () => {
   it('lists every command once, each a handler of the core', () => {
     expect(new Set(COMMAND_NAMES).size).toBe(COMMAND_NAMES.length);
-    for (const name of COMMAND_NAMES) expect(typeof GlanceCore.prototype[name], name).toBe('function');
+    const { core } = createCore();
+    for (const name of COMMAND_NAMES) expect(Object.hasOwn(core, name) && typeof core[name], name).toBe('function');
     expect(mistakes).toHaveLength(7);
   });
 
@@ -57,8 +58,8 @@ describe('the contract registry', () => {
   });
 
   it('routes each event: the core’s through both transports, notifications only through the preview, the shell’s through neither', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['messages', 'notification', 'openRequest', 'readPoints', 'snapshot', 'statuses', 'windowFocus']);
-    expect([...ELECTRON_FORWARDED_EVENTS].sort()).toEqual(['messages', 'readPoints', 'snapshot', 'statuses']);
-    expect([...PREVIEW_FORWARDED_EVENTS].sort()).toEqual(['messages', 'notification', 'readPoints', 'snapshot', 'statuses']);
+    expect([...EVENT_NAMES].sort()).toEqual(['ephemeral', 'history', 'notification', 'openRequest', 'snapshot', 'windowFocus']);
+    expect([...ELECTRON_FORWARDED_EVENTS].sort()).toEqual(['ephemeral', 'history', 'snapshot']);
+    expect([...PREVIEW_FORWARDED_EVENTS].sort()).toEqual(['ephemeral', 'history', 'notification', 'snapshot']);
   });
 });
