@@ -49,7 +49,11 @@ const SUITES: Suite[] = [
     ],
     run: longConversation,
   },
-  { key: 'startup', rows: [{ id: '7', what: 'start → usable list of 500 conversations with unread counts', target: '≤ 300 ms', unit: 'ms' }], run: startupList },
+  {
+    key: 'startup',
+    rows: [{ id: '7', what: 'start → usable list of 500 conversations with unread counts', target: '≤ 300 ms', unit: 'ms' }],
+    run: startupList,
+  },
 ];
 
 const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '9', '10'];
@@ -57,7 +61,10 @@ const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const flag = (name: string) => args.includes(`--${name}`);
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const unknown = only?.filter((k) => !SUITES.some((s) => s.key === k));
   if (unknown?.length) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.map((s) => s.key).join(', ')}`);
   const quick = flag('quick');
@@ -127,7 +134,9 @@ function rank(id: string): number {
 function machine(): Record<string, string | number> {
   const version = (command: string, args: string[]) => {
     try {
-      return execFileSync(command, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]!.trim();
+      return execFileSync(command, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .split('\n')[0]!
+        .trim();
     } catch {
       return 'unknown';
     }

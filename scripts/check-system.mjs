@@ -39,9 +39,7 @@ export function missingLine(found) {
   if (badChromiumPath) commands.push('unset CHROMIUM_PATH');
   if (packages.length > 0) commands.push(`${found.root ? '' : 'sudo '}apt-get install -y ${packages.join(' ')}`);
   // `npm run test:all` installs the packages but cannot change this shell's CHROMIUM_PATH.
-  const instead = badChromiumPath
-    ? ' (or set CHROMIUM_PATH to a Chromium binary)'
-    : ' (or run `npm run test:all`, which installs them and runs every test)';
+  const instead = badChromiumPath ? ' (or set CHROMIUM_PATH to a Chromium binary)' : ' (or run `npm run test:all`, which installs them and runs every test)';
   return `Missing for the tests: ${missing.join(', ')}. Run: ${commands.join(' && ')}${instead}`;
 }
 
@@ -69,7 +67,9 @@ function hasLuaSqliteDriver() {
     }
   }
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', 'lua-dbi-sqlite3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', 'lua-dbi-sqlite3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(
+      'install ok installed',
+    );
   } catch {
     return false;
   }

@@ -32,14 +32,7 @@ export interface Contact {
 }
 
 /** Why a sign-in (or a reconnect) failed; each has its own sentence in the catalogue. */
-export type SignInErrorCode =
-  | 'malformed-address'
-  | 'wrong-password'
-  | 'unreachable'
-  | 'tls-rejected'
-  | 'tls-unavailable'
-  | 'timeout'
-  | 'other';
+export type SignInErrorCode = 'malformed-address' | 'wrong-password' | 'unreachable' | 'tls-rejected' | 'tls-unavailable' | 'timeout' | 'other';
 
 export interface SignInError {
   code: SignInErrorCode;
@@ -182,8 +175,7 @@ export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | 
  * `xmpp:` link, maybe with a draft the person still has to send), or the add-contact form.
  */
 export type OpenRequest =
-  | { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string }
-  | { kind: 'add-contact'; peer: string; name?: string };
+  { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string } | { kind: 'add-contact'; peer: string; name?: string };
 
 export interface SendRequest {
   conversation: ConversationRef;
@@ -287,10 +279,7 @@ export interface Events {
  * edits, retractions, reactions and read-by entries). Each travels once from the core to the
  * renderer's history, whichever way it reached the core.
  */
-export type HistoryEvent =
-  | { kind: 'message'; message: WireMessage }
-  | { kind: 'status'; status: StatusUpdate }
-  | { kind: 'readPoint'; readPoint: ReadPoint };
+export type HistoryEvent = { kind: 'message'; message: WireMessage } | { kind: 'status'; status: StatusUpdate } | { kind: 'readPoint'; readPoint: ReadPoint };
 
 /** A history event with the core's number for it: consecutive, from 1 in each run of the core. */
 export type NumberedHistoryEvent = HistoryEvent & { seq: number };

@@ -73,10 +73,7 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
       await page.screenshot({ path: path.join(options.root, 'dist/bench', `${name}.png`) }).catch(() => undefined);
     },
     async close() {
-      await Promise.all([
-        browser?.then((b) => b.close()).catch(() => undefined),
-        server?.then((s) => s.stop()).catch(() => undefined),
-      ]);
+      await Promise.all([browser?.then((b) => b.close()).catch(() => undefined), server?.then((s) => s.stop()).catch(() => undefined)]);
     },
   };
 }

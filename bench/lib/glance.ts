@@ -91,20 +91,24 @@ export async function clockOffset(page: Page, rounds = 15): Promise<number> {
 
 /** Evaluates `window.__glanceBench[fn](arg)` (the probe) in the page. */
 export function probe<T>(page: Page, fn: string, arg?: unknown): Promise<T> {
-  return page.evaluate(([name, a]) => (globalThis as unknown as Record<string, Record<string, (x: unknown) => unknown>>).__glanceBench![name as string]!(a), [fn, arg] as const) as Promise<T>;
+  return page.evaluate(([name, a]) => (globalThis as unknown as Record<string, Record<string, (x: unknown) => unknown>>).__glanceBench![name as string]!(a), [
+    fn,
+    arg,
+  ] as const) as Promise<T>;
 }
 
 /** Evaluates `window.__glanceSeed[fn](arg)` (the seed script, once evaluated in that page). */
 export function seed<T>(page: Page, fn: string, arg?: unknown): Promise<T> {
-  return page.evaluate(([name, a]) => (globalThis as unknown as Record<string, Record<string, (x: unknown) => unknown>>).__glanceSeed![name as string]!(a), [fn, arg] as const) as Promise<T>;
+  return page.evaluate(([name, a]) => (globalThis as unknown as Record<string, Record<string, (x: unknown) => unknown>>).__glanceSeed![name as string]!(a), [
+    fn,
+    arg,
+  ] as const) as Promise<T>;
 }
 
 /** The app's IndexedDB database for an account (src-renderer/app/app.svelte.ts). */
 export const databaseOf = (account: string) => `glance-${account}`;
 
-export type PaintSpec =
-  | { kind: 'text'; selector: string; text: string; inView?: boolean }
-  | { kind: 'count'; all: [string, number][] };
+export type PaintSpec = { kind: 'text'; selector: string; text: string; inView?: boolean } | { kind: 'count'; all: [string, number][] };
 
 export interface Painted {
   /** The frame callback that first saw it (epoch ms, page clock). */

@@ -39,7 +39,10 @@ export async function profileNode(label: string, work: () => Promise<void>): Pro
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
-    const failed = await work().then(() => undefined, (error: unknown) => ({ error }));
+    const failed = await work().then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
     if (failed) throw failed.error;
     return summarize(`${label} (Node)`, profile);

@@ -40,7 +40,16 @@ export function measured(input: {
   const better = input.better ?? 'lower';
   const samples = input.samples.filter((s) => Number.isFinite(s));
   const tail = better === 'lower' ? percentile(samples, 95) : percentile(samples, 5);
-  const stat = input.rule && samples.length > 0 ? (input.rule.on === 'median' ? median(samples) : input.rule.on === 'max' ? (better === 'lower' ? max(samples) : Math.min(...samples)) : tail) : null;
+  const stat =
+    input.rule && samples.length > 0
+      ? input.rule.on === 'median'
+        ? median(samples)
+        : input.rule.on === 'max'
+          ? better === 'lower'
+            ? max(samples)
+            : Math.min(...samples)
+          : tail
+      : null;
   let pass: boolean | null = null;
   if (input.rule && stat !== null) {
     const { op, value } = input.rule;

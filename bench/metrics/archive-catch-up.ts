@@ -149,17 +149,37 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
       const after = await readTimes();
       times.push(done - started);
       fetchTimes.push(fetched - started);
-      cpu.push({ prosody: measuredRun.prosodyMs, core: measuredRun.coreMs, machine: measuredRun.machineBusy, renderer: timesBetween(before, after), stall: loop.max / 1e6 });
+      cpu.push({
+        prosody: measuredRun.prosodyMs,
+        core: measuredRun.coreMs,
+        machine: measuredRun.machineBusy,
+        renderer: timesBetween(before, after),
+        stall: loop.max / 1e6,
+      });
       await sleep(300);
       const tasks = (await page.evaluate('globalThis.__glanceBench.longTasks')) as { start: number; duration: number }[];
       const during = tasks.filter((t) => t.start - offset >= startedEpoch - 5);
       longest.push(during.length ? max(during.map((t) => t.duration)) : 0);
       overCount.push(during.length);
-      const frames = (await page.evaluate('globalThis.__glanceBench.longFrames')) as { start: number; duration: number; scripts: { duration: number; source: string }[] }[];
+      const frames = (await page.evaluate('globalThis.__glanceBench.longFrames')) as {
+        start: number;
+        duration: number;
+        scripts: { duration: number; source: string }[];
+      }[];
       const worst = frames.filter((f) => f.start - offset >= startedEpoch - 5).sort((a, b) => b.duration - a.duration)[0];
-      if (worst) worstFrames.push(`${worst.duration.toFixed(0)} ms frame: ${worst.scripts.slice(0, 3).map((s) => `${s.source} ${s.duration.toFixed(0)} ms`).join(', ') || 'no script attribution'}`);
+      if (worst)
+        worstFrames.push(
+          `${worst.duration.toFixed(0)} ms frame: ${
+            worst.scripts
+              .slice(0, 3)
+              .map((s) => `${s.source} ${s.duration.toFixed(0)} ms`)
+              .join(', ') || 'no script attribution'
+          }`,
+        );
 
-      ctx.log(`#2 Glance run ${run + 1}: ${(done - started).toFixed(0)} ms (fetched at ${(fetched - started).toFixed(0)} ms), longest renderer task ${longest.at(-1)!.toFixed(0)} ms, longest Node event-loop stall ${cpu.at(-1)!.stall.toFixed(0)} ms`);
+      ctx.log(
+        `#2 Glance run ${run + 1}: ${(done - started).toFixed(0)} ms (fetched at ${(fetched - started).toFixed(0)} ms), longest renderer task ${longest.at(-1)!.toFixed(0)} ms, longest Node event-loop stall ${cpu.at(-1)!.stall.toFixed(0)} ms`,
+      );
       if (run > 0) continue;
 
       // The same catch-up again (once): nothing new may be stored.
@@ -226,7 +246,9 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
       unit: 'rows',
       samples: duplicates,
       rule: { on: 'max', op: '==', value: 0 },
-      notes: [`Rows in IndexedDB for the conversation before and after a second, identical catch-up (which took ${repeatTimes.map((t) => t.toFixed(0)).join(', ')} ms), plus rows sharing a stanza-id.`],
+      notes: [
+        `Rows in IndexedDB for the conversation before and after a second, identical catch-up (which took ${repeatTimes.map((t) => t.toFixed(0)).join(', ')} ms), plus rows sharing a stanza-id.`,
+      ],
     }),
   ];
 }
@@ -307,7 +329,11 @@ async function walkArchive(ctx: BenchContext, me: string, after: string, total: 
     for (;;) {
       queryId = randomUUID();
       const reply = await walker.iq(
-        xml('iq', { type: 'set' }, xml('query', { xmlns: NS_MAM, queryid: queryId }, xml('set', { xmlns: NS_RSM }, xml('max', {}, String(PAGE)), xml('after', {}, cursor)))),
+        xml(
+          'iq',
+          { type: 'set' },
+          xml('query', { xmlns: NS_MAM, queryid: queryId }, xml('set', { xmlns: NS_RSM }, xml('max', {}, String(PAGE)), xml('after', {}, cursor))),
+        ),
       );
       const fin = reply.getChild('fin', NS_MAM);
       const last = fin?.getChild('set', NS_RSM)?.getChildText('last');

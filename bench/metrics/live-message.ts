@@ -50,12 +50,14 @@ export async function liveMessage(ctx: BenchContext): Promise<MetricResult[]> {
       `Breakdown (medians): peer → server → core → renderer feed ${median(toCore).toFixed(1)} ms; feed → WebSocket → renderer stores it in IndexedDB → the list re-reads and renders → painted ${(median(latencies) - median(toCore)).toFixed(1)} ms.`,
     ];
     if (ctx.profile) {
-      notes.push(await profilePage('live messages', page, async () => {
-        for (let i = 0; i < 20; i++) {
-          await once(`profiled ${i}`);
-          await sleep(50);
-        }
-      }));
+      notes.push(
+        await profilePage('live messages', page, async () => {
+          for (let i = 0; i < 20; i++) {
+            await once(`profiled ${i}`);
+            await sleep(50);
+          }
+        }),
+      );
     }
     return [
       measured({

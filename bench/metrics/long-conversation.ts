@@ -81,12 +81,14 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
       `${count.toLocaleString('en-US')} messages (a third ours, the newest ours so all read) seeded through the app's history module (storeWireMessages) in ${(seedMs / 1000).toFixed(1)} s, without message ids so seeding skips the per-id dedupe lookups; each open alternates with a 40-message conversation.`,
     ];
     if (ctx.profile) {
-      notes3.push(await profilePage('opening the long conversation', page, async () => {
-        for (let i = 0; i < 5; i++) {
-          await openOnce('shorttalk', label('short', 40));
-          await openOnce('longtalk', label('long', count));
-        }
-      }));
+      notes3.push(
+        await profilePage('opening the long conversation', page, async () => {
+          for (let i = 0; i < 5; i++) {
+            await openOnce('shorttalk', label('short', 40));
+            await openOnce('longtalk', label('long', count));
+          }
+        }),
+      );
     }
 
     await ctx.snap(page, 'long-opened');
@@ -117,7 +119,9 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
     const reachedTop = up!.done ? 1 : (up!.furthest ?? count);
     const travelled = count - reachedTop;
     const describe = (s: Scroll, end: string) =>
-      s.done ? `reached the ${end} in ${(s.ms / 1000).toFixed(1)} s` : `stopped by the bench's ${limitMs / 1000} s limit, furthest message reached #${s.furthest ?? '?'}`;
+      s.done
+        ? `reached the ${end} in ${(s.ms / 1000).toFixed(1)} s`
+        : `stopped by the bench's ${limitMs / 1000} s limit, furthest message reached #${s.furthest ?? '?'}`;
     const notes4 = [
       `Up: ${describe(up!, 'oldest')} (${travelled.toLocaleString('en-US')} messages, ${Math.round(travelled / (up!.ms / 1000)).toLocaleString('en-US')} messages/s); back down: ${describe(down!, 'newest')}; ${up!.frames.count + down!.frames.count} frames in all.`,
       `Frames over 50 ms: ${slow.length} (${slow.length ? `worst ${max(slow.map((g) => g.gap)).toFixed(0)} ms` : 'none'}). Renderer main thread busy ${((after.task - before.task) / 1000).toFixed(1)} s of ${(scrollMs / 1000).toFixed(1)} s (script ${((after.script - before.script) / 1000).toFixed(1)} s, style+layout ${((after.style + after.layout - before.style - before.layout) / 1000).toFixed(1)} s).`,
@@ -184,4 +188,3 @@ async function heapAfterGc(page: Page): Promise<{ beforeGc: number; afterGc: num
     await cdp.detach().catch(() => undefined);
   }
 }
-

@@ -52,7 +52,13 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (done = resolve));
     const ctx = createCoreContext(
-      { accounts: memoryAccountStore(), preferences: memoryPreferencesStore(), log: silentLogger, systemLocale: () => 'en', openExternal: async () => undefined },
+      {
+        accounts: memoryAccountStore(),
+        preferences: memoryPreferencesStore(),
+        log: silentLogger,
+        systemLocale: () => 'en',
+        openExternal: async () => undefined,
+      },
       (name, payload) => {
         if (name !== 'history') return;
         const batch = payload as NumberedHistoryEvent[];
@@ -122,9 +128,13 @@ function traffic(total: number): { xmlText: string; chats: number } {
     if (kind === 0) {
       parts.push(`<message from='${friend}/phone' to='${OWN_FULL}' id='r${i}'><received xmlns='urn:xmpp:receipts' id='out-${i - 7}'/></message>`);
     } else if (kind === 1) {
-      parts.push(`<message from='${friend}/phone' to='${OWN_FULL}' type='chat' id='d${i}'><displayed xmlns='urn:xmpp:chat-markers:0' id='out-${i - 9}'/><store xmlns='urn:xmpp:hints'/></message>`);
+      parts.push(
+        `<message from='${friend}/phone' to='${OWN_FULL}' type='chat' id='d${i}'><displayed xmlns='urn:xmpp:chat-markers:0' id='out-${i - 9}'/><store xmlns='urn:xmpp:hints'/></message>`,
+      );
     } else if (kind === 2) {
-      parts.push(`<message from='${friend}/phone' to='${OWN_FULL}' type='chat' id='cs${i}'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`);
+      parts.push(
+        `<message from='${friend}/phone' to='${OWN_FULL}' type='chat' id='cs${i}'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`,
+      );
     } else if (kind === 3) {
       chats++;
       parts.push(

@@ -84,7 +84,10 @@ async function throughRenderer(ctx: BenchContext, samples: number): Promise<Metr
     await friend.sendChat(me, 'hello');
     const item = page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: localPart(friend.bare), exact: true });
     await item.click();
-    await page.getByRole('log', { name: localPart(friend.bare) }).getByText('hello').waitFor();
+    await page
+      .getByRole('log', { name: localPart(friend.bare) })
+      .getByText('hello')
+      .waitFor();
     await page.evaluate("window.dispatchEvent(new Event('focus'))");
     const offset = await glance.clockOffset();
     const latencies: number[] = [];

@@ -62,7 +62,9 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
       const started = now();
       let written = 0;
       const { prosodyMs, coreMs } = await cpuDuring(server.pid, async () => {
-        const results = await Promise.all(ids.map((id, i) => harness.core.sendMessage({ conversation: chatWith(friendJid), body: `Bench message ${run}-${i}`, id })));
+        const results = await Promise.all(
+          ids.map((id, i) => harness.core.sendMessage({ conversation: chatWith(friendJid), body: `Bench message ${run}-${i}`, id })),
+        );
         written = now();
         const failed = results.filter((r) => !r.ok);
         if (failed.length) throw new Error(`${failed.length} sends failed: ${JSON.stringify(failed[0])}`);

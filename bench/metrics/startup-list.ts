@@ -50,7 +50,8 @@ export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
     const once = async () => {
       await page.reload();
       const reached = await waitFor(
-        async () => (await page.evaluate('globalThis.__glanceBench.milestones.list && globalThis.__glanceBench.milestones')) as Record<string, Milestone> | null,
+        async () =>
+          (await page.evaluate('globalThis.__glanceBench.milestones.list && globalThis.__glanceBench.milestones')) as Record<string, Milestone> | null,
         { timeout: 30_000, interval: 20, message: 'the conversation list with unread counts' },
       );
       const timing = (await page.evaluate(

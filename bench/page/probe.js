@@ -31,7 +31,9 @@ observe('long-animation-frame', longFrames, (e) => ({
   scripts: (e.scripts ?? []).map((s) => ({
     duration: s.duration,
     invoker: s.invoker,
-    source: `${s.sourceFunctionName || '(anonymous)'} ${String(s.sourceURL || '').split('/').pop()}:${s.sourceCharPosition}`,
+    source: `${s.sourceFunctionName || '(anonymous)'} ${String(s.sourceURL || '')
+      .split('/')
+      .pop()}:${s.sourceCharPosition}`,
   })),
 }));
 

@@ -53,7 +53,11 @@ export class DisplayedSync {
     if (!connection || connection.connectionState.status !== 'online') {
       const key = conversationKey(request.conversation);
       const earlier = this.unsent.get(key);
-      this.unsent.set(key, { conversation: request.conversation, markerFor: request.markerFor ?? earlier?.markerFor, stanzaId: request.stanzaId ?? earlier?.stanzaId });
+      this.unsent.set(key, {
+        conversation: request.conversation,
+        markerFor: request.markerFor ?? earlier?.markerFor,
+        stanzaId: request.stanzaId ?? earlier?.stanzaId,
+      });
       return;
     }
     const own = connection.bare;

@@ -7,6 +7,9 @@ import type { Logger } from './log';
  * (Electron's main, the preview), never in tests: there Vitest reports an unhandled rejection
  * as an error and the run fails (test/integration/fresh-accounts.test.ts also records them).
  */
-export function keepRunningOnUnhandledRejection(processLike: { on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown }, log: Logger): void {
+export function keepRunningOnUnhandledRejection(
+  processLike: { on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown },
+  log: Logger,
+): void {
   processLike.on('unhandledRejection', (reason) => log.error('unhandled promise rejection (a bug; Glance keeps running)', reason));
 }

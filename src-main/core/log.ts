@@ -9,9 +9,11 @@ export interface Logger {
 export function consoleLogger(scope: string, level = process.env.GLANCE_LOG ?? 'info'): Logger {
   const order = ['debug', 'info', 'warn', 'error'];
   const floor = Math.max(0, order.indexOf(level));
-  const at = (name: string) => (message: string, ...details: unknown[]) => {
-    if (order.indexOf(name) >= floor) console.error(`[${scope}] ${name}: ${message}`, ...details);
-  };
+  const at =
+    (name: string) =>
+    (message: string, ...details: unknown[]) => {
+      if (order.indexOf(name) >= floor) console.error(`[${scope}] ${name}: ${message}`, ...details);
+    };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -5,9 +5,7 @@ import { APP_SCHEME } from './channels';
 
 /** Must run before `app.ready`: the scheme behaves like https (secure context, CSP, fetch). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 const CSP =

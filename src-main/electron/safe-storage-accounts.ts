@@ -18,8 +18,7 @@ interface AccountFile {
 export function safeStorageAccounts(userDataDir: string): AccountStore {
   const file = path.join(userDataDir, 'account.json');
   const canKeepPasswords = () =>
-    safeStorage.isEncryptionAvailable() &&
-    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+    safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
 
   return {
     canKeepPasswords,

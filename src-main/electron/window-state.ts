@@ -32,7 +32,13 @@ export function parseWindowState(value: unknown): SavedWindowState | undefined {
   const numbers = [x, y, width, height];
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
   if ((width as number) <= 0 || (height as number) <= 0) return undefined;
-  return { x: Math.round(x as number), y: Math.round(y as number), width: Math.round(width as number), height: Math.round(height as number), maximized: maximized === true };
+  return {
+    x: Math.round(x as number),
+    y: Math.round(y as number),
+    width: Math.round(width as number),
+    height: Math.round(height as number),
+    maximized: maximized === true,
+  };
 }
 
 /**
@@ -75,7 +81,11 @@ export function loadWindowState(file: string): SavedWindowState | undefined {
 export function initialBounds(file: string, limits: SizeLimits): RestoredBounds {
   const primary = screen.getPrimaryDisplay();
   const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
-  return restoreBounds(loadWindowState(file), [primary, ...others].map((display) => display.workArea), limits);
+  return restoreBounds(
+    loadWindowState(file),
+    [primary, ...others].map((display) => display.workArea),
+    limits,
+  );
 }
 
 /** Saves the window's normal (unmaximized) bounds as they change, and once more as it closes. */

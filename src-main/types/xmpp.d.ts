@@ -45,11 +45,7 @@ declare module '@xmpp/client' {
   import type { JID } from '@xmpp/jid';
   import xmlFn from '@xmpp/xml';
 
-  export type Authenticate = (
-    credentials: { username: string; password: string },
-    mechanism: string,
-    userAgent?: Element,
-  ) => Promise<void>;
+  export type Authenticate = (credentials: { username: string; password: string }, mechanism: string, userAgent?: Element) => Promise<void>;
 
   export interface ClientOptions {
     service: string;

@@ -59,7 +59,10 @@ export class GlanceApp {
   private stopHistory: (() => void) | undefined;
   private readonly unread: UnreadReporter;
   private readonly work: HistoryWork;
-  private readonly reloadConversations = coalesce(() => this.readConversations(), (error) => this.alerts.report('error.historyRead', error));
+  private readonly reloadConversations = coalesce(
+    () => this.readConversations(),
+    (error) => this.alerts.report('error.historyRead', error),
+  );
   /** An open request that came before history was open. */
   private waitingOpen: OpenRequest | undefined;
   private askNotifications: (() => void) | undefined;
@@ -68,7 +71,11 @@ export class GlanceApp {
     const report = this.alerts.report.bind(this.alerts);
     this.commands = new CoreCommands(bridge, report);
     this.work = new HistoryWork(bridge, this.alerts);
-    this.reading = createReadTracker(bridge, () => this.history, (error) => report('error.markRead', error));
+    this.reading = createReadTracker(
+      bridge,
+      () => this.history,
+      (error) => report('error.markRead', error),
+    );
     this.unread = new UnreadReporter((total) => this.bridge.invoke('reportUnread', { total }));
     i18n.follow(() => this.snapshot);
   }
@@ -84,7 +91,9 @@ export class GlanceApp {
     ];
     if (!inShell()) {
       // The preview has no shell to show OS notifications: the page shows them itself.
-      const notifications = showPreviewNotifications(this.bridge, ({ conversation, at }) => this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }));
+      const notifications = showPreviewNotifications(this.bridge, ({ conversation, at }) =>
+        this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }),
+      );
       this.askNotifications = notifications.requestPermission;
       stops.push(notifications.stop);
     }
@@ -108,7 +117,12 @@ export class GlanceApp {
     const first = !this.snapshot;
     this.snapshot = snapshot;
     // Older versions kept the language in the page; the core's preferences hold it now.
-    if (first) void migrateStoredLocale(snapshot.preferences?.locale, () => localStorage, (locale) => this.setPreferences({ locale }));
+    if (first)
+      void migrateStoredLocale(
+        snapshot.preferences?.locale,
+        () => localStorage,
+        (locale) => this.setPreferences({ locale }),
+      );
     const status = snapshot.connection.status;
     if (status === 'online') {
       this.everOnline = true;

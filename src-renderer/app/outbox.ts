@@ -94,14 +94,16 @@ export class Outbox {
     this.waiting = false;
     this.resentFor = session;
     for (const [id, inSession] of this.taken) if (inSession < session) this.taken.delete(id);
-    const run = this.resending.catch(() => undefined).then(async () => {
-      await ready;
-      for (const row of await history.pendingOutgoing()) {
-        if (generation !== this.generation) return;
-        const outcome = await this.resendOne(history, row, session);
-        if (outcome === 'waiting') return;
-      }
-    });
+    const run = this.resending
+      .catch(() => undefined)
+      .then(async () => {
+        await ready;
+        for (const row of await history.pendingOutgoing()) {
+          if (generation !== this.generation) return;
+          const outcome = await this.resendOne(history, row, session);
+          if (outcome === 'waiting') return;
+        }
+      });
     this.resending = run;
     return run;
   }

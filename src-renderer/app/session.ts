@@ -85,7 +85,10 @@ export class SessionWork {
     // it (a snapshot in the meantime would otherwise start a resend of its own that does not wait:
     // test/e2e/composer.test.ts), and holds until the sync's request has gone to the core and the
     // walk is done (or too slow).
-    const resend = this.resend(session, invoked.then(() => within(sync, SYNC_WAIT_MS)));
+    const resend = this.resend(
+      session,
+      invoked.then(() => within(sync, SYNC_WAIT_MS)),
+    );
     await Promise.all([resend, sync]);
   }
 

@@ -17,4 +17,3 @@ export function getBridge(): GlanceBridge {
   if (!token) throw new Error('Glance preview: the page URL has no token');
   return createWebSocketBridge(token);
 }
-

@@ -85,7 +85,11 @@ function createHistory(db: HistoryDb): History {
       const changed = await db.transaction('rw', db.messages, db.conversationRows, async () => {
         const [newest] = await latest(db, key, 1);
         const marked = newest ? (await advanceReadPoint(db, key, newest)).length : 0;
-        const updated = await db.conversationRows.where('conversation').equals(key).and((c) => c.unread !== 0).modify({ unread: 0 });
+        const updated = await db.conversationRows
+          .where('conversation')
+          .equals(key)
+          .and((c) => c.unread !== 0)
+          .modify({ unread: 0 });
         return marked > 0 || updated > 0;
       });
       if (changed) emit([key]);

@@ -33,12 +33,22 @@ export async function findMessage(db: HistoryDb, conversation: ConversationRef, 
   const key = conversationKey(conversation);
   if (ref.stanzaId) {
     const scoped = stanzaKey(archiveOf(conversation, account), ref.stanzaId);
-    const found = newest(await db.messages.where('stanzaKey').equals(scoped).filter((row) => row.conversation === key).toArray());
+    const found = newest(
+      await db.messages
+        .where('stanzaKey')
+        .equals(scoped)
+        .filter((row) => row.conversation === key)
+        .toArray(),
+    );
     if (found) return found;
   }
   if (ref.clientId) {
     // In a chat the other party's sender key is the chat's JID (keys.ts senderKey).
-    const rows = await db.messages.where('[senderKey+clientId]').equals([conversation.jid, ref.clientId]).filter((row) => row.conversation === key).toArray();
+    const rows = await db.messages
+      .where('[senderKey+clientId]')
+      .equals([conversation.jid, ref.clientId])
+      .filter((row) => row.conversation === key)
+      .toArray();
     const found = newest(rows);
     if (found) return found;
   }

@@ -79,7 +79,11 @@ export async function findReadPointRow(db: HistoryDb, point: ReadPoint, account:
   const scoped = readPointStanzaKey(point, account);
   let rows: MessageRow[] = [];
   if (scoped) {
-    rows = await db.messages.where('stanzaKey').equals(scoped).filter((row) => row.conversation === conversation).toArray();
+    rows = await db.messages
+      .where('stanzaKey')
+      .equals(scoped)
+      .filter((row) => row.conversation === conversation)
+      .toArray();
   } else if (point.messageId) {
     rows = await db.messages
       .where('[conversation+id]')
@@ -139,7 +143,9 @@ export async function planReadPoints(
   const applied: number[] = [];
   for (const point of kept) {
     const row = stored
-      .filter((r) => r.conversation === point.conversation && (point.stanzaKey ? r.stanzaKey === point.stanzaKey : r.direction === 'in' && r.id === point.messageId))
+      .filter(
+        (r) => r.conversation === point.conversation && (point.stanzaKey ? r.stanzaKey === point.stanzaKey : r.direction === 'in' && r.id === point.messageId),
+      )
       .sort(comparePosition)
       .at(-1);
     if (!row) continue;

@@ -76,7 +76,9 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   if (upTo >= 4) db.version(4).stores(STORES_V4).upgrade(upgradeToV4);
   if (upTo >= 5) {
     if (!account) throw new Error('history: the schema needs the account it belongs to');
-    db.version(5).stores(STORES_V5).upgrade((tx) => upgradeToV5(tx, account));
+    db.version(5)
+      .stores(STORES_V5)
+      .upgrade((tx) => upgradeToV5(tx, account));
   }
 }
 
@@ -89,7 +91,11 @@ export class HistoryDb extends Dexie {
   declare pendingReads: Table<PendingReadRow, number>;
 
   /** `account`: the bare JID this history belongs to. */
-  constructor(name: string, readonly account: string, options: DatabaseOptions = {}) {
+  constructor(
+    name: string,
+    readonly account: string,
+    options: DatabaseOptions = {},
+  ) {
     const deps: DatabaseOptions = {};
     if (options.indexedDB) deps.indexedDB = options.indexedDB;
     if (options.IDBKeyRange) deps.IDBKeyRange = options.IDBKeyRange;

@@ -10,7 +10,11 @@ const UNREAD_OUT = '[unreadOutConversation+timestamp+order]';
 
 /** Our outgoing message with this message@id in the conversation (the newest, if an id was reused). */
 async function findOutgoing(db: HistoryDb, conversation: ConversationKey, id: string): Promise<MessageRow | undefined> {
-  const rows = await db.messages.where('[conversation+id]').equals([conversation, id]).filter((row) => row.direction === 'out').toArray();
+  const rows = await db.messages
+    .where('[conversation+id]')
+    .equals([conversation, id])
+    .filter((row) => row.direction === 'out')
+    .toArray();
   return rows.sort(comparePosition).at(-1);
 }
 

@@ -26,8 +26,18 @@ function nonEmpty(value: string | undefined): string | undefined {
  */
 export function candidateRow(
   m: {
-    conversation: ConversationRef; direction: 'in' | 'out'; from: string; sender?: Sender; body: string; timestamp: number;
-    id?: string; originId?: string; stanzaId?: string; stanzaIdBy?: string; via?: WireMessage['via']; markable?: boolean;
+    conversation: ConversationRef;
+    direction: 'in' | 'out';
+    from: string;
+    sender?: Sender;
+    body: string;
+    timestamp: number;
+    id?: string;
+    originId?: string;
+    stanzaId?: string;
+    stanzaIdBy?: string;
+    via?: WireMessage['via'];
+    markable?: boolean;
   },
   account: string,
 ): MessageRow {
@@ -35,8 +45,15 @@ export function candidateRow(
   const conversation = conversationKey(m.conversation);
   const sender = senderOf(m.sender, m.from);
   const row: MessageRow = {
-    key: '', conversation, direction: m.direction, from: m.from, sender, senderKey: senderKey(sender, m.from, m.conversation),
-    body: m.body, timestamp: Number.isFinite(m.timestamp) ? m.timestamp : Date.now(), order: 0,
+    key: '',
+    conversation,
+    direction: m.direction,
+    from: m.from,
+    sender,
+    senderKey: senderKey(sender, m.from, m.conversation),
+    body: m.body,
+    timestamp: Number.isFinite(m.timestamp) ? m.timestamp : Date.now(),
+    order: 0,
     read: !incoming,
   };
   const id = nonEmpty(m.id);

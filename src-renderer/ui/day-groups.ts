@@ -5,9 +5,7 @@ export interface Timed {
 }
 
 export type DayItem<T extends Timed> =
-  | { kind: 'day'; key: string; day: number }
-  | { kind: 'unread'; key: string }
-  | { kind: 'message'; key: string; message: T };
+  { kind: 'day'; key: string; day: number } | { kind: 'unread'; key: string } | { kind: 'message'; key: string; message: T };
 
 /** Key of the "New messages" divider item. */
 export const UNREAD_DIVIDER_KEY = 'unread-divider';

@@ -31,7 +31,5 @@ export function conversationInfo(conversation: ConversationRef, index: Map<strin
 export function sortContacts(contacts: readonly Contact[], locale: string): Contact[] {
   const rank: Record<ContactPresence, number> = { available: 0, away: 1, dnd: 2, offline: 3 };
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-  return [...contacts].sort(
-    (a, b) => rank[a.presence] - rank[b.presence] || collator.compare(a.name || a.jid, b.name || b.jid),
-  );
+  return [...contacts].sort((a, b) => rank[a.presence] - rank[b.presence] || collator.compare(a.name || a.jid, b.name || b.jid));
 }

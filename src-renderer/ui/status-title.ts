@@ -31,7 +31,8 @@ export function formatStepTime(timestamp: number, locale: Locale, now: number): 
 export function statusTitle(message: Pick<StoredMessage, 'status' | 'statusTimes'>, locale: Locale, now = Date.now(), offline = false): string {
   const status = message.status ?? 'sent';
   const times = message.statusTimes;
-  if (status === 'pending' && offline) return translate(locale, 'status.pending') + translate(locale, 'status.stepSeparator') + translate(locale, 'status.waiting');
+  if (status === 'pending' && offline)
+    return translate(locale, 'status.pending') + translate(locale, 'status.stepSeparator') + translate(locale, 'status.waiting');
   if (status === 'pending' || status === 'failed' || !times) return translate(locale, `status.${status}`);
   const steps = STEPS.slice(0, STEPS.indexOf(status) + 1).flatMap((step) => {
     const at = times[step];

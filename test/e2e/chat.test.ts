@@ -20,7 +20,12 @@ const conversationItem = (page: Page, name: string) => conversations(page).getBy
 
 describe('chatting', () => {
   it('adds a contact, chats both ways, and after a reload finds the whole conversation in order', async ({ start }) => {
-    const { me, page, problems, peers: [bob] } = await start(['bob'], { autoApprove: true });
+    const {
+      me,
+      page,
+      problems,
+      peers: [bob],
+    } = await start(['bob'], { autoApprove: true });
     await page.getByRole('tab', { name: 'Contacts' }).click();
     await page.getByRole('button', { name: 'Add contact' }).click();
     await page.getByLabel('Address', { exact: true }).fill(bob.bare);
@@ -60,12 +65,20 @@ describe('chatting', () => {
   });
 
   it('lists conversations newest first with unread counts, and reading clears the count', async ({ start, preview }) => {
-    const { me, page, problems, peers: [carol, dave] } = await start(['carol', 'dave']);
+    const {
+      me,
+      page,
+      problems,
+      peers: [carol, dave],
+    } = await start(['carol', 'dave']);
     await carol.sendChat(me, 'From Carol');
     await expect.poll(() => conversations(page).getByRole('button').allInnerTexts()).toEqual([expect.stringContaining(carol.bare.split('@')[0])]);
     await dave.sendChat(me, 'From Dave 1');
     await dave.sendChat(me, 'From Dave 2');
-    const names = () => conversations(page).locator('li').evaluateAll((items) => items.map((li) => li.querySelector('button')?.getAttribute('aria-label') ?? li.textContent));
+    const names = () =>
+      conversations(page)
+        .locator('li')
+        .evaluateAll((items) => items.map((li) => li.querySelector('button')?.getAttribute('aria-label') ?? li.textContent));
     const carolName = carol.bare.split('@')[0];
     const daveName = dave.bare.split('@')[0];
     await expect.poll(names).toEqual([daveName, carolName]);
@@ -88,7 +101,11 @@ describe('chatting', () => {
   });
 
   it('accepts a subscription request from the contacts view', async ({ start }) => {
-    const { me, page, peers: [erin] } = await start(['erin']);
+    const {
+      me,
+      page,
+      peers: [erin],
+    } = await start(['erin']);
     await erin.subscribeTo(me);
     await page.getByRole('tab', { name: 'Contacts' }).click();
     await page.getByRole('button', { name: 'Accept' }).click();
@@ -99,7 +116,12 @@ describe('chatting', () => {
   });
 
   it('shows text as text and opens links outside the app, never navigating the window', async ({ start, preview, context }) => {
-    const { me, page, problems, peers: [frank] } = await start(['frank']);
+    const {
+      me,
+      page,
+      problems,
+      peers: [frank],
+    } = await start(['frank']);
     await frank.sendChat(me, '<img src=x onerror="window.__pwned=1"> see https://example.org/page?q=1');
     const name = frank.bare.split('@')[0];
     await conversationItem(page, name).click();

@@ -10,7 +10,13 @@ import { waitFor } from '../support/wait';
 
 const bodies = (peer: Peer) => peer.received.filter((s) => s.is('message') && s.getChild('body')).map((s) => s.getChildText('body'));
 
-it('clears the composer right after each Enter while reconnecting, and every message reaches the peer once, in order', async ({ server, peers, startFaultProxy, preview, glance }) => {
+it('clears the composer right after each Enter while reconnecting, and every message reaches the peer once, in order', async ({
+  server,
+  peers,
+  startFaultProxy,
+  preview,
+  glance,
+}) => {
   const { me, friend } = await accountWithFriend(server, { me: 'typist', friend: 'reader' });
   peers.push(friend);
   let proxy = await startFaultProxy(server.port);
@@ -52,9 +58,16 @@ it('clears the composer right after each Enter while reconnecting, and every mes
 
   syncAnswer.release();
   const expected = ['offline 1', 'offline 2', 'during the sync 1', 'during the sync 2'];
-  await waitFor(() => bodies(friendAgain).length >= expected.length, { timeout: 15_000, message: () => `all messages; got ${JSON.stringify(bodies(friendAgain))}` });
+  await waitFor(() => bodies(friendAgain).length >= expected.length, {
+    timeout: 15_000,
+    message: () => `all messages; got ${JSON.stringify(bodies(friendAgain))}`,
+  });
   // Nothing is left to go out again: every row was acknowledged by the server.
-  const labels = () => page.getByRole('log').locator('.message.out [role="img"]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
+  const labels = () =>
+    page
+      .getByRole('log')
+      .locator('.message.out [role="img"]')
+      .evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
   await expect.poll(async () => (await labels()).some((label) => label === 'Pending'), { timeout: 10_000 }).toBe(false);
   expect(bodies(friend)).toEqual(['before the drop']);
   expect(bodies(friendAgain)).toEqual(expected);

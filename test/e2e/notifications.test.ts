@@ -47,7 +47,10 @@ it('one notification per conversation, counting, closed by reading here or on an
   await setWindowFocus(page, false);
   await friend.sendChat(me, 'first words');
   await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('first words');
-  expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
+  expect(
+    (await recorded(page)).filter((e) => e.kind === 'show'),
+    JSON.stringify(await recorded(page)),
+  ).toHaveLength(1);
 
   for (let i = 2; i <= 10; i += 1) await friend.sendChat(me, `more ${i}`);
   await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.count, { timeout: 10_000 }).toBe(10);
@@ -55,7 +58,10 @@ it('one notification per conversation, counting, closed by reading here or on an
 
   // Reading it here closes it.
   await setWindowFocus(page, true);
-  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(friend.bare), exact: true }).click();
+  await page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: nameOf(friend.bare), exact: true })
+    .click();
   // The conversation opens at the first unread message; the newest may be below the fold.
   const jump = page.getByRole('button', { name: 'Jump to the newest messages' });
   if (await jump.isVisible()) await jump.click();
@@ -82,7 +88,10 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await expect.poll(() => session!.preview.latest()?.ownPresence).toBe('dnd');
   await setWindowFocus(page, false);
   await friend.sendChat(me, 'during dnd');
-  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(friend.bare), exact: true }).waitFor();
+  await page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: nameOf(friend.bare), exact: true })
+    .waitFor();
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'during dnd')).toBe(true);
   expect(await before()).toBe(0);
   await page.getByRole('combobox', { name: 'Your status' }).selectOption({ label: 'Available' });
@@ -106,5 +115,8 @@ it('none for a muted conversation, none under Do Not Disturb, none for what was 
   await expect.poll(() => session!.preview.messages.some((m) => m.body === 'offline two'), { timeout: 10_000 }).toBe(true);
   await friend.sendChat(me, 'fresh');
   await expect.poll(async () => (await showing(page)).get(chat(friend.bare))?.body, { timeout: 10_000 }).toContain('fresh');
-  expect((await recorded(page)).filter((e) => e.kind === 'show'), JSON.stringify(await recorded(page))).toHaveLength(1);
+  expect(
+    (await recorded(page)).filter((e) => e.kind === 'show'),
+    JSON.stringify(await recorded(page)),
+  ).toHaveLength(1);
 });

@@ -4,7 +4,13 @@ import { messageTexts, openGlance, signIn } from '../support/glance-page';
 import { accountWithFriend } from '../support/peer';
 import { freePort } from '../support/ports';
 
-it('messages written offline survive closing the app and are sent once each when it is back', async ({ server, peers, startFaultProxy, startPreview, context }) => {
+it('messages written offline survive closing the app and are sent once each when it is back', async ({
+  server,
+  peers,
+  startFaultProxy,
+  startPreview,
+  context,
+}) => {
   const { me, friend } = await accountWithFriend(server, { me: 'traveller', friend: 'homebody' });
   peers.push(friend);
 
@@ -26,7 +32,11 @@ it('messages written offline survive closing the app and are sent once each when
     await composer.press('Enter');
   }
   await expect.poll(() => messageTexts(page)).toEqual(texts);
-  const labels = () => page.getByRole('log').locator('.message.out [role="img"]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
+  const labels = () =>
+    page
+      .getByRole('log')
+      .locator('.message.out [role="img"]')
+      .evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
   await expect.poll(labels).toEqual(['Pending', 'Pending', 'Pending']);
 
   // Close the app: the page and the core both go.
@@ -47,5 +57,12 @@ it('messages written offline survive closing the app and are sent once each when
   expect(bodies).toEqual([...texts, 'fence']);
   const ids = friend.received.filter((s) => texts.includes(s.getChildText('body') ?? '')).map((s) => s.attrs.id);
   expect(new Set(ids).size).toBe(3);
-  await expect.poll(() => reopened.page.getByRole('log').locator('.message.out [role="img"]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).toEqual(['Sent', 'Sent', 'Sent', 'Sent']);
+  await expect
+    .poll(() =>
+      reopened.page
+        .getByRole('log')
+        .locator('.message.out [role="img"]')
+        .evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label'))),
+    )
+    .toEqual(['Sent', 'Sent', 'Sent', 'Sent']);
 });

@@ -4,9 +4,7 @@ import { xml } from '@xmpp/client';
 import { readingTest as it } from '../support/fixtures/e2e';
 import { messageTexts } from '../support/glance-page';
 import { connectPeer } from '../support/peer';
-import {
-  buildMdsPublish, fetchMds, markable, markerIds, MARKERS, RECEIPTS, setWindowFocus, wiggle, type ReadingSession,
-} from '../support/read-status-setup';
+import { buildMdsPublish, fetchMds, markable, markerIds, MARKERS, RECEIPTS, setWindowFocus, wiggle, type ReadingSession } from '../support/read-status-setup';
 import { waitFor } from '../support/wait';
 
 const nameOf = (jid: string) => jid.split('@')[0];
@@ -14,7 +12,10 @@ const conversationItem = (page: Page, name: string) => page.getByRole('list', { 
 
 async function openChat(s: ReadingSession): Promise<void> {
   await s.page.getByRole('tab', { name: 'Contacts' }).click();
-  await s.page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: nameOf(s.friend.bare), exact: true }).click();
+  await s.page
+    .getByRole('list', { name: 'Contact list' })
+    .getByRole('button', { name: nameOf(s.friend.bare), exact: true })
+    .click();
   await s.page.getByRole('log', { name: nameOf(s.friend.bare) }).waitFor();
 }
 
@@ -146,9 +147,16 @@ describe('privacy and other devices', () => {
     const id = await friend.sendChat(me, 'quietly read', { children: markable() });
     const copy = await phone.waitForMessage((m) => m.attrs.id === id);
     const stanzaId = copy.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id;
-    await waitFor(async () => (await fetchMds(phone)).some((i) => i.attrs.id === friend.bare && i.getChild('displayed', 'urn:xmpp:mds:displayed:0')?.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id === stanzaId), {
-      message: 'MDS updated with the read message',
-    });
+    await waitFor(
+      async () =>
+        (await fetchMds(phone)).some(
+          (i) =>
+            i.attrs.id === friend.bare && i.getChild('displayed', 'urn:xmpp:mds:displayed:0')?.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id === stanzaId,
+        ),
+      {
+        message: 'MDS updated with the read message',
+      },
+    );
     await fence(session, 'fence');
     expect(friend.received.filter((st) => st.getChild('displayed', MARKERS) || st.getChild('received', RECEIPTS))).toEqual([]);
   });

@@ -33,7 +33,10 @@ it('reconnects as soon as the network is back or the person asks, not at the nex
     proxy = await startFaultProxy(server.port, '127.0.0.1', port);
     if (how === 'online event') await page.evaluate(() => window.dispatchEvent(new Event('online')));
     else await banner.getByRole('button', { name: 'Try now' }).click();
-    await waitFor(() => preview!.latest().connection.status === 'online', { timeout: 10_000, message: () => `online; ${JSON.stringify(preview!.latest().connection)}` });
+    await waitFor(() => preview!.latest().connection.status === 'online', {
+      timeout: 10_000,
+      message: () => `online; ${JSON.stringify(preview!.latest().connection)}`,
+    });
     expect(Date.now(), `${how}: back online before the attempt scheduled for then`).toBeLessThan(waiting.nextRetryAt);
     await expectBannerGone(page);
   }

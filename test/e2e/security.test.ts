@@ -10,7 +10,9 @@ it('runs under a CSP that refuses inline script, and shows markup in a message a
   const violations: string[] = [];
   await page.exposeFunction('__reportViolation', (directive: string) => violations.push(directive));
   await page.evaluate(() =>
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __reportViolation(d: string): void }).__reportViolation(e.effectiveDirective)),
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportViolation(d: string): void }).__reportViolation(e.effectiveDirective),
+    ),
   );
   const ran = await page.evaluate(async () => {
     const script = document.createElement('script');

@@ -53,7 +53,12 @@ it('says so when history cannot be written, loses nothing, and stores it all onc
   await expect.poll(() => messageTexts(page)).toEqual(['before the disk filled up', 'while full 1', 'while full 2', 'typed while full']);
 });
 
-it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async ({ server, peers, preview: older, context: olderContext }) => {
+it('an older Glance window holding history open: says so, keeps what arrives, and goes on once it closes', async ({
+  server,
+  peers,
+  preview: older,
+  context: olderContext,
+}) => {
   const { me, friend } = await accountWithFriend(server, { me: 'twowindows', friend: 'writer' });
   peers.push(friend);
 

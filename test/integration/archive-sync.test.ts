@@ -12,7 +12,11 @@ const it = integrationTest.extend('signIn', async ({ sqlServer, newCore }) => as
   return c;
 });
 
-it('fetches recent history on first sign-in, then exactly what it missed, in order, and never answers replays', async ({ sqlServer: server, signIn, peers }) => {
+it('fetches recent history on first sign-in, then exactly what it missed, in order, and never answers replays', async ({
+  sqlServer: server,
+  signIn,
+  peers,
+}) => {
   const me = await server.register('archivist', 'pw');
   const friendJid = await server.register('pen-pal', 'pw');
   const friend = await connectPeer(server, friendJid, 'pw');
@@ -24,7 +28,11 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
   const send = async (from: number, to: number) => {
     const ids: string[] = [];
     for (let i = from; i <= to; i += 1) {
-      ids.push(await friend.sendChat(me, `note ${i}`, { children: [xml('request', { xmlns: 'urn:xmpp:receipts' }), xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' })] }));
+      ids.push(
+        await friend.sendChat(me, `note ${i}`, {
+          children: [xml('request', { xmlns: 'urn:xmpp:receipts' }), xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' })],
+        }),
+      );
     }
     await phone.waitForMessage((m) => m.getChildText('body') === `note ${to}`);
     return ids;
@@ -41,7 +49,9 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
   expect(first.messages.map((m) => m.body)).toEqual(Array.from({ length: 120 }, (_, i) => `note ${i + 1}`));
   expect(first.messages.every((m) => m.via === 'archive' && m.direction === 'in' && m.stanzaId && m.markable)).toBe(true);
   // Each from the chat with the friend, its stanza-id assigned by our own account's archive.
-  expect(first.messages.filter((m) => m.conversation.kind !== 'chat' || m.conversation.jid !== friendJid || m.sender.jid !== friendJid || m.stanzaIdBy !== me)).toEqual([]);
+  expect(
+    first.messages.filter((m) => m.conversation.kind !== 'chat' || m.conversation.jid !== friendJid || m.sender.jid !== friendJid || m.stanzaIdBy !== me),
+  ).toEqual([]);
   const last = first.messages.at(-1)!.stanzaId!;
   await first.core.signOut({ forget: false });
 
@@ -68,8 +78,15 @@ it('ignores archive results that do not come from our own server', async ({ sqlS
   peers.push(evil);
   const c = await signIn(me);
   await evil.send(
-    xml('message', { to: me }, xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'q', id: 'fake' },
-      xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('message', { from: 'boss@localhost/x', to: me, type: 'chat' }, xml('body', {}, 'wire money'))))),
+    xml(
+      'message',
+      { to: me },
+      xml(
+        'result',
+        { xmlns: 'urn:xmpp:mam:2', queryid: 'q', id: 'fake' },
+        xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('message', { from: 'boss@localhost/x', to: me, type: 'chat' }, xml('body', {}, 'wire money'))),
+      ),
+    ),
   );
   await evil.sendChat(me, 'fence');
   await c.waitForMessage((m) => m.body === 'fence');

@@ -9,7 +9,12 @@ import { chatWith } from '../../src-shared/conversation';
 
 const it = integrationTest
   /** `local()`: the plain server's address for the sign-in form. */
-  .extend('local', async ({ server }) => () => `127.0.0.1:${server.port}`)
+  .extend(
+    'local',
+    async ({ server }) =>
+      () =>
+        `127.0.0.1:${server.port}`,
+  )
   /** `peer(user, password, resource?)`: a plain client, online, stopped after the test. */
   .extend('peer', async ({ server, peers }) => async (user: string, password: string, resource?: string): Promise<Peer> => {
     const p = await connectPeer(server, `${user}@localhost`, password, { resource });
@@ -89,7 +94,13 @@ describe('signed in', () => {
 
     const replyId = await romeo.sendChat('juliet@localhost', 'Here, under the balcony');
     const received = await c.waitForMessage((m) => m.body === 'Here, under the balcony');
-    expect(received).toMatchObject({ conversation: chatWith('romeo@localhost'), sender: { jid: 'romeo@localhost' }, direction: 'in', id: replyId, via: 'live' });
+    expect(received).toMatchObject({
+      conversation: chatWith('romeo@localhost'),
+      sender: { jid: 'romeo@localhost' },
+      direction: 'in',
+      id: replyId,
+      via: 'live',
+    });
     expect(received.stanzaId).toBeTruthy();
     expect(received.stanzaIdBy).toBe('juliet@localhost');
   });
@@ -99,10 +110,13 @@ describe('signed in', () => {
     await c.waitForSnapshot((s) => s.connection.status === 'online');
     // Carbons are enabled after the roster; wait until the server has our presence too.
     const phone = await peer('juliet', 'balcony', 'phone');
-    await waitFor(async () => {
-      await phone.sendChat('romeo@localhost', 'probe');
-      return c.messages.some((m) => m.body === 'probe');
-    }, { timeout: 10_000, interval: 300 });
+    await waitFor(
+      async () => {
+        await phone.sendChat('romeo@localhost', 'probe');
+        return c.messages.some((m) => m.body === 'probe');
+      },
+      { timeout: 10_000, interval: 300 },
+    );
     await phone.sendChat('romeo@localhost', 'Sent from my phone');
     const carbon = await c.waitForMessage((m) => m.body === 'Sent from my phone');
     expect(carbon).toMatchObject({ conversation: chatWith('romeo@localhost'), sender: { jid: 'juliet@localhost' }, direction: 'out', via: 'carbon' });
@@ -156,10 +170,14 @@ describe('signed in', () => {
     await server.restart();
     const dropped = await waitFor(() => c.snapshots.slice(before).find((s) => s.connection.status === 'connecting'));
     expect(dropped.connection).toMatchObject({ attempt: 1, lastError: { code: 'unreachable' } });
-    await waitFor(() => c.snapshots.slice(before).some((s, i, all) => s.connection.status === 'online' && all.slice(0, i).some((x) => x.connection.status === 'connecting')), {
-      timeout: 20_000,
-      message: 'back online',
-    });
+    await waitFor(
+      () =>
+        c.snapshots.slice(before).some((s, i, all) => s.connection.status === 'online' && all.slice(0, i).some((x) => x.connection.status === 'connecting')),
+      {
+        timeout: 20_000,
+        message: 'back online',
+      },
+    );
     const romeo = await peer('romeo', 'montague');
     await romeo.sendChat('juliet@localhost', 'Back again');
     await c.waitForMessage((m) => m.body === 'Back again');

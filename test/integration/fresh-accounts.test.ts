@@ -23,7 +23,12 @@ const it = integrationTest
     return stranger;
   });
 
-it('signs in 20 fresh accounts in a row; each comes online and receives a message, and no rejection goes unhandled', async ({ unhandled, server, stranger, cores }) => {
+it('signs in 20 fresh accounts in a row; each comes online and receives a message, and no rejection goes unhandled', async ({
+  unhandled,
+  server,
+  stranger,
+  cores,
+}) => {
   for (let i = 1; i <= 20; i += 1) {
     const jid = `fresh${i}@localhost`;
     await server.register(`fresh${i}`, 'pw');

@@ -150,7 +150,10 @@ describe('Prosody with TLS', () => {
     });
 
     const ca = readFileSync(server.certificate!);
-    for (const options of [{ ca, servername: 'localhost' }, { ca, host: '127.0.0.1' }]) {
+    for (const options of [
+      { ca, servername: 'localhost' },
+      { ca, host: '127.0.0.1' },
+    ]) {
       const secure = await startTls(server.port, options);
       expect(secure.authorized).toBe(true);
       secure.destroy();
@@ -199,9 +202,7 @@ async function mamBodies(p: Peer): Promise<string[]> {
 async function openStream(port: number): Promise<{ socket: net.Socket; features: string }> {
   const socket = net.connect({ port, host: '127.0.0.1' });
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const header =
-    "<?xml version='1.0'?><stream:stream to='localhost' version='1.0' xmlns='jabber:client' " +
-    "xmlns:stream='http://etherx.jabber.org/streams'>";
+  const header = "<?xml version='1.0'?><stream:stream to='localhost' version='1.0' xmlns='jabber:client' " + "xmlns:stream='http://etherx.jabber.org/streams'>";
   const text = await exchange(socket, header, /<stream:features\/>|<\/stream:features>/);
   return { socket, features: text.slice(text.indexOf('<stream:features')) };
 }

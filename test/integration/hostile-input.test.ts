@@ -38,7 +38,6 @@ vi.mock('../../src-main/core/session/connection', async (importOriginal) => {
   return { ...actual, Connection: ObservedConnection };
 });
 
-
 const NS_SID = 'urn:xmpp:sid:0';
 const NS_CARBONS = 'urn:xmpp:carbons:2';
 const NS_FORWARD = 'urn:xmpp:forward:0';
@@ -153,7 +152,10 @@ async function scene(options: { contacts?: boolean } = {}): Promise<Scene> {
       await friend.sendChat(me, body);
       await waitFor(async () => (await s.rows()).some((r) => r.body === body), { timeout: 15_000, message: `"${body}" in history` });
       await renderer.settle();
-      expect((await s.rows()).filter((r) => r.body === body), `"${body}" once`).toHaveLength(1);
+      expect(
+        (await s.rows()).filter((r) => r.body === body),
+        `"${body}" once`,
+      ).toHaveLength(1);
     },
     rows: (jid = friendJid) => renderer.conversation(chatWith(jid)),
     async find(text) {
@@ -215,7 +217,11 @@ describe('a broken stream from the server', () => {
     await waitFor(() => s.proxy.accepted > accepted && s.online(), { timeout: 15_000, message: 'a new connection, online' });
     await s.fence('after');
     const rows = await s.rows();
-    for (const body of during) expect(rows.filter((r) => r.body === body), `"${body}" once`).toHaveLength(1);
+    for (const body of during)
+      expect(
+        rows.filter((r) => r.body === body),
+        `"${body}" once`,
+      ).toHaveLength(1);
     expect(await s.find('broken'), 'the broken stanza in history').toEqual([]);
     // It came back as a new session (the broken stream was closed) or a resumed one; either way history caught up.
     expect((s.snapshots.at(-1)!.connection as { session: number }).session).toBeGreaterThanOrEqual(sessionBefore);
@@ -243,7 +249,12 @@ describe('missing, unknown and invalid attributes', () => {
     await s.friend.send(xml('message', { to, id: 'no-type' }, xml('body', {}, 'no type')));
     await s.friend.send(xml('message', { to, type: 'chat', id: 'two-bodies' }, xml('body', {}, 'first body'), xml('body', {}, 'second body')));
     await s.friend.send(
-      xml('message', { to, type: 'chat', id: 'unknown', 'x-unknown': 'attr' }, xml('weird', { xmlns: 'urn:example:unknown' }, xml('deep', {}, 'text')), xml('body', {}, 'unknown children')),
+      xml(
+        'message',
+        { to, type: 'chat', id: 'unknown', 'x-unknown': 'attr' },
+        xml('weird', { xmlns: 'urn:example:unknown' }, xml('deep', {}, 'text')),
+        xml('body', {}, 'unknown children'),
+      ),
     );
     await s.fence();
     s.expectSameConnection();
@@ -262,7 +273,15 @@ describe('missing, unknown and invalid attributes', () => {
     // No `from`: RFC 6120 §8.1.2.1, from our own account (the server).
     await s.inject(`<message to='${full}' type='chat' id='nofrom-1'><body>no from at all</body></message>`, 1);
     // Invalid JIDs the server would never relay, three of them looking just like the friend.
-    for (const [i, from] of ['a@b@c/x', '@localhost', 'not a jid', `${s.friendJid} /x`, '', `${s.friendJid}\u00a0/x`, `fri\u200b${s.friendJid.slice(3)}/x`].entries()) {
+    for (const [i, from] of [
+      'a@b@c/x',
+      '@localhost',
+      'not a jid',
+      `${s.friendJid} /x`,
+      '',
+      `${s.friendJid}\u00a0/x`,
+      `fri\u200b${s.friendJid.slice(3)}/x`,
+    ].entries()) {
       await s.inject(`<message from='${from}' to='${full}' type='chat' id='badfrom-${i}'><body>bad from ${i}</body></message>`, 1);
     }
     await s.fence();
@@ -271,7 +290,10 @@ describe('missing, unknown and invalid attributes', () => {
     for (const row of noFrom) expect(row, 'a message without from').toMatchObject({ conversation: chatWith(s.me) });
     expect(await s.find('bad from'), 'messages from invalid addresses').toEqual([]);
     const conversations = (await s.renderer.history.conversations()).map((c) => c.conversation.jid);
-    expect(conversations.filter((jid) => jid !== s.friendJid && jid !== s.me), 'conversations with invalid addresses').toEqual([]);
+    expect(
+      conversations.filter((jid) => jid !== s.friendJid && jid !== s.me),
+      'conversations with invalid addresses',
+    ).toEqual([]);
   });
 
   it('ignores presence and subscription requests from invalid addresses', async () => {
@@ -294,7 +316,9 @@ describe('missing, unknown and invalid attributes', () => {
     const full = s.connection().client.jid!.toString();
     // A stranger (the friend) sends a roster push straight to our full JID: Prosody relays it.
     const reply = await s.friend
-      .iq(xml('iq', { type: 'set', to: full }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: 'evil@localhost', subscription: 'both', name: 'Trusted' }))))
+      .iq(
+        xml('iq', { type: 'set', to: full }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: 'evil@localhost', subscription: 'both', name: 'Trusted' }))),
+      )
       .then(
         () => 'result',
         (error: { condition?: string }) => `error ${error.condition ?? ''}`,
@@ -320,7 +344,10 @@ describe('floods and size', () => {
   it('stays responsive through a 50,000-stanza presence flood from a contact and ends with the last presence', async () => {
     const s = await scene({ contacts: true });
     const friendNow = () => s.ephemeral.findLast((e) => e.jid === s.friendJid);
-    await waitFor(async () => friendNow()?.presence === 'available' || (await s.core.getSnapshot()).contacts.find((c) => c.jid === s.friendJid)?.presence === 'available', { message: 'the friend available' });
+    await waitFor(
+      async () => friendNow()?.presence === 'available' || (await s.core.getSnapshot()).contacts.find((c) => c.jid === s.friendJid)?.presence === 'available',
+      { message: 'the friend available' },
+    );
     const TOTAL = 50_000;
     const BATCH = 1_000;
     const snapshotsBefore = s.snapshots.length;
@@ -374,7 +401,7 @@ describe('floods and size', () => {
 
   it('a 4 MB body: the server refuses it from a peer, the core refuses to send one, and one injected arrives intact', async () => {
     const s = await scene();
-    const huge = '大'.repeat(4 * 1024 * 1024 / 3) + ' end';
+    const huge = '大'.repeat((4 * 1024 * 1024) / 3) + ' end';
     // From a peer: Prosody's c2s_stanza_size_limit (256 KiB by default) closes the sender's stream.
     const sender = await connectPeer(server, s.friendJid, 'pw', { resource: 'big' });
     cleanups.push(() => sender.stop().catch(() => undefined));
@@ -405,10 +432,18 @@ describe('claims the sender cannot make', () => {
     const s = await scene();
     // Through the server: the friend wraps what looks like our own sent message, and one "received" from a third party.
     await s.friend.send(
-      xml('message', { to: s.me }, xml('sent', { xmlns: NS_CARBONS }, xml('forwarded', { xmlns: NS_FORWARD }, chat(`${s.me}/phone`, s.friendJid, 'I owe you 1000 euros', 'forged-sent')))),
+      xml(
+        'message',
+        { to: s.me },
+        xml('sent', { xmlns: NS_CARBONS }, xml('forwarded', { xmlns: NS_FORWARD }, chat(`${s.me}/phone`, s.friendJid, 'I owe you 1000 euros', 'forged-sent'))),
+      ),
     );
     await s.friend.send(
-      xml('message', { to: s.me }, xml('received', { xmlns: NS_CARBONS }, xml('forwarded', { xmlns: NS_FORWARD }, chat('boss@localhost/desk', s.me, 'wire the money', 'forged-received')))),
+      xml(
+        'message',
+        { to: s.me },
+        xml('received', { xmlns: NS_CARBONS }, xml('forwarded', { xmlns: NS_FORWARD }, chat('boss@localhost/desk', s.me, 'wire the money', 'forged-received'))),
+      ),
     );
     // Injected: a carbon whose wrapper comes from another account on our server.
     await s.inject(
@@ -451,7 +486,11 @@ describe('claims the sender cannot make', () => {
   it('ignores archive results that answer no query of ours, from a peer or on the stream', async () => {
     const s = await scene();
     const result = (queryid: string, body: string) =>
-      xml('result', { xmlns: NS_MAM, queryid, id: `fake-${queryid}` }, xml('forwarded', { xmlns: NS_FORWARD }, chat('boss@localhost/desk', s.me, body, `mam-${queryid}`)));
+      xml(
+        'result',
+        { xmlns: NS_MAM, queryid, id: `fake-${queryid}` },
+        xml('forwarded', { xmlns: NS_FORWARD }, chat('boss@localhost/desk', s.me, body, `mam-${queryid}`)),
+      );
     await s.friend.send(xml('message', { to: s.me }, result('q1', 'archived lie 1')));
     await s.inject(xml('message', { to: s.me }, result('q2', 'archived lie 2')).toString(), 1);
     // While a sync of ours runs: a result naming its query id, but from another account.

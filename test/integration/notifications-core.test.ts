@@ -102,7 +102,9 @@ it('after being offline, what was read on another device does not notify; the re
   const sync = await again.core.syncArchive({});
   expect(sync.ok).toBe(true);
   await waitFor(() => again.messages.some((m) => m.body === 'read on phone 2'));
-  await waitFor(() => again.events.readPoints.some((p) => p.source === 'mds' && p.conversation.jid === friend.bare && p.conversation.kind === 'chat' && p.stanzaIdBy === me));
+  await waitFor(() =>
+    again.events.readPoints.some((p) => p.source === 'mds' && p.conversation.jid === friend.bare && p.conversation.kind === 'chat' && p.stanzaIdBy === me),
+  );
   await new Promise((resolve) => setImmediate(resolve));
   expect(shown(again)).toEqual([]);
 

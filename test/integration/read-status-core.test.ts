@@ -22,20 +22,24 @@ const it = integrationTest
     return p;
   })
   /** `setUp`: fresh accounts: `me` (Glance) and `friend` (a plain client), mutual contacts unless `strangers`. */
-  .extend('setUp', async ({ server, peer, newCore }) => async (options: { strangers?: boolean } = {}): Promise<{ c: CoreUnderTest; friend: Peer; me: string }> => {
-    n += 1;
-    const [me, friendJid] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
-    const friend = await peer(`friend${n}`);
-    if (!options.strangers) {
-      const myPhone = await peer(`me${n}`, 'setup');
-      await makeContacts(myPhone, friend);
-      await myPhone.stop();
-    }
-    const c = newCore();
-    expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
-    await c.waitForSnapshot((s) => s.connection.status === 'online' && (options.strangers || s.contacts.some((x) => x.jid === friendJid)));
-    return { c, friend, me };
-  });
+  .extend(
+    'setUp',
+    async ({ server, peer, newCore }) =>
+      async (options: { strangers?: boolean } = {}): Promise<{ c: CoreUnderTest; friend: Peer; me: string }> => {
+        n += 1;
+        const [me, friendJid] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
+        const friend = await peer(`friend${n}`);
+        if (!options.strangers) {
+          const myPhone = await peer(`me${n}`, 'setup');
+          await makeContacts(myPhone, friend);
+          await myPhone.stop();
+        }
+        const c = newCore();
+        expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false })).toMatchObject({ ok: true });
+        await c.waitForSnapshot((s) => s.connection.status === 'online' && (options.strangers || s.contacts.some((x) => x.jid === friendJid)));
+        return { c, friend, me };
+      },
+  );
 
 const isMarker = (id: string) => (s: Element) => s.is('message') && s.getChild('displayed', MARKERS)?.attrs.id === id;
 
@@ -118,16 +122,38 @@ describe('read elsewhere', () => {
     const { c, friend, me } = await setUp();
     const phone = await peer(me.split('@')[0], 'phone');
     await phone.iq(
-      xml('iq', { type: 'set' }, xml('pubsub', { xmlns: PUBSUB },
-        xml('publish', { node: MDS }, xml('item', { id: friend.bare }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: me, id: 'sid-from-phone' })))),
-        xml('publish-options', {}, xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
-          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-          xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'whitelist')),
-          xml('field', { var: 'pubsub#max_items' }, xml('value', {}, 'max')),
-          xml('field', { var: 'pubsub#persist_items' }, xml('value', {}, 'true')),
-          xml('field', { var: 'pubsub#send_last_published_item' }, xml('value', {}, 'never')))))),
+      xml(
+        'iq',
+        { type: 'set' },
+        xml(
+          'pubsub',
+          { xmlns: PUBSUB },
+          xml(
+            'publish',
+            { node: MDS },
+            xml('item', { id: friend.bare }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: me, id: 'sid-from-phone' }))),
+          ),
+          xml(
+            'publish-options',
+            {},
+            xml(
+              'x',
+              { xmlns: 'jabber:x:data', type: 'submit' },
+              xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
+              xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'whitelist')),
+              xml('field', { var: 'pubsub#max_items' }, xml('value', {}, 'max')),
+              xml('field', { var: 'pubsub#persist_items' }, xml('value', {}, 'true')),
+              xml('field', { var: 'pubsub#send_last_published_item' }, xml('value', {}, 'never')),
+            ),
+          ),
+        ),
+      ),
     );
-    await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === 'sid-from-phone' && p.stanzaIdBy === me && p.source === 'mds'));
+    await waitFor(() =>
+      c.events.readPoints.some(
+        (p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === 'sid-from-phone' && p.stanzaIdBy === me && p.source === 'mds',
+      ),
+    );
   });
 
   it('a carbon of our own displayed marker from another device is a read point', async ({ setUp, peer }) => {
@@ -135,7 +161,9 @@ describe('read elsewhere', () => {
     const phone = await peer(me.split('@')[0], 'phone');
     await phone.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })));
     await phone.send(xml('message', { to: friend.bare, type: 'chat', id: 'm-x' }, xml('displayed', { xmlns: MARKERS, id: 'their-msg-7' })));
-    await waitFor(() => c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.messageId === 'their-msg-7' && p.source === 'carbon-marker'));
+    await waitFor(() =>
+      c.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.messageId === 'their-msg-7' && p.source === 'carbon-marker'),
+    );
   });
 
   it('fetches MDS after signing in', async ({ setUp, server, cores }) => {
@@ -147,6 +175,8 @@ describe('read elsewhere', () => {
     const again = createCore();
     cores.push(again);
     await again.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
-    await waitFor(() => again.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === wire.stanzaId && p.stanzaIdBy === me));
+    await waitFor(() =>
+      again.events.readPoints.some((p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === wire.stanzaId && p.stanzaIdBy === me),
+    );
   });
 });

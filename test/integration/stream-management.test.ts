@@ -53,20 +53,29 @@ const it = integrationTest
     return probes;
   })
   /** `setUp(proxy?)`: fresh accounts: `me` signs in with Glance's core (through `proxy` if given), `friend` is a plain client. */
-  .extend('setUp', async ({ server, peers, newCore, probes }) => async (proxy?: FaultProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> => {
-    n += 1;
-    const [me] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
-    const friend = await connectPeer(server, `friend${n}@localhost`, 'pw');
-    peers.push(friend);
-    const logStart = server.log().length;
-    const c = newCore();
-    const port = proxy?.port ?? server.port;
-    expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${port}`, remember: false })).toEqual({ ok: true, value: undefined });
-    const probe = probes.at(-1)!;
-    return { c, probe, friend, me, logStart };
-  })
+  .extend(
+    'setUp',
+    async ({ server, peers, newCore, probes }) =>
+      async (proxy?: FaultProxy): Promise<{ c: CoreUnderTest; probe: Probe; friend: Peer; me: string; logStart: number }> => {
+        n += 1;
+        const [me] = await Promise.all([server.register(`me${n}`, 'pw'), server.register(`friend${n}`, 'pw')]);
+        const friend = await connectPeer(server, `friend${n}@localhost`, 'pw');
+        peers.push(friend);
+        const logStart = server.log().length;
+        const c = newCore();
+        const port = proxy?.port ?? server.port;
+        expect(await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${port}`, remember: false })).toEqual({ ok: true, value: undefined });
+        const probe = probes.at(-1)!;
+        return { c, probe, friend, me, logStart };
+      },
+  )
   /** `proxy()`: a fault proxy in front of the server, closed after the test. */
-  .extend('proxy', async ({ server, startFaultProxy }) => () => startFaultProxy(server.port))
+  .extend(
+    'proxy',
+    async ({ server, startFaultProxy }) =>
+      () =>
+        startFaultProxy(server.port),
+  )
   /** `expectNoStreamError(probe, logStart)`: the server never closed the stream on us, and complained about nothing. */
   .extend('expectNoStreamError', async ({ server }) => (probe: Probe, logStart: number): void => {
     expect(probe.streamErrors, 'stream errors from the server').toEqual([]);

@@ -1,4 +1,13 @@
-import type { EphemeralEvent, Events, NotificationEffect, NumberedHistoryEvent, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type {
+  EphemeralEvent,
+  Events,
+  NotificationEffect,
+  NumberedHistoryEvent,
+  ReadPoint,
+  Snapshot,
+  StatusUpdate,
+  WireMessage,
+} from '../../src-shared/contract';
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { consoleLogger, silentLogger } from '../../src-main/core/log';

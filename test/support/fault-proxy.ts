@@ -227,6 +227,9 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
 /** `<a xmlns='urn:xmpp:sm:3' h='n'/>` with `n` lowered by `by` (the server never sent those). */
 function lowerAcks(chunk: Buffer, by: number): Buffer {
   const text = chunk.toString('utf8');
-  const lowered = text.replace(/(<a\s+xmlns=["']urn:xmpp:sm:3["']\s+h=["'])(\d+)(["'])/g, (_, head: string, h: string, tail: string) => `${head}${Math.max(0, Number(h) - by)}${tail}`);
+  const lowered = text.replace(
+    /(<a\s+xmlns=["']urn:xmpp:sm:3["']\s+h=["'])(\d+)(["'])/g,
+    (_, head: string, h: string, tail: string) => `${head}${Math.max(0, Number(h) - by)}${tail}`,
+  );
   return lowered === text ? chunk : Buffer.from(lowered, 'utf8');
 }

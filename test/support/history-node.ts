@@ -1,5 +1,15 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { CommandName, CommandRequest, CommandResponse, ConnectionState, ConversationRef, Result, Snapshot, SyncError, WireMessage } from '../../src-shared/contract';
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  ConnectionState,
+  ConversationRef,
+  Result,
+  Snapshot,
+  SyncError,
+  WireMessage,
+} from '../../src-shared/contract';
 import { dispatchCommand } from '../../src-main/core/dispatch';
 import type { GlanceCore } from '../../src-main/core/glance-core';
 import { openHistory, type History, type StoredMessage } from '../../src-renderer/history';
@@ -76,7 +86,9 @@ export async function startNodeRenderer(core: GlanceCore, options: NodeRendererO
       const result = (await response) as CommandResponse<'syncArchive'>;
       record.result = result;
       record.ms = Date.now() - record.at;
-      log(`sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages through event ${result.value.through}` : `failed: ${result.error}`} in ${record.ms} ms`);
+      log(
+        `sync (session ${record.session}) ${result.ok ? `ok, ${result.value.count} messages through event ${result.value.through}` : `failed: ${result.error}`} in ${record.ms} ms`,
+      );
     }
   };
   // The bridge as the renderer sees it: the core's commands (through the dispatch the preview and

@@ -145,9 +145,7 @@ export async function connectPeer(server: TestServer, jid: string, password: str
 
   const presence = (attrs: PresenceAttrs = {}, ...children: Element[]) => {
     const { to, type, show, status } = attrs;
-    return send(
-      xml('presence', { to, type }, show ? xml('show', {}, show) : null, status ? xml('status', {}, status) : null, ...children),
-    );
+    return send(xml('presence', { to, type }, show ? xml('show', {}, show) : null, status ? xml('status', {}, status) : null, ...children));
   };
 
   const peer: Peer = {
@@ -166,16 +164,13 @@ export async function connectPeer(server: TestServer, jid: string, password: str
     },
     iq,
     waitForStanza,
-    waitForMessage: (predicate = () => true, timeout, fromIndex) =>
-      waitForStanza((stanza) => stanza.is('message') && predicate(stanza), timeout, fromIndex),
+    waitForMessage: (predicate = () => true, timeout, fromIndex) => waitForStanza((stanza) => stanza.is('message') && predicate(stanza), timeout, fromIndex),
     presence,
     sendInitialPresence: () => presence(),
     subscribeTo: (to) => presence({ to, type: 'subscribe' }),
     acceptSubscriptionsFrom: (from) => presence({ to: from, type: 'subscribed' }),
     async rosterSet(itemJid, { name, groups = [] } = {}) {
-      await iq(
-        xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: itemJid, name }, ...groups.map((g) => xml('group', {}, g))))),
-      );
+      await iq(xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: itemJid, name }, ...groups.map((g) => xml('group', {}, g))))));
     },
     async roster() {
       const reply = await iq(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER })));

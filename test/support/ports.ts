@@ -19,9 +19,7 @@ export function freePort(): Promise<number> {
 export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`Port ${LOOPBACK}:${port} is not free (${error.code ?? error.message})`)),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`Port ${LOOPBACK}:${port} is not free (${error.code ?? error.message})`)));
     server.listen(port, LOOPBACK, () => server.close(() => resolve()));
   });
 }

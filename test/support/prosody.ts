@@ -213,10 +213,9 @@ class ProsodyProcess implements TestServer {
     proc.kill('SIGTERM');
     // After "Shutdown complete" everything is closed and written, but Prosody's event loop still
     // idles until a 1 s timer (net.server_epoll) before it exits: don't wait for that.
-    const shutDown = await waitFor(
-      () => proc.exitCode !== null || proc.signalCode !== null || this.runLog().includes('Shutdown complete'),
-      { timeout: KILL_AFTER_MS },
-    ).catch(() => false);
+    const shutDown = await waitFor(() => proc.exitCode !== null || proc.signalCode !== null || this.runLog().includes('Shutdown complete'), {
+      timeout: KILL_AFTER_MS,
+    }).catch(() => false);
     if (proc.exitCode === null && proc.signalCode === null) {
       if (!shutDown) this.output += `Prosody ignored SIGTERM for ${KILL_AFTER_MS} ms: killed\n`;
       proc.kill('SIGKILL');
@@ -234,11 +233,23 @@ async function makeCertificate(certDir: string): Promise<{ cert: string; key: st
   const cert = path.join(certDir, 'localhost.crt');
   const key = path.join(certDir, 'localhost.key');
   await run('openssl', [
-    'req', '-x509', '-nodes', '-days', '2',
-    '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-    '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-nodes',
+    '-days',
+    '2',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   return { cert, key };
 }
@@ -255,8 +266,19 @@ interface ConfigInput {
 
 function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
   const modules = [
-    'roster', 'saslauth', 'disco', 'carbons', 'pep', 'private', 'blocklist', 'vcard4',
-    'mam', 'smacks', 'ping', 'offline', 'csi_simple',
+    'roster',
+    'saslauth',
+    'disco',
+    'carbons',
+    'pep',
+    'private',
+    'blocklist',
+    'vcard4',
+    'mam',
+    'smacks',
+    'ping',
+    'offline',
+    'csi_simple',
     // Without mod_tls no STARTTLS is offered at all, whatever certificates Prosody finds.
     ...(tls ? ['tls'] : []),
   ];

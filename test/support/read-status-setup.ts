@@ -79,12 +79,30 @@ export async function fetchMds(peer: Peer): Promise<Element[]> {
 
 export function buildMdsPublish(conversationJid: string, by: string, stanzaId: string): Element {
   const field = (name: string, value: string, type?: string) => xml('field', { var: name, type }, xml('value', {}, value));
-  return xml('iq', { type: 'set' }, xml('pubsub', { xmlns: PUBSUB },
-    xml('publish', { node: MDS }, xml('item', { id: conversationJid }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by, id: stanzaId })))),
-    xml('publish-options', {}, xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
-      field('FORM_TYPE', 'http://jabber.org/protocol/pubsub#publish-options', 'hidden'),
-      field('pubsub#access_model', 'whitelist'),
-      field('pubsub#max_items', 'max'),
-      field('pubsub#persist_items', 'true'),
-      field('pubsub#send_last_published_item', 'never')))));
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: PUBSUB },
+      xml(
+        'publish',
+        { node: MDS },
+        xml('item', { id: conversationJid }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by, id: stanzaId }))),
+      ),
+      xml(
+        'publish-options',
+        {},
+        xml(
+          'x',
+          { xmlns: 'jabber:x:data', type: 'submit' },
+          field('FORM_TYPE', 'http://jabber.org/protocol/pubsub#publish-options', 'hidden'),
+          field('pubsub#access_model', 'whitelist'),
+          field('pubsub#max_items', 'max'),
+          field('pubsub#persist_items', 'true'),
+          field('pubsub#send_last_published_item', 'never'),
+        ),
+      ),
+    ),
+  );
 }

@@ -22,12 +22,21 @@ describe('missingLine (scripts/check-system.mjs)', () => {
 
   it.each<[string, Partial<SystemFound>, string]>([
     ['no Prosody at all', { prosody: false, prosodyctl: false }, 'Missing for the tests: prosody, prosodyctl. Run: sudo apt-get install -y prosody' + TEST_ALL],
-    ['no SQLite driver for Prosody', { luaDbiSqlite3: false }, "Missing for the tests: Prosody's SQLite driver (Lua module dbd.sqlite3). Run: sudo apt-get install -y lua-dbi-sqlite3" + TEST_ALL],
-    ['no Chromium', { chromium: false, defaultChromium: false }, 'Missing for the tests: Chromium at /usr/bin/chromium. Run: sudo apt-get install -y chromium' + TEST_ALL],
+    [
+      'no SQLite driver for Prosody',
+      { luaDbiSqlite3: false },
+      "Missing for the tests: Prosody's SQLite driver (Lua module dbd.sqlite3). Run: sudo apt-get install -y lua-dbi-sqlite3" + TEST_ALL,
+    ],
+    [
+      'no Chromium',
+      { chromium: false, defaultChromium: false },
+      'Missing for the tests: Chromium at /usr/bin/chromium. Run: sudo apt-get install -y chromium' + TEST_ALL,
+    ],
     [
       'several things, as root',
       { root: true, openssl: false, luaDbiSqlite3: false, chromium: false, defaultChromium: false },
-      "Missing for the tests: Prosody's SQLite driver (Lua module dbd.sqlite3), Chromium at /usr/bin/chromium, openssl. Run: apt-get install -y lua-dbi-sqlite3 chromium openssl" + TEST_ALL,
+      "Missing for the tests: Prosody's SQLite driver (Lua module dbd.sqlite3), Chromium at /usr/bin/chromium, openssl. Run: apt-get install -y lua-dbi-sqlite3 chromium openssl" +
+        TEST_ALL,
     ],
     [
       'CHROMIUM_PATH names no file, Debian Chromium is installed',

@@ -55,7 +55,9 @@ describe('chat message codec', () => {
   });
 
   it('ignores messages without a body and group chat messages', () => {
-    expect(parseChatMessage(parse('<message from="a@b.c/x" type="chat"><active xmlns="http://jabber.org/protocol/chatstates"/></message>'), OWN)).toBeUndefined();
+    expect(
+      parseChatMessage(parse('<message from="a@b.c/x" type="chat"><active xmlns="http://jabber.org/protocol/chatstates"/></message>'), OWN),
+    ).toBeUndefined();
     expect(parseChatMessage(parse('<message from="room@muc.b.c/x" type="groupchat"><body>hi</body></message>'), OWN)).toBeUndefined();
   });
 
@@ -66,7 +68,12 @@ describe('chat message codec', () => {
   it('reads back what it builds', () => {
     const built = parse(buildChatMessage('romeo@montague.lit', 'x\ny', 'id-12345678').toString());
     built.attrs.from = `${OWN}/glance`;
-    expect(parseChatMessage(built, OWN)).toMatchObject({ conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, direction: 'out', body: 'x\ny', originId: 'id-12345678' });
+    expect(parseChatMessage(built, OWN)).toMatchObject({
+      conversation: { kind: 'chat', jid: 'romeo@montague.lit' },
+      direction: 'out',
+      body: 'x\ny',
+      originId: 'id-12345678',
+    });
   });
 });
 
@@ -93,7 +100,10 @@ describe('roster codec', () => {
 describe('presence codec', () => {
   it.each([
     ['<presence from="r@m.lit/a"/>', { kind: 'availability', from: 'r@m.lit', resource: 'a', presence: 'available', status: undefined }],
-    ['<presence from="r@m.lit/a"><show>chat</show></presence>', { kind: 'availability', from: 'r@m.lit', resource: 'a', presence: 'available', status: undefined }],
+    [
+      '<presence from="r@m.lit/a"><show>chat</show></presence>',
+      { kind: 'availability', from: 'r@m.lit', resource: 'a', presence: 'available', status: undefined },
+    ],
     ['<presence from="r@m.lit/a"><show>dnd</show></presence>', { kind: 'availability', from: 'r@m.lit', resource: 'a', presence: 'dnd', status: undefined }],
     ['<presence from="r@m.lit/a" type="unavailable"/>', { kind: 'availability', from: 'r@m.lit', resource: 'a', presence: 'offline', status: undefined }],
     ['<presence from="R@M.lit" type="subscribe"/>', { kind: 'subscribe', from: 'r@m.lit' }],

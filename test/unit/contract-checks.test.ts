@@ -9,7 +9,8 @@ const chat = { kind: 'chat', jid: 'juliet@example.org' };
 const room = { kind: 'room', jid: 'hall@rooms.example.org' };
 
 /** A JSON frame's own `__proto__` key, as JSON.parse makes it (an object literal would set the prototype instead). */
-const withProtoKey = (value: object, polluted: unknown = { admin: true }) => JSON.parse(JSON.stringify(value).replace(/^\{/u, `{"__proto__":${JSON.stringify(polluted)},`)) as unknown;
+const withProtoKey = (value: object, polluted: unknown = { admin: true }) =>
+  JSON.parse(JSON.stringify(value).replace(/^\{/u, `{"__proto__":${JSON.stringify(polluted)},`)) as unknown;
 
 /** Per command: requests its check takes as they are, and requests it refuses with the field it names. */
 const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, path: string][] } } = {
@@ -259,9 +260,9 @@ describe('dispatchCommand', () => {
 
   it('refuses a request that fails its check before any handler runs, naming the command and the field', async () => {
     const { all, calls } = handlers();
-    await expect(dispatchCommand(all, 'sendMessage', { conversation: { kind: 'chat', jid: 'juliet@example.org/phone' }, body: 'hi', id: 'a1b2c3d4e5' })).rejects.toThrow(
-      'Refused sendMessage: request.conversation is not a conversation (chat or room, and a bare address)',
-    );
+    await expect(
+      dispatchCommand(all, 'sendMessage', { conversation: { kind: 'chat', jid: 'juliet@example.org/phone' }, body: 'hi', id: 'a1b2c3d4e5' }),
+    ).rejects.toThrow('Refused sendMessage: request.conversation is not a conversation (chat or room, and a bare address)');
     await expect(dispatchCommand(all, 'reportUnread', { total: '3' })).rejects.toThrow('Refused reportUnread: request.total is not a whole number ≥ 0');
     await expect(dispatchCommand(all, 'addContact', withProtoKey({ jid: 'juliet@example.org' }))).rejects.toThrow(
       'Refused addContact: request.__proto__ is not a field of this request',

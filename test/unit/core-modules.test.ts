@@ -43,8 +43,18 @@ describe('the routing table', () => {
     ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
     ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
     ['a subscription request', `<presence xmlns="jabber:client" from="nurse@capulet.lit" type="subscribe"/>`, 'presence:subscription', ['roster']],
-    ['an error for one of ours', `<message xmlns="jabber:client" type="error" from="romeo@montague.lit" id="m-1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`, 'message:error', ['chat messages']],
-    ['a group chat message (rooms later)', `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`, 'message:groupchat', []],
+    [
+      'an error for one of ours',
+      `<message xmlns="jabber:client" type="error" from="romeo@montague.lit" id="m-1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
+      'message:error',
+      ['chat messages'],
+    ],
+    [
+      'a group chat message (rooms later)',
+      `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`,
+      'message:groupchat',
+      [],
+    ],
     ['an IQ (iqCallee routes those)', `<iq xmlns="jabber:client" type="get" id="1"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`, undefined, []],
   ])('%s → %s', (_, xml, kind, modules) => {
     const { modules: list } = core();
@@ -61,7 +71,9 @@ describe('the routing table', () => {
 
   it('delivers what each kind means: a message, then what it acknowledges, the receipt owed, read points, presence', async () => {
     const c = core();
-    c.route(`<message xmlns="jabber:client" type="chat" from="romeo@montague.lit/phone" to="${OWN}/glance" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/><received xmlns="urn:xmpp:receipts" id="m-7"/></message>`);
+    c.route(
+      `<message xmlns="jabber:client" type="chat" from="romeo@montague.lit/phone" to="${OWN}/glance" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/><received xmlns="urn:xmpp:receipts" id="m-7"/></message>`,
+    );
     c.route(fixture('mds-event.xml').toString());
     c.route(fixture('presence-away.xml').toString());
     await c.ctx.feed.flushed();
@@ -108,16 +120,25 @@ describe('the modules together', () => {
   it('make the whole snapshot together, each part from the module that owns it', () => {
     const { ctx } = core();
     const snapshot = ctx.wiring.snapshot();
-    expect(Object.keys(snapshot).sort()).toEqual(['account', 'connection', 'contacts', 'ownPresence', 'preferences', 'requests', 'savedAccount', 'systemLocale']);
+    expect(Object.keys(snapshot).sort()).toEqual([
+      'account',
+      'connection',
+      'contacts',
+      'ownPresence',
+      'preferences',
+      'requests',
+      'savedAccount',
+      'systemLocale',
+    ]);
     expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [] });
-    expect(snapshot.contacts).toEqual([{ jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined }]);
+    expect(snapshot.contacts).toEqual([
+      { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined },
+    ]);
   });
 
   it('serve every command once; a command served twice is refused', () => {
     const { modules } = core();
-    expect(Object.keys(commandTable(modules)).sort()).toEqual(
-      modules.flatMap((m) => Object.keys(m.commands ?? {})).sort(),
-    );
+    expect(Object.keys(commandTable(modules)).sort()).toEqual(modules.flatMap((m) => Object.keys(m.commands ?? {})).sort());
     const twice = [...modules, { name: 'again', commands: { ackHistory: async () => undefined } } satisfies CoreModule<'ackHistory'>] as const;
     // @ts-expect-error -- the command table's type refuses a command served twice
     expect(() => commandTable(twice)).toThrow('command ackHistory served twice (again)');

@@ -7,7 +7,14 @@ import { DEFAULT_PREFERENCES, mergePreferences, migratedMuteKey, migrateStoredPr
 
 /** A core whose preferences are kept in `preferences`, with the system in English. */
 function coreWith(preferences: PreferencesStore, platformDefaults?: { closeToTray: boolean }): GlanceCore {
-  return new GlanceCore({ accounts: memoryAccountStore(), preferences, log: silentLogger, systemLocale: () => 'en-US', openExternal: async () => undefined, platformDefaults });
+  return new GlanceCore({
+    accounts: memoryAccountStore(),
+    preferences,
+    log: silentLogger,
+    systemLocale: () => 'en-US',
+    openExternal: async () => undefined,
+    platformDefaults,
+  });
 }
 
 it('shows the platform’s close-to-tray default until the person sets it, and stores only what they set', async () => {
@@ -76,7 +83,10 @@ describe('mutes kept by older versions, keyed by bare JID', () => {
 
   it('rewrites the keys of a stored file, dropping junk and keeping everything else', () => {
     const stored = { sendReadMarkers: false, mutes: { 'alice@example.org': 'all', 'x y': 'all', 'chat:bob@example.org': 'mentions' } };
-    expect(migrateStoredPreferences(stored)).toEqual({ sendReadMarkers: false, mutes: { 'chat:alice@example.org': 'all', 'chat:bob@example.org': 'mentions' } });
+    expect(migrateStoredPreferences(stored)).toEqual({
+      sendReadMarkers: false,
+      mutes: { 'chat:alice@example.org': 'all', 'chat:bob@example.org': 'mentions' },
+    });
     expect(migrateStoredPreferences(undefined)).toBeUndefined();
     expect(migrateStoredPreferences({ sendReadMarkers: true })).toEqual({ sendReadMarkers: true });
   });
@@ -87,7 +97,9 @@ describe('mutes kept by older versions, keyed by bare JID', () => {
     const core = coreWith(preferences);
     await core.start();
     expect((await core.getSnapshot()).preferences.mutes).toEqual({ 'chat:alice@example.org': 'all' });
-    await core.setPreferences({ mutes: { 'bob@example.org': 'all', 'chat:carol@example.org': 'mentions', 'chat:alice@example.org': 'none' } as Preferences['mutes'] });
+    await core.setPreferences({
+      mutes: { 'bob@example.org': 'all', 'chat:carol@example.org': 'mentions', 'chat:alice@example.org': 'none' } as Preferences['mutes'],
+    });
     expect((await core.getSnapshot()).preferences.mutes).toEqual({ 'chat:carol@example.org': 'mentions' });
     expect((await preferences.load())?.mutes).toEqual({ 'chat:carol@example.org': 'mentions' });
     await core.stop();

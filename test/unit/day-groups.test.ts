@@ -15,15 +15,7 @@ describe('withDaySeparators', () => {
     const c = msg('c', at(2025, 3, 2, 0, 0));
     const d = msg('d', at(2025, 3, 5, 8));
     const items = withDaySeparators([a, b, c, d]);
-    expect(items.map((i) => i.key)).toEqual([
-      `day:${at(2025, 3, 1, 0)}`,
-      'a',
-      'b',
-      `day:${at(2025, 3, 2, 0)}`,
-      'c',
-      `day:${at(2025, 3, 5, 0)}`,
-      'd',
-    ]);
+    expect(items.map((i) => i.key)).toEqual([`day:${at(2025, 3, 1, 0)}`, 'a', 'b', `day:${at(2025, 3, 2, 0)}`, 'c', `day:${at(2025, 3, 5, 0)}`, 'd']);
     expect(items[0]).toEqual({ kind: 'day', key: `day:${at(2025, 3, 1, 0)}`, day: at(2025, 3, 1, 0) });
     expect(items[1]).toEqual({ kind: 'message', key: 'a', message: a });
   });

@@ -15,8 +15,15 @@ describe('bulk store', () => {
       const contact = CONTACTS[i % CONTACTS.length]!;
       const incoming = i % 5 !== 0;
       messages.push({
-        conversation: chatWith(contact), direction: incoming ? 'in' : 'out', from: incoming ? `${contact}/r` : `${ME}/d`, sender: { jid: incoming ? contact : ME },
-        originId: `o${i}`, stanzaId: `S${i}`, body: `message ${i}`, timestamp: 1_000_000 + i, via: 'archive',
+        conversation: chatWith(contact),
+        direction: incoming ? 'in' : 'out',
+        from: incoming ? `${contact}/r` : `${ME}/d`,
+        sender: { jid: incoming ? contact : ME },
+        originId: `o${i}`,
+        stanzaId: `S${i}`,
+        body: `message ${i}`,
+        timestamp: 1_000_000 + i,
+        via: 'archive',
       });
     }
     const factory = new IDBFactory();

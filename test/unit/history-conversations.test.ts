@@ -46,13 +46,20 @@ describe('conversation rows', () => {
 
   it('markConversationRead reads every incoming message of that conversation only', async ({ open }) => {
     const h = await open();
-    await h.storeWireMessages([wire({ body: 'a', timestamp: 1 }), wire({ body: 'b', timestamp: 2 }), wire({ conversation: chatWith(BOB), from: BOB, timestamp: 3 })]);
+    await h.storeWireMessages([
+      wire({ body: 'a', timestamp: 1 }),
+      wire({ body: 'b', timestamp: 2 }),
+      wire({ conversation: chatWith(BOB), from: BOB, timestamp: 3 }),
+    ]);
     const changes: string[][] = [];
     h.onChange((c) => changes.push(c.conversations));
     await h.markConversationRead(chatWith(ALICE));
     expect(changes).toEqual([[key(ALICE)]]);
     expect((await all(h, ALICE)).every((m) => m.read)).toBe(true);
-    expect(await h.conversations()).toMatchObject([{ conversation: chatWith(BOB), unread: 1 }, { conversation: chatWith(ALICE), unread: 0 }]);
+    expect(await h.conversations()).toMatchObject([
+      { conversation: chatWith(BOB), unread: 1 },
+      { conversation: chatWith(ALICE), unread: 0 },
+    ]);
     expect((await all(h, BOB))[0]!.read).toBe(false);
     await h.markConversationRead(chatWith(ALICE)); // nothing to do: no change event
     expect(changes).toHaveLength(1);

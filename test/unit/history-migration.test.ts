@@ -27,7 +27,9 @@ describe('an upgrade blocked by an older window', () => {
     // An older release that does not close when asked to (Dexie's default would).
     older.on('versionchange', () => false);
     await older.open();
-    await older.table('messages').add({ key: 's:S1', peer: ALICE, direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S1', body: 'kept', timestamp: 100, read: false });
+    await older
+      .table('messages')
+      .add({ key: 's:S1', peer: ALICE, direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S1', body: 'kept', timestamp: 100, read: false });
     const onBlocked = vi.fn();
     const opening = openHistory({ account: ME, name: 'blocked', indexedDB: factory, IDBKeyRange, onBlocked });
     await vi.waitFor(() => expect(onBlocked).toHaveBeenCalled());
@@ -49,7 +51,18 @@ describe('schema migration', () => {
       { key: 's:S1', peer: ALICE, direction: 'in', from: `${ALICE}/Phone`, stanzaId: 'S1', originId: 'o1', body: 'first', timestamp: 100, read: true },
       { key: 's:S3', peer: ALICE, direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S3', id: 'i3', body: 'tie b', timestamp: 200, read: false },
       { key: 's:S2', peer: ALICE, direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S2', body: 'tie a', timestamp: 200, read: false },
-      { key: 'c:out1', peer: ALICE, direction: 'out', from: `${ME}/desktop`, id: 'out1', originId: 'out1', body: 'mine', timestamp: 300, status: 'delivered', read: true },
+      {
+        key: 'c:out1',
+        peer: ALICE,
+        direction: 'out',
+        from: `${ME}/desktop`,
+        id: 'out1',
+        originId: 'out1',
+        body: 'mine',
+        timestamp: 300,
+        status: 'delivered',
+        read: true,
+      },
     ];
     await v1.table('messages').bulkAdd(rows);
     await v1.table('conversations').add({ peer: ALICE, lastTimestamp: 300, lastPreview: 'mine', lastDirection: 'out', unread: 2 });
@@ -66,8 +79,17 @@ describe('schema migration', () => {
     expect(await history.conversations()).toEqual([{ conversation: WITH_ALICE, lastTimestamp: 300, lastPreview: 'mine', lastDirection: 'out', unread: 2 }]);
 
     // dedupe works against migrated rows: bare sender + origin-id/id, whatever the resource or case
-    expect((await history.storeWireMessages([wire({ direction: 'in', from: `${ALICE}/laptop`, originId: 'o1', body: 'first', timestamp: 100, via: 'carbon' })])).added).toBe(0);
-    expect((await history.storeWireMessages([wire({ direction: 'out', from: `${ME}/phone`, originId: 'out1', stanzaId: 'S4', body: 'mine', timestamp: 300, via: 'archive' })])).added).toBe(0);
+    expect(
+      (await history.storeWireMessages([wire({ direction: 'in', from: `${ALICE}/laptop`, originId: 'o1', body: 'first', timestamp: 100, via: 'carbon' })]))
+        .added,
+    ).toBe(0);
+    expect(
+      (
+        await history.storeWireMessages([
+          wire({ direction: 'out', from: `${ME}/phone`, originId: 'out1', stanzaId: 'S4', body: 'mine', timestamp: 300, via: 'archive' }),
+        ])
+      ).added,
+    ).toBe(0);
     expect((await history.latest(WITH_ALICE, 1))[0]).toMatchObject({ key: 'c:out1', stanzaId: 'S4', status: 'delivered' });
     // migrated unread rows are found by the new unread index
     await history.markConversationRead(WITH_ALICE);
@@ -86,7 +108,15 @@ describe('schema migration', () => {
     expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversationRows', 'messages', 'meta', 'pendingReads']);
     const first = await raw.table('messages').get('s:S1');
-    expect(first).toMatchObject({ conversation: IN_CHAT, sender: { jid: ALICE }, senderKey: ALICE, clientId: 'o1', order: 2, stanzaIdBy: ME, stanzaKey: `${ME} S1` });
+    expect(first).toMatchObject({
+      conversation: IN_CHAT,
+      sender: { jid: ALICE },
+      senderKey: ALICE,
+      clientId: 'o1',
+      order: 2,
+      stanzaIdBy: ME,
+      stanzaKey: `${ME} S1`,
+    });
     expect(first).not.toHaveProperty('peer');
     const tieB = await raw.table('messages').get('s:S3');
     expect(tieB).toMatchObject({ senderKey: ALICE, clientId: 'i3' });
@@ -102,15 +132,116 @@ describe('schema migration', () => {
     const base = { peer: ALICE, body: 'x', sender: ALICE };
     const rows: Omit<MessageRowV4, 'unreadOutPeer'>[] = [
       // unread behind a read one: cannot happen in version 2, and is made consistent
-      { ...base, key: 's:A0', direction: 'in', from: `${ALICE}/p`, stanzaId: 'A0', id: 'a0', clientId: 'a0', timestamp: 50, order: 0.5, read: false, unreadPeer: ALICE },
+      {
+        ...base,
+        key: 's:A0',
+        direction: 'in',
+        from: `${ALICE}/p`,
+        stanzaId: 'A0',
+        id: 'a0',
+        clientId: 'a0',
+        timestamp: 50,
+        order: 0.5,
+        read: false,
+        unreadPeer: ALICE,
+      },
       { ...base, key: 's:A1', direction: 'in', from: `${ALICE}/p`, stanzaId: 'A1', id: 'a1', clientId: 'a1', timestamp: 100, order: 1, read: true },
-      { ...base, key: 'c:o1', direction: 'out', from: `${ME}/d`, sender: ME, id: 'o1', originId: 'o1', clientId: 'o1', timestamp: 200, order: 2, read: true, status: 'failed', error: 'offline' },
-      { ...base, key: 'c:o2', direction: 'out', from: `${ME}/d`, sender: ME, id: 'o2', originId: 'o2', clientId: 'o2', timestamp: 300, order: 3, read: true, status: 'delivered' },
-      { ...base, key: 's:A2', direction: 'in', from: `${ALICE}/p`, stanzaId: 'A2', id: 'a2', clientId: 'a2', timestamp: 400, order: 4, read: false, unreadPeer: ALICE },
-      { ...base, key: 'c:o3', direction: 'out', from: `${ME}/d`, sender: ME, id: 'o3', originId: 'o3', clientId: 'o3', timestamp: 500, order: 5, read: true, status: 'read' },
-      { ...base, key: 'c:o4', direction: 'out', from: `${ME}/d`, sender: ME, id: 'o4', originId: 'o4', clientId: 'o4', timestamp: 600, order: 6, read: true, status: 'pending' },
-      { ...base, key: 's:A3', direction: 'in', from: `${ALICE}/p`, stanzaId: 'A3', id: 'a3', clientId: 'a3', timestamp: 700, order: 7, read: false, unreadPeer: ALICE },
-      { ...base, key: 's:A4', direction: 'in', from: `${ALICE}/p`, stanzaId: 'A4', id: 'a4', clientId: 'a4', timestamp: 800, order: 8, read: false, unreadPeer: ALICE },
+      {
+        ...base,
+        key: 'c:o1',
+        direction: 'out',
+        from: `${ME}/d`,
+        sender: ME,
+        id: 'o1',
+        originId: 'o1',
+        clientId: 'o1',
+        timestamp: 200,
+        order: 2,
+        read: true,
+        status: 'failed',
+        error: 'offline',
+      },
+      {
+        ...base,
+        key: 'c:o2',
+        direction: 'out',
+        from: `${ME}/d`,
+        sender: ME,
+        id: 'o2',
+        originId: 'o2',
+        clientId: 'o2',
+        timestamp: 300,
+        order: 3,
+        read: true,
+        status: 'delivered',
+      },
+      {
+        ...base,
+        key: 's:A2',
+        direction: 'in',
+        from: `${ALICE}/p`,
+        stanzaId: 'A2',
+        id: 'a2',
+        clientId: 'a2',
+        timestamp: 400,
+        order: 4,
+        read: false,
+        unreadPeer: ALICE,
+      },
+      {
+        ...base,
+        key: 'c:o3',
+        direction: 'out',
+        from: `${ME}/d`,
+        sender: ME,
+        id: 'o3',
+        originId: 'o3',
+        clientId: 'o3',
+        timestamp: 500,
+        order: 5,
+        read: true,
+        status: 'read',
+      },
+      {
+        ...base,
+        key: 'c:o4',
+        direction: 'out',
+        from: `${ME}/d`,
+        sender: ME,
+        id: 'o4',
+        originId: 'o4',
+        clientId: 'o4',
+        timestamp: 600,
+        order: 6,
+        read: true,
+        status: 'pending',
+      },
+      {
+        ...base,
+        key: 's:A3',
+        direction: 'in',
+        from: `${ALICE}/p`,
+        stanzaId: 'A3',
+        id: 'a3',
+        clientId: 'a3',
+        timestamp: 700,
+        order: 7,
+        read: false,
+        unreadPeer: ALICE,
+      },
+      {
+        ...base,
+        key: 's:A4',
+        direction: 'in',
+        from: `${ALICE}/p`,
+        stanzaId: 'A4',
+        id: 'a4',
+        clientId: 'a4',
+        timestamp: 800,
+        order: 8,
+        read: false,
+        unreadPeer: ALICE,
+      },
     ];
     await v2.table('messages').bulkAdd(rows);
     await v2.table('conversations').add({ peer: ALICE, lastTimestamp: 800, lastPreview: 'x', lastDirection: 'in', unread: 4 } satisfies ConversationRecordV4);
@@ -149,7 +280,19 @@ describe('schema migration', () => {
     const v2 = new Dexie('migrate3', { indexedDB: factory, IDBKeyRange });
     declareSchema(v2, 2);
     await v2.open();
-    const row = (n: number, read: boolean) => ({ key: `s:${n}`, peer: ALICE, direction: 'in', from: ALICE, sender: ALICE, stanzaId: `${n}`, body: 'x', timestamp: n, order: n, read, ...(read ? {} : { unreadPeer: ALICE }) });
+    const row = (n: number, read: boolean) => ({
+      key: `s:${n}`,
+      peer: ALICE,
+      direction: 'in',
+      from: ALICE,
+      sender: ALICE,
+      stanzaId: `${n}`,
+      body: 'x',
+      timestamp: n,
+      order: n,
+      read,
+      ...(read ? {} : { unreadPeer: ALICE }),
+    });
     await v2.table('messages').bulkAdd([row(1, true), row(2, false), row(3, false)]);
     await v2.table('conversations').add({ peer: ALICE, lastTimestamp: 3, lastPreview: 'x', lastDirection: 'in', unread: 2 });
     v2.close();
@@ -166,7 +309,12 @@ describe('schema migration', () => {
     const raw = new Dexie('fresh', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(raw.table('messages').schema.indexes.map((i) => i.name).sort()).toEqual([
+    expect(
+      raw
+        .table('messages')
+        .schema.indexes.map((i) => i.name)
+        .sort(),
+    ).toEqual([
       '[conversation+id]',
       '[conversation+timestamp+order]',
       '[outboxAt+order]',
@@ -195,12 +343,65 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
     const ours = (peer: string) => ({ peer, direction: 'out' as const, from: `${ME}/desktop`, sender: ME, read: true });
     const rows: MessageRowV4[] = [
       { ...fromAlice, key: 's:S1', id: 'a1', clientId: 'a1', stanzaId: 'S1', body: 'hello', timestamp: 100, order: 1, read: true },
-      { ...ours(ALICE), key: `c:${ALICE}:${ME}:o1`, id: 'o1', originId: 'o1', clientId: 'o1', stanzaId: 'S2', body: 'hi alice', timestamp: 200, order: 2, status: 'read', statusTimes: { read: 250 } },
+      {
+        ...ours(ALICE),
+        key: `c:${ALICE}:${ME}:o1`,
+        id: 'o1',
+        originId: 'o1',
+        clientId: 'o1',
+        stanzaId: 'S2',
+        body: 'hi alice',
+        timestamp: 200,
+        order: 2,
+        status: 'read',
+        statusTimes: { read: 250 },
+      },
       { ...fromAlice, key: 's:S3', id: 'a2', clientId: 'a2', stanzaId: 'S3', body: 'unread one', timestamp: 300, order: 3, read: false, unreadPeer: ALICE },
       { ...fromAlice, key: 's:S4', id: 'a3', clientId: 'a3', stanzaId: 'S4', body: 'unread two', timestamp: 400, order: 4, read: false, unreadPeer: ALICE },
-      { ...ours(ALICE), key: `c:${ALICE}:${ME}:p1`, id: 'p1', originId: 'p1', clientId: 'p1', body: 'waiting to alice', timestamp: 500, order: 5, status: 'pending', unreadOutPeer: ALICE, outboxAt: 500, writtenAfter: 'S4' },
-      { ...ours(BOB), key: `c:${BOB}:${ME}:p0`, id: 'p0', originId: 'p0', clientId: 'p0', body: 'waiting to bob', timestamp: 450, order: 6, status: 'pending', unreadOutPeer: BOB, outboxAt: 450, writtenAfter: 'S4' },
-      { peer: BOB, direction: 'in', from: `${BOB}/laptop`, sender: BOB, key: 's:S5', id: 'b1', clientId: 'b1', stanzaId: 'S5', body: 'from bob', timestamp: 460, order: 7, read: false, unreadPeer: BOB, via: 'live' },
+      {
+        ...ours(ALICE),
+        key: `c:${ALICE}:${ME}:p1`,
+        id: 'p1',
+        originId: 'p1',
+        clientId: 'p1',
+        body: 'waiting to alice',
+        timestamp: 500,
+        order: 5,
+        status: 'pending',
+        unreadOutPeer: ALICE,
+        outboxAt: 500,
+        writtenAfter: 'S4',
+      },
+      {
+        ...ours(BOB),
+        key: `c:${BOB}:${ME}:p0`,
+        id: 'p0',
+        originId: 'p0',
+        clientId: 'p0',
+        body: 'waiting to bob',
+        timestamp: 450,
+        order: 6,
+        status: 'pending',
+        unreadOutPeer: BOB,
+        outboxAt: 450,
+        writtenAfter: 'S4',
+      },
+      {
+        peer: BOB,
+        direction: 'in',
+        from: `${BOB}/laptop`,
+        sender: BOB,
+        key: 's:S5',
+        id: 'b1',
+        clientId: 'b1',
+        stanzaId: 'S5',
+        body: 'from bob',
+        timestamp: 460,
+        order: 7,
+        read: false,
+        unreadPeer: BOB,
+        via: 'live',
+      },
     ];
     await v4.table('messages').bulkAdd(rows);
     await v4.table('conversations').bulkAdd([
@@ -257,7 +458,16 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
       // found by its scoped stanza-id alone (its key is its origin-id's, from when it was sent here)
       wire({ direction: 'out', from: `${ME}/phone`, stanzaId: 'S2', stanzaIdBy: ME, body: 'hi alice', timestamp: 200, via: 'archive' }),
       // our pending message came back from the archive: the server has it
-      wire({ direction: 'out', from: `${ME}/desktop`, originId: 'p1', stanzaId: 'S6', stanzaIdBy: ME, body: 'waiting to alice', timestamp: 500, via: 'archive' }),
+      wire({
+        direction: 'out',
+        from: `${ME}/desktop`,
+        originId: 'p1',
+        stanzaId: 'S6',
+        stanzaIdBy: ME,
+        body: 'waiting to alice',
+        timestamp: 500,
+        via: 'archive',
+      }),
     ];
     expect(await history.storeWireMessages(copies)).toEqual({ added: 0, conversations: [IN_CHAT] });
     expect(await history.latest(WITH_ALICE, 10)).toHaveLength(5);
@@ -265,8 +475,12 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
     expect(await history.lastStanzaId()).toBe('S6');
 
     // kept read points still wait for their messages: an MDS stanza-id, our own marker's message@id
-    await history.storeWireMessages([wire({ direction: 'in', from: `${ALICE}/phone`, id: 'a9', stanzaId: 'S9', stanzaIdBy: ME, body: 'read elsewhere', timestamp: 600, via: 'archive' })]);
-    await history.storeWireMessages([{ ...wire({ direction: 'in', from: `${BOB}/laptop`, id: 'b2', body: 'also read', timestamp: 470 }), conversation: WITH_BOB }]);
+    await history.storeWireMessages([
+      wire({ direction: 'in', from: `${ALICE}/phone`, id: 'a9', stanzaId: 'S9', stanzaIdBy: ME, body: 'read elsewhere', timestamp: 600, via: 'archive' }),
+    ]);
+    await history.storeWireMessages([
+      { ...wire({ direction: 'in', from: `${BOB}/laptop`, id: 'b2', body: 'also read', timestamp: 470 }), conversation: WITH_BOB },
+    ]);
     expect((await history.conversations()).map((c) => [c.conversation.jid, c.unread])).toEqual([
       [ALICE, 0],
       [BOB, 0],

@@ -26,7 +26,18 @@ describe('the outbox query', () => {
     await h.setStatus(c.key, 'pending');
     expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['c', 'a']);
     // the archive bringing our message back (with a stanza-id) means the server has it
-    await h.storeWireMessages([wire({ conversation: chatWith(BOB), direction: 'out', from: `${ME}/desktop`, originId: 'id-a', stanzaId: 'S-a', body: 'a', timestamp: 300, via: 'archive' })]);
+    await h.storeWireMessages([
+      wire({
+        conversation: chatWith(BOB),
+        direction: 'out',
+        from: `${ME}/desktop`,
+        originId: 'id-a',
+        stanzaId: 'S-a',
+        body: 'a',
+        timestamp: 300,
+        via: 'archive',
+      }),
+    ]);
     expect((await h.pendingOutgoing(300)).map((m) => m.body)).toEqual(['c']);
     expect(await h.message(a.key)).toMatchObject({ status: 'sent', stanzaId: 'S-a' });
   });
@@ -36,7 +47,11 @@ describe('the newest stanza-id', () => {
   it('is the newest stored message with one, by timestamp then arrival, and only moves forward', async ({ open }) => {
     const h = await open();
     expect(await h.lastStanzaId()).toBeUndefined();
-    await h.storeWireMessages([wire({ stanzaId: 'S2', timestamp: 2_000 }), wire({ stanzaId: 'S1', timestamp: 1_000 }), wire({ id: 'no-stanza', timestamp: 9_000 })]);
+    await h.storeWireMessages([
+      wire({ stanzaId: 'S2', timestamp: 2_000 }),
+      wire({ stanzaId: 'S1', timestamp: 1_000 }),
+      wire({ id: 'no-stanza', timestamp: 9_000 }),
+    ]);
     expect(await h.lastStanzaId()).toBe('S2');
     // archive backfill of older messages does not move it back
     await h.storeWireMessages([wire({ conversation: chatWith(BOB), from: BOB, stanzaId: 'S0', timestamp: 500, via: 'archive' })]);
@@ -46,7 +61,18 @@ describe('the newest stanza-id', () => {
     expect(await h.lastStanzaId()).toBe('S3');
     // a stored row that gains a stanza-id (our message coming back from the archive) counts
     await h.addOutgoing({ conversation: chatWith(BOB), from: ME, id: 'mine-1', body: 'mine', timestamp: 5_000 });
-    await h.storeWireMessages([wire({ conversation: chatWith(BOB), direction: 'out', from: `${ME}/x`, originId: 'mine-1', stanzaId: 'S9', body: 'mine', timestamp: 5_000, via: 'archive' })]);
+    await h.storeWireMessages([
+      wire({
+        conversation: chatWith(BOB),
+        direction: 'out',
+        from: `${ME}/x`,
+        originId: 'mine-1',
+        stanzaId: 'S9',
+        body: 'mine',
+        timestamp: 5_000,
+        via: 'archive',
+      }),
+    ]);
     expect(await h.lastStanzaId()).toBe('S9');
   });
 
@@ -62,7 +88,9 @@ describe('the newest stanza-id', () => {
     expect(await h.lastStanzaId(ROOM)).toBe('R7');
     // our own pending message to the room resumes the room's archive, not ours
     await h.addOutgoing({ conversation: roomAt(ROOM), from: ME, id: 'to-room', body: 'hi all', timestamp: 2_100 });
-    await h.storeWireMessages([wire({ conversation: roomAt(ROOM), from: `${ROOM}/carol`, sender: { nick: 'carol' }, stanzaId: 'R8', stanzaIdBy: ROOM, timestamp: 3_000 })]);
+    await h.storeWireMessages([
+      wire({ conversation: roomAt(ROOM), from: `${ROOM}/carol`, sender: { nick: 'carol' }, stanzaId: 'R8', stanzaIdBy: ROOM, timestamp: 3_000 }),
+    ]);
     expect(await h.resumeStanzaId(ROOM)).toBe('R7');
     expect(await h.resumeStanzaId()).toBe('S1');
   });
@@ -144,7 +172,19 @@ describe('schema version 4', () => {
       { ...base, key: 'c:p1', id: 'p1', originId: 'p1', clientId: 'p1', body: 'waiting', timestamp: 200, order: 2, status: 'pending' },
       { ...base, key: 'c:p0', id: 'p0', originId: 'p0', clientId: 'p0', body: 'older', timestamp: 100, order: 1, status: 'pending' },
       { ...base, key: 's:S5', stanzaId: 'S5', body: 'sent', timestamp: 500, order: 3, status: 'sent' },
-      { ...base, key: 's:S4', direction: 'in', sender: ALICE, from: ALICE, stanzaId: 'S4', body: 'in', timestamp: 500, order: 4, read: false, unreadPeer: ALICE },
+      {
+        ...base,
+        key: 's:S4',
+        direction: 'in',
+        sender: ALICE,
+        from: ALICE,
+        stanzaId: 'S4',
+        body: 'in',
+        timestamp: 500,
+        order: 4,
+        read: false,
+        unreadPeer: ALICE,
+      },
     ];
     await v3.table('messages').bulkAdd(rows);
     v3.close();

@@ -28,15 +28,37 @@ describe('paging over 1,000 messages', () => {
       const timestamp = 1_700_000_000_000 + Math.floor(rand() * 120) * 1_000;
       const direction = rand() < 0.3 ? 'out' : 'in';
       const from = rand() < 0.3 ? `${ME}/d` : `${ALICE}/p`;
-      messages.push({ conversation: chatWith(ALICE), direction, from, sender: { jid: bareJid(from) }, stanzaId: `S${i}`, body: `m${i}`, timestamp, via: 'archive' });
-      if (i % 3 === 0) messages.push({ conversation: chatWith(BOB), direction: 'in', from: `${BOB}/p`, sender: { jid: BOB }, stanzaId: `B${i}`, body: `bob${i}`, timestamp, via: 'archive' });
+      messages.push({
+        conversation: chatWith(ALICE),
+        direction,
+        from,
+        sender: { jid: bareJid(from) },
+        stanzaId: `S${i}`,
+        body: `m${i}`,
+        timestamp,
+        via: 'archive',
+      });
+      if (i % 3 === 0)
+        messages.push({
+          conversation: chatWith(BOB),
+          direction: 'in',
+          from: `${BOB}/p`,
+          sender: { jid: BOB },
+          stanzaId: `B${i}`,
+          body: `bob${i}`,
+          timestamp,
+          via: 'archive',
+        });
     }
     const h = await openHistory({ account: ME, name: 'paging', indexedDB: new IDBFactory(), IDBKeyRange });
     // arrive in several calls, like archive pages
     for (let start = 0; start < messages.length; start += 333) await h.storeWireMessages(messages.slice(start, start + 333));
 
     // expected: by timestamp, ties in arrival order (Array.prototype.sort is stable)
-    const expected = messages.filter((m) => m.conversation.jid === ALICE).sort((a, b) => a.timestamp - b.timestamp).map((m) => m.body);
+    const expected = messages
+      .filter((m) => m.conversation.jid === ALICE)
+      .sort((a, b) => a.timestamp - b.timestamp)
+      .map((m) => m.body);
 
     const assertAscending = (rows: StoredMessage[]) => {
       for (let i = 1; i < rows.length; i++) {

@@ -75,7 +75,11 @@ describe('read point from our own messages', () => {
 
   it('so does our own message coming from the archive (a first sync on a new device)', async ({ open }) => {
     const h = await open();
-    await h.storeWireMessages([msg(1, { via: 'archive' }), wire({ direction: 'out', from: `${ME}/x`, stanzaId: 'SO', body: 'old reply', timestamp: 2, via: 'archive' }), msg(3, { via: 'archive' })]);
+    await h.storeWireMessages([
+      msg(1, { via: 'archive' }),
+      wire({ direction: 'out', from: `${ME}/x`, stanzaId: 'SO', body: 'old reply', timestamp: 2, via: 'archive' }),
+      msg(3, { via: 'archive' }),
+    ]);
     expect(await unreadBodies(h)).toEqual(['m3']);
   });
 
@@ -85,7 +89,9 @@ describe('read point from our own messages', () => {
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'o1', body: 'reply', timestamp: 3 });
     expect(await unread(h)).toBe(2);
     // nor does its archive copy merging into it later
-    await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/desk`, id: 'o1', originId: 'o1', stanzaId: 'SX', body: 'reply', timestamp: 3, via: 'archive' })]);
+    await h.storeWireMessages([
+      wire({ direction: 'out', from: `${ME}/desk`, id: 'o1', originId: 'o1', stanzaId: 'SX', body: 'reply', timestamp: 3, via: 'archive' }),
+    ]);
     expect(await unread(h)).toBe(2);
     expect((await rows(h)).find((m) => m.key === out.key)).toMatchObject({ status: 'sent', stanzaId: 'SX' });
     // seeing m2 later still sends its marker
@@ -121,7 +127,10 @@ describe('applyReadPoints', () => {
   it('keeps a point whose message is not here yet and applies it when the archive brings it', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([msg(1), msg(5)]);
-    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S3', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm4', source: 'carbon-marker' }]);
+    await h.applyReadPoints([
+      { conversation: chatWith(ALICE), stanzaId: 'S3', source: 'mds' },
+      { conversation: chatWith(ALICE), messageId: 'm4', source: 'carbon-marker' },
+    ]);
     expect(await unread(h)).toBe(2);
     await h.storeWireMessages([msg(3, { via: 'archive' })]);
     expect(await unreadBodies(h)).toEqual(['m5']);
@@ -153,15 +162,26 @@ describe('applyReadPoints', () => {
 
   it('does not match a point against another conversation or our own message id', async ({ open }) => {
     const h = await open();
-    await h.storeWireMessages([msg(1, { conversation: chatWith(BOB), from: BOB }), wire({ direction: 'out', from: ME, id: 'm2', body: 'ours', timestamp: 2 }), msg(3)]);
-    await h.applyReadPoints([{ conversation: chatWith(ALICE), stanzaId: 'S1', source: 'mds' }, { conversation: chatWith(ALICE), messageId: 'm2', source: 'carbon-marker' }]);
+    await h.storeWireMessages([
+      msg(1, { conversation: chatWith(BOB), from: BOB }),
+      wire({ direction: 'out', from: ME, id: 'm2', body: 'ours', timestamp: 2 }),
+      msg(3),
+    ]);
+    await h.applyReadPoints([
+      { conversation: chatWith(ALICE), stanzaId: 'S1', source: 'mds' },
+      { conversation: chatWith(ALICE), messageId: 'm2', source: 'carbon-marker' },
+    ]);
     expect(await unread(h, BOB)).toBe(1);
     expect(await unread(h)).toBe(1);
   });
 
   it(`keeps at most ${MAX_PENDING_PER_CONVERSATION} unmatched points per conversation, dropping the oldest`, async ({ open }) => {
     const h = await open();
-    const points = Array.from({ length: MAX_PENDING_PER_CONVERSATION + 2 }, (_, i) => ({ conversation: chatWith(ALICE), stanzaId: `X${i}`, source: 'mds' as const }));
+    const points = Array.from({ length: MAX_PENDING_PER_CONVERSATION + 2 }, (_, i) => ({
+      conversation: chatWith(ALICE),
+      stanzaId: `X${i}`,
+      source: 'mds' as const,
+    }));
     for (const point of points) await h.applyReadPoints([point]);
     await h.storeWireMessages([msg(1, { stanzaId: 'X0' }), msg(2)]);
     expect(await unread(h)).toBe(2); // X0 was dropped
@@ -181,7 +201,10 @@ describe('applyStatuses', () => {
     await sent(h, ['a']);
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 1_000 }]);
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'delivered', at: 2_000 }]);
-    await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 3_000 }, { conversation: chatWith(ALICE), id: 'a', status: 'failed', at: 3_000, error: 'x' }]);
+    await h.applyStatuses([
+      { conversation: chatWith(ALICE), id: 'a', status: 'sent', at: 3_000 },
+      { conversation: chatWith(ALICE), id: 'a', status: 'failed', at: 3_000, error: 'x' },
+    ]);
     expect(await byBody(h, 'a')).toMatchObject({ status: 'delivered', statusTimes: { sent: 1_000, delivered: 2_000 } });
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'a', status: 'read', at: 4_000 }]);
     expect((await byBody(h, 'a')).statusTimes).toEqual({ sent: 1_000, delivered: 2_000, read: 4_000 });

@@ -67,7 +67,17 @@ describe('keys', () => {
 
 describe('conversation fields', () => {
   const row = (fields: Partial<MessageRow>): MessageRow => ({
-    key: 'k', conversation: 'chat:a@x', direction: 'in', from: 'a@x', sender: { jid: 'a@x' }, senderKey: 'a@x', body: 'hi', timestamp: 10, order: 1, read: false, ...fields,
+    key: 'k',
+    conversation: 'chat:a@x',
+    direction: 'in',
+    from: 'a@x',
+    sender: { jid: 'a@x' },
+    senderKey: 'a@x',
+    body: 'hi',
+    timestamp: 10,
+    order: 1,
+    read: false,
+    ...fields,
   });
 
   it('preview flattens whitespace and truncates', () => {

@@ -11,7 +11,17 @@ const ALICE = 'alice@example.org';
 const incoming = (seq: number, via: 'live' | 'archive' = 'archive'): NumberedHistoryEvent => ({
   seq,
   kind: 'message',
-  message: { conversation: chatWith(ALICE), direction: 'in', from: `${ALICE}/phone`, sender: { jid: ALICE }, stanzaId: `S${seq}`, stanzaIdBy: ME, body: `m${seq}`, timestamp: 1000 + seq, via },
+  message: {
+    conversation: chatWith(ALICE),
+    direction: 'in',
+    from: `${ALICE}/phone`,
+    sender: { jid: ALICE },
+    stanzaId: `S${seq}`,
+    stanzaIdBy: ME,
+    body: `m${seq}`,
+    timestamp: 1000 + seq,
+    via,
+  },
 });
 
 /** A core behind a bridge: it records the commands, answers syncArchive when told, and emits history events. */

@@ -33,7 +33,16 @@ describe('dedupe', () => {
     const h = await open();
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });
     expect(out).toMatchObject({ conversation: chatWith(ALICE), direction: 'out', status: 'pending', originId: 'uuid-1', id: 'uuid-1', read: true });
-    const archived = wire({ direction: 'out', from: `${ME.toUpperCase()}/desktop`, id: 'uuid-1', originId: 'uuid-1', stanzaId: 'S-out', body: 'mine', timestamp: 5_003, via: 'archive' });
+    const archived = wire({
+      direction: 'out',
+      from: `${ME.toUpperCase()}/desktop`,
+      id: 'uuid-1',
+      originId: 'uuid-1',
+      stanzaId: 'S-out',
+      body: 'mine',
+      timestamp: 5_003,
+      via: 'archive',
+    });
     expect((await h.storeWireMessages([archived])).added).toBe(0);
     const rows = await all(h, ALICE);
     expect(rows).toHaveLength(1);
@@ -91,7 +100,9 @@ describe('dedupe', () => {
     const h = await open();
     const mine = await h.addOutgoing({ conversation: chatWith(ALICE), from: ME, id: 'origin-1', body: 'sent twice', timestamp: 5 });
     await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S1', body: 'sent twice', via: 'archive' })]);
-    const r = await h.storeWireMessages([wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S2', body: 'sent twice', via: 'archive' })]);
+    const r = await h.storeWireMessages([
+      wire({ direction: 'out', from: `${ME}/d`, originId: 'origin-1', stanzaId: 'S2', body: 'sent twice', via: 'archive' }),
+    ]);
     expect(r.added).toBe(0);
     expect(await all(h, ALICE)).toMatchObject([{ key: mine.key, stanzaId: 'S1', status: 'sent' }]);
     // the same from Alice: she resent it
@@ -118,7 +129,14 @@ describe('dedupe', () => {
     const room = await h.latest(roomAt(ROOM), 10);
     expect(room).toMatchObject([{ body: 'room', stanzaId: 'X1', stanzaIdBy: ROOM, sender: { nick: 'carol', occupantId: 'occ-1' } }]);
     // a copy of each merges with its own archive's row only (no `by`: the conversation's archive)
-    expect((await h.storeWireMessages([wire({ stanzaId: 'X1', via: 'archive', body: 'chat' }), inRoom({ stanzaId: 'X1', stanzaIdBy: ROOM, via: 'archive', body: 'room' })])).added).toBe(0);
+    expect(
+      (
+        await h.storeWireMessages([
+          wire({ stanzaId: 'X1', via: 'archive', body: 'chat' }),
+          inRoom({ stanzaId: 'X1', stanzaIdBy: ROOM, via: 'archive', body: 'room' }),
+        ])
+      ).added,
+    ).toBe(0);
     // and a third archive's X1 is another message again
     const OTHER = 'other@rooms.example.org';
     expect((await h.storeWireMessages([inRoom({ conversation: roomAt(OTHER), stanzaId: 'X1', stanzaIdBy: OTHER, body: 'room' })])).added).toBe(1);

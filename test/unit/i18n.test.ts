@@ -108,9 +108,13 @@ describe('migrateStoredLocale', () => {
 
   it('does nothing without storage', async () => {
     const save = vi.fn(async () => undefined);
-    await migrateStoredLocale(undefined, () => {
-      throw new Error('SecurityError');
-    }, save);
+    await migrateStoredLocale(
+      undefined,
+      () => {
+        throw new Error('SecurityError');
+      },
+      save,
+    );
     expect(save).not.toHaveBeenCalled();
   });
 });

@@ -16,7 +16,11 @@ const wire = (n: number): WireMessage => ({
 });
 const message = (seq: number): NumberedHistoryEvent => ({ seq, kind: 'message', message: wire(seq) });
 const status = (seq: number, id: string): NumberedHistoryEvent => ({ seq, kind: 'status', status: { conversation: BOB, id, status: 'sent', at: seq } });
-const readPoint = (seq: number, stanzaId: string): NumberedHistoryEvent => ({ seq, kind: 'readPoint', readPoint: { conversation: BOB, stanzaId, source: 'mds' } });
+const readPoint = (seq: number, stanzaId: string): NumberedHistoryEvent => ({
+  seq,
+  kind: 'readPoint',
+  readPoint: { conversation: BOB, stanzaId, source: 'mds' },
+});
 const messages = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
 
 /** A store that records each write as a line: `messages m1,m2`, `statuses o1`, `readPoints S3`. */

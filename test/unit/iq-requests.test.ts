@@ -75,7 +75,9 @@ describe('IQ requests', () => {
   it('a PEP node that does not exist yet is empty; other errors stay errors', async () => {
     const fetch = xml('iq', { type: 'get' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('items', { node: 'n' })));
     expect(await fetchPepItems({ request: () => Promise.reject(new IqError('item-not-found', 'cancel', undefined)) }, fetch)).toBeUndefined();
-    await expect(fetchPepItems({ request: () => Promise.reject(new IqError('forbidden', 'auth', undefined)) }, fetch)).rejects.toMatchObject({ condition: 'forbidden' });
+    await expect(fetchPepItems({ request: () => Promise.reject(new IqError('forbidden', 'auth', undefined)) }, fetch)).rejects.toMatchObject({
+      condition: 'forbidden',
+    });
     const items = xml('items', { node: 'n' }, xml('item', { id: 'a' }));
     const result = xml('iq', { type: 'result' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, items));
     expect(await fetchPepItems({ request: async () => result }, fetch)).toBe(items);

@@ -12,10 +12,7 @@ describe('linkify', () => {
     ['http://example.com/a?b=1#c', [link('http://example.com/a?b=1#c', 'http://example.com/a?b=1#c')]],
     ['go to www.example.org.', [text('go to '), link('www.example.org', 'https://www.example.org/'), text('.')]],
     ['(https://example.com/x)', [text('('), link('https://example.com/x', 'https://example.com/x'), text(')')]],
-    [
-      'https://en.wikipedia.org/wiki/Foo_(bar), ok',
-      [link('https://en.wikipedia.org/wiki/Foo_(bar)', 'https://en.wikipedia.org/wiki/Foo_(bar)'), text(', ok')],
-    ],
+    ['https://en.wikipedia.org/wiki/Foo_(bar), ok', [link('https://en.wikipedia.org/wiki/Foo_(bar)', 'https://en.wikipedia.org/wiki/Foo_(bar)'), text(', ok')]],
     ['mail mailto:a@example.com!', [text('mail '), link('mailto:a@example.com', 'mailto:a@example.com'), text('!')]],
     [
       'a https://a.example b http://b.example',
@@ -48,7 +45,11 @@ describe('linkify', () => {
 
   it('gives back the input when the parts are joined', () => {
     const input = 'Check www.a.example, (http://b.example/x) and mailto:c@d.example.\nThanks!';
-    expect(linkify(input).map((p) => p.text).join('')).toBe(input);
+    expect(
+      linkify(input)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(input);
   });
 });
 

@@ -8,7 +8,17 @@ const WITH_ALICE = chatWith(ALICE);
 const LIMITS = { page: 3, max: 7 };
 
 function message(i: number): StoredMessage {
-  return { key: `k${i}`, conversation: chatWith(ALICE), direction: 'in', from: ALICE, sender: { jid: ALICE }, body: `m${i}`, timestamp: 1000 + i * 10, order: i + 1, read: false };
+  return {
+    key: `k${i}`,
+    conversation: chatWith(ALICE),
+    direction: 'in',
+    from: ALICE,
+    sender: { jid: ALICE },
+    body: `m${i}`,
+    timestamp: 1000 + i * 10,
+    order: i + 1,
+    read: false,
+  };
 }
 
 /** An in-memory History with the same paging contract (ascending results, exclusive cursors). */
@@ -18,8 +28,14 @@ function source(rows: StoredMessage[]): WindowSource & { rows: StoredMessage[] }
   return {
     rows,
     latest: async (_conversation, limit) => sorted().slice(-limit),
-    before: async (_conversation, cursor, limit) => sorted().filter((m) => cmp(m, cursor) < 0).slice(-limit),
-    after: async (_conversation, cursor, limit) => sorted().filter((m) => cmp(m, cursor) > 0).slice(0, limit),
+    before: async (_conversation, cursor, limit) =>
+      sorted()
+        .filter((m) => cmp(m, cursor) < 0)
+        .slice(-limit),
+    after: async (_conversation, cursor, limit) =>
+      sorted()
+        .filter((m) => cmp(m, cursor) > 0)
+        .slice(0, limit),
   };
 }
 

@@ -92,7 +92,13 @@ describe('aggregateCatchUp', () => {
     }));
 
   it('makes one notification per conversation with a count, newest conversation last', () => {
-    const messages = [msg({ body: 'r1' }), msg({ conversation: NURSE, body: 'n1' }), msg({ body: 'r2' }), msg({ conversation: NURSE, body: 'n2' }), msg({ body: 'r3' })];
+    const messages = [
+      msg({ body: 'r1' }),
+      msg({ conversation: NURSE, body: 'n1' }),
+      msg({ body: 'r2' }),
+      msg({ conversation: NURSE, body: 'n2' }),
+      msg({ body: 'r3' }),
+    ];
     expect(run(messages)).toEqual([
       { conversation: NURSE, count: 2, newest: 'n2' },
       { conversation: ROMEO, count: 3, newest: 'r3' },
@@ -102,7 +108,9 @@ describe('aggregateCatchUp', () => {
   it('leaves out what MDS says was read elsewhere', () => {
     const read = [msg(), msg(), msg()];
     const unread = [msg({ body: 'after' })];
-    expect(run([...read, ...unread], { [key(ROMEO)]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([{ conversation: ROMEO, count: 1, newest: 'after' }]);
+    expect(run([...read, ...unread], { [key(ROMEO)]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([
+      { conversation: ROMEO, count: 1, newest: 'after' },
+    ]);
     expect(run(read, { [key(ROMEO)]: { readPoints: [{ stanzaId: read[2].stanzaId }] } })).toEqual([]);
   });
 
@@ -119,7 +127,9 @@ describe('aggregateCatchUp', () => {
   });
 
   it('a read point older than everything collected leaves all of it unread', () => {
-    expect(run([msg(), msg()], { [key(ROMEO)]: { readPoints: [{ stanzaId: 'long-ago' }] } })).toEqual([{ conversation: ROMEO, count: 2, newest: expect.any(String) }]);
+    expect(run([msg(), msg()], { [key(ROMEO)]: { readPoints: [{ stanzaId: 'long-ago' }] } })).toEqual([
+      { conversation: ROMEO, count: 2, newest: expect.any(String) },
+    ]);
   });
 
   it('honours a read time known from history', () => {
@@ -141,7 +151,11 @@ describe('aggregateCatchUp', () => {
   });
 
   it('in mentions-only conversations counts only the mentions', () => {
-    const m = [{ ...msg(), mentionsMe: false }, { ...msg(), mentionsMe: true }, { ...msg(), mentionsMe: false }];
+    const m = [
+      { ...msg(), mentionsMe: false },
+      { ...msg(), mentionsMe: true },
+      { ...msg(), mentionsMe: false },
+    ];
     expect(run(m, { [key(ROMEO)]: { mute: 'mentions' } })).toEqual([{ conversation: ROMEO, count: 1, newest: m[1].body }]);
   });
 });
@@ -183,7 +197,9 @@ describe('notificationContent', () => {
   });
 
   it('shows markup literally (it is text, never HTML)', () => {
-    expect(notificationContent({ privacy: 'sender-and-text', displayName: 'R', body: '<img src=x onerror=alert(1)>', count: 1 }).body).toBe('<img src=x onerror=alert(1)>');
+    expect(notificationContent({ privacy: 'sender-and-text', displayName: 'R', body: '<img src=x onerror=alert(1)>', count: 1 }).body).toBe(
+      '<img src=x onerror=alert(1)>',
+    );
   });
 
   it('falls back to the app name for an empty display name, and to "New message" for an empty text', () => {
@@ -211,7 +227,14 @@ describe('NotificationTracker', () => {
       },
       (effect) => effects.push(effect),
     );
-    const take = () => effects.splice(0).map((e) => (e.kind === 'close' ? `close ${key(e.conversation)}` : `show ${key(e.intent.conversation)} ×${e.intent.count}${e.intent.silent ? ' silent' : ''}: ${e.intent.body}`));
+    const take = () =>
+      effects
+        .splice(0)
+        .map((e) =>
+          e.kind === 'close'
+            ? `close ${key(e.conversation)}`
+            : `show ${key(e.intent.conversation)} ×${e.intent.count}${e.intent.silent ? ' silent' : ''}: ${e.intent.body}`,
+        );
     return { tracker, state, effects, take };
   }
 
@@ -268,7 +291,12 @@ describe('NotificationTracker', () => {
       { seq: 5, kind: 'message', message: third },
       { seq: 6, kind: 'message', message: msg({ conversation: NURSE, direction: 'out', body: 'answer', timestamp: third.timestamp + 1 }) },
     ]);
-    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\ntwo`, `show ${key(ROMEO)} ×1 silent: two`, `show ${key(NURSE)} ×1: three`, `close ${key(NURSE)}`]);
+    expect(take()).toEqual([
+      `show ${key(ROMEO)} ×2: 2 new messages\ntwo`,
+      `show ${key(ROMEO)} ×1 silent: two`,
+      `show ${key(NURSE)} ×1: three`,
+      `close ${key(NURSE)}`,
+    ]);
   });
 
   it('closes the notification when the conversation is read here, by MDS, or by our own marker', () => {
@@ -334,7 +362,10 @@ describe('NotificationTracker', () => {
     const nurse = [msg({ conversation: NURSE, body: 'n1' }), msg({ conversation: NURSE, body: 'n2' })];
     tracker.messages([...readOnPhone, ...nurse]);
     expect(take()).toEqual([]);
-    tracker.readPoints([{ conversation: ROMEO, stanzaId: readOnPhone[1].stanzaId }, { conversation: NURSE, stanzaId: 'older-than-all' }]);
+    tracker.readPoints([
+      { conversation: ROMEO, stanzaId: readOnPhone[1].stanzaId },
+      { conversation: NURSE, stanzaId: 'older-than-all' },
+    ]);
     expect(take()).toEqual([]);
     tracker.mdsFetched();
     expect(take()).toEqual([`show ${key(NURSE)} ×2: 2 new messages\nn2`]);

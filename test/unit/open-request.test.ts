@@ -7,18 +7,31 @@ describe('parseOpenRequest', () => {
   it('keeps well-formed requests', () => {
     expect(parseOpenRequest({ kind: 'conversation', conversation: romeo })).toEqual({ kind: 'conversation', conversation: romeo });
     expect(parseOpenRequest({ kind: 'conversation', conversation: romeo, at: { stanzaId: 'S1', clientId: 'c1', timestamp: 5 }, draft: 'hi' })).toEqual({
-      kind: 'conversation', conversation: romeo, at: { stanzaId: 'S1', clientId: 'c1', timestamp: 5 }, draft: 'hi',
+      kind: 'conversation',
+      conversation: romeo,
+      at: { stanzaId: 'S1', clientId: 'c1', timestamp: 5 },
+      draft: 'hi',
     });
     const room = { kind: 'room', jid: 'verona@rooms.montague.lit' } as const;
     expect(parseOpenRequest({ kind: 'conversation', conversation: { ...room, extra: 1 } })).toEqual({ kind: 'conversation', conversation: room });
-    expect(parseOpenRequest({ kind: 'add-contact', peer: 'juliet@capulet.lit', name: ' Juliet ' })).toEqual({ kind: 'add-contact', peer: 'juliet@capulet.lit', name: 'Juliet' });
+    expect(parseOpenRequest({ kind: 'add-contact', peer: 'juliet@capulet.lit', name: ' Juliet ' })).toEqual({
+      kind: 'add-contact',
+      peer: 'juliet@capulet.lit',
+      name: 'Juliet',
+    });
     expect(parseOpenRequest({ kind: 'add-contact', peer: 'juliet@capulet.lit', name: '' })).toEqual({ kind: 'add-contact', peer: 'juliet@capulet.lit' });
   });
 
   it('drops malformed parts and requests', () => {
-    expect(parseOpenRequest({ kind: 'conversation', conversation: romeo, at: { stanzaId: 'S1' }, draft: '  ' })).toEqual({ kind: 'conversation', conversation: romeo });
+    expect(parseOpenRequest({ kind: 'conversation', conversation: romeo, at: { stanzaId: 'S1' }, draft: '  ' })).toEqual({
+      kind: 'conversation',
+      conversation: romeo,
+    });
     const bad = [
-      null, 'x', {}, { kind: 'conversation' },
+      null,
+      'x',
+      {},
+      { kind: 'conversation' },
       { kind: 'conversation', conversation: 'romeo@montague.lit' },
       { kind: 'conversation', conversation: { kind: 'chat', jid: 'not a jid' } },
       { kind: 'conversation', conversation: { kind: 'chat', jid: 'a@b.c/res' } },

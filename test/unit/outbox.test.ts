@@ -7,11 +7,26 @@ import { Outbox, UNREACHABLE, type OutboxHistory } from '../../src-renderer/app/
 const B = chatWith('b@x.org');
 
 const row = (id: string, fields: Partial<StoredMessage> = {}): StoredMessage => ({
-  key: `k-${id}`, conversation: B, direction: 'out', from: 'me@x.org', sender: { jid: 'me@x.org' }, id, originId: id, body: `body ${id}`, timestamp: 1, order: 1, status: 'pending', read: true, ...fields,
+  key: `k-${id}`,
+  conversation: B,
+  direction: 'out',
+  from: 'me@x.org',
+  sender: { jid: 'me@x.org' },
+  id,
+  originId: id,
+  body: `body ${id}`,
+  timestamp: 1,
+  order: 1,
+  status: 'pending',
+  read: true,
+  ...fields,
 });
 
 /** A history of rows by key, and a bridge whose sendMessage answers with `answer(id)`. */
-function fakes(answer: (id: string) => Promise<Result<void, SendError>> | Result<void, SendError> = () => ({ ok: true, value: undefined }), rows: StoredMessage[] = []) {
+function fakes(
+  answer: (id: string) => Promise<Result<void, SendError>> | Result<void, SendError> = () => ({ ok: true, value: undefined }),
+  rows: StoredMessage[] = [],
+) {
   const log: string[] = [];
   const stored = new Map(rows.map((r) => [r.key, { ...r }]));
   const history: OutboxHistory = {
@@ -51,7 +66,10 @@ describe('Outbox.send', () => {
     const sent = await (await onlineOutbox(bridge, history)).send(history, { conversation: chatWith('bob@example.org'), from: 'me@example.org', body: 'hi' });
     expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
     // no 'sent' here: the core's `sent` status (the server's stream management ack) moves it on
-    expect(log).toEqual([`add ${sent.id}`, `invoke sendMessage {"conversation":{"kind":"chat","jid":"bob@example.org"},"body":"hi","id":"${sent.id}","session":1}`]);
+    expect(log).toEqual([
+      `add ${sent.id}`,
+      `invoke sendMessage {"conversation":{"kind":"chat","jid":"bob@example.org"},"body":"hi","id":"${sent.id}","session":1}`,
+    ]);
   });
 
   it('keeps the row pending (in the outbox) when the core is offline', async () => {
@@ -203,7 +221,11 @@ describe('Outbox.resend', () => {
     const resending = outbox.resend(history, 2);
     await outbox.send(history, { conversation: B, from: 'me@x.org', body: 'new' });
     await resending;
-    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual([
+      'body a-0000001',
+      'body b-0000002',
+      'new',
+    ]);
   });
 
   it('sends a new message after the older ones even when a newer resend took over the one it waited for', async () => {
@@ -216,7 +238,11 @@ describe('Outbox.resend', () => {
     const second = outbox.resend(history, 2);
     synced();
     await Promise.all([first, second, sending]);
-    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual(['body a-0000001', 'body b-0000002', 'new']);
+    expect(log.filter((l) => l.startsWith('invoke')).map((l) => JSON.parse(l.slice('invoke sendMessage '.length)).body)).toEqual([
+      'body a-0000001',
+      'body b-0000002',
+      'new',
+    ]);
   });
 
   it('leaves the rest for the next resend when the connection went while it waited', async () => {

@@ -5,7 +5,11 @@ import { closesToTray, isMuted, muteOf, notificationPrivacy, savePreferences, se
 
 function snapshotWith(preferences: Partial<Snapshot['preferences']>): Snapshot {
   return {
-    connection: { status: 'signed-out' }, ownPresence: 'available', contacts: [], requests: [], systemLocale: 'en',
+    connection: { status: 'signed-out' },
+    ownPresence: 'available',
+    contacts: [],
+    requests: [],
+    systemLocale: 'en',
     preferences: { sendReadMarkers: true, ...preferences } as Snapshot['preferences'],
   };
 }
@@ -61,7 +65,11 @@ describe('preferences', () => {
 
   it('reads mutes, privacy and close-to-tray with their defaults', () => {
     expect([muteOf(undefined, chatWith('a@x.org')), muteOf({ 'chat:a@x.org': 'mentions' }, chatWith('a@x.org'))]).toEqual(['none', 'mentions']);
-    expect([isMuted({ 'chat:a@x.org': 'all' }, chatWith('a@x.org')), isMuted({ 'room:a@x.org': 'all' }, chatWith('a@x.org')), isMuted({}, chatWith('a@x.org'))]).toEqual([true, false, false]);
+    expect([
+      isMuted({ 'chat:a@x.org': 'all' }, chatWith('a@x.org')),
+      isMuted({ 'room:a@x.org': 'all' }, chatWith('a@x.org')),
+      isMuted({}, chatWith('a@x.org')),
+    ]).toEqual([true, false, false]);
     expect(notificationPrivacy(undefined)).toBe('sender-and-text');
     expect(notificationPrivacy(snapshotWith({ notificationPrivacy: 'nothing' }))).toBe('nothing');
     expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (X11; Linux x86_64)')).toBe(true);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { chatWith, roomAt } from '../../src-shared/conversation';
-import { ActivityClock, countsAsVisible, decideRead, readingConversation, type ReadingState, type VisibleMessage } from '../../src-renderer/reading/read-policy';
+import {
+  ActivityClock,
+  countsAsVisible,
+  decideRead,
+  readingConversation,
+  type ReadingState,
+  type VisibleMessage,
+} from '../../src-renderer/reading/read-policy';
 import { DEFAULT_TIMING, parseTiming } from '../../src-renderer/reading/timing';
 
 const NOW = 100_000;
@@ -60,11 +67,7 @@ const cases: Case[] = [
     'm1',
     NOW + 400,
   ],
-  [
-    'an older one still dwelling behind a seen newer one needs no re-check',
-    { visible: [message('m1', { since: NOW - 100 }), message('m2')] },
-    'm2',
-  ],
+  ['an older one still dwelling behind a seen newer one needs no re-check', { visible: [message('m1', { since: NOW - 100 }), message('m2')] }, 'm2'],
   [
     'several dwelling: re-check at the earliest end',
     { visible: [message('m1', { since: NOW - 100 }), message('m2', { since: NOW - 300 })] },

@@ -44,7 +44,9 @@ describe('receipts and displayed markers (XEP-0184, XEP-0333)', () => {
 });
 
 describe('shouldSendReceipt (XEP-0184 §5.4)', () => {
-  const asked = parse(`<message xmlns="jabber:client" from="romeo@montague.lit/phone" to="${OWN}/glance" type="chat" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`);
+  const asked = parse(
+    `<message xmlns="jabber:client" from="romeo@montague.lit/phone" to="${OWN}/glance" type="chat" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`,
+  );
   const envelope = openEnvelope(asked, OWN)!;
   const base = { envelope, hasBody: true, messageId: 'm-9', sendReadMarkers: true, contactMaySeePresence: true };
   it.each<[string, Partial<typeof base>, boolean]>([
@@ -75,7 +77,9 @@ describe('MDS (XEP-0490)', () => {
   it('reads back what it publishes', () => {
     const published = parse(fixture('mds-publish.xml'));
     const item = published.getChild('pubsub', 'http://jabber.org/protocol/pubsub')!.getChild('publish')!;
-    const asEvent = parse(`<message xmlns="jabber:client" from="${OWN}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mds:displayed:0">${item.getChild('item')!.toString()}</items></event></message>`);
+    const asEvent = parse(
+      `<message xmlns="jabber:client" from="${OWN}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mds:displayed:0">${item.getChild('item')!.toString()}</items></event></message>`,
+    );
     expect(parseMdsEvent(asEvent, OWN)).toEqual([{ conversation: ROMEO, stanzaId: 'sid-9', by: OWN }]);
   });
 
@@ -103,11 +107,23 @@ describe('archive (XEP-0313)', () => {
     expect(result?.timestamp).toBe(Date.parse('2026-11-20T10:00:00Z'));
     expect(result?.message.getChildText('body')).toBe('From the archive');
     expect(parseMamResult(parse(fixture('mam-result.xml')), OWN, 'other-query')).toBeUndefined();
-    expect(parseMamResult(parse(fixture('mam-result.xml').replace('<message xmlns="jabber:client" to=', '<message xmlns="jabber:client" from="mallory@evil.lit" to=')), OWN, 'q1')).toBeUndefined();
+    expect(
+      parseMamResult(
+        parse(fixture('mam-result.xml').replace('<message xmlns="jabber:client" to=', '<message xmlns="jabber:client" from="mallory@evil.lit" to=')),
+        OWN,
+        'q1',
+      ),
+    ).toBeUndefined();
   });
 
   it('reads the end of a page', () => {
-    expect(parseFin(parse('<iq type="result"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first>a</first><last>b</last></set></fin></iq>'))).toEqual({ complete: true, first: 'a', last: 'b' });
+    expect(
+      parseFin(
+        parse(
+          '<iq type="result"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first>a</first><last>b</last></set></fin></iq>',
+        ),
+      ),
+    ).toEqual({ complete: true, first: 'a', last: 'b' });
   });
 });
 
@@ -123,7 +139,12 @@ describe('entity capabilities (XEP-0115)', () => {
 
   it('computes the XEP-0115 example hash', () => {
     // XEP-0115 §5.2 simple example: client/pc//Exodus 0.9.1 with four features.
-    const features = ['http://jabber.org/protocol/caps', 'http://jabber.org/protocol/disco#info', 'http://jabber.org/protocol/disco#items', 'http://jabber.org/protocol/muc'];
+    const features = [
+      'http://jabber.org/protocol/caps',
+      'http://jabber.org/protocol/disco#info',
+      'http://jabber.org/protocol/disco#items',
+      'http://jabber.org/protocol/muc',
+    ];
     expect(capsVersion(features, { category: 'client', type: 'pc', name: 'Exodus 0.9.1' })).toBe('QgayPKawpkPSDYmwT/WM94uAlu0=');
   });
 });

@@ -13,7 +13,17 @@ const ALICE = chatWith(ALICE_JID);
 const TIMING = { dwellMs: 500, focusDwellMs: 1000, activityMs: 30_000 };
 
 const msg = (n: number, fields: Partial<WireMessage> = {}): WireMessage => ({
-  conversation: ALICE, direction: 'in', from: `${ALICE_JID}/phone`, sender: { jid: ALICE_JID }, id: `m${n}`, stanzaId: `S${n}`, body: `m${n}`, timestamp: n, via: 'live', markable: true, ...fields,
+  conversation: ALICE,
+  direction: 'in',
+  from: `${ALICE_JID}/phone`,
+  sender: { jid: ALICE_JID },
+  id: `m${n}`,
+  stanzaId: `S${n}`,
+  body: `m${n}`,
+  timestamp: n,
+  via: 'live',
+  markable: true,
+  ...fields,
 });
 
 let history: History;
@@ -97,7 +107,10 @@ describe('ReadTracker', () => {
     await advance(TIMING.dwellMs);
     expect(calls).toHaveLength(1);
     // the list has not refreshed yet and shows them unread again: no second write or marker
-    tracker.setVisible(ALICE, stale.map((m) => ({ ...m, since: Date.now() })));
+    tracker.setVisible(
+      ALICE,
+      stale.map((m) => ({ ...m, since: Date.now() })),
+    );
     await advance(TIMING.dwellMs);
     expect(calls).toHaveLength(1);
   });
@@ -132,7 +145,10 @@ describe('ReadTracker', () => {
   it('our own messages are never candidates', async () => {
     await readingAlice();
     await history.addOutgoing({ conversation: ALICE, from: 'me@example.org', id: 'o1', body: 'mine', timestamp: 5 });
-    tracker.setVisible(ALICE, (await visibleRows()).map((m) => ({ ...m, read: false })));
+    tracker.setVisible(
+      ALICE,
+      (await visibleRows()).map((m) => ({ ...m, read: false })),
+    );
     await advance(5_000);
     expect(calls).toEqual([]);
   });
@@ -192,7 +208,10 @@ describe('ReadTracker', () => {
     for (let n = 2; n <= 31; n += 1) {
       await history.storeWireMessages([msg(n)]);
       since.set(n, Date.now());
-      tracker.setVisible(ALICE, (await visibleRows((m) => !m.read)).map((m) => ({ ...m, since: since.get(m.timestamp) ?? Date.now() })));
+      tracker.setVisible(
+        ALICE,
+        (await visibleRows((m) => !m.read)).map((m) => ({ ...m, since: since.get(m.timestamp) ?? Date.now() })),
+      );
       await advance(100);
     }
     await advance(TIMING.dwellMs);

@@ -70,7 +70,17 @@ describe('the renderer feed', () => {
 
   it('numbers consecutively and sends a burst as one batch, in arrival order; the observers see it once, never a replay', async () => {
     const { feed, history, observed } = feedUnderTest();
-    const message = { conversation: ROMEO, direction: 'in', sender: { jid: ROMEO.jid }, from: `${ROMEO.jid}/phone`, id: 'm-1', body: 'hi', timestamp: 1, via: 'live', markable: true } as const;
+    const message = {
+      conversation: ROMEO,
+      direction: 'in',
+      sender: { jid: ROMEO.jid },
+      from: `${ROMEO.jid}/phone`,
+      id: 'm-1',
+      body: 'hi',
+      timestamp: 1,
+      via: 'live',
+      markable: true,
+    } as const;
     feed.message(message);
     feed.statuses([{ conversation: ROMEO, id: 'm-0', status: 'read', at: 2 }]);
     feed.message({ ...message, id: 'm-2' });
@@ -117,7 +127,10 @@ describe('the renderer feed', () => {
 
   it('sends a changed snapshot once per turn, before the history of that turn', async () => {
     const order: string[] = [];
-    const feed = new RendererFeed((name) => order.push(name), () => ({}) as Snapshot);
+    const feed = new RendererFeed(
+      (name) => order.push(name),
+      () => ({}) as Snapshot,
+    );
     feed.readPoints([{ conversation: ROMEO, messageId: 'm-1', source: 'carbon-marker' }]);
     feed.snapshotChanged();
     feed.snapshotChanged();

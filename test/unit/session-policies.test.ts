@@ -7,7 +7,13 @@ import { safeExternalUrl } from '../../src-main/core/external-links';
 
 describe('reconnect backoff', () => {
   it.each([
-    [1, 0, 500], [1, 1, 1000], [2, 0, 1000], [3, 1, 4000], [7, 1, 60_000], [12, 0, 30_000], [12, 1, 60_000],
+    [1, 0, 500],
+    [1, 1, 1000],
+    [2, 0, 1000],
+    [3, 1, 4000],
+    [7, 1, 60_000],
+    [12, 0, 30_000],
+    [12, 1, 60_000],
   ])('attempt %i with random %f waits %i ms', (attempt, random, expected) => {
     expect(backoffDelay(attempt, undefined, () => random)).toBe(expected);
   });
@@ -34,10 +40,14 @@ describe('server field', () => {
     expect(serviceFor('example.org', { host: 'x.org', port: 5223 })).toBe('xmpps://x.org:5223');
   });
 
-  it.each([['127.0.0.1', true], ['127.8.0.1', true], ['::1', true], ['::ffff:127.0.0.1', true], ['10.0.0.1', false], [undefined, false]])(
-    'loopback(%s) is %s',
-    (address, expected) => expect(isLoopbackAddress(address)).toBe(expected),
-  );
+  it.each([
+    ['127.0.0.1', true],
+    ['127.8.0.1', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['10.0.0.1', false],
+    [undefined, false],
+  ])('loopback(%s) is %s', (address, expected) => expect(isLoopbackAddress(address)).toBe(expected));
 });
 
 describe('sign-in error classification', () => {

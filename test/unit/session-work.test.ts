@@ -64,7 +64,13 @@ describe('SessionWork', () => {
     const offline = setup({ last: 'S1', answers: [{ ok: false, error: 'offline' }] });
     await offline.work.update(online(1), true);
     expect(offline.deps.onSyncFailed).not.toHaveBeenCalled();
-    const gone = setup({ last: 'S1', answers: [{ ok: false, error: 'item-not-found' }, { ok: true, value: { count: 5, through: 9 } }] });
+    const gone = setup({
+      last: 'S1',
+      answers: [
+        { ok: false, error: 'item-not-found' },
+        { ok: true, value: { count: 5, through: 9 } },
+      ],
+    });
     await gone.work.update(online(1), true);
     expect(gone.log.filter((l) => !l.startsWith('resend'))).toEqual(['sync S1', 'sync -', 'synced 5']);
   });
@@ -111,7 +117,12 @@ describe('SessionWork', () => {
     let last: string | undefined = 'S1';
     let gap: { after?: string } | undefined;
     let complete = true;
-    const { log, deps, work } = setup({ answers: [{ ok: false, error: 'offline' }, { ok: true, value: { count: 3, through: 7 } }] });
+    const { log, deps, work } = setup({
+      answers: [
+        { ok: false, error: 'offline' },
+        { ok: true, value: { count: 3, through: 7 } },
+      ],
+    });
     deps.resumeStanzaId = async () => last;
     deps.syncGap = async () => gap;
     deps.setSyncGap = async (g) => void (gap = g);

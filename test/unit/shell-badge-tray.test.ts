@@ -29,7 +29,13 @@ const fake = vi.hoisted(() => {
       this.destroyed = true;
     }
   }
-  const image = (path: string) => ({ path, template: false, setTemplateImage(on: boolean) { this.template = on; } });
+  const image = (path: string) => ({
+    path,
+    template: false,
+    setTemplateImage(on: boolean) {
+      this.template = on;
+    },
+  });
   return {
     FakeTray,
     app: { setBadgeCount: vi.fn(() => true) },
@@ -198,7 +204,7 @@ describe('badge and tray', () => {
   });
 });
 
-describe('tray labels from the core\'s snapshot', () => {
+describe("tray labels from the core's snapshot", () => {
   const snapshot = (locale: 'en' | 'zh-CN' | undefined, systemLocale: string) => ({
     systemLocale,
     preferences: { sendReadMarkers: true, notificationPrivacy: 'sender-and-text' as const, mutes: {}, ...(locale ? { locale } : {}) },

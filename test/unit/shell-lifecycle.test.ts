@@ -44,7 +44,10 @@ describe('xmpp: links', () => {
   ])('finds the link in %j', (argv, link) => expect(xmppLinkInArgv(argv)).toBe(link));
 
   it.each([
-    ['xmpp:romeo@montague.lit?message;body=Hi', { ok: true, request: { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, draft: 'Hi' } }],
+    [
+      'xmpp:romeo@montague.lit?message;body=Hi',
+      { ok: true, request: { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, draft: 'Hi' } },
+    ],
     ['xmpp:romeo@montague.lit?subscribe', { ok: true, request: { kind: 'add-contact', peer: 'romeo@montague.lit' } }],
     ['xmpp://guest@example.com/romeo@montague.lit', { ok: false, error: 'authority-form' }],
     ['xmpp:not a jid', { ok: false, error: 'malformed' }],
@@ -79,7 +82,10 @@ describe('open requests to the page', () => {
     const window = fakeWindow(false);
     channel.attachWindow(window as never);
     channel.deliver({ kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } });
-    expect(window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'openRequest', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } });
+    expect(window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'openRequest', {
+      kind: 'conversation',
+      conversation: { kind: 'chat', jid: 'romeo@montague.lit' },
+    });
   });
 
   it('waits for the page to load (a link that started the app), and sends only the latest', () => {

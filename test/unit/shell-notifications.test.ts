@@ -131,12 +131,23 @@ describe('presentNotifications', () => {
   });
 });
 
-describe('notification texts in the person\'s language', () => {
+describe("notification texts in the person's language", () => {
   const ROMEO = 'romeo@montague.lit';
   let seq = 0;
   const message = (body: string): WireMessage => {
     seq += 1;
-    return { conversation: chat(ROMEO), sender: { jid: ROMEO }, direction: 'in', from: `${ROMEO}/balcony`, id: `id-${seq}`, stanzaId: `s-${seq}`, stanzaIdBy: 'me@montague.lit', body, timestamp: 1_000 + seq, via: 'live' };
+    return {
+      conversation: chat(ROMEO),
+      sender: { jid: ROMEO },
+      direction: 'in',
+      from: `${ROMEO}/balcony`,
+      id: `id-${seq}`,
+      stanzaId: `s-${seq}`,
+      stanzaIdBy: 'me@montague.lit',
+      body,
+      timestamp: 1_000 + seq,
+      via: 'live',
+    };
   };
 
   /** The core's tracker, in the language the core would use, wired to the shell's presenter as main.ts wires them. */

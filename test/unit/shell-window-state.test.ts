@@ -23,14 +23,54 @@ describe('restoreBounds', () => {
     ['first start: the default size, centred by the OS', undefined, [laptop], { width: 1100, height: 720, maximized: false }],
     ['first start on a small screen: no larger than it', undefined, [small], { width: 1024, height: 600, maximized: false }],
     ['where it was', { x: 100, y: 50, width: 900, height: 600, maximized: false }, [laptop], { x: 100, y: 50, width: 900, height: 600, maximized: false }],
-    ['maximized stays maximized', { x: 100, y: 50, width: 900, height: 600, maximized: true }, [laptop], { x: 100, y: 50, width: 900, height: 600, maximized: true }],
-    ['on the second display', { x: 2000, y: 100, width: 1200, height: 800, maximized: false }, [laptop, external], { x: 2000, y: 100, width: 1200, height: 800, maximized: false }],
-    ['second display unplugged: centred on the primary', { x: 2000, y: 100, width: 1200, height: 800, maximized: false }, [laptop], { width: 1200, height: 800, maximized: false }],
-    ['hanging off the right edge: pulled in', { x: 1000, y: 100, width: 900, height: 600, maximized: false }, [laptop], { x: 540, y: 100, width: 900, height: 600, maximized: false }],
-    ['above the top: pulled down', { x: 100, y: -300, width: 900, height: 600, maximized: false }, [laptop], { x: 100, y: 0, width: 900, height: 600, maximized: false }],
-    ['larger than the display: shrunk to it', { x: 0, y: 0, width: 3000, height: 2000, maximized: false }, [laptop], { x: 0, y: 0, width: 1440, height: 875, maximized: false }],
-    ['smaller than the minimum: grown to it', { x: 10, y: 10, width: 100, height: 100, maximized: false }, [laptop], { x: 10, y: 10, width: 640, height: 420, maximized: false }],
-    ['straddling two displays: on the one it overlaps most', { x: 1300, y: 100, width: 1000, height: 600, maximized: false }, [laptop, external], { x: 1440, y: 100, width: 1000, height: 600, maximized: false }],
+    [
+      'maximized stays maximized',
+      { x: 100, y: 50, width: 900, height: 600, maximized: true },
+      [laptop],
+      { x: 100, y: 50, width: 900, height: 600, maximized: true },
+    ],
+    [
+      'on the second display',
+      { x: 2000, y: 100, width: 1200, height: 800, maximized: false },
+      [laptop, external],
+      { x: 2000, y: 100, width: 1200, height: 800, maximized: false },
+    ],
+    [
+      'second display unplugged: centred on the primary',
+      { x: 2000, y: 100, width: 1200, height: 800, maximized: false },
+      [laptop],
+      { width: 1200, height: 800, maximized: false },
+    ],
+    [
+      'hanging off the right edge: pulled in',
+      { x: 1000, y: 100, width: 900, height: 600, maximized: false },
+      [laptop],
+      { x: 540, y: 100, width: 900, height: 600, maximized: false },
+    ],
+    [
+      'above the top: pulled down',
+      { x: 100, y: -300, width: 900, height: 600, maximized: false },
+      [laptop],
+      { x: 100, y: 0, width: 900, height: 600, maximized: false },
+    ],
+    [
+      'larger than the display: shrunk to it',
+      { x: 0, y: 0, width: 3000, height: 2000, maximized: false },
+      [laptop],
+      { x: 0, y: 0, width: 1440, height: 875, maximized: false },
+    ],
+    [
+      'smaller than the minimum: grown to it',
+      { x: 10, y: 10, width: 100, height: 100, maximized: false },
+      [laptop],
+      { x: 10, y: 10, width: 640, height: 420, maximized: false },
+    ],
+    [
+      'straddling two displays: on the one it overlaps most',
+      { x: 1300, y: 100, width: 1000, height: 600, maximized: false },
+      [laptop, external],
+      { x: 1440, y: 100, width: 1000, height: 600, maximized: false },
+    ],
   ])('%s', (_name, saved, areas, expected) => {
     expect(restoreBounds(saved, areas, limits)).toEqual(expected);
   });
@@ -38,8 +78,14 @@ describe('restoreBounds', () => {
 
 describe('parseWindowState', () => {
   it.each([
-    [{ x: 1, y: 2, width: 800, height: 600, maximized: true }, { x: 1, y: 2, width: 800, height: 600, maximized: true }],
-    [{ x: 1.4, y: 2.6, width: 800, height: 600 }, { x: 1, y: 3, width: 800, height: 600, maximized: false }],
+    [
+      { x: 1, y: 2, width: 800, height: 600, maximized: true },
+      { x: 1, y: 2, width: 800, height: 600, maximized: true },
+    ],
+    [
+      { x: 1.4, y: 2.6, width: 800, height: 600 },
+      { x: 1, y: 3, width: 800, height: 600, maximized: false },
+    ],
     [{ x: 1, y: 2, width: 0, height: 600 }, undefined],
     [{ x: '1', y: 2, width: 800, height: 600 }, undefined],
     [{ x: Number.NaN, y: 2, width: 800, height: 600 }, undefined],
@@ -64,7 +110,10 @@ describe('persistence', () => {
     const file = tempFile();
     writeFileSync(file, JSON.stringify({ x: 2000, y: 100, width: 1200, height: 800, maximized: false }));
     fake.screen.getPrimaryDisplay.mockReturnValue({ id: 2, workArea: laptop });
-    fake.screen.getAllDisplays.mockReturnValue([{ id: 1, workArea: external }, { id: 2, workArea: laptop }]);
+    fake.screen.getAllDisplays.mockReturnValue([
+      { id: 1, workArea: external },
+      { id: 2, workArea: laptop },
+    ]);
     expect(initialBounds(file, limits)).toEqual({ x: 2000, y: 100, width: 1200, height: 800, maximized: false });
     fake.screen.getAllDisplays.mockReturnValue([{ id: 2, workArea: laptop }]);
     expect(initialBounds(file, limits)).toEqual({ width: 1200, height: 800, maximized: false });

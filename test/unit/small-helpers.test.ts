@@ -6,13 +6,10 @@ describe('coalesce', () => {
   it('runs once more after the current run however often it is called meanwhile', async () => {
     let runs = 0;
     let release: () => void = () => {};
-    const task = coalesce(
-      () => {
-        runs++;
-        return runs === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
-      },
-      vi.fn(),
-    );
+    const task = coalesce(() => {
+      runs++;
+      return runs === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+    }, vi.fn());
     const first = task();
     void task();
     void task();

@@ -7,7 +7,9 @@ const at = (h: number, m: number, day = 3) => new Date(2025, 2, day, h, m).getTi
 describe('statusTitle', () => {
   it('lists each step reached with its time', () => {
     const message = { status: 'read' as const, statusTimes: { sent: at(10, 2), delivered: at(10, 2), read: at(10, 5) } };
-    expect(statusTitle(message, 'en', NOW)).toBe(`Sent ${formatStepTime(at(10, 2), 'en', NOW)} · Delivered ${formatStepTime(at(10, 2), 'en', NOW)} · Read ${formatStepTime(at(10, 5), 'en', NOW)}`);
+    expect(statusTitle(message, 'en', NOW)).toBe(
+      `Sent ${formatStepTime(at(10, 2), 'en', NOW)} · Delivered ${formatStepTime(at(10, 2), 'en', NOW)} · Read ${formatStepTime(at(10, 5), 'en', NOW)}`,
+    );
     expect(statusTitle(message, 'zh-CN', NOW)).toMatch(/^已发送 .+ · 已送达 .+ · 已读 .+$/u);
   });
 

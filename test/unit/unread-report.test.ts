@@ -50,7 +50,11 @@ describe('UnreadReporter', () => {
   });
 
   it('leaves muted conversations out of the badge total', () => {
-    const rows = [{ conversation: chatWith('a@x.org'), unread: 2 }, { conversation: chatWith('m@x.org'), unread: 40 }, { conversation: chatWith('b@x.org'), unread: 1 }];
+    const rows = [
+      { conversation: chatWith('a@x.org'), unread: 2 },
+      { conversation: chatWith('m@x.org'), unread: 40 },
+      { conversation: chatWith('b@x.org'), unread: 1 },
+    ];
     expect(unreadTotal(rows, (conversation) => conversation.jid === 'm@x.org')).toBe(3);
   });
 });

@@ -26,7 +26,13 @@ function fakeApi(permission: NotificationPermission = 'granted') {
 }
 
 const intent = (jid: string, count: number, fields: Partial<NotificationIntent> = {}): NotificationIntent => ({
-  conversation: chatWith(jid), title: jid.split('@')[0]!, body: `message ${count}`, count, silent: false, at: { clientId: 'm1', timestamp: 5 }, ...fields,
+  conversation: chatWith(jid),
+  title: jid.split('@')[0]!,
+  body: `message ${count}`,
+  count,
+  silent: false,
+  at: { clientId: 'm1', timestamp: 5 },
+  ...fields,
 });
 
 describe('WebNotifications', () => {

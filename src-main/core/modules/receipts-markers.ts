@@ -32,7 +32,8 @@ export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
           sendReadMarkers: policy.sendReadMarkers,
           contactMaySeePresence: policy.contactMaySeePresence(envelope.conversation),
         });
-        if (owed) link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
+        if (owed)
+          link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
       },
     },
   };

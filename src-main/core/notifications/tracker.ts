@@ -243,7 +243,15 @@ export class NotificationTracker {
   private remember(message: PolicyMessage): void {
     const key = conversationKey(message.conversation);
     const list = this.recent.get(key) ?? [];
-    list.push({ conversation: message.conversation, direction: message.direction, via: message.via, timestamp: message.timestamp, id: message.id, originId: message.originId, stanzaId: message.stanzaId });
+    list.push({
+      conversation: message.conversation,
+      direction: message.direction,
+      via: message.via,
+      timestamp: message.timestamp,
+      id: message.id,
+      originId: message.originId,
+      stanzaId: message.stanzaId,
+    });
     if (list.length > RECENT_PER_CONVERSATION) list.shift();
     this.recent.set(key, list);
   }

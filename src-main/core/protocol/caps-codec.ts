@@ -11,7 +11,12 @@ const IDENTITY = { category: 'client', type: 'pc', name: 'Glance' };
 /** XEP-0115 §5.1 verification string, SHA-1, for our single identity and feature list. */
 export function capsVersion(features: readonly string[], id: { category: string; type: string; name: string } = IDENTITY): string {
   const identity = `${id.category}/${id.type}//${id.name}<`;
-  const text = identity + [...features].sort().map((f) => `${f}<`).join('');
+  const text =
+    identity +
+    [...features]
+      .sort()
+      .map((f) => `${f}<`)
+      .join('');
   return createHash('sha1').update(text, 'utf8').digest('base64');
 }
 
@@ -21,12 +26,7 @@ export function buildCapsElement(features: readonly string[]): Element {
 
 /** The disco#info answer, echoing the node the asker used (caps lookups use `node#ver`). */
 export function buildDiscoInfo(node: string | undefined, features: readonly string[]): Element {
-  return xml(
-    'query',
-    { xmlns: NS.discoInfo, node },
-    xml('identity', IDENTITY),
-    ...features.map((feature) => xml('feature', { var: feature })),
-  );
+  return xml('query', { xmlns: NS.discoInfo, node }, xml('identity', IDENTITY), ...features.map((feature) => xml('feature', { var: feature })));
 }
 
 export function buildDiscoInfoRequest(to: string): Element {

@@ -43,13 +43,7 @@ function showToPresence(show: string | null): ContactPresence {
 }
 
 export function buildOwnPresence(show: OwnPresence, status?: string, caps?: Element): Element {
-  return xml(
-    'presence',
-    {},
-    show === 'available' ? undefined : xml('show', {}, show),
-    status ? xml('status', {}, status) : undefined,
-    caps,
-  );
+  return xml('presence', {}, show === 'available' ? undefined : xml('show', {}, show), status ? xml('status', {}, status) : undefined, caps);
 }
 
 export function buildSubscriptionPresence(to: string, type: (typeof SUBSCRIPTION_TYPES)[number]): Element {

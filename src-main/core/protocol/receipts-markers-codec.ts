@@ -32,10 +32,5 @@ export function buildReceipt(to: string, id: string): Element {
  * with a store hint so the archive keeps it for our other devices and the contact's (docs/protocol.md).
  */
 export function buildDisplayedMarker(to: string, id: string, markerId: string): Element {
-  return xml(
-    'message',
-    { to, type: 'chat', id: markerId },
-    xml('displayed', { xmlns: NS.markers, id }),
-    xml('store', { xmlns: NS.hints }),
-  );
+  return xml('message', { to, type: 'chat', id: markerId }, xml('displayed', { xmlns: NS.markers, id }), xml('store', { xmlns: NS.hints }));
 }

@@ -15,9 +15,7 @@ export class SignInFailure extends Error {
   }
 }
 
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE',
-]);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE']);
 
 // Node's TLS verification failures (OpenSSL verify codes plus Node's own host-name check).
 const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
@@ -33,9 +31,7 @@ export function classifySignInError(error: unknown): SignInError {
 function codeFor(e: { name?: string; code?: string; condition?: string; message?: string }): SignInErrorCode {
   if (e.name === 'TlsRequiredError') return 'tls-unavailable';
   if (e.name === 'SASLError') {
-    return e.condition === 'not-authorized' || e.condition === 'account-disabled' || e.condition === 'credentials-expired'
-      ? 'wrong-password'
-      : 'other';
+    return e.condition === 'not-authorized' || e.condition === 'account-disabled' || e.condition === 'credentials-expired' ? 'wrong-password' : 'other';
   }
   if (e.code && CERTIFICATE_CODE.test(e.code)) return 'tls-rejected';
   if (e.code && UNREACHABLE_CODES.has(e.code)) return 'unreachable';
