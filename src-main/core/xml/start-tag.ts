@@ -119,9 +119,9 @@ export class StartTagReader {
 }
 
 /** ASCII characters XML 1.0 §2.3 allows in a name: letters, digits, '-', '.', ':', '_'. */
-const ASCII_NAME_CHAR = Array.from({ length: 128 }, (_, c) => /[A-Za-z0-9\-.:_]/.test(String.fromCharCode(c)));
+const ASCII_NAME_CHAR = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9\-.:_]/.test(String.fromCharCode(c)) ? 1 : 0));
 
 /** A character no name may contain (beyond ASCII, XML allows nearly everything). */
 function isNameBreaker(c: number): boolean {
-  return c < 128 && !ASCII_NAME_CHAR[c];
+  return c < 128 && ASCII_NAME_CHAR[c] === 0;
 }
