@@ -21,6 +21,14 @@ declare module '@xmpp/xml' {
     c(name: string, attrs?: Record<string, string>): Element;
     toString(): string;
   }
+  /** @xmpp/xml's streaming parser (over ltx), what @xmpp/client parses the socket with by default. */
+  export class Parser {
+    on(event: 'start' | 'element' | 'end', listener: (element: Element) => void): this;
+    on(event: 'error', listener: (error: Error) => void): this;
+    write(data: string): void;
+    end(data?: string): void;
+  }
+  export class XMLError extends Error {}
   export default function xml(
     name: string,
     attrs?: Record<string, string | number | undefined> | null,

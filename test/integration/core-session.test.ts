@@ -1,4 +1,5 @@
-import { describe, expect } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { describe, expect, vi } from 'vitest';
 import { xml } from '@xmpp/client';
 import type { CoreUnderTest } from '../support/core';
 import { integrationTest } from '../support/fixtures/integration';
@@ -6,6 +7,9 @@ import { connectPeer, type Peer } from '../support/peer';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
 import { chatWith } from '../../src-shared/conversation';
+import { StreamParser } from '../../src-main/core/xml/stream-parser';
+
+const EventEmitterEmit = EventEmitter.prototype.emit;
 
 const it = integrationTest
   /** `local()`: the plain server's address for the sign-in form. */
@@ -103,6 +107,24 @@ describe('signed in', () => {
     });
     expect(received.stanzaId).toBeTruthy();
     expect(received.stanzaIdBy).toBe('juliet@localhost');
+  });
+
+  it('parses the stream with StreamParser', async ({ peer, signedIn }) => {
+    const parsed: string[] = [];
+    const emit = vi.spyOn(StreamParser.prototype, 'emit').mockImplementation(function (this: StreamParser, event, ...args) {
+      if (event === 'element') parsed.push(String(args[0]));
+      return EventEmitterEmit.call(this, event, ...args);
+    });
+    try {
+      const c = await signedIn();
+      const romeo = await peer('romeo', 'montague');
+      const body = `Parsed by ours: <&> 中文 😀 ${crypto.randomUUID()}`;
+      await romeo.sendChat('juliet@localhost', body);
+      expect(await c.waitForMessage((m) => m.body === body)).toMatchObject({ sender: { jid: 'romeo@localhost' }, via: 'live' });
+      expect(parsed.some((stanza) => stanza.includes('Parsed by ours: &lt;&amp;&gt; 中文 😀'))).toBe(true);
+    } finally {
+      emit.mockRestore();
+    }
   });
 
   it('shows messages sent from our other devices (carbons)', async ({ peer, signedIn }) => {

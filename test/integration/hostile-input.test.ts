@@ -196,6 +196,12 @@ describe('a broken stream from the server', () => {
           Buffer.from('</body></message>'),
         ]),
     ],
+    // RFC 6120 §11.1 (docs/architecture.md, "The stream parser"): ltx would have skipped it.
+    ['a comment (restricted XML)', (s) => `<message from='${s.friendJid}/x' to='${s.me}' type='chat' id='bad-7'><body>broken <!-- x --></body></message>`],
+    [
+      'a stanza nested past the limit',
+      (s) => `<message from='${s.friendJid}/x' to='${s.me}' type='chat' id='bad-8'><body>broken</body>${'<x>'.repeat(100)}${'</x>'.repeat(100)}</message>`,
+    ],
     // Never completed: everything after it would nest inside it. Only the stall watch notices.
     ['a stanza cut off in the middle', (s) => `<message from='${s.friendJid}/x' to='${s.me}' type='chat' id='bad-6'><body>broken`],
   ];

@@ -9,6 +9,7 @@ import { isLoopbackAddress, serviceFor, type ServerAddress } from './server-addr
 import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } from './sign-in-errors';
 import { guardInboundStream } from './inbound-stream-guard';
 import { IqRequests } from './iq-requests';
+import { useStreamParser } from './use-stream-parser';
 import { watchForStalls } from './stall-watch';
 import { fixStreamManagementCounting, fixStreamManagementQueue } from './stream-management-fix';
 
@@ -75,6 +76,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     });
     this.xmpp.reconnect.stop();
     this.iq = new IqRequests(this.xmpp);
+    // Our parser: faster than ltx, strict about what RFC 6120 §11 forbids, bounded in depth and size.
+    useStreamParser(this.xmpp, this.log);
     // Malformed XML or invalid UTF-8 from the server must end the stream, not the process (issue 5).
     guardInboundStream(this.xmpp, this.log);
     // @xmpp/stream-management 0.14 miscounts inbound stanzas, which breaks resumption (issue 5).
