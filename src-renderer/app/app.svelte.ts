@@ -34,6 +34,8 @@ export class GlanceApp {
   openKey: ConversationKey | undefined = $derived(this.openConversation && conversationKey(this.openConversation));
   view = $state<View>('chats');
   settingsOpen = $state(false);
+  /** A sentence for the sign-in screen about what just happened to the account (it was deleted). */
+  accountNotice = $state<string>();
   /** The alert area. */
   readonly alerts = new ErrorLog();
   readonly commands: CoreCommands;
