@@ -42,7 +42,8 @@ export class Registrations {
     if (!address) return { ok: false, error: 'malformed-address' };
     if (password.length === 0) return { ok: false, error: 'answer-missing' };
     let pending = this.pending?.key === keyOf(target) && this.pending.stream.open ? this.pending : undefined;
-    this.pending = undefined;
+    if (pending) this.pending = undefined;
+    else await this.closePending();
     if (!pending) {
       const opened = await this.open(target);
       if (!opened.ok) return opened;
