@@ -220,7 +220,8 @@ export type BlockError = 'malformed-address' | ServerFailure;
 /**
  * Why creating an account failed (XEP-0077), each told apart in words: the address is taken, the
  * server does not let anyone register here (or only with an invitation), too many attempts from
- * this place, the password (or another answer) was refused, a required answer is missing; or the
+ * this place, the password was refused, a required answer is missing, an answer (a CAPTCHA's) was
+ * wrong; or the
  * server could not be reached as at sign-in.
  */
 export type RegistrationError =
@@ -234,6 +235,7 @@ export type RegistrationError =
   | 'too-many-attempts'
   | 'password-refused'
   | 'answer-missing'
+  | 'answer-refused'
   | ServerFailure;
 /** changePassword: `wrong-password` when the current password given is not the account's. */
 export type PasswordChangeError = 'wrong-password' | 'password-refused' | ServerFailure;

@@ -50,6 +50,7 @@ const REASON_KEYS: { readonly [C in ReasonCode]: MessageKey } = {
   'too-many-attempts': 'commandError.too-many-attempts',
   'password-refused': 'commandError.password-refused',
   'answer-missing': 'commandError.answer-missing',
+  'answer-refused': 'commandError.answer-refused',
   'confirmation-mismatch': 'commandError.confirmation-mismatch',
   'bad-request': 'commandError.bad-request',
   'feature-not-implemented': 'commandError.feature-not-implemented',

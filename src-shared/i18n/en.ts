@@ -81,6 +81,7 @@ export const en = {
   'commandError.too-many-attempts': 'Too many accounts were created from here recently. Try again later.',
   'commandError.password-refused': 'The server did not accept this password. Choose a longer or stronger one.',
   'commandError.answer-missing': 'Fill in every required field.',
+  'commandError.answer-refused': 'The server did not accept your answer to its question. Try again with the new one.',
   'commandError.confirmation-mismatch': "The address you typed is not this account's address.",
 
   'connection.connecting': 'Connecting… (attempt {attempt})',

@@ -76,6 +76,7 @@ export const zhCN: Record<MessageKey, string> = {
   'commandError.too-many-attempts': '最近从这里创建的账号太多。请稍后再试。',
   'commandError.password-refused': '服务器不接受这个密码。请选择更长或更强的密码。',
   'commandError.answer-missing': '请填写所有必填字段。',
+  'commandError.answer-refused': '服务器不接受你对其问题的回答。请回答新的问题后重试。',
   'commandError.confirmation-mismatch': '你输入的地址不是此账号的地址。',
 
   'connection.connecting': '正在连接…（第 {attempt} 次）',

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { e2eTest as it } from '../support/fixtures/e2e';
 import { expectNoProblems, fillSignIn, signIn } from '../support/glance-page';
-import type { TestServer } from '../support/prosody';
+import { CAPTCHA_IMAGE, type TestServer } from '../support/prosody';
 
 // XEP-0077 from the sign-in screen and the settings, in Chromium through the preview, against
 // Prosody servers that allow registration, offer none, throttle it, or want an invitation.
@@ -67,6 +67,30 @@ describe('creating an account', () => {
     // Still on the form, and back to signing in from the keyboard.
     await page.getByRole('button', { name: 'Back to sign in' }).press('Enter');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it("shows the server's own question with its picture, and sends the answer", async ({ captchaServer, glance }) => {
+    const { page, problems } = glance;
+    await createAccount(page, { address: 'human@localhost', password: 'a good password', server: at(captchaServer) });
+    const form = page.getByRole('form', { name: 'Create an account' });
+    const question = form.getByRole('group', { name: /asks for a little more/ });
+    const answer = question.getByLabel('Type the word in the picture');
+    // The question has the focus, and the picture (a data: URI, which the page's CSP allows) is shown.
+    await expect.poll(() => answer.evaluate((input) => input === document.activeElement)).toBe(true);
+    const picture = question.getByRole('img', { name: 'Image with the text to type' });
+    expect(await picture.getAttribute('src')).toBe(CAPTCHA_IMAGE);
+    await expect.poll(() => picture.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await answer.fill('robot');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText(), { timeout: 10_000 }).toMatch(/did not accept your answer/);
+    // A refused answer asks for the form again: the question comes back, empty, for a new answer.
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => answer.evaluate((input) => input === document.activeElement), { timeout: 10_000 }).toBe(true);
+    expect(await answer.inputValue()).toBe('');
+    await answer.fill('glance');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 15_000 });
+    expectNoProblems(problems);
   });
 });
 

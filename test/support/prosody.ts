@@ -16,12 +16,13 @@ export interface StartOptions {
   /**
    * In-band registration (XEP-0077; mod_register): `open` lets anyone register (loopback is on
    * mod_register_limits's allowlist), `throttled` allows one registration per minute from any
-   * address, `invite-only` needs an invitation (mod_invites_register). Each also refuses
+   * address, `invite-only` needs an invitation (mod_invites_register), `captcha` adds a XEP-0158
+   * style question with a data: URI image whose answer must be "glance". Each also refuses
    * passwords shorter than 8 characters, at registration and at a password change, the way
    * prosody-modules' mod_password_policy does (a small test module, `policy-violation`).
    * Without it, mod_register is not loaded: the server offers no registration.
    */
-  registration?: 'open' | 'throttled' | 'invite-only';
+  registration?: 'open' | 'throttled' | 'invite-only' | 'captcha';
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
 }
@@ -276,6 +277,8 @@ interface ConfigInput {
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
+/** A 1×1 PNG. */
+export const CAPTCHA_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 /** A minimum length of 8, refused as prosody-modules' mod_password_policy refuses it. */
 const PASSWORD_POLICY_LUA = `
 local st = require "util.stanza";
@@ -285,6 +288,11 @@ module:hook("user-registering", function (event)
   if event.password and #event.password < min_length then
     event.allowed = false;
     event.error = { type = "modify", condition = "policy-violation", text = reason };
+  end
+  local answer = module:get_option_string("glance_test_captcha_answer");
+  if answer and (event.additional or {}).ocr ~= answer then
+    event.allowed = false;
+    event.error = { type = "modify", condition = "not-acceptable", text = "The CAPTCHA answer is wrong" };
   end
 end);
 module:hook("iq/self/jabber:iq:register:query", function (event)
@@ -305,6 +313,14 @@ function registrationSettings(registration: StartOptions['registration']): { mod
     modules.push('register_limits');
     // Loopback is on the allowlist by default, which would exempt every test client.
     lines.push('registration_allowlist = { }', 'registration_throttle_max = 1', 'registration_throttle_period = 60');
+  }
+  if (registration === 'captcha') {
+    // XEP-0158 §4: the question with its image as media (XEP-0221), here a data: URI.
+    const media = `media = { height = 1, width = 1, { type = "image/png", uri = ${lua(CAPTCHA_IMAGE)} } }`;
+    lines.push(
+      `additional_registration_fields = { { name = "ocr", type = "text-single", label = "Type the word in the picture", required = true, ${media} } }`,
+      'glance_test_captcha_answer = "glance"',
+    );
   }
   if (registration === 'invite-only') {
     modules.push('invites', 'invites_register');

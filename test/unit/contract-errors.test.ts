@@ -27,6 +27,7 @@ const OWN_CODES = [
   'too-many-attempts',
   'password-refused',
   'answer-missing',
+  'answer-refused',
   'confirmation-mismatch',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];

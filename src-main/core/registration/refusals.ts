@@ -16,7 +16,8 @@ const textOf = (error: Refusal) => (typeof error.text === 'string' ? error.text 
  * `not-acceptable` (or `forbidden` for a bad token) naming the invitation; a closed server with
  * `not-allowed`, `forbidden` or `registration-required`; mod_register_limits's throttle with
  * `policy-violation` of type `wait`; a password policy with `not-acceptable` or
- * `policy-violation` and its reason. Guarded by test/unit/registration-refusals.test.ts and
+ * `policy-violation` and its reason; a wrong CAPTCHA answer (XEP-0158) `not-acceptable` or
+ * `bad-request` naming the CAPTCHA or the answer. Guarded by test/unit/registration-refusals.test.ts and
  * test/integration/registration.test.ts.
  */
 export function registrationRefusal(error: unknown): RegistrationError {
@@ -36,8 +37,11 @@ export function registrationRefusal(error: unknown): RegistrationError {
       if (refusal.type === 'wait' || /too many|recently|throttl/i.test(text)) return 'too-many-attempts';
       if (/encrypt/i.test(text)) return 'tls-unavailable';
       return 'password-refused';
+    case 'bad-request':
+      return /captcha|answer/i.test(text) ? 'answer-refused' : serverFailure(error);
     case 'not-acceptable':
       if (/invit/i.test(text)) return 'invitation-only';
+      if (/captcha|answer/i.test(text)) return 'answer-refused';
       if (/required value missing/i.test(text)) return 'answer-missing';
       if (/username/i.test(text)) return 'malformed-address';
       return 'password-refused';
