@@ -52,3 +52,22 @@ it('blocks a contact from the conversation, shows it in Settings, and unblocks i
   await page.getByRole('button', { name: 'Block pest' }).waitFor();
   expectNoProblems(problems);
 });
+
+it('blocks a stranger from their contact request in one step', async ({ server, glance, registerPeer }) => {
+  const me = await server.register('wanted', 'pw');
+  const stranger = await registerPeer('stalker');
+  const { page, problems } = glance;
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  await stranger.subscribeTo(me);
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  const requests = page.getByRole('region', { name: 'Contact requests' });
+  await requests.getByText(`${stranger.bare} would like to see`).waitFor({ timeout: 10_000 });
+  await requests.getByRole('button', { name: 'Block', exact: true }).click();
+  await expect.poll(() => requests.count(), { timeout: 10_000 }).toBe(0);
+  // Their roster shows the request declined, and asking again reaches nothing.
+  await expect.poll(async () => (await stranger.roster()).find((item) => item.jid === me)?.ask, { timeout: 10_000 }).toBeUndefined();
+  await page.getByRole('button', { name: 'Settings' }).first().click();
+  const blockedList = page.getByRole('dialog', { name: 'Settings' }).getByRole('list', { name: 'Blocked addresses' });
+  await expect.poll(() => blockedList.innerText()).toContain(stranger.bare);
+  expectNoProblems(problems);
+});
