@@ -1,7 +1,9 @@
 import { xml } from '@xmpp/client';
 import { expect } from 'vitest';
 import { integrationTest as it } from '../support/fixtures/integration';
+import { chatWith } from '../../src-shared/conversation';
 import { connectPeer } from '../support/peer';
+import { waitFor } from '../support/wait';
 
 // XEP-0191 with Prosody's mod_blocklist: the core's list follows its own commands and the pushes
 // for our other devices; nothing from a blocked address reaches history, live or from the archive.
@@ -26,6 +28,10 @@ it('blocks and unblocks: a blocked address reaches nothing, an unblocked one doe
   await friend.sendChat('me@localhost', 'after the blocked one');
   await c.waitForMessage((m) => m.body === 'after the blocked one');
   expect(c.messages.map((m) => m.body)).not.toContain('while blocked');
+
+  // Writing to them is refused by the server, and that refusal (about our message) gets through.
+  expect(await c.core.sendMessage({ conversation: chatWith('pest@localhost'), body: 'go away', id: 'to-the-blocked' })).toEqual({ ok: true, value: undefined });
+  await waitFor(() => c.events.statuses.find((s) => s.id === 'to-the-blocked' && s.status === 'failed'), { timeout: 10_000, message: 'the refusal' });
 
   // The archive still holds what the blocked address wrote before: a new device's walk leaves it out.
   const fresh = newCore();

@@ -40,7 +40,9 @@ export function blockingModule(ctx: CoreContext): CoreModule<'block' | 'unblock'
         const from = inbound.stanza.attrs.from;
         return !from || !blocklist.has(bareJid(from));
       }
-      if (kind !== 'message:chat' && kind !== 'message:error') return true;
+      // An error bounced for one of our messages is about ours (sending to a blocked address is
+      // refused by the server): it goes through, to mark that message failed.
+      if (kind !== 'message:chat') return true;
       const envelope = inbound.envelope;
       return !envelope || envelope.sentByUs || !blocklist.has(envelope.conversation.jid);
     },

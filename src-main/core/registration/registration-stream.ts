@@ -57,10 +57,9 @@ export class RegistrationStream {
       log.info('registration stream', error.message);
     });
     const iq = new IqRequests(xmpp);
-    const started = xmpp.start().then(
-      () => Promise.reject(new Error('signed in on a registration stream')),
-      (error: unknown) => Promise.reject(error),
-    );
+    const started = xmpp.start().then(() => {
+      throw new Error('signed in on a registration stream');
+    });
     started.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
