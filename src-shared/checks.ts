@@ -138,6 +138,25 @@ export function byConversation<T>(check: Check<T>): Check<Partial<Record<Convers
   };
 }
 
+const MAX_RECORD_ENTRIES = 64;
+
+/**
+ * A plain object of strings under free-form keys (a form's answers by field name). A key that
+ * names something of every object (`__proto__`, `constructor`, `toString`) is refused.
+ */
+export function stringRecord(): Check<Record<string, string>> {
+  return (value, path) => {
+    if (!isPlainObject(value)) return fail(path, 'is not an object');
+    const entries = Object.entries(value);
+    if (entries.length > MAX_RECORD_ENTRIES) return fail(path, `has more than ${MAX_RECORD_ENTRIES} entries`);
+    for (const [key, item] of entries) {
+      if (key in Object.prototype) return fail(`${path}[${JSON.stringify(key)}]`, 'is not an allowed key');
+      if (typeof item !== 'string') return fail(`${path}[${JSON.stringify(key)}]`, 'is not a string');
+    }
+    return pass(Object.fromEntries(entries) as Record<string, string>);
+  };
+}
+
 /** Nothing at all (a command without a request): undefined, null or an empty object. */
 export function nothing(): Check<undefined> {
   const empty = object({});

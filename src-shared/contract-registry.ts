@@ -1,4 +1,18 @@
-import { boolean, byConversation, conversationRef, count, nothing, nullable, object, oneOf, optional, string, type Check, type CheckResult } from './checks';
+import {
+  boolean,
+  byConversation,
+  conversationRef,
+  count,
+  nothing,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  stringRecord,
+  type Check,
+  type CheckResult,
+} from './checks';
 import type { CommandName, CommandRequest, EventName } from './contract';
 import { LOCALES } from './i18n/locale';
 
@@ -35,6 +49,12 @@ export const COMMAND_CHECKS: RequestChecks = {
   syncArchive: object({ archive: optional(string()), after: optional(string()) }),
   reportUnread: object({ total: count() }),
   checkConnection: object({}),
+  registrationForm: object({ jid: string(), server: optional(string()) }),
+  register: object({ jid: string(), server: optional(string()), password: string(), answers: stringRecord() }),
+  changePassword: object({ current: string(), password: string() }),
+  deleteAccount: object({ confirm: string() }),
+  block: object({ jid: string() }),
+  unblock: object({ jid: string() }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

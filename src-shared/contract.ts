@@ -66,6 +66,8 @@ export interface Snapshot {
   /** Bare JIDs asking to see our presence. */
   requests: string[];
   savedAccount?: SavedAccount;
+  /** Bare JIDs the account blocks (XEP-0191), as the server last said; empty while signed out. */
+  blocked: string[];
   /** BCP 47 tag of the system locale. */
   systemLocale: string;
   preferences: Preferences;
@@ -212,6 +214,61 @@ export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
 export type SyncError = 'unsupported' | ServerFailure;
 
+/** block, unblock (XEP-0191). */
+export type BlockError = 'malformed-address' | ServerFailure;
+
+/**
+ * Why creating an account failed (XEP-0077), each told apart in words: the address is taken, the
+ * server does not let anyone register here (or only with an invitation), too many attempts from
+ * this place, the password was refused, a required answer is missing, an answer (a CAPTCHA's) was
+ * wrong; or the
+ * server could not be reached as at sign-in.
+ */
+export type RegistrationError =
+  | 'malformed-address'
+  | 'server-unreachable'
+  | 'tls-rejected'
+  | 'tls-unavailable'
+  | 'address-taken'
+  | 'registration-closed'
+  | 'invitation-only'
+  | 'too-many-attempts'
+  | 'password-refused'
+  | 'answer-missing'
+  | 'answer-refused'
+  | ServerFailure;
+/** changePassword: `wrong-password` when the current password given is not the account's. */
+export type PasswordChangeError = 'wrong-password' | 'password-refused' | ServerFailure;
+/** deleteAccount: `confirmation-mismatch` when the address typed to confirm is not the account's. */
+export type DeleteAccountError = 'confirmation-mismatch' | ServerFailure;
+
+/**
+ * One question of a server's registration form (XEP-0077 §3.1 plain fields, or a XEP-0004 data
+ * form). `private` is a password; `fixed` is text to show; `hidden` is sent back unchanged.
+ */
+export interface RegistrationField {
+  name: string;
+  kind: 'text' | 'private' | 'fixed' | 'hidden' | 'boolean';
+  label?: string;
+  required: boolean;
+  value?: string;
+  /** A CAPTCHA image (XEP-0158) as a data: URI, to show above the field. */
+  image?: string;
+}
+
+export interface RegistrationForm {
+  /** The server's instructions, as it wrote them. */
+  instructions?: string;
+  /** Beyond the address and the password: what else the server asks (a CAPTCHA, an e-mail address). */
+  fields: RegistrationField[];
+}
+
+/** Where an account is to be created: the address wanted and, optionally, the server to dial. */
+export interface RegistrationTarget {
+  jid: string;
+  server?: string;
+}
+
 export interface Commands {
   getSnapshot(): Snapshot;
   signIn(request: { jid: string; password: string; server?: string; remember: boolean }): Result<void, SignInErrorCode>;
@@ -259,6 +316,21 @@ export interface Commands {
    * without waiting out the backoff, or probe a connection that looks up.
    */
   checkConnection(request: Record<string, never>): void;
+
+  /**
+   * XEP-0077: asks the server of `jid` for its registration form on a stream that stops before
+   * authentication, kept open for the `register` that follows (a CAPTCHA belongs to its stream).
+   */
+  registrationForm(request: RegistrationTarget): Result<RegistrationForm, RegistrationError>;
+  /** Creates the account with the password and the answers to the form's other fields; does not sign in. */
+  register(request: RegistrationTarget & { password: string; answers: Record<string, string> }): Result<void, RegistrationError>;
+  /** XEP-0077 §3.3, signed in: `current` must be the password this session signed in with. */
+  changePassword(request: { current: string; password: string }): Result<void, PasswordChangeError>;
+  /** XEP-0077 §3.2, signed in: removes the account from the server, then signs out and forgets it. */
+  deleteAccount(request: { confirm: string }): Result<void, DeleteAccountError>;
+  /** XEP-0191: blocks an address (declining its subscription request, if it made one). */
+  block(request: { jid: string }): Result<void, BlockError>;
+  unblock(request: { jid: string }): Result<void, BlockError>;
 }
 
 export interface Events {

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Events, Snapshot } from '../../src-shared/contract';
+import { accountModule } from './modules/account';
 import { archiveModule } from './modules/archive';
+import { blockingModule } from './modules/blocking';
 import { chatModule } from './modules/chat';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
@@ -20,7 +22,7 @@ export type { CommandHandlers } from './modules/module';
 
 /**
  * The core's protocol features, in the order that matters: a new session's set-up runs through
- * them in this order (notifications hold first; roster, carbons, then presence, RFC 6121 §2.2;
+ * them in this order (notifications hold first; the blocklist before anything a blocked address could send; roster, carbons, then presence, RFC 6121 §2.2;
  * then MDS), and modules sharing a stanza kind see it in this order (a message before what it
  * acknowledges). Adding a feature is one module and one line here (docs/architecture.md).
  */
@@ -28,7 +30,9 @@ function coreModules(ctx: CoreContext) {
   return [
     notificationsModule(ctx),
     sessionSetupModule(ctx),
+    accountModule(ctx),
     preferencesModule(ctx),
+    blockingModule(ctx),
     rosterModule(ctx),
     chatModule(ctx),
     receiptsMarkersModule(ctx),
@@ -44,13 +48,15 @@ export function composeCore(ctx: CoreContext) {
   const modules = coreModules(ctx);
   const table = routingTable(modules);
   const features = advertisedFeatures(modules);
+  const commands = commandTable(modules);
   Object.assign(ctx.wiring, {
     snapshot: (): Snapshot => Object.assign({}, ...modules.map((module) => module.snapshot?.() ?? {})) as Snapshot,
     features: () => features,
     routeArchived: (message, origin, link) => routeArchived(table, message, origin, link, ctx.log),
     signedOut: () => modules.forEach((module) => module.signedOut?.()),
+    signOut: (request) => commands.signOut(request),
   } satisfies CoreContext['wiring']);
-  return { modules, table, commands: commandTable(modules) };
+  return { modules, table, commands };
 }
 
 type CoreEvents = { [K in keyof Events]: [Events[K]] };

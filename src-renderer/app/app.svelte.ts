@@ -34,6 +34,8 @@ export class GlanceApp {
   openKey: ConversationKey | undefined = $derived(this.openConversation && conversationKey(this.openConversation));
   view = $state<View>('chats');
   settingsOpen = $state(false);
+  /** The address of the account just deleted here, for the sign-in screen to say so. */
+  deletedAccount = $state<string>();
   /** The alert area. */
   readonly alerts = new ErrorLog();
   readonly commands: CoreCommands;
@@ -248,6 +250,14 @@ export class GlanceApp {
     this.closeConversation();
     this.view = 'chats';
     await this.bridge.invoke('signOut', { forget: false }).catch((error: unknown) => this.alerts.report('error.bridge', error));
+  }
+
+  /** The core deleted the account and signed out: back to the sign-in screen, which says so. */
+  accountDeleted(jid: string): void {
+    this.closeConversation();
+    this.view = 'chats';
+    this.settingsOpen = false;
+    this.deletedAccount = jid;
   }
 
   /** The "Send read markers" setting (XEP-0333 markers and XEP-0184 receipts to the other side). */

@@ -1,7 +1,11 @@
-import type { CommandError, CommandRequest, GlanceBridge, OwnPresence, Result, SignInErrorCode } from '../../src-shared/contract';
+import type { CommandError, CommandName, CommandRequest, CommandResponse, GlanceBridge, OwnPresence, Result, SignInErrorCode } from '../../src-shared/contract';
 import type { MessageKey } from '../i18n';
 import { UNREACHABLE } from './outbox';
 import type { ReasonCode } from './reasons';
+
+/** The commands that answer with a Result (all but signIn, whose failures have sentences of their own). */
+type ResultCommand = Exclude<{ [K in CommandName]: CommandResponse<K> extends Result<unknown, string> ? K : never }[CommandName], 'signIn'>;
+type CommandValue<K extends CommandName> = CommandResponse<K> extends Result<infer T, string> ? T : never;
 
 /** The core commands that components run directly (their results are shown where they were asked for). */
 export class CoreCommands {
@@ -19,12 +23,9 @@ export class CoreCommands {
   }
 
   /** Runs a command that answers with a Result; a thrown bridge error becomes { ok: false }. */
-  async run<K extends 'addContact' | 'removeContact' | 'answerSubscription'>(
-    name: K,
-    request: CommandRequest<K>,
-  ): Promise<Result<void, CommandError<K> | typeof UNREACHABLE>> {
+  async run<K extends ResultCommand>(name: K, request: CommandRequest<K>): Promise<Result<CommandValue<K>, CommandError<K> | typeof UNREACHABLE>> {
     try {
-      return (await this.bridge.invoke(name, request)) as Result<void, CommandError<K>>;
+      return (await this.bridge.invoke(name, request)) as Result<CommandValue<K>, CommandError<K>>;
     } catch {
       return { ok: false, error: UNREACHABLE };
     }

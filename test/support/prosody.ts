@@ -13,6 +13,16 @@ export interface StartOptions {
   tls?: boolean;
   /** SQLite storage (as production servers use SQL) instead of Prosody's file storage. */
   sql?: boolean;
+  /**
+   * In-band registration (XEP-0077; mod_register): `open` lets anyone register (loopback is on
+   * mod_register_limits's allowlist), `throttled` allows one registration per minute from any
+   * address, `invite-only` needs an invitation (mod_invites_register), `captcha` adds a XEP-0158
+   * style question with a data: URI image whose answer must be "glance". Each also refuses
+   * passwords shorter than 8 characters, at registration and at a password change, the way
+   * prosody-modules' mod_password_policy does (a small test module, `policy-violation`).
+   * Without it, mod_register is not loaded: the server offers no registration.
+   */
+  registration?: 'open' | 'throttled' | 'invite-only' | 'captcha';
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
 }
@@ -118,7 +128,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -127,7 +137,8 @@ class ProsodyProcess implements TestServer {
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
     const { dir, dataDir, logPath, port } = this;
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql }));
+    if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration }));
   }
 
   async launch(): Promise<void> {
@@ -262,10 +273,66 @@ interface ConfigInput {
   port: number;
   tls?: { cert: string; key: string };
   sql: boolean;
+  registration?: StartOptions['registration'];
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
+const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
+/** A 1×1 PNG. */
+export const CAPTCHA_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** A minimum length of 8, refused as prosody-modules' mod_password_policy refuses it. */
+const PASSWORD_POLICY_LUA = `
+local st = require "util.stanza";
+local min_length = 8;
+local reason = "Your password must be at least " .. min_length .. " characters long";
+module:hook("user-registering", function (event)
+  if event.password and #event.password < min_length then
+    event.allowed = false;
+    event.error = { type = "modify", condition = "policy-violation", text = reason };
+  end
+  local answer = module:get_option_string("glance_test_captcha_answer");
+  if answer and (event.additional or {}).ocr ~= answer then
+    event.allowed = false;
+    event.error = { type = "modify", condition = "not-acceptable", text = "The CAPTCHA answer is wrong" };
+  end
+end);
+module:hook("iq/self/jabber:iq:register:query", function (event)
+  if event.stanza.attr.type ~= "set" then return end
+  local password = event.stanza.tags[1]:get_child_text("password");
+  if password and #password < min_length then
+    event.origin.send(st.error_reply(event.stanza, "modify", "policy-violation", reason));
+    return true;
+  end
+end, 10);
+`;
+
+function registrationSettings(registration: StartOptions['registration']): { modules: string[]; lines: string[] } {
+  if (!registration) return { modules: [], lines: [] };
+  const modules = ['register', PASSWORD_POLICY_MODULE];
+  const lines = ['allow_registration = true'];
+  if (registration === 'throttled') {
+    modules.push('register_limits');
+    // Loopback is on the allowlist by default, which would exempt every test client.
+    lines.push('registration_allowlist = { }', 'registration_throttle_max = 1', 'registration_throttle_period = 60');
+  }
+  if (registration === 'captcha') {
+    // XEP-0158 §4: the question with its image as media (XEP-0221), here a data: URI.
+    const media = `media = { height = 1, width = 1, { type = "image/png", uri = ${lua(CAPTCHA_IMAGE)} } }`;
+    lines.push(
+      `additional_registration_fields = { { name = "ocr", type = "text-single", label = "Type the word in the picture", required = true, ${media} } }`,
+      'glance_test_captcha_answer = "glance"',
+    );
+  }
+  if (registration === 'invite-only') {
+    modules.push('invites', 'invites_register');
+    lines.push('registration_invite_only = true');
+  }
+  return { modules, lines };
+}
+
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration }: ConfigInput): string {
+  const registering = registrationSettings(registration);
   const modules = [
+    ...registering.modules,
     'roster',
     'saslauth',
     'disco',
@@ -285,6 +352,8 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: Confi
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',
     `pidfile = ${lua(path.join(dir, 'prosody.pid'))}`,
+    registration ? `plugin_paths = { ${lua(dir)} }` : '',
+    ...registering.lines,
     `data_path = ${lua(dataDir)}`,
     // Its own (empty unless tls) directory, so nothing is picked up from /etc/prosody/certs.
     `certificates = ${lua(certDir)}`,

@@ -179,6 +179,52 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ now: true }, 'request.now'],
     ],
   },
+  registrationForm: {
+    good: [{ jid: 'new@example.org' }, { jid: 'new@example.org', server: '127.0.0.1:5222' }],
+    bad: [
+      [{}, 'request.jid'],
+      [{ jid: 'new@example.org', server: 5222 }, 'request.server'],
+    ],
+  },
+  register: {
+    good: [
+      { jid: 'new@example.org', password: 'pw', answers: {} },
+      { jid: 'new@example.org', server: 'xmpp.example.org', password: 'pw', answers: { ocr: 'x7k2', email: 'a@b.c' } },
+    ],
+    bad: [
+      [{ jid: 'new@example.org', password: 'pw' }, 'request.answers'],
+      [{ jid: 'new@example.org', password: 'pw', answers: { ocr: 7 } }, 'request.answers["ocr"]'],
+      [{ jid: 'new@example.org', password: 'pw', answers: ['x'] }, 'request.answers'],
+      [withProtoKey({ jid: 'new@example.org', password: 'pw', answers: {} }), 'request.__proto__'],
+      [{ jid: 'new@example.org', password: 'pw', answers: JSON.parse('{"__proto__":"x"}') as unknown }, 'request.answers["__proto__"]'],
+      [{ jid: 'new@example.org', password: 'pw', answers: { constructor: 'x' } }, 'request.answers["constructor"]'],
+    ],
+  },
+  changePassword: {
+    good: [{ current: 'old', password: 'new' }],
+    bad: [
+      [{ password: 'new' }, 'request.current'],
+      [{ current: 'old', password: 'new', username: 'x' }, 'request.username'],
+    ],
+  },
+  deleteAccount: {
+    good: [{ confirm: 'me@example.org' }],
+    bad: [
+      [{}, 'request.confirm'],
+      [{ confirm: true }, 'request.confirm'],
+    ],
+  },
+  block: {
+    good: [{ jid: 'spam@example.org' }],
+    bad: [
+      [{ jid: ['spam@example.org'] }, 'request.jid'],
+      [{ jid: 'spam@example.org', report: true }, 'request.report'],
+    ],
+  },
+  unblock: {
+    good: [{ jid: 'spam@example.org' }],
+    bad: [[{}, 'request.jid']],
+  },
 };
 
 describe('every command request is checked against the registry', () => {

@@ -89,6 +89,25 @@ describe('the routing table', () => {
   });
 });
 
+describe('the blocklist gate (XEP-0191)', () => {
+  it('keeps everything from a blocked address from every module: messages, receipts, presence, requests', async () => {
+    const c = core();
+    c.ctx.blocklist.replace(['romeo@montague.lit', 'nurse@capulet.lit']);
+    c.route(
+      `<message xmlns="jabber:client" type="chat" from="romeo@montague.lit/phone" to="${OWN}/glance" id="m-9"><body>hi</body><request xmlns="urn:xmpp:receipts"/><received xmlns="urn:xmpp:receipts" id="m-7"/></message>`,
+    );
+    c.route(fixture('presence-away.xml').toString());
+    c.route(`<presence xmlns="jabber:client" from="nurse@capulet.lit" type="subscribe"/>`);
+    // Our own message to them (a sent carbon) is ours, not theirs: it is kept.
+    c.route(fixture('carbon-sent.xml').toString());
+    await c.ctx.feed.flushed();
+    expect(c.history.map((e) => (e.kind === 'message' ? [e.message.direction, e.message.body] : e.kind))).toEqual([['out', expect.any(String)]]);
+    expect(c.sent).toEqual([]);
+    expect(c.ephemeral).toEqual([]);
+    expect(c.ctx.roster.requests()).toEqual([]);
+  });
+});
+
 describe('the modules together', () => {
   it('advertise the union of their features, each once', () => {
     const { modules } = core();
@@ -122,6 +141,7 @@ describe('the modules together', () => {
     const snapshot = ctx.wiring.snapshot();
     expect(Object.keys(snapshot).sort()).toEqual([
       'account',
+      'blocked',
       'connection',
       'contacts',
       'ownPresence',

@@ -9,6 +9,7 @@ function snapshotWith(preferences: Partial<Snapshot['preferences']>): Snapshot {
     ownPresence: 'available',
     contacts: [],
     requests: [],
+    blocked: [],
     systemLocale: 'en',
     preferences: { sendReadMarkers: true, ...preferences } as Snapshot['preferences'],
   };

@@ -18,6 +18,7 @@ const snapshot = (contacts: Contact[]): Snapshot => ({
   ownPresence: 'available',
   contacts,
   requests: [],
+  blocked: [],
   systemLocale: 'en-US',
   preferences: { sendReadMarkers: true, notificationPrivacy: 'sender-and-text', mutes: {} },
 });

@@ -4,6 +4,7 @@ import { conversationKey, sameConversation } from '../../../src-shared/conversat
 import { effectiveLocale } from '../../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from '../account-store';
 import { ArrivalOrder } from '../arrival-order';
+import { Blocklist } from '../blocklist';
 import type { MarkerPolicy } from '../displayed-sync';
 import type { Logger } from '../log';
 import { NotificationTracker } from '../notifications/tracker';
@@ -45,6 +46,8 @@ export interface CoreContext {
   readonly feed: RendererFeed;
   readonly notifier: NotificationTracker;
   readonly roster: RosterState;
+  /** blocking module: the addresses the account blocks */
+  readonly blocklist: Blocklist;
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
@@ -58,6 +61,8 @@ export interface CoreContext {
     routeArchived(message: Element, origin: ArchiveOrigin, link: StanzaLink): void;
     /** Every module forgets the signed-out account's session. */
     signedOut(): void;
+    /** The signOut command (session set-up), for a module that ends the session itself. */
+    signOut(request: { forget: boolean }): Promise<void>;
   };
 }
 
@@ -70,7 +75,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
   };
   const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
   const roster = new RosterState();
-  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired };
+  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired, signOut: unwired };
   const notifier = new NotificationTracker(
     {
       mute: (conversation) => state.preferences.mutes[conversationKey(conversation)] ?? 'none',
@@ -89,6 +94,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
     notifier,
     roster,
+    blocklist: new Blocklist(),
     order: new ArrivalOrder(),
     state,
     markerPolicy: () => ({

@@ -35,6 +35,11 @@ export interface CoreModule<C extends keyof CommandHandlers = never> {
   /** The stanzas it handles, by kind (stanza-kind.ts); several modules may share a kind, called in module order. */
   readonly stanzas?: Partial<Record<StanzaKind, StanzaHandler>>;
   readonly iqs?: readonly IqHandler[];
+  /**
+   * Whether a stanza may reach any module's handler at all (XEP-0191: nothing from a blocked
+   * address, live or replayed by the archive); every module's gate must admit it.
+   */
+  admits?(stanza: InboundStanza, kind: StanzaKind): boolean;
   /** The contract commands it serves; each command is served by exactly one module (routing.ts). */
   readonly commands?: Pick<CommandHandlers, C>;
   /** Its part of the snapshot. */

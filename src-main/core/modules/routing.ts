@@ -4,11 +4,24 @@ import type { Logger } from '../log';
 import type { AnyCoreModule, CommandHandlers, IqHandler, StanzaHandler, StanzaLink } from './module';
 import { InboundStanza, stanzaKind, type ArchiveOrigin, type StanzaKind } from './stanza-kind';
 
-/** The routing table: for each kind of stanza, the handlers of the modules that take it, in module order. */
-export type RoutingTable = ReadonlyMap<StanzaKind, readonly StanzaHandler[]>;
+type Gate = (stanza: InboundStanza, kind: StanzaKind) => boolean;
+
+/**
+ * The routing table: for each kind of stanza, the handlers of the modules that take it, in module
+ * order; and the modules' gates, which every stanza must pass before any handler sees it.
+ */
+export class RoutingTable extends Map<StanzaKind, readonly StanzaHandler[]> {
+  constructor(private readonly gates: readonly Gate[]) {
+    super();
+  }
+
+  admits(stanza: InboundStanza, kind: StanzaKind): boolean {
+    return this.gates.every((admits) => admits(stanza, kind));
+  }
+}
 
 export function routingTable(modules: readonly AnyCoreModule[]): RoutingTable {
-  const table = new Map<StanzaKind, StanzaHandler[]>();
+  const table = new RoutingTable(modules.filter((module) => module.admits).map((module) => module.admits!.bind(module)));
   for (const module of modules) {
     for (const [kind, handler] of Object.entries(module.stanzas ?? {}) as [StanzaKind, StanzaHandler][]) {
       table.set(kind, [...(table.get(kind) ?? []), handler]);
@@ -22,13 +35,25 @@ export function routeStanza(table: RoutingTable, stanza: Element, link: StanzaLi
   const kind = stanzaKind(stanza);
   const handlers = kind && table.get(kind);
   if (!handlers) return;
-  dispatch(handlers, new InboundStanza(stanza, link.bare), link, log);
+  const inbound = new InboundStanza(stanza, link.bare);
+  if (guarded(() => table.admits(inbound, kind), log, stanza)) dispatch(handlers, inbound, link, log);
 }
 
 /** An archive result's message goes to the same handlers as a live one, marked as a replay. */
 export function routeArchived(table: RoutingTable, message: Element, origin: ArchiveOrigin, link: StanzaLink, log: Logger): void {
   if (!message.is('message') || message.attrs.type === 'error' || message.attrs.type === 'groupchat') return;
-  dispatch(table.get('message:chat') ?? [], new InboundStanza(message, link.bare, origin), link, log);
+  const inbound = new InboundStanza(message, link.bare, origin);
+  if (guarded(() => table.admits(inbound, 'message:chat'), log, message)) dispatch(table.get('message:chat') ?? [], inbound, link, log);
+}
+
+/** A gate that throws keeps the stanza out (and the process up). */
+function guarded(admits: () => boolean, log: Logger, stanza: Element): boolean {
+  try {
+    return admits();
+  } catch (error) {
+    log.error('stanza gate failed; stanza dropped', error, stanza.toString().slice(0, 2000));
+    return false;
+  }
 }
 
 function dispatch(handlers: readonly StanzaHandler[], inbound: InboundStanza, link: StanzaLink, log: Logger): void {

@@ -18,4 +18,9 @@ export const NS = {
   discoInfo: 'http://jabber.org/protocol/disco#info',
   caps: 'http://jabber.org/protocol/caps',
   ping: 'urn:xmpp:ping',
+  register: 'jabber:iq:register',
+  registerFeature: 'http://jabber.org/features/iq-register',
+  bob: 'urn:xmpp:bob',
+  media: 'urn:xmpp:media-element',
+  blocking: 'urn:xmpp:blocking',
 } as const;

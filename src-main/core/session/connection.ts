@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import net from 'node:net';
 import { client, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { ConnectionState, SignInError } from '../../../src-shared/contract';
@@ -10,6 +9,7 @@ import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } fro
 import { guardInboundStream } from './inbound-stream-guard';
 import { IqRequests } from './iq-requests';
 import { useStreamParser } from './use-stream-parser';
+import { rawSocket, remoteAddress } from './sockets';
 import { watchForStalls } from './stall-watch';
 import { fixStreamManagementCounting, fixStreamManagementQueue } from './stream-management-fix';
 
@@ -114,6 +114,21 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   get client(): XmppClient {
     return this.xmpp;
+  }
+
+  /** The local part of the account's address (XEP-0077 names the account by it). */
+  get username(): string {
+    return this.account.local;
+  }
+
+  /** Whether `password` is the one this connection signs in with. */
+  hasPassword(password: string): boolean {
+    return password === this.account.password;
+  }
+
+  /** The server took a new password (XEP-0077 §3.3): reconnections sign in with it from now on. */
+  passwordChanged(password: string): void {
+    this.account.password = password;
   }
 
   /** First sign-in: resolves once online, rejects with SignInFailure; no retry on failure. */
@@ -340,15 +355,4 @@ function onlineOrFailure(xmpp: XmppClient): Promise<void> {
     emitter.on('disconnect', onDrop);
     sm.on('resumed', onOnline);
   });
-}
-
-function rawSocket(xmpp: XmppClient): net.Socket | undefined {
-  const socket = xmpp.socket as unknown;
-  if (socket instanceof net.Socket) return socket;
-  const inner = (socket as { socket?: unknown } | null)?.socket;
-  return inner instanceof net.Socket ? inner : undefined;
-}
-
-function remoteAddress(xmpp: XmppClient): string | undefined {
-  return rawSocket(xmpp)?.remoteAddress;
 }
