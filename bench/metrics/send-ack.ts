@@ -32,7 +32,9 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
   try {
     const signIn = await harness.core.signIn({ jid: me, password: PASSWORD, server: `127.0.0.1:${server.port}`, remember: false });
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.error}`);
-    const client = (harness.core as unknown as { connection: { client: EventEmitter & { streamManagement: { enabled: boolean } } } }).connection.client;
+    // The core's live connection (private to its modules' context): the bench watches its wire.
+    const client = (harness.core as unknown as { ctx: { session: { connection: { client: EventEmitter & { streamManagement: { enabled: boolean } } } } } }).ctx
+      .session.connection.client;
     await waitFor(() => client.streamManagement.enabled, { message: 'stream management enabled' });
     // What goes out on the wire, for the breakdown: when the client asks for an ack.
     const acksRequested: number[] = [];
