@@ -22,6 +22,7 @@ import { startNodeRenderer, type NodeRenderer } from '../support/history-node';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { startProsody, type TestServer } from '../support/prosody';
 import { waitFor } from '../support/wait';
+import { seededRandom as random } from '../support/seeded-random';
 
 // Stall detection in seconds, not the library's minute (Connection's ackTimeoutMs/idleProbeMs;
 // GlanceCore builds its Connection with the defaults, so the test subclasses it here).
@@ -70,18 +71,6 @@ afterAll(async () => {
   await proxy?.close();
   await server?.stop();
 });
-
-/** Seeded PRNG (mulberry32), so a failing run can be replayed with FAULT_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Multi-byte text on purpose: characters split between two TCP reads must survive. */

@@ -4,13 +4,13 @@ import type { Element } from '@xmpp/xml';
 import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, makeContacts, type Peer } from '../support/peer';
 import { createCore, type CoreUnderTest } from '../support/core';
+import { buildMdsPublish, fetchMds } from '../support/read-status-setup';
 import { waitFor } from '../support/wait';
 import { chatWith, sameConversation } from '../../src-shared/conversation';
 
 const MARKERS = 'urn:xmpp:chat-markers:0';
 const RECEIPTS = 'urn:xmpp:receipts';
 const MDS = 'urn:xmpp:mds:displayed:0';
-const PUBSUB = 'http://jabber.org/protocol/pubsub';
 
 let n = 0;
 
@@ -42,11 +42,6 @@ const it = integrationTest
   );
 
 const isMarker = (id: string) => (s: Element) => s.is('message') && s.getChild('displayed', MARKERS)?.attrs.id === id;
-
-async function fetchMds(p: Peer): Promise<Element[]> {
-  const result = await p.iq(xml('iq', { type: 'get' }, xml('pubsub', { xmlns: PUBSUB }, xml('items', { node: MDS }))));
-  return result.getChild('pubsub', PUBSUB)?.getChild('items')?.getChildren('item') ?? [];
-}
 
 describe('outgoing status', () => {
   it('goes sent (server ack) → delivered (receipt) → read (marker), the marker covering earlier messages', async ({ setUp }) => {
@@ -121,34 +116,7 @@ describe('read elsewhere', () => {
   it('an MDS publish from our other device reaches Glance live (+notify via caps)', async ({ setUp, peer }) => {
     const { c, friend, me } = await setUp();
     const phone = await peer(me.split('@')[0], 'phone');
-    await phone.iq(
-      xml(
-        'iq',
-        { type: 'set' },
-        xml(
-          'pubsub',
-          { xmlns: PUBSUB },
-          xml(
-            'publish',
-            { node: MDS },
-            xml('item', { id: friend.bare }, xml('displayed', { xmlns: MDS }, xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: me, id: 'sid-from-phone' }))),
-          ),
-          xml(
-            'publish-options',
-            {},
-            xml(
-              'x',
-              { xmlns: 'jabber:x:data', type: 'submit' },
-              xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-              xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'whitelist')),
-              xml('field', { var: 'pubsub#max_items' }, xml('value', {}, 'max')),
-              xml('field', { var: 'pubsub#persist_items' }, xml('value', {}, 'true')),
-              xml('field', { var: 'pubsub#send_last_published_item' }, xml('value', {}, 'never')),
-            ),
-          ),
-        ),
-      ),
-    );
+    await phone.iq(buildMdsPublish(friend.bare, me, 'sid-from-phone'));
     await waitFor(() =>
       c.events.readPoints.some(
         (p) => sameConversation(p.conversation, chatWith(friend.bare)) && p.stanzaId === 'sid-from-phone' && p.stanzaIdBy === me && p.source === 'mds',

@@ -1,3 +1,5 @@
+import { seededRandom as random } from './seeded-random';
+
 /**
  * Generated inbound streams for the parser fuzz test (test/unit/xml-parser-fuzz.test.ts): valid
  * stanzas, and hostile input made from them, each labelled with what a parser must do with it.
@@ -24,18 +26,6 @@ export interface FuzzCase {
   kind: FuzzKind;
   /** The whole input after the stream header. */
   body: string;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;

@@ -2,7 +2,8 @@ import { Parser as LtxParser } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { StreamParser } from '../../src-main/core/xml/stream-parser';
 import type { XmlStreamError } from '../../src-main/core/xml/xml-stream-error';
-import { fuzzCase, random, STREAM_HEADER, type FuzzCase } from '../support/xml-fuzz-cases';
+import { fuzzCase, STREAM_HEADER, type FuzzCase } from '../support/xml-fuzz-cases';
+import { seededRandom as random } from '../support/seeded-random';
 
 /**
  * StreamParser against @xmpp/xml's parser (over ltx) on generated streams: valid stanzas with
