@@ -99,6 +99,45 @@ export interface WireMessage {
   markable?: boolean;
 }
 
+/**
+ * What an edit (XEP-0308), a retraction (XEP-0424) or a reaction (XEP-0444) refers to, and who
+ * sent it. A reference arriving before its target is kept and applied when the target arrives.
+ */
+export interface MessageActionBase {
+  conversation: ConversationRef;
+  /**
+   * The message it refers to: its message@id in a chat; in a room (later) the room's stanza-id.
+   * Always the original's, even after several corrections.
+   */
+  target: string;
+  direction: 'in' | 'out';
+  /** Who sent it; only the original's sender may correct or retract it (src-shared/authorship.ts). */
+  sender: Sender;
+  /** Full JID of the sender as the stanza gave it. */
+  from: string;
+  /** The action stanza's own message@id (origin-id when it has one). */
+  id?: string;
+  /** XEP-0359 stanza-id, as for WireMessage. */
+  stanzaId?: string;
+  stanzaIdBy?: string;
+  /** Milliseconds since the epoch, as WireMessage's: the newest correction or reaction set wins. */
+  timestamp: number;
+  via: 'live' | 'carbon' | 'archive';
+}
+
+/** XEP-0308: the whole new text of the target. */
+export interface Correction extends MessageActionBase {
+  body: string;
+}
+
+/** XEP-0424 (or the older XEP-0422 fastening form): the target is withdrawn for everyone. */
+export type Retraction = MessageActionBase;
+
+/** XEP-0444: the sender's whole set of reactions to the target (empty: none any more). */
+export interface ReactionSet extends MessageActionBase {
+  emojis: string[];
+}
+
 /** A step of one of our outgoing messages, by its id (= origin-id). Statuses only move forward. */
 export interface StatusUpdate {
   conversation: ConversationRef;
@@ -275,11 +314,20 @@ export interface Events {
 }
 
 /**
- * A change to stored history: a message, a step of one of our messages, a read point (later also
- * edits, retractions, reactions and read-by entries). Each travels once from the core to the
+ * A change to stored history: a message, a step of one of our messages, a read point, a
+ * correction, a retraction, a reaction set (later also read-by entries). Each travels once from the core to the
  * renderer's history, whichever way it reached the core.
  */
-export type HistoryEvent = { kind: 'message'; message: WireMessage } | { kind: 'status'; status: StatusUpdate } | { kind: 'readPoint'; readPoint: ReadPoint };
+export type HistoryEvent =
+  | { kind: 'message'; message: WireMessage }
+  | { kind: 'status'; status: StatusUpdate }
+  | { kind: 'readPoint'; readPoint: ReadPoint }
+  | { kind: 'correction'; correction: Correction }
+  | { kind: 'retraction'; retraction: Retraction }
+  | { kind: 'reaction'; reaction: ReactionSet };
+
+/** The history events that amend a message another event brings. */
+export type MessageActionEvent = Extract<HistoryEvent, { kind: 'correction' | 'retraction' | 'reaction' }>;
 
 /** A history event with the core's number for it: consecutive, from 1 in each run of the core. */
 export type NumberedHistoryEvent = HistoryEvent & { seq: number };

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Events, Snapshot } from '../../src-shared/contract';
 import { archiveModule } from './modules/archive';
 import { chatModule } from './modules/chat';
+import { messageActionsModule } from './modules/message-actions';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
@@ -31,6 +32,7 @@ function coreModules(ctx: CoreContext) {
     preferencesModule(ctx),
     rosterModule(ctx),
     chatModule(ctx),
+    messageActionsModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),

@@ -1,5 +1,5 @@
 import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
-import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageActionEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
@@ -9,6 +9,7 @@ import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summa
 import { HistoryDb, type DatabaseOptions } from './schema';
 import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
+import { applyActionEvents } from './actions';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
@@ -121,6 +122,10 @@ function createHistory(db: HistoryDb): History {
 
     async applyStatuses(updates: StatusUpdate[]): Promise<void> {
       emit(await applyStatusUpdates(db, updates));
+    },
+
+    async applyActions(events: MessageActionEvent[]): Promise<void> {
+      emit(await applyActionEvents(db, events));
     },
 
     firstUnread: (conversation) => firstUnread(db, conversationKey(conversation)),

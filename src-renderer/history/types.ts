@@ -1,4 +1,4 @@
-import type { ConversationKey, ConversationRef, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { ConversationKey, ConversationRef, MessageActionEvent, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -34,6 +34,31 @@ export interface StoredMessage {
   via?: WireMessage['via'];
   /** Incoming: the sender accepts a XEP-0333 displayed marker for it. */
   markable?: true;
+  /** XEP-0308: every version of the text, oldest (the original) first, once corrected; `body` is the newest. */
+  edits?: MessageEdit[];
+  /** XEP-0424: its sender withdrew it; its text (body, edits) is gone. */
+  retracted?: true;
+  /** XEP-0444: each sender's current set of reactions, by senderKey (an empty set is kept: it is that sender's newest). */
+  reactions?: ReactionEntry[];
+}
+
+export interface MessageEdit {
+  body: string;
+  /** When this version was written. */
+  at: number;
+  /** The correction's id ('' for the original): the same correction arriving twice counts once. */
+  key: string;
+}
+
+export interface ReactionEntry {
+  sender: Sender;
+  /** keys.ts senderKey of the sender. */
+  senderKey: string;
+  emojis: string[];
+  /** When this set was sent: a sender's newest set wins, whatever the order they arrive in. */
+  at: number;
+  /** Its message@id (tie-break between two sets of the same time). */
+  id: string;
 }
 
 export interface StatusTimes {
@@ -111,6 +136,11 @@ export interface History {
    * covers every earlier outgoing message of that conversation. Unknown ids change nothing.
    */
   applyStatuses(updates: StatusUpdate[]): Promise<void>;
+  /**
+   * Corrections, retractions and reactions (history/actions.ts): each amends the message it names,
+   * or is kept until that message is stored; whatever the order, the stored result is the same.
+   */
+  applyActions(events: MessageActionEvent[]): Promise<void>;
   /** The oldest unread incoming message of a conversation. */
   firstUnread(conversation: ConversationRef): Promise<StoredMessage | undefined>;
   /** The newest `limit` messages, ascending. */

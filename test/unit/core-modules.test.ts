@@ -36,9 +36,9 @@ const handledBy = (modules: readonly CoreModule<never>[], kind: StanzaKind) => m
 
 describe('the routing table', () => {
   it.each<[string, string, StanzaKind | undefined, string[]]>([
-    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
-    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
-    ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
+    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
+    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
+    ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
     ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
     ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
@@ -104,6 +104,9 @@ describe('the modules together', () => {
         'urn:xmpp:ping',
         'urn:xmpp:receipts',
         'urn:xmpp:sid:0',
+        'urn:xmpp:message-correct:0',
+        'urn:xmpp:message-retract:1',
+        'urn:xmpp:reactions:0',
       ].sort(),
     );
     const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };

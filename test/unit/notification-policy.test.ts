@@ -256,6 +256,33 @@ describe('NotificationTracker', () => {
     expect(tracker.showing()).toEqual(new Map([[key(ROMEO), 10]]));
   });
 
+  it('a correction updates the notification showing its message quietly; a retraction takes it out, closing when nothing is left', () => {
+    const { tracker, take } = online();
+    const first = msg({ body: 'helo', id: 'm1' });
+    const action = {
+      conversation: ROMEO,
+      direction: 'in' as const,
+      sender: { jid: ROMEO.jid },
+      from: `${ROMEO.jid}/balcony`,
+      timestamp: 2_000_000,
+      via: 'live' as const,
+    };
+    tracker.observeHistory([{ seq: 1, kind: 'message', message: first }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: helo`]);
+    tracker.observeHistory([{ seq: 2, kind: 'correction', correction: { ...action, target: 'm1', id: 'c1', body: 'hello' } }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1 silent: hello`]);
+    // a correction of something the notification does not stand for, or our own, changes nothing
+    tracker.observeHistory([{ seq: 3, kind: 'correction', correction: { ...action, target: 'other', id: 'c2', body: 'x' } }]);
+    tracker.observeHistory([{ seq: 4, kind: 'retraction', retraction: { ...action, direction: 'out', target: 'm1', id: 'x0' } }]);
+    expect(take()).toEqual([]);
+    tracker.observeHistory([{ seq: 5, kind: 'message', message: msg({ body: 'second', id: 'm2' }) }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\nsecond`]);
+    tracker.observeHistory([{ seq: 6, kind: 'retraction', retraction: { ...action, target: 'm2', id: 'x1' } }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1 silent: hello`]);
+    tracker.observeHistory([{ seq: 7, kind: 'retraction', retraction: { ...action, target: 'm1', id: 'x2' } }]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
+  });
+
   it('counts a message once when an archive walk that began just after it brings it again', () => {
     const { tracker, take } = online();
     const live = msg({ body: 'first words' });

@@ -1,4 +1,5 @@
-import type { NumberedHistoryEvent, OwnPresence, WireMessage } from '../../../src-shared/contract';
+import type { MessageActionBase, NumberedHistoryEvent, OwnPresence, WireMessage } from '../../../src-shared/contract';
+import { referenceOf } from '../../../src-shared/authorship';
 import type { Locale } from '../../../src-shared/i18n';
 import { conversationKey, parseConversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
@@ -164,6 +165,11 @@ export class NotificationTracker {
         run.push(event.message);
         continue;
       }
+      if (event.kind === 'correction' || event.kind === 'retraction') {
+        takeMessages();
+        this.amend(event.kind === 'correction' ? event.correction : event.retraction, event.kind === 'correction' ? event.correction.body : undefined);
+        continue;
+      }
       if (event.kind !== 'readPoint') continue;
       takeMessages();
       this.readPoints([event.readPoint]);
@@ -208,6 +214,25 @@ export class NotificationTracker {
       changed.set(key, point.conversation);
     }
     for (const conversation of changed.values()) this.afterRead(conversation);
+  }
+
+  /**
+   * The sender corrected (`body`) or retracted (no body) a message: a notification standing for
+   * it shows the new text quietly, never a second time (XEP-0308), or no longer stands for it
+   * and closes when nothing else is left (XEP-0424). Incoming actions only: in a chat the other
+   * party is the only sender, so the target is theirs (test/unit/notification-policy.test.ts).
+   */
+  amend(action: MessageActionBase, body?: string): void {
+    if (action.direction !== 'in') return;
+    const key = conversationKey(action.conversation);
+    const names = (message: TrackedMessage) => message.direction === 'in' && referenceOf(action.conversation, message) === action.target;
+    const replace = (list: TrackedMessage[]) =>
+      body === undefined ? list.filter((message) => !names(message)) : list.map((message) => (names(message) ? { ...message, body } : message));
+    this.catchUp = this.catchUp.some(names) ? replace(this.catchUp) : this.catchUp;
+    const pending = this.pending.get(key);
+    if (!pending?.some(names)) return;
+    this.pending.set(key, replace(pending));
+    this.afterRead(action.conversation);
   }
 
   /** Close a conversation's notification and forget what it stood for (e.g. it was muted). */

@@ -75,13 +75,31 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   return { message, via, sentByUs, conversation: chatWith(other) };
 }
 
-/** The chat content of an envelope: undefined when it carries no body (markers, chat states). */
+/**
+ * Whether a message carries an action element at all. Such a message is never also a chat
+ * message: a correction's body is the new text, a retraction's or reaction's body is a fallback
+ * for old clients that must never show (XEP-0424 §5).
+ */
+export function carriesAction(message: Element): boolean {
+  return (
+    message.getChild('replace', NS.correction) !== undefined ||
+    message.getChild('retract', NS.retract) !== undefined ||
+    message.getChild('apply-to', NS.fasten)?.getChild('retract', NS.retractLegacy) !== undefined ||
+    message.getChild('reactions', NS.reactions) !== undefined
+  );
+}
+
+/**
+ * The chat content of an envelope: undefined when it carries no body (markers, chat states) or is
+ * a message action (message-actions-codec.ts).
+ */
 export function readChat(envelope: Envelope, ownBare: string): ParsedChat | undefined {
   const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
   const body = message.getChildText('body');
   if (body === null || body === undefined) return undefined;
+  if (carriesAction(message)) return undefined;
   if (conversation.jid === ownBare && !sentByUs) return undefined;
   const from = message.attrs.from ?? ownBare;
   const stanzaId = trustedStanzaId(message, ownBare);

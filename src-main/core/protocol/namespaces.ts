@@ -18,4 +18,11 @@ export const NS = {
   discoInfo: 'http://jabber.org/protocol/disco#info',
   caps: 'http://jabber.org/protocol/caps',
   ping: 'urn:xmpp:ping',
+  correction: 'urn:xmpp:message-correct:0',
+  retract: 'urn:xmpp:message-retract:1',
+  /** XEP-0424 before 0.4: inside a XEP-0422 fastening. */
+  retractLegacy: 'urn:xmpp:message-retract:0',
+  fasten: 'urn:xmpp:fasten:0',
+  reactions: 'urn:xmpp:reactions:0',
+  fallback: 'urn:xmpp:fallback:0',
 } as const;
