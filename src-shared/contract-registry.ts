@@ -1,4 +1,18 @@
-import { boolean, byConversation, conversationRef, count, nothing, nullable, object, oneOf, optional, string, type Check, type CheckResult } from './checks';
+import {
+  arrayOf,
+  boolean,
+  byConversation,
+  conversationRef,
+  count,
+  nothing,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Check,
+  type CheckResult,
+} from './checks';
 import type { CommandName, CommandRequest, EventName } from './contract';
 import { LOCALES } from './i18n/locale';
 
@@ -21,6 +35,9 @@ export const COMMAND_CHECKS: RequestChecks = {
   removeContact: object({ jid: string() }),
   answerSubscription: object({ jid: string(), accept: boolean() }),
   sendMessage: object({ conversation: conversationRef(), body: string(), id: string(), session: optional(count()) }),
+  correctMessage: object({ conversation: conversationRef(), id: string(), target: string(), body: string() }),
+  retractMessage: object({ conversation: conversationRef(), id: string(), target: string(), fallback: string() }),
+  react: object({ conversation: conversationRef(), id: string(), target: string(), emojis: arrayOf(string()) }),
   ackHistory: object({ through: count() }),
   openExternal: object({ url: string() }),
   markDisplayed: object({ conversation: conversationRef(), markerFor: optional(string()), stanzaId: optional(string()) }),

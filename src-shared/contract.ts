@@ -229,6 +229,15 @@ export interface SendRequest {
   session?: number;
 }
 
+/** A message action of ours (XEP-0308, XEP-0424, XEP-0444): `id` is the action's own, `target` the original's reference. */
+export interface ActionRequest {
+  conversation: ConversationRef;
+  /** Chosen by the renderer, which applied the action to history already; also the origin-id. */
+  id: string;
+  /** The original message's reference: its message@id in a chat (never a correction's id). */
+  target: string;
+}
+
 /**
  * The answer of a command that can fail in a way the page must show: the value, or a code from
  * the command's own union below. Every code has its sentence in the catalogue (the page's
@@ -246,6 +255,8 @@ export type ServerFailure = 'offline' | 'timeout' | 'failed' | StanzaErrorCondit
 export type RosterError = 'malformed-address' | ServerFailure;
 /** sendMessage; `unsupported`: a conversation that cannot be written to yet (a room). */
 export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
+/** correctMessage, retractMessage, react: as SendError; `bad-target` for a reference that cannot name a message. */
+export type ActionError = SendError | 'bad-target';
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
@@ -260,6 +271,12 @@ export interface Commands {
   removeContact(request: { jid: string }): Result<void, RosterError>;
   answerSubscription(request: { jid: string; accept: boolean }): Result<void, RosterError>;
   sendMessage(request: SendRequest): Result<void, SendError>;
+  /** XEP-0308: replaces the text of our message `target` (the original's id, even after earlier corrections) with `body`. */
+  correctMessage(request: ActionRequest & { body: string }): Result<void, ActionError>;
+  /** XEP-0424: withdraws our message `target` for everyone; `fallback` is the body old clients show instead. */
+  retractMessage(request: ActionRequest & { fallback: string }): Result<void, ActionError>;
+  /** XEP-0444: our whole set of reactions to `target` (empty removes ours). */
+  react(request: ActionRequest & { emojis: string[] }): Result<void, ActionError>;
   /**
    * The renderer stored every history event numbered up to and including `through` (events are
    * stored in order); the core may forget them. Until then it keeps them, however many, and hands

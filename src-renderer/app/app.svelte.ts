@@ -7,9 +7,11 @@ import { createReadTracker, feedReadTracker } from '../reading/connect';
 import type { ReadTracker } from '../reading/read-tracker';
 import { coalesce } from './coalesce';
 import { CoreCommands } from './commands';
+import { ComposeState } from './compose-state.svelte';
 import { ErrorLog } from './errors.svelte';
 import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
+import { MessageActions } from './message-actions';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
@@ -42,6 +44,10 @@ export class GlanceApp {
   readonly drafts = new Map<ConversationKey, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();
+  /** Editing one of our messages in the composer. */
+  readonly compose = new ComposeState();
+  /** Our corrections, retractions and reactions. */
+  readonly actions: MessageActions;
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
@@ -71,6 +77,18 @@ export class GlanceApp {
     const report = this.alerts.report.bind(this.alerts);
     this.commands = new CoreCommands(bridge, report);
     this.work = new HistoryWork(bridge, this.alerts);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the app's current history and account
+    const app = this;
+    this.actions = new MessageActions({
+      get history() {
+        return app.history;
+      },
+      get account() {
+        return app.snapshot?.account;
+      },
+      bridge,
+      report,
+    });
     this.reading = createReadTracker(
       bridge,
       () => this.history,

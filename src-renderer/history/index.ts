@@ -13,7 +13,18 @@ import { applyActionEvents } from './actions';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
-export type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StatusTimes, StoreResult, StoredMessage } from './types';
+export type {
+  ConversationRow,
+  Cursor,
+  History,
+  MessageEdit,
+  MessageStatus,
+  ReactionEntry,
+  ReadAdvance,
+  StatusTimes,
+  StoreResult,
+  StoredMessage,
+} from './types';
 export { comparePosition } from './read-point';
 export { CHUNK_SIZE } from './store';
 

@@ -15,6 +15,8 @@ export interface StartOptions {
   sql?: boolean;
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
+  /** Prosody's cap on an archive page (`max_archive_query_results`, 50 unless given). */
+  archivePageCap?: number;
 }
 
 export interface Account {
@@ -118,7 +120,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, archivePageCap }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -127,7 +129,7 @@ class ProsodyProcess implements TestServer {
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
     const { dir, dataDir, logPath, port } = this;
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql }));
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, archivePageCap }));
   }
 
   async launch(): Promise<void> {
@@ -262,9 +264,10 @@ interface ConfigInput {
   port: number;
   tls?: { cert: string; key: string };
   sql: boolean;
+  archivePageCap?: number;
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, archivePageCap }: ConfigInput): string {
   const modules = [
     'roster',
     'saslauth',
@@ -303,7 +306,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: Confi
     `c2s_require_encryption = ${tls ? 'true' : 'false'}`,
     'archive_expires_after = "never"',
     'default_archive_policy = true',
-    'max_archive_query_results = 50',
+    `max_archive_query_results = ${archivePageCap ?? 50}`,
     sql ? 'storage = "sql"' : '',
     sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
     `VirtualHost ${lua(DOMAIN)}`,

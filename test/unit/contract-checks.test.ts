@@ -102,6 +102,27 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', to: 'mallory@example.org' }, 'request.to'],
     ],
   },
+  correctMessage: {
+    good: [{ conversation: chat, id: 'c1c1c1c1', target: 'm1', body: 'fixed' }],
+    bad: [
+      [{ conversation: chat, id: 'c1c1c1c1', body: 'fixed' }, 'request.target'],
+      [{ conversation: chat, id: 'c1c1c1c1', target: 'm1', body: 'fixed', from: 'mallory@example.org' }, 'request.from'],
+    ],
+  },
+  retractMessage: {
+    good: [{ conversation: chat, id: 'x1x1x1x1', target: 'm1', fallback: 'deleted' }],
+    bad: [[{ conversation: chat, id: 'x1x1x1x1', target: 7, fallback: 'deleted' }, 'request.target']],
+  },
+  react: {
+    good: [
+      { conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: ['👍', '❤️'] },
+      { conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: [] },
+    ],
+    bad: [
+      [{ conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: '👍' }, 'request.emojis'],
+      [{ conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: [1] }, 'request.emojis[0]'],
+    ],
+  },
   ackHistory: {
     good: [{ through: 0 }, { through: 42 }],
     bad: [

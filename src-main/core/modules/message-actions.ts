@@ -1,4 +1,8 @@
-import type { MessageActionBase, MessageActionEvent } from '../../../src-shared/contract';
+import type { Element } from '@xmpp/xml';
+import type { ActionError, ActionRequest, MessageActionBase, MessageActionEvent, Result } from '../../../src-shared/contract';
+import { chatWith } from '../../../src-shared/conversation';
+import { actionRefusal } from '../send-request';
+import { buildCorrection, buildReactions, buildRetraction } from '../protocol/message-actions-codec';
 import { NS } from '../protocol/namespaces';
 import type { ParsedAction } from '../protocol/message-actions-codec';
 import type { CoreContext } from './context';
@@ -9,9 +13,19 @@ import type { InboundStanza } from './stanza-kind';
  * Message actions received: corrections (XEP-0308), retractions (XEP-0424) and reactions
  * (XEP-0444), live, as carbons and from the archive, each as its own history event. Whether the
  * sender may amend the target is decided where the target is known: in history, once it is there.
+ * Ours go out through the commands, after the renderer applied them to its history.
  */
-export function messageActionsModule(ctx: CoreContext): CoreModule {
-  const { feed, order } = ctx;
+export function messageActionsModule(ctx: CoreContext): CoreModule<'correctMessage' | 'retractMessage' | 'react'> {
+  const { feed, order, session } = ctx;
+  /** Checks the request, then writes the stanza `build` makes for the chat's address. */
+  async function sendAction<R extends ActionRequest & { body?: string; emojis?: string[] }>(
+    request: R,
+    build: (to: string) => Element,
+  ): Promise<Result<void, ActionError>> {
+    const refused = actionRefusal(request, session.connection?.connectionState);
+    if (refused) return { ok: false, error: refused };
+    return session.whileOnline((connection) => connection.send(build(chatWith(request.conversation.jid).jid)));
+  }
   return {
     name: 'message actions',
     features: [NS.correction, NS.retract, NS.reactions],
@@ -20,6 +34,11 @@ export function messageActionsModule(ctx: CoreContext): CoreModule {
         const action = inbound.action;
         if (action) feed.push(actionEvent(action, inbound, (a) => order.streamTimestamp(a.conversation, a.stanzaId, a.delayedAt, Date.now())));
       },
+    },
+    commands: {
+      correctMessage: (request) => sendAction(request, (to) => buildCorrection(to, request.body, request.id, request.target)),
+      retractMessage: (request) => sendAction(request, (to) => buildRetraction(to, request.id, request.target, request.fallback)),
+      react: (request) => sendAction(request, (to) => buildReactions(to, request.id, request.target, request.emojis)),
     },
   };
 }
