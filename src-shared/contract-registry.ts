@@ -45,6 +45,8 @@ export const COMMAND_CHECKS: RequestChecks = {
     sendReadMarkers: optional(boolean()),
     notificationPrivacy: optional(oneOf('sender-and-text', 'sender', 'nothing')),
     closeToTray: optional(boolean()),
+    notifyReactions: optional(boolean()),
+    typingNotices: optional(boolean()),
     mutes: optional(byConversation(oneOf('none', 'all', 'mentions'))),
     locale: optional(oneOf(...LOCALES, 'system')),
   }),

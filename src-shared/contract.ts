@@ -180,6 +180,10 @@ export interface Preferences {
   mutes: Partial<Record<ConversationKey, MuteSetting>>;
   /** The language chosen in Settings; absent means the system's. */
   locale?: Locale;
+  /** Notify of reactions to our messages (XEP-0444); absent means yes. */
+  notifyReactions?: boolean;
+  /** Send and show typing (XEP-0085 chat states); absent means yes. */
+  typingNotices?: boolean;
 }
 
 /** A change to some preferences; `locale: 'system'` removes the choice (the system's language again). */

@@ -172,6 +172,8 @@ export const en = {
   'settings.sendReadMarkersHint':
     'When this is off, contacts are not told that you received or read their messages. Your own devices still learn what you have read.',
   'settings.close': 'Close',
+  'settings.typingNotices': 'Show when I am typing, and when others are',
+  'settings.notifyReactions': 'Notify me of reactions to my messages',
   'settings.notificationPrivacy': 'Notifications show',
   'settings.privacy.sender-and-text': 'Show sender and message',
   'settings.privacy.sender': 'Show sender only',
@@ -192,6 +194,7 @@ export const en = {
   'error.outbox': 'Messages waiting to be sent could not be sent yet; Glance tries again when it reconnects. {reason}',
 
   // Shown by the main process: OS notifications, the tray and the Windows taskbar overlay.
+  'notification.reaction': 'Reacted {emojis} to your message',
   'notification.newMessage': 'New message',
   'notification.newMessages': '{count} new messages',
   'tray.show': 'Show Glance',

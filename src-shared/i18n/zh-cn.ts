@@ -166,6 +166,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.sendReadMarkers': '发送已读回执',
   'settings.sendReadMarkersHint': '关闭后，联系人不会知道你已收到或已读他们的消息。你自己的其他设备仍会同步你的已读状态。',
   'settings.close': '关闭',
+  'settings.typingNotices': '显示我正在输入，以及别人正在输入',
+  'settings.notifyReactions': '有人回应我的消息时通知我',
   'settings.notificationPrivacy': '通知显示内容',
   'settings.privacy.sender-and-text': '显示发送者和消息',
   'settings.privacy.sender': '仅显示发送者',
@@ -185,6 +187,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.sync': '无法获取你离开期间的消息；Glance 会在重新连接时重试。{reason}',
   'error.outbox': '等待发送的消息暂时无法发送；Glance 会在重新连接时重试。{reason}',
 
+  'notification.reaction': '对你的消息回应了 {emojis}',
   'notification.newMessage': '新消息',
   'notification.newMessages': '{count} 条新消息',
   'tray.show': '显示 Glance',

@@ -1,51 +1,30 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { e2eTest } from '../support/fixtures/e2e';
+import { actionsTest } from '../support/fixtures/e2e';
 import { xml } from '@xmpp/client';
 import { expectNoProblems, messageTexts, signIn } from '../support/glance-page';
 import {
   correction,
-  freshSignIn,
   historyText,
   legacyRetraction,
   NS_CORRECT,
   NS_FALLBACK,
   NS_HINTS,
   NS_RETRACT,
+  listItem,
+  nameOf,
+  openChat,
+  recorded,
   retraction,
   row,
 } from '../support/message-actions-page';
-import { connectOwnDevice, FAST_READING, setWindowFocus, startReadingSession, type ReadingSession } from '../support/read-status-setup';
+import { connectOwnDevice, setWindowFocus } from '../support/read-status-setup';
 
 /**
  * Corrections (XEP-0308) and retractions (XEP-0424), from a plain client sending the XEPs' own
  * stanzas and from Glance, live, after a reload and rebuilt from an archive that serves pages of 5.
  */
-const it = e2eTest
-  .extend('session', async ({ smallPagesServer, context, preview, peers }): Promise<ReadingSession> =>
-    startReadingSession(smallPagesServer, { context, preview, peers }, FAST_READING),
-  )
-  /** Glance in a new profile on a new preview, signed in as the session's account. */
-  .extend('rebuilt', async ({ smallPagesServer, browser, startPreview }, { onCleanup }) => async (me: string) => {
-    const context = await browser.newContext();
-    onCleanup(() => context.close());
-    return freshSignIn(smallPagesServer, me, context, await startPreview());
-  });
-
-interface Recorded {
-  kind: 'show' | 'close';
-  conversation: string;
-  body?: string;
-  count?: number;
-}
-const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as { __glanceNotifications?: Recorded[] }).__glanceNotifications ?? [])]);
-const nameOf = (jid: string) => jid.split('@')[0]!;
-const listItem = (page: Page, jid: string) => page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(jid), exact: true });
-
-async function openChat(page: Page, jid: string): Promise<void> {
-  await listItem(page, jid).click();
-  await page.getByRole('log', { name: nameOf(jid) }).waitFor();
-}
+const it = actionsTest;
 
 it('two corrections from the peer end as one edited row, live, after a reload and rebuilt from the archive; a third party changes nothing; one notification', async ({
   session,

@@ -85,3 +85,19 @@ export async function freshSignIn(
   await signIn(opened.page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
   return opened;
 }
+
+/** A web notification the preview page showed or closed (its test hook). */
+export interface Recorded {
+  kind: 'show' | 'close';
+  conversation: string;
+  body?: string;
+  count?: number;
+}
+export const recorded = (page: Page) => page.evaluate(() => [...((window as unknown as { __glanceNotifications?: Recorded[] }).__glanceNotifications ?? [])]);
+export const nameOf = (jid: string) => jid.split('@')[0]!;
+export const listItem = (page: Page, jid: string) => page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: nameOf(jid), exact: true });
+
+export async function openChat(page: Page, jid: string): Promise<void> {
+  await listItem(page, jid).click();
+  await page.getByRole('log', { name: nameOf(jid) }).waitFor();
+}

@@ -283,6 +283,44 @@ describe('NotificationTracker', () => {
     expect(take()).toEqual([`close ${key(ROMEO)}`]);
   });
 
+  it('a reaction to one of our messages notifies, unless from the archive, taking reactions away, while reading, or with the setting off', () => {
+    let notifyReactions = true;
+    const { tracker, take, state } = (() => {
+      const s = setup({ notifyReactions: () => notifyReactions });
+      s.tracker.sessionStarted();
+      s.tracker.mdsFetched();
+      return s;
+    })();
+    tracker.ownMessage(ROMEO, 1_000, 'mine');
+    const reaction = (emojis: string[], target = 'mine', via: 'live' | 'archive' = 'live') => ({
+      seq: 0,
+      kind: 'reaction' as const,
+      reaction: {
+        conversation: ROMEO,
+        target,
+        direction: 'in' as const,
+        sender: { jid: ROMEO.jid },
+        from: `${ROMEO.jid}/x`,
+        id: `r${seq++}`,
+        timestamp: 2_000_000 + seq,
+        via,
+        emojis,
+      },
+    });
+    tracker.observeHistory([reaction(['👍'], 'mine', 'archive'), reaction([]), reaction(['👍'], 'theirs')]);
+    expect(take()).toEqual([]);
+    state.reading = ROMEO;
+    tracker.observeHistory([reaction(['👍'])]);
+    expect(take()).toEqual([]);
+    state.reading = undefined;
+    notifyReactions = false;
+    tracker.observeHistory([reaction(['👍'])]);
+    expect(take()).toEqual([]);
+    notifyReactions = true;
+    tracker.observeHistory([reaction(['👍', '❤️'])]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: Reacted 👍 ❤️ to your message`]);
+  });
+
   it('counts a message once when an archive walk that began just after it brings it again', () => {
     const { tracker, take } = online();
     const live = msg({ body: 'first words' });

@@ -64,7 +64,7 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
           sentThisSession.add(request.id);
           const conversation = chatWith(request.conversation.jid);
           await connection.send(buildChatMessage(conversation.jid, request.body, request.id));
-          notifier.ownMessage(conversation, Date.now());
+          notifier.ownMessage(conversation, Date.now(), request.id);
           // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
           if (!connection.client.streamManagement.enabled) {
             feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);

@@ -77,6 +77,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       readingNow: (conversation) => sameConversation(state.readingNow, conversation),
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
+      notifyReactions: () => state.preferences.notifyReactions !== false,
       displayName: ({ jid }) => roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
