@@ -38,6 +38,7 @@ export const COMMAND_CHECKS: RequestChecks = {
   correctMessage: object({ conversation: conversationRef(), id: string(), target: string(), body: string() }),
   retractMessage: object({ conversation: conversationRef(), id: string(), target: string(), fallback: string() }),
   react: object({ conversation: conversationRef(), id: string(), target: string(), emojis: arrayOf(string()) }),
+  sendChatState: object({ conversation: conversationRef(), state: oneOf('active', 'composing', 'paused', 'inactive') }),
   ackHistory: object({ through: count() }),
   openExternal: object({ url: string() }),
   markDisplayed: object({ conversation: conversationRef(), markerFor: optional(string()), stanzaId: optional(string()) }),

@@ -298,6 +298,11 @@ export interface Commands {
    * to the XEP-0490 node for our other devices.
    */
   markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }): void;
+  /**
+   * XEP-0085: our chat state in a conversation, as the composer sees it (the page never repeats a
+   * state). Sent only when the setting is on and the contact has a subscription and is online.
+   */
+  sendChatState(request: { conversation: ConversationRef; state: 'active' | 'composing' | 'paused' | 'inactive' }): void;
   /** Changes the given preferences, keeping the others. */
   setPreferences(request: PreferencesChange): void;
   /** The conversation the person is reading right now (read rules 1–4, scrolled to the bottom), or none. */
@@ -355,10 +360,13 @@ export type NumberedHistoryEvent = HistoryEvent & { seq: number };
 
 /**
  * Something true right now that is never stored and never replayed to a renderer that starts
- * later (it finds the state in the snapshot): a contact's presence changed (later also typing and
- * upload progress).
+ * later (it finds the state in the snapshot): a contact's presence changed, someone is typing
+ * (later also upload progress).
  */
-export type EphemeralEvent = { kind: 'presence'; jid: string; presence: ContactPresence; status?: string };
+export type EphemeralEvent =
+  | { kind: 'presence'; jid: string; presence: ContactPresence; status?: string }
+  /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message). */
+  | { kind: 'typing'; conversation: ConversationRef; composing: boolean };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;

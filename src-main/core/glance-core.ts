@@ -3,6 +3,7 @@ import type { Events, Snapshot } from '../../src-shared/contract';
 import { archiveModule } from './modules/archive';
 import { chatModule } from './modules/chat';
 import { messageActionsModule } from './modules/message-actions';
+import { typingModule } from './modules/typing';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
@@ -33,6 +34,7 @@ function coreModules(ctx: CoreContext) {
     rosterModule(ctx),
     chatModule(ctx),
     messageActionsModule(ctx),
+    typingModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),

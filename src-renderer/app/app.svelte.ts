@@ -8,6 +8,7 @@ import type { ReadTracker } from '../reading/read-tracker';
 import { coalesce } from './coalesce';
 import { CoreCommands } from './commands';
 import { ComposeState } from './compose-state.svelte';
+import { TypingState } from './typing-state.svelte';
 import { ErrorLog } from './errors.svelte';
 import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
@@ -46,6 +47,8 @@ export class GlanceApp {
   readonly targets = new OpenTargets();
   /** Editing one of our messages in the composer. */
   readonly compose = new ComposeState();
+  /** Who is typing (XEP-0085). */
+  readonly typing = new TypingState();
   /** Our corrections, retractions and reactions. */
   readonly actions: MessageActions;
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
@@ -153,6 +156,7 @@ export class GlanceApp {
 
   /** Presence changes show at once; the next snapshot, if any, is the truth again. */
   private applyEphemeral(events: EphemeralEvent[]): void {
+    this.typing.apply(events);
     if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
   }
 

@@ -136,6 +136,7 @@ export const en = {
   'message.notSent': 'Not sent: {reason}',
   'message.retry': 'Retry',
 
+  'typing.one': '{name} is typing…',
   'composer.label': 'Message',
   'composer.placeholder': 'Write to {name}',
   'composer.send': 'Send',

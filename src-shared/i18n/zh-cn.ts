@@ -131,6 +131,7 @@ export const zhCN: Record<MessageKey, string> = {
   'message.notSent': '未发送：{reason}',
   'message.retry': '重试',
 
+  'typing.one': '{name} 正在输入…',
   'composer.label': '消息',
   'composer.placeholder': '发给 {name}',
   'composer.send': '发送',

@@ -123,6 +123,16 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: [1] }, 'request.emojis[0]'],
     ],
   },
+  sendChatState: {
+    good: [
+      { conversation: chat, state: 'composing' },
+      { conversation: chat, state: 'inactive' },
+    ],
+    bad: [
+      [{ conversation: chat, state: 'gone' }, 'request.state'],
+      [{ conversation: chat }, 'request.state'],
+    ],
+  },
   ackHistory: {
     good: [{ through: 0 }, { through: 42 }],
     bad: [

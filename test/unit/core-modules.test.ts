@@ -36,9 +36,14 @@ const handledBy = (modules: readonly CoreModule<never>[], kind: StanzaKind) => m
 
 describe('the routing table', () => {
   it.each<[string, string, StanzaKind | undefined, string[]]>([
-    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
-    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
-    ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'receipts and markers']],
+    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'typing', 'receipts and markers']],
+    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'typing', 'receipts and markers']],
+    [
+      'a receipt and a marker',
+      fixture('receipt-and-marker-in.xml').toString(),
+      'message:chat',
+      ['chat messages', 'message actions', 'typing', 'receipts and markers'],
+    ],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
     ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
     ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
@@ -85,7 +90,11 @@ describe('the routing table', () => {
     expect(c.history[1]).toMatchObject({ status: { conversation: chatWith('romeo@montague.lit'), id: 'm-7', status: 'delivered' } });
     expect(c.history[2]).toMatchObject({ readPoint: { stanzaId: 'sid-9', source: 'mds' } });
     expect(c.sent).toEqual([`<message to="romeo@montague.lit/phone" id="receipt-m-9"><received xmlns="urn:xmpp:receipts" id="m-9"/></message>`]);
-    expect(c.ephemeral).toEqual([{ kind: 'presence', jid: 'romeo@montague.lit', presence: 'away', status: 'Under the balcony' }]);
+    // the message ends Romeo's typing, if any showed
+    expect(c.ephemeral).toEqual([
+      { kind: 'typing', conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, composing: false },
+      { kind: 'presence', jid: 'romeo@montague.lit', presence: 'away', status: 'Under the balcony' },
+    ]);
   });
 });
 
@@ -107,6 +116,7 @@ describe('the modules together', () => {
         'urn:xmpp:message-correct:0',
         'urn:xmpp:message-retract:1',
         'urn:xmpp:reactions:0',
+        'http://jabber.org/protocol/chatstates',
       ].sort(),
     );
     const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };

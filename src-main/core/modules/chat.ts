@@ -1,5 +1,6 @@
 import type { Result, SendError, SendRequest } from '../../../src-shared/contract';
 import { chatWith } from '../../../src-shared/conversation';
+import { activeState } from '../protocol/chat-states-codec';
 import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
 import { NS } from '../protocol/namespaces';
 import { sendRefusal } from '../send-request';
@@ -63,7 +64,8 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
           if (sentThisSession.has(request.id)) return;
           sentThisSession.add(request.id);
           const conversation = chatWith(request.conversation.jid);
-          await connection.send(buildChatMessage(conversation.jid, request.body, request.id));
+          const states = ctx.chatStatesAllowed(conversation, false) ? [activeState()] : [];
+          await connection.send(buildChatMessage(conversation.jid, request.body, request.id, ...states));
           notifier.ownMessage(conversation, Date.now(), request.id);
           // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
           if (!connection.client.streamManagement.enabled) {

@@ -32,9 +32,9 @@ export interface ParsedChat {
 
 /**
  * The outgoing 1:1 chat message: `id` doubles as the XEP-0359 origin-id; it asks for a receipt
- * (XEP-0184) and accepts a displayed marker (XEP-0333).
+ * (XEP-0184) and accepts a displayed marker (XEP-0333); `extra`: e.g. the XEP-0085 `<active/>`.
  */
-export function buildChatMessage(to: string, body: string, id: string): Element {
+export function buildChatMessage(to: string, body: string, id: string, ...extra: Element[]): Element {
   return xml(
     'message',
     { type: 'chat', to, id },
@@ -42,6 +42,7 @@ export function buildChatMessage(to: string, body: string, id: string): Element 
     xml('origin-id', { xmlns: NS.sid, id }),
     xml('request', { xmlns: NS.receipts }),
     xml('markable', { xmlns: NS.markers }),
+    ...extra,
   );
 }
 
