@@ -71,6 +71,17 @@ export interface Snapshot {
   preferences: Preferences;
 }
 
+/**
+ * XEP-0461: the message a message answers, by its reference (message@id in a chat, the room's
+ * stanza-id in a room), and the JID of its author as the reply names it.
+ */
+export interface MessageReply {
+  target: string;
+  to?: string;
+  /** Our own replies: the start of the quoted text, which the fallback body quotes for old clients (XEP-0428). */
+  quoted?: string;
+}
+
 /** A chat message as the core saw it on the wire, ready for history. */
 export interface WireMessage {
   /** The conversation it belongs to. */
@@ -97,6 +108,8 @@ export interface WireMessage {
   via: 'live' | 'carbon' | 'archive';
   /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
   markable?: boolean;
+  /** XEP-0461: the message this one answers; its fallback quote is already out of `body`. */
+  reply?: MessageReply;
 }
 
 /**
@@ -231,6 +244,8 @@ export interface SendRequest {
    * the outbox's older messages) comes first, so a new message cannot overtake an older one.
    */
   session?: number;
+  /** XEP-0461: the message this one answers; the core puts the quote of `quoted` before `body` as the XEP-0428 fallback. */
+  reply?: { target: string; to: string; quoted: string };
 }
 
 /** A message action of ours (XEP-0308, XEP-0424, XEP-0444): `id` is the action's own, `target` the original's reference. */

@@ -21,6 +21,8 @@ export function sendRefusal(request: SendRequest, connection: ConnectionState | 
   if (typeof request.body !== 'string' || request.body.trim() === '') return 'empty';
   if (request.body.length > MAX_BODY_CHARS) return 'too-long';
   if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return 'bad-id';
+  if (request.reply && (typeof request.reply.target !== 'string' || request.reply.target === '' || request.reply.target.length > MAX_TARGET_CHARS))
+    return 'bad-id';
   if (typeof request.session === 'number' && connection?.status === 'online' && request.session !== connection.session) return 'offline';
   return undefined;
 }

@@ -13,6 +13,7 @@ import { ErrorLog } from './errors.svelte';
 import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
 import { MessageActions } from './message-actions';
+import type { NewMessage } from './outbox';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
@@ -256,10 +257,10 @@ export class GlanceApp {
    * archive sync (test/e2e/composer.test.ts). Throws when it could not be stored, so the composer
    * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
    */
-  async send(conversation: ConversationRef, body: string): Promise<void> {
+  async send(conversation: ConversationRef, body: string, reply?: NewMessage['reply']): Promise<void> {
     const from = this.snapshot?.account;
     if (!from) throw new Error('No account is signed in');
-    await this.work.send({ conversation, from, body });
+    await this.work.send({ conversation, from, body, ...(reply ? { reply } : {}) });
   }
 
   retry(message: StoredMessage): Promise<void> {

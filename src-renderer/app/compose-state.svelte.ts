@@ -3,14 +3,27 @@ import type { StoredMessage } from '../history';
 
 /**
  * What the open conversation's composer does besides writing a new message: correcting one of our
- * messages. Set from a message's Edit action or the Up arrow; the composer shows it and Esc
- * cancels it.
+ * messages (a message's Edit action or the Up arrow), or answering one (its Reply action). The
+ * composer shows it and Esc cancels it.
  */
 export class ComposeState {
   editing = $state.raw<StoredMessage | undefined>();
+  /** XEP-0461: the message the next one answers. */
+  replyingTo = $state.raw<StoredMessage | undefined>();
 
   edit(message: StoredMessage): void {
+    this.replyingTo = undefined;
     this.editing = message;
+  }
+
+  reply(message: StoredMessage): void {
+    this.editing = undefined;
+    this.replyingTo = message;
+  }
+
+  /** The message the next one in this conversation answers, if any. */
+  replyIn(conversation: ConversationRef): StoredMessage | undefined {
+    return this.replyingTo && sameConversation(this.replyingTo.conversation, conversation) ? this.replyingTo : undefined;
   }
 
   /** The message being edited in this conversation, if any. */
@@ -20,6 +33,7 @@ export class ComposeState {
 
   cancel(): void {
     this.editing = undefined;
+    this.replyingTo = undefined;
   }
 }
 

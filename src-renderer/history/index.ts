@@ -3,7 +3,7 @@ import type { MessageActionEvent, ReadPoint, StatusUpdate, WireMessage } from '.
 import { bareJid } from '../../src-shared/jid';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
-import { findMessage, pendingOutgoing } from './lookups';
+import { byReference, findMessage, pendingOutgoing } from './lookups';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
 import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
 import { HistoryDb, type DatabaseOptions } from './schema';
@@ -150,6 +150,7 @@ function createHistory(db: HistoryDb): History {
       return row && toStoredMessage(row);
     },
     findMessage: (conversation, ref) => findMessage(db, conversation, ref, account),
+    byReference: (conversation, reference) => byReference(db, conversation, reference),
     lastStanzaId: (of) => lastStanzaId(db, archive(of)),
     resumeStanzaId: (of) => resumeStanzaId(db, archive(of)),
     syncGap: (of) => syncGap(db, archive(of)),

@@ -39,6 +39,7 @@ export function candidateRow(
     stanzaIdBy?: string;
     via?: WireMessage['via'];
     markable?: boolean;
+    reply?: WireMessage['reply'];
   },
   account: string,
 ): MessageRow {
@@ -67,6 +68,7 @@ export function candidateRow(
     row.stanzaIdBy = m.stanzaIdBy ? bareJid(m.stanzaIdBy) : archiveOf(m.conversation, account);
     row.stanzaKey = stanzaKey(row.stanzaIdBy, stanzaId);
   }
+  if (m.reply) row.reply = { ...m.reply };
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
   if (incoming) {

@@ -1,4 +1,14 @@
-import type { ConversationKey, ConversationRef, MessageActionEvent, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type {
+  ConversationKey,
+  ConversationRef,
+  MessageActionEvent,
+  MessageRef,
+  MessageReply,
+  ReadPoint,
+  Sender,
+  StatusUpdate,
+  WireMessage,
+} from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -34,6 +44,8 @@ export interface StoredMessage {
   via?: WireMessage['via'];
   /** Incoming: the sender accepts a XEP-0333 displayed marker for it. */
   markable?: true;
+  /** XEP-0461: the message this one answers (for our own, with the quoted text the fallback carries). */
+  reply?: MessageReply;
   /** XEP-0308: every version of the text, oldest (the original) first, once corrected; `body` is the newest. */
   edits?: MessageEdit[];
   /** XEP-0424: its sender withdrew it; its text (body, edits) is gone. */
@@ -115,7 +127,14 @@ export interface History {
    * Stores our own message as 'pending' before it goes on the wire; idempotent per conversation and
    * id. It does not move the read point: here the read rule knows what the person has seen.
    */
-  addOutgoing(message: { conversation: ConversationRef; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
+  addOutgoing(message: {
+    conversation: ConversationRef;
+    from: string;
+    id: string;
+    body: string;
+    timestamp?: number;
+    reply?: MessageReply;
+  }): Promise<StoredMessage>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
   /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */
@@ -157,6 +176,8 @@ export interface History {
    * time. Indexed lookups only.
    */
   findMessage(conversation: ConversationRef, ref: MessageRef): Promise<StoredMessage | undefined>;
+  /** The message a reply names: by message@id in a chat, the room's stanza-id in a room (lookups.ts). */
+  byReference(conversation: ConversationRef, reference: string): Promise<StoredMessage | undefined>;
   /** Bare JID of the account this history belongs to: the archive `archive` means when absent. */
   readonly account: string;
   /**

@@ -86,6 +86,7 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       { conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: 0 },
       // A room and an empty body pass the shape: the handler answers `unsupported` and `empty`.
       { conversation: room, body: '', id: 'a1b2c3d4e5', session: 3 },
+      { conversation: chat, body: 'yes', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org', quoted: 'lunch?' } },
     ],
     bad: [
       [{ conversation: 'juliet@example.org', body: 'hi', id: 'a1b2c3d4e5' }, 'request.conversation'],
@@ -100,6 +101,7 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: 1.5 }, 'request.session'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: '1' }, 'request.session'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', to: 'mallory@example.org' }, 'request.to'],
+      [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org' } }, 'request.reply.quoted'],
     ],
   },
   correctMessage: {

@@ -2,6 +2,7 @@ import type { Result, SendError, SendRequest } from '../../../src-shared/contrac
 import { chatWith } from '../../../src-shared/conversation';
 import { activeState } from '../protocol/chat-states-codec';
 import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
+import { replyParts } from '../protocol/reply-codec';
 import { NS } from '../protocol/namespaces';
 import { sendRefusal } from '../send-request';
 import type { CoreContext } from './context';
@@ -65,7 +66,8 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
           sentThisSession.add(request.id);
           const conversation = chatWith(request.conversation.jid);
           const states = ctx.chatStatesAllowed(conversation, false) ? [activeState()] : [];
-          await connection.send(buildChatMessage(conversation.jid, request.body, request.id, ...states));
+          const reply = request.reply ? replyParts(request.reply, request.body) : undefined;
+          await connection.send(buildChatMessage(conversation.jid, reply?.body ?? request.body, request.id, ...(reply?.elements ?? []), ...states));
           notifier.ownMessage(conversation, Date.now(), request.id);
           // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
           if (!connection.client.streamManagement.enabled) {

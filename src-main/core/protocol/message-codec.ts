@@ -1,5 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
+import { readReply } from './reply-codec';
+import type { MessageReply } from '../../../src-shared/contract';
 import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
@@ -28,6 +30,8 @@ export interface ParsedChat {
   delayedAt?: number;
   via: 'live' | 'carbon';
   markable: boolean;
+  /** XEP-0461: the message this one answers (`body` is without its fallback quote). */
+  reply?: MessageReply;
 }
 
 /**
@@ -104,6 +108,7 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
   if (conversation.jid === ownBare && !sentByUs) return undefined;
   const from = message.attrs.from ?? ownBare;
   const stanzaId = trustedStanzaId(message, ownBare);
+  const replied = readReply(message, body);
   return {
     conversation,
     direction: sentByUs ? 'out' : 'in',
@@ -113,10 +118,11 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
     originId: message.getChild('origin-id', NS.sid)?.attrs.id || undefined,
     stanzaId,
     ...(stanzaId ? { stanzaIdBy: ownBare } : {}),
-    body,
+    body: replied.body,
     delayedAt: delayStamp(message),
     via,
     markable: message.getChild('markable', NS.markers) !== undefined,
+    ...(replied.reply ? { reply: replied.reply } : {}),
   };
 }
 

@@ -25,4 +25,5 @@ export const NS = {
   fasten: 'urn:xmpp:fasten:0',
   reactions: 'urn:xmpp:reactions:0',
   fallback: 'urn:xmpp:fallback:0',
+  reply: 'urn:xmpp:reply:0',
 } as const;
