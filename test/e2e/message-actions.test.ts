@@ -146,8 +146,15 @@ it('Up arrow in an empty composer edits our last message, and Delete asks first;
   await expect.poll(() => messageTexts(page)).toEqual(['hi', 'the plan']);
   await row(page, 'the plan').getByText('edited', { exact: true }).waitFor();
 
-  await row(page, 'the plan').hover();
-  await row(page, 'the plan').getByRole('button', { name: 'Delete' }).click();
+  // The keyboard reaches a row's actions: focus the row, Tab into them.
+  await page.mouse.move(0, 0);
+  expect(await row(page, 'the plan').getByRole('button', { name: 'Delete' }).count()).toBe(0);
+  await row(page, 'the plan').focus();
+  for (const action of ['edited', 'React', 'Reply', 'Edit', 'Delete']) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(action);
+  }
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Delete this message for everyone?' });
   await dialog.getByRole('button', { name: 'Delete' }).click();
   const retracted = await friend.waitForMessage((m) => m.getChild('retract', NS_RETRACT) !== undefined);
