@@ -73,6 +73,17 @@ export interface Snapshot {
   preferences: Preferences;
 }
 
+/**
+ * XEP-0461: the message a message answers, by its reference (message@id in a chat, the room's
+ * stanza-id in a room), and the JID of its author as the reply names it.
+ */
+export interface MessageReply {
+  target: string;
+  to?: string;
+  /** Our own replies: the start of the quoted text, which the fallback body quotes for old clients (XEP-0428). */
+  quoted?: string;
+}
+
 /** A chat message as the core saw it on the wire, ready for history. */
 export interface WireMessage {
   /** The conversation it belongs to. */
@@ -99,6 +110,47 @@ export interface WireMessage {
   via: 'live' | 'carbon' | 'archive';
   /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
   markable?: boolean;
+  /** XEP-0461: the message this one answers; its fallback quote is already out of `body`. */
+  reply?: MessageReply;
+}
+
+/**
+ * What an edit (XEP-0308), a retraction (XEP-0424) or a reaction (XEP-0444) refers to, and who
+ * sent it. A reference arriving before its target is kept and applied when the target arrives.
+ */
+export interface MessageActionBase {
+  conversation: ConversationRef;
+  /**
+   * The message it refers to: its message@id in a chat; in a room (later) the room's stanza-id.
+   * Always the original's, even after several corrections.
+   */
+  target: string;
+  direction: 'in' | 'out';
+  /** Who sent it; only the original's sender may correct or retract it (src-shared/authorship.ts). */
+  sender: Sender;
+  /** Full JID of the sender as the stanza gave it. */
+  from: string;
+  /** The action stanza's own message@id (origin-id when it has one). */
+  id?: string;
+  /** XEP-0359 stanza-id, as for WireMessage. */
+  stanzaId?: string;
+  stanzaIdBy?: string;
+  /** Milliseconds since the epoch, as WireMessage's: the newest correction or reaction set wins. */
+  timestamp: number;
+  via: 'live' | 'carbon' | 'archive';
+}
+
+/** XEP-0308: the whole new text of the target. */
+export interface Correction extends MessageActionBase {
+  body: string;
+}
+
+/** XEP-0424 (or the older XEP-0422 fastening form): the target is withdrawn for everyone. */
+export type Retraction = MessageActionBase;
+
+/** XEP-0444: the sender's whole set of reactions to the target (empty: none any more). */
+export interface ReactionSet extends MessageActionBase {
+  emojis: string[];
 }
 
 /** A step of one of our outgoing messages, by its id (= origin-id). Statuses only move forward. */
@@ -143,6 +195,10 @@ export interface Preferences {
   mutes: Partial<Record<ConversationKey, MuteSetting>>;
   /** The language chosen in Settings; absent means the system's. */
   locale?: Locale;
+  /** Notify of reactions to our messages (XEP-0444); absent means yes. */
+  notifyReactions?: boolean;
+  /** Send and show typing (XEP-0085 chat states); absent means yes. */
+  typingNotices?: boolean;
 }
 
 /** A change to some preferences; `locale: 'system'` removes the choice (the system's language again). */
@@ -190,6 +246,17 @@ export interface SendRequest {
    * the outbox's older messages) comes first, so a new message cannot overtake an older one.
    */
   session?: number;
+  /** XEP-0461: the message this one answers; the core puts the quote of `quoted` before `body` as the XEP-0428 fallback. */
+  reply?: { target: string; to: string; quoted: string };
+}
+
+/** A message action of ours (XEP-0308, XEP-0424, XEP-0444): `id` is the action's own, `target` the original's reference. */
+export interface ActionRequest {
+  conversation: ConversationRef;
+  /** Chosen by the renderer, which applied the action to history already; also the origin-id. */
+  id: string;
+  /** The original message's reference: its message@id in a chat (never a correction's id). */
+  target: string;
 }
 
 /**
@@ -209,6 +276,8 @@ export type ServerFailure = 'offline' | 'timeout' | 'failed' | StanzaErrorCondit
 export type RosterError = 'malformed-address' | ServerFailure;
 /** sendMessage; `unsupported`: a conversation that cannot be written to yet (a room). */
 export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
+/** correctMessage, retractMessage, react: as SendError; `bad-target` for a reference that cannot name a message. */
+export type ActionError = SendError | 'bad-target';
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
@@ -278,6 +347,12 @@ export interface Commands {
   removeContact(request: { jid: string }): Result<void, RosterError>;
   answerSubscription(request: { jid: string; accept: boolean }): Result<void, RosterError>;
   sendMessage(request: SendRequest): Result<void, SendError>;
+  /** XEP-0308: replaces the text of our message `target` (the original's id, even after earlier corrections) with `body`. */
+  correctMessage(request: ActionRequest & { body: string }): Result<void, ActionError>;
+  /** XEP-0424: withdraws our message `target` for everyone; `fallback` is the body old clients show instead. */
+  retractMessage(request: ActionRequest & { fallback: string }): Result<void, ActionError>;
+  /** XEP-0444: our whole set of reactions to `target` (empty removes ours). */
+  react(request: ActionRequest & { emojis: string[] }): Result<void, ActionError>;
   /**
    * The renderer stored every history event numbered up to and including `through` (events are
    * stored in order); the core may forget them. Until then it keeps them, however many, and hands
@@ -295,6 +370,11 @@ export interface Commands {
    * to the XEP-0490 node for our other devices.
    */
   markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }): void;
+  /**
+   * XEP-0085: our chat state in a conversation, as the composer sees it (the page never repeats a
+   * state). Sent only when the setting is on and the contact has a subscription and is online.
+   */
+  sendChatState(request: { conversation: ConversationRef; state: 'active' | 'composing' | 'paused' | 'inactive' }): void;
   /** Changes the given preferences, keeping the others. */
   setPreferences(request: PreferencesChange): void;
   /** The conversation the person is reading right now (read rules 1–4, scrolled to the bottom), or none. */
@@ -347,21 +427,33 @@ export interface Events {
 }
 
 /**
- * A change to stored history: a message, a step of one of our messages, a read point (later also
- * edits, retractions, reactions and read-by entries). Each travels once from the core to the
+ * A change to stored history: a message, a step of one of our messages, a read point, a
+ * correction, a retraction, a reaction set (later also read-by entries). Each travels once from the core to the
  * renderer's history, whichever way it reached the core.
  */
-export type HistoryEvent = { kind: 'message'; message: WireMessage } | { kind: 'status'; status: StatusUpdate } | { kind: 'readPoint'; readPoint: ReadPoint };
+export type HistoryEvent =
+  | { kind: 'message'; message: WireMessage }
+  | { kind: 'status'; status: StatusUpdate }
+  | { kind: 'readPoint'; readPoint: ReadPoint }
+  | { kind: 'correction'; correction: Correction }
+  | { kind: 'retraction'; retraction: Retraction }
+  | { kind: 'reaction'; reaction: ReactionSet };
+
+/** The history events that amend a message another event brings. */
+export type MessageActionEvent = Extract<HistoryEvent, { kind: 'correction' | 'retraction' | 'reaction' }>;
 
 /** A history event with the core's number for it: consecutive, from 1 in each run of the core. */
 export type NumberedHistoryEvent = HistoryEvent & { seq: number };
 
 /**
  * Something true right now that is never stored and never replayed to a renderer that starts
- * later (it finds the state in the snapshot): a contact's presence changed (later also typing and
- * upload progress).
+ * later (it finds the state in the snapshot): a contact's presence changed, someone is typing
+ * (later also upload progress).
  */
-export type EphemeralEvent = { kind: 'presence'; jid: string; presence: ContactPresence; status?: string };
+export type EphemeralEvent =
+  | { kind: 'presence'; jid: string; presence: ContactPresence; status?: string }
+  /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message). */
+  | { kind: 'typing'; conversation: ConversationRef; composing: boolean };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;

@@ -4,6 +4,8 @@ import { accountModule } from './modules/account';
 import { archiveModule } from './modules/archive';
 import { blockingModule } from './modules/blocking';
 import { chatModule } from './modules/chat';
+import { messageActionsModule } from './modules/message-actions';
+import { typingModule } from './modules/typing';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
@@ -35,6 +37,8 @@ function coreModules(ctx: CoreContext) {
     blockingModule(ctx),
     rosterModule(ctx),
     chatModule(ctx),
+    messageActionsModule(ctx),
+    typingModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),

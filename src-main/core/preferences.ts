@@ -19,6 +19,8 @@ export function mergePreferences(current: Preferences, update: unknown): Prefere
   if (typeof u.sendReadMarkers === 'boolean') next.sendReadMarkers = u.sendReadMarkers;
   if (PRIVACY.includes(u.notificationPrivacy as NotificationPrivacy)) next.notificationPrivacy = u.notificationPrivacy as NotificationPrivacy;
   if (typeof u.closeToTray === 'boolean') next.closeToTray = u.closeToTray;
+  if (typeof u.notifyReactions === 'boolean') next.notifyReactions = u.notifyReactions;
+  if (typeof u.typingNotices === 'boolean') next.typingNotices = u.typingNotices;
   if (u.locale === 'system') delete next.locale;
   else if (isLocale(u.locale)) next.locale = u.locale;
   if (typeof u.mutes === 'object' && u.mutes !== null) {

@@ -1,3 +1,4 @@
+import { conversationKey } from '../../src-shared/conversation';
 import { silentLogger, type Logger } from './log';
 import type { EphemeralEvent, Events, HistoryEvent, NumberedHistoryEvent, ReadPoint, Snapshot, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
@@ -70,7 +71,7 @@ export class RendererFeed {
 
   /** Within one batch only the newest state of each thing counts (a presence flood is one event per contact). */
   ephemeral(event: EphemeralEvent): void {
-    const key = `${event.kind} ${event.jid}`;
+    const key = `${event.kind} ${event.kind === 'presence' ? event.jid : conversationKey(event.conversation)}`;
     this.ephemeralPending.delete(key);
     this.ephemeralPending.set(key, event);
     this.scheduleFlush();

@@ -7,9 +7,13 @@ import { createReadTracker, feedReadTracker } from '../reading/connect';
 import type { ReadTracker } from '../reading/read-tracker';
 import { coalesce } from './coalesce';
 import { CoreCommands } from './commands';
+import { ComposeState } from './compose-state.svelte';
+import { TypingState } from './typing-state.svelte';
 import { ErrorLog } from './errors.svelte';
 import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
+import { MessageActions } from './message-actions';
+import type { NewMessage } from './outbox';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
@@ -44,6 +48,12 @@ export class GlanceApp {
   readonly drafts = new Map<ConversationKey, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();
+  /** Editing one of our messages in the composer. */
+  readonly compose = new ComposeState();
+  /** Who is typing (XEP-0085). */
+  readonly typing = new TypingState();
+  /** Our corrections, retractions and reactions. */
+  readonly actions: MessageActions;
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
@@ -73,6 +83,18 @@ export class GlanceApp {
     const report = this.alerts.report.bind(this.alerts);
     this.commands = new CoreCommands(bridge, report);
     this.work = new HistoryWork(bridge, this.alerts);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the app's current history and account
+    const app = this;
+    this.actions = new MessageActions({
+      get history() {
+        return app.history;
+      },
+      get account() {
+        return app.snapshot?.account;
+      },
+      bridge,
+      report,
+    });
     this.reading = createReadTracker(
       bridge,
       () => this.history,
@@ -137,6 +159,7 @@ export class GlanceApp {
 
   /** Presence changes show at once; the next snapshot, if any, is the truth again. */
   private applyEphemeral(events: EphemeralEvent[]): void {
+    this.typing.apply(events);
     if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
   }
 
@@ -236,10 +259,10 @@ export class GlanceApp {
    * archive sync (test/e2e/composer.test.ts). Throws when it could not be stored, so the composer
    * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
    */
-  async send(conversation: ConversationRef, body: string): Promise<void> {
+  async send(conversation: ConversationRef, body: string, reply?: NewMessage['reply']): Promise<void> {
     const from = this.snapshot?.account;
     if (!from) throw new Error('No account is signed in');
-    await this.work.send({ conversation, from, body });
+    await this.work.send({ conversation, from, body, ...(reply ? { reply } : {}) });
   }
 
   retry(message: StoredMessage): Promise<void> {

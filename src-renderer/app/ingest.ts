@@ -1,4 +1,4 @@
-import type { NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageActionEvent, NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { CHUNK_SIZE } from '../history/store';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
@@ -6,6 +6,7 @@ export interface IngestStore {
   storeWireMessages(messages: WireMessage[]): Promise<unknown>;
   applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
   applyReadPoints(points: ReadPoint[]): Promise<unknown>;
+  applyActions(events: MessageActionEvent[]): Promise<unknown>;
 }
 
 export interface IngestOptions {
@@ -165,12 +166,12 @@ export class HistoryIngest {
     }
   }
 
-  /** The first queued events of one kind, at most a chunk. */
+  /** The first queued events of one kind (message actions count as one), at most a chunk. */
   private leadingRun(): NumberedHistoryEvent[] {
     const limit = this.options.chunkSize ?? CHUNK_SIZE;
-    const kind = this.queue[0]!.kind;
+    const kind = writeKind(this.queue[0]!);
     let end = 1;
-    while (end < this.queue.length && end < limit && this.queue[end]!.kind === kind) end++;
+    while (end < this.queue.length && end < limit && writeKind(this.queue[end]!) === kind) end++;
     return this.queue.slice(0, end);
   }
 
@@ -215,9 +216,18 @@ export class HistoryIngest {
   }
 }
 
+function isAction(event: NumberedHistoryEvent): event is MessageActionEvent & { seq: number } {
+  return event.kind === 'correction' || event.kind === 'retraction' || event.kind === 'reaction';
+}
+
+function writeKind(event: NumberedHistoryEvent): string {
+  return isAction(event) ? 'action' : event.kind;
+}
+
 /** One write: a run of events of one kind. */
 function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown> {
   const kind = run[0]!.kind;
+  if (isAction(run[0]!)) return store.applyActions(run.filter(isAction));
   if (kind === 'message') return store.storeWireMessages(run.flatMap((e) => (e.kind === 'message' ? [e.message] : [])));
   if (kind === 'status') return store.applyStatuses(run.flatMap((e) => (e.kind === 'status' ? [e.status] : [])));
   return store.applyReadPoints(run.flatMap((e) => (e.kind === 'readPoint' ? [e.readPoint] : [])));

@@ -12,6 +12,8 @@ export interface NewMessage {
   conversation: ConversationRef;
   from: string;
   body: string;
+  /** XEP-0461: the message it answers, with the quoted text. */
+  reply?: { target: string; to: string; quoted: string };
 }
 
 /** What one hand-over to the core came to. */
@@ -168,7 +170,14 @@ export class Outbox {
     const session = this.session();
     let result: Result<void, SendError>;
     try {
-      result = await this.bridge.invoke('sendMessage', { conversation: row.conversation, body: row.body, id, ...(session === undefined ? {} : { session }) });
+      const reply = row.reply?.to && row.reply.quoted !== undefined ? { reply: { target: row.reply.target, to: row.reply.to, quoted: row.reply.quoted } } : {};
+      result = await this.bridge.invoke('sendMessage', {
+        conversation: row.conversation,
+        body: row.body,
+        id,
+        ...(session === undefined ? {} : { session }),
+        ...reply,
+      });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
       throw error;

@@ -39,6 +39,7 @@ const REASON_KEYS: { readonly [C in ReasonCode]: MessageKey } = {
   empty: 'commandError.empty',
   'too-long': 'commandError.too-long',
   'bad-id': 'commandError.bad-id',
+  'bad-target': 'commandError.bad-target',
   refused: 'commandError.refused',
   'wrong-password': 'commandError.wrong-password',
   'server-unreachable': 'commandError.server-unreachable',

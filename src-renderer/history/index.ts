@@ -1,18 +1,30 @@
 import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
-import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageActionEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
-import { findMessage, pendingOutgoing } from './lookups';
+import { byReference, findMessage, pendingOutgoing } from './lookups';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
 import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
 import { HistoryDb, type DatabaseOptions } from './schema';
 import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
+import { applyActionEvents } from './actions';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
-export type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StatusTimes, StoreResult, StoredMessage } from './types';
+export type {
+  ConversationRow,
+  Cursor,
+  History,
+  MessageEdit,
+  MessageStatus,
+  ReactionEntry,
+  ReadAdvance,
+  StatusTimes,
+  StoreResult,
+  StoredMessage,
+} from './types';
 export { comparePosition } from './read-point';
 export { CHUNK_SIZE } from './store';
 
@@ -123,6 +135,10 @@ function createHistory(db: HistoryDb): History {
       emit(await applyStatusUpdates(db, updates));
     },
 
+    async applyActions(events: MessageActionEvent[]): Promise<void> {
+      emit(await applyActionEvents(db, events));
+    },
+
     firstUnread: (conversation) => firstUnread(db, conversationKey(conversation)),
 
     latest: (conversation, limit) => latest(db, conversationKey(conversation), limit),
@@ -134,6 +150,7 @@ function createHistory(db: HistoryDb): History {
       return row && toStoredMessage(row);
     },
     findMessage: (conversation, ref) => findMessage(db, conversation, ref, account),
+    byReference: (conversation, reference) => byReference(db, conversation, reference),
     lastStanzaId: (of) => lastStanzaId(db, archive(of)),
     resumeStanzaId: (of) => resumeStanzaId(db, archive(of)),
     syncGap: (of) => syncGap(db, archive(of)),

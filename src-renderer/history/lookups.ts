@@ -60,3 +60,20 @@ export async function findMessage(db: HistoryDb, conversation: ConversationRef, 
   const nearest = !earlier || (later && later.timestamp - ref.timestamp <= ref.timestamp - earlier.timestamp) ? later : earlier;
   return nearest && toStoredMessage(nearest);
 }
+
+/**
+ * The message a reply or another action names (authorship.ts referenceOf): by message@id in a
+ * chat, by the room's stanza-id in a room; the newest if an id was reused.
+ */
+export async function byReference(db: HistoryDb, conversation: ConversationRef, reference: string): Promise<StoredMessage | undefined> {
+  const key = conversationKey(conversation);
+  const rows =
+    conversation.kind === 'room'
+      ? await db.messages.where('stanzaKey').equals(stanzaKey(conversation.jid, reference)).toArray()
+      : await db.messages.where('[conversation+id]').equals([key, reference]).toArray();
+  const row = rows
+    .filter((r) => r.conversation === key)
+    .sort(comparePosition)
+    .at(-1);
+  return row && toStoredMessage(row);
+}

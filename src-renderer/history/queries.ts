@@ -18,6 +18,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     unreadOutConversation: _unreadOutConversation,
     outboxAt: _outboxAt,
     writtenAfter: _writtenAfter,
+    amendIds: _amendIds,
     ...message
   } = row;
   return { ...message, conversation: refOfKey(conversation) };

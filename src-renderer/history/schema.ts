@@ -1,7 +1,8 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { ConversationKey, ReadPoint } from '../../src-shared/contract';
+import type { ConversationKey, MessageActionEvent, ReadPoint } from '../../src-shared/contract';
 import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, upgradeToV4 } from './migrations/v1-to-v4';
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
+import { STORES_V6 } from './migrations/v6';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
@@ -30,6 +31,8 @@ export interface MessageRow extends Omit<StoredMessage, 'conversation'> {
    * there finds it if it got there.
    */
   writtenAfter?: string;
+  /** The ids of corrections applied to it (version 6, multi-entry index): their receipts and markers count for it. */
+  amendIds?: string[];
 }
 
 /** A conversation row; `empty` marks one made by ensureConversation that has no message yet. */
@@ -50,6 +53,15 @@ export interface PendingReadRow extends Pick<ReadPoint, 'stanzaId' | 'stanzaIdBy
   at: number;
 }
 
+/** A correction, retraction or reaction whose target is not in history yet (version 6). */
+export interface PendingActionRow {
+  seq?: number;
+  conversation: ConversationKey;
+  /** The reference it names its target by (authorship.ts referenceOf). */
+  target: string;
+  event: MessageActionEvent;
+}
+
 export interface MetaRow {
   name: string;
   value: number;
@@ -62,7 +74,7 @@ export interface MetaRow {
 /** Outgoing statuses that the other party's displayed marker can still move to read. */
 export const OPEN_OUT_STATUSES: ReadonlySet<string | undefined> = new Set(['pending', 'sent', 'delivered', undefined]);
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -80,6 +92,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
       .stores(STORES_V5)
       .upgrade((tx) => upgradeToV5(tx, account));
   }
+  if (upTo >= 6) db.version(6).stores(STORES_V6);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -89,6 +102,7 @@ export class HistoryDb extends Dexie {
   declare conversationRows: Table<ConversationRecord, ConversationKey>;
   declare meta: Table<MetaRow, string>;
   declare pendingReads: Table<PendingReadRow, number>;
+  declare pendingActions: Table<PendingActionRow, number>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -8,13 +8,15 @@ import { applyStatus } from './status';
 /** Outgoing rows the other party has not read yet (pending, sent, delivered), by position. */
 const UNREAD_OUT = '[unreadOutConversation+timestamp+order]';
 
-/** Our outgoing message with this message@id in the conversation (the newest, if an id was reused). */
+/**
+ * Our outgoing message with this message@id in the conversation (the newest, if an id was reused),
+ * else the one a correction with this id amended: a receipt or marker for a correction counts for
+ * the original (XEP-0308 §5; test/unit/message-actions-history.test.ts).
+ */
 async function findOutgoing(db: HistoryDb, conversation: ConversationKey, id: string): Promise<MessageRow | undefined> {
-  const rows = await db.messages
-    .where('[conversation+id]')
-    .equals([conversation, id])
-    .filter((row) => row.direction === 'out')
-    .toArray();
+  const mine = (row: MessageRow) => row.direction === 'out' && row.conversation === conversation;
+  let rows = await db.messages.where('[conversation+id]').equals([conversation, id]).filter(mine).toArray();
+  if (rows.length === 0) rows = await db.messages.where('amendIds').equals(id).filter(mine).toArray();
   return rows.sort(comparePosition).at(-1);
 }
 

@@ -1,6 +1,7 @@
 import { conversationKey, type ConversationKey, type ConversationRef, type Sender } from '../../src-shared/conversation';
 import type { WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
+import { applyKeptActions } from './actions';
 import { updateConversations } from './conversations';
 import { archiveOf, archiveOfKey, clientKey, messageKey, senderKey, stanzaKey } from './keys';
 import { newerLastStanzas } from './last-stanza';
@@ -38,6 +39,7 @@ export function candidateRow(
     stanzaIdBy?: string;
     via?: WireMessage['via'];
     markable?: boolean;
+    reply?: WireMessage['reply'];
   },
   account: string,
 ): MessageRow {
@@ -66,6 +68,7 @@ export function candidateRow(
     row.stanzaIdBy = m.stanzaIdBy ? bareJid(m.stanzaIdBy) : archiveOf(m.conversation, account);
     row.stanzaKey = stanzaKey(row.stanzaIdBy, stanzaId);
   }
+  if (m.reply) row.reply = { ...m.reply };
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
   if (incoming) {
@@ -217,7 +220,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
  * `fromWire`: they came from the core (our own outgoing ones then move the read point).
  */
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
-  return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads], async () => {
+  return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions], async () => {
     const known = await loadKnown(db, candidates);
     const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
     let order = counter?.value ?? 0;
@@ -246,6 +249,7 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
       rows.push(c);
       conversations.add(c.conversation);
     }
+    await applyKeptActions(db, fresh);
     const targets = await planReadPoints(db, fresh, rows, fromWire);
     // put() clones each row on the main thread: 250 at once is one long task (issue 6, #1a), so
     // they go in slices, each awaited, within the same transaction.

@@ -1,4 +1,14 @@
-import type { ConversationKey, ConversationRef, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type {
+  ConversationKey,
+  ConversationRef,
+  MessageActionEvent,
+  MessageRef,
+  MessageReply,
+  ReadPoint,
+  Sender,
+  StatusUpdate,
+  WireMessage,
+} from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -34,6 +44,33 @@ export interface StoredMessage {
   via?: WireMessage['via'];
   /** Incoming: the sender accepts a XEP-0333 displayed marker for it. */
   markable?: true;
+  /** XEP-0461: the message this one answers (for our own, with the quoted text the fallback carries). */
+  reply?: MessageReply;
+  /** XEP-0308: every version of the text, oldest (the original) first, once corrected; `body` is the newest. */
+  edits?: MessageEdit[];
+  /** XEP-0424: its sender withdrew it; its text (body, edits) is gone. */
+  retracted?: true;
+  /** XEP-0444: each sender's current set of reactions, by senderKey (an empty set is kept: it is that sender's newest). */
+  reactions?: ReactionEntry[];
+}
+
+export interface MessageEdit {
+  body: string;
+  /** When this version was written. */
+  at: number;
+  /** The correction's id ('' for the original): the same correction arriving twice counts once. */
+  key: string;
+}
+
+export interface ReactionEntry {
+  sender: Sender;
+  /** keys.ts senderKey of the sender. */
+  senderKey: string;
+  emojis: string[];
+  /** When this set was sent: a sender's newest set wins, whatever the order they arrive in. */
+  at: number;
+  /** Its message@id (tie-break between two sets of the same time). */
+  id: string;
 }
 
 export interface StatusTimes {
@@ -90,7 +127,14 @@ export interface History {
    * Stores our own message as 'pending' before it goes on the wire; idempotent per conversation and
    * id. It does not move the read point: here the read rule knows what the person has seen.
    */
-  addOutgoing(message: { conversation: ConversationRef; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
+  addOutgoing(message: {
+    conversation: ConversationRef;
+    from: string;
+    id: string;
+    body: string;
+    timestamp?: number;
+    reply?: MessageReply;
+  }): Promise<StoredMessage>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
   /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */
@@ -111,6 +155,11 @@ export interface History {
    * covers every earlier outgoing message of that conversation. Unknown ids change nothing.
    */
   applyStatuses(updates: StatusUpdate[]): Promise<void>;
+  /**
+   * Corrections, retractions and reactions (history/actions.ts): each amends the message it names,
+   * or is kept until that message is stored; whatever the order, the stored result is the same.
+   */
+  applyActions(events: MessageActionEvent[]): Promise<void>;
   /** The oldest unread incoming message of a conversation. */
   firstUnread(conversation: ConversationRef): Promise<StoredMessage | undefined>;
   /** The newest `limit` messages, ascending. */
@@ -127,6 +176,8 @@ export interface History {
    * time. Indexed lookups only.
    */
   findMessage(conversation: ConversationRef, ref: MessageRef): Promise<StoredMessage | undefined>;
+  /** The message a reply names: by message@id in a chat, the room's stanza-id in a room (lookups.ts). */
+  byReference(conversation: ConversationRef, reference: string): Promise<StoredMessage | undefined>;
   /** Bare JID of the account this history belongs to: the archive `archive` means when absent. */
   readonly account: string;
   /**

@@ -51,7 +51,7 @@ export function createCore(): CoreUnderTest {
     for (const event of batch) {
       if (event.kind === 'message') messages.push(event.message);
       else if (event.kind === 'status') events.statuses.push(event.status);
-      else events.readPoints.push(event.readPoint);
+      else if (event.kind === 'readPoint') events.readPoints.push(event.readPoint);
     }
   });
   core.on('ephemeral', (batch: Events['ephemeral']) => ephemeral.push(...batch));

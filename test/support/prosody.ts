@@ -25,6 +25,8 @@ export interface StartOptions {
   registration?: 'open' | 'throttled' | 'invite-only' | 'captcha';
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
+  /** Prosody's cap on an archive page (`max_archive_query_results`, 50 unless given). */
+  archivePageCap?: number;
 }
 
 export interface Account {
@@ -128,7 +130,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration, archivePageCap }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -138,7 +140,7 @@ class ProsodyProcess implements TestServer {
     this.certificate = tlsFiles?.cert;
     const { dir, dataDir, logPath, port } = this;
     if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration }));
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap }));
   }
 
   async launch(): Promise<void> {
@@ -274,6 +276,7 @@ interface ConfigInput {
   tls?: { cert: string; key: string };
   sql: boolean;
   registration?: StartOptions['registration'];
+  archivePageCap?: number;
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -329,7 +332,7 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap }: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -372,7 +375,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     `c2s_require_encryption = ${tls ? 'true' : 'false'}`,
     'archive_expires_after = "never"',
     'default_archive_policy = true',
-    'max_archive_query_results = 50',
+    `max_archive_query_results = ${archivePageCap ?? 50}`,
     sql ? 'storage = "sql"' : '',
     sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
     `VirtualHost ${lua(DOMAIN)}`,

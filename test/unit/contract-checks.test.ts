@@ -86,6 +86,7 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       { conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: 0 },
       // A room and an empty body pass the shape: the handler answers `unsupported` and `empty`.
       { conversation: room, body: '', id: 'a1b2c3d4e5', session: 3 },
+      { conversation: chat, body: 'yes', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org', quoted: 'lunch?' } },
     ],
     bad: [
       [{ conversation: 'juliet@example.org', body: 'hi', id: 'a1b2c3d4e5' }, 'request.conversation'],
@@ -100,6 +101,38 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: 1.5 }, 'request.session'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: '1' }, 'request.session'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', to: 'mallory@example.org' }, 'request.to'],
+      [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org' } }, 'request.reply.quoted'],
+    ],
+  },
+  correctMessage: {
+    good: [{ conversation: chat, id: 'c1c1c1c1', target: 'm1', body: 'fixed' }],
+    bad: [
+      [{ conversation: chat, id: 'c1c1c1c1', body: 'fixed' }, 'request.target'],
+      [{ conversation: chat, id: 'c1c1c1c1', target: 'm1', body: 'fixed', from: 'mallory@example.org' }, 'request.from'],
+    ],
+  },
+  retractMessage: {
+    good: [{ conversation: chat, id: 'x1x1x1x1', target: 'm1', fallback: 'deleted' }],
+    bad: [[{ conversation: chat, id: 'x1x1x1x1', target: 7, fallback: 'deleted' }, 'request.target']],
+  },
+  react: {
+    good: [
+      { conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: ['👍', '❤️'] },
+      { conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: [] },
+    ],
+    bad: [
+      [{ conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: '👍' }, 'request.emojis'],
+      [{ conversation: chat, id: 'r1r1r1r1', target: 'm1', emojis: [1] }, 'request.emojis[0]'],
+    ],
+  },
+  sendChatState: {
+    good: [
+      { conversation: chat, state: 'composing' },
+      { conversation: chat, state: 'inactive' },
+    ],
+    bad: [
+      [{ conversation: chat, state: 'gone' }, 'request.state'],
+      [{ conversation: chat }, 'request.state'],
     ],
   },
   ackHistory: {

@@ -29,6 +29,7 @@ const OWN_CODES = [
   'answer-missing',
   'answer-refused',
   'confirmation-mismatch',
+  'bad-target',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.

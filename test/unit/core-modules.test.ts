@@ -36,9 +36,14 @@ const handledBy = (modules: readonly CoreModule<never>[], kind: StanzaKind) => m
 
 describe('the routing table', () => {
   it.each<[string, string, StanzaKind | undefined, string[]]>([
-    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
-    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
-    ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
+    ['a chat message', fixture('chat-in.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'typing', 'receipts and markers']],
+    ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'message actions', 'typing', 'receipts and markers']],
+    [
+      'a receipt and a marker',
+      fixture('receipt-and-marker-in.xml').toString(),
+      'message:chat',
+      ['chat messages', 'message actions', 'typing', 'receipts and markers'],
+    ],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
     ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
     ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
@@ -69,6 +74,28 @@ describe('the routing table', () => {
     }
   });
 
+  it('routes message actions and chat states: a correction is an event of its own and gets its receipt; states from our own devices, offline storage or the archive show no typing', async () => {
+    const c = core();
+    const romeo = `from="romeo@montague.lit/phone" to="${OWN}/glance"`;
+    c.route(
+      `<message xmlns="jabber:client" type="chat" ${romeo} id="c-1"><body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="m-1"/><request xmlns="urn:xmpp:receipts"/></message>`,
+    );
+    c.route(`<message xmlns="jabber:client" type="chat" ${romeo}><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`);
+    c.route(
+      `<message xmlns="jabber:client" from="${OWN}" to="${OWN}/glance"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0"><message xmlns="jabber:client" type="chat" from="${OWN}/phone" to="romeo@montague.lit"><composing xmlns="http://jabber.org/protocol/chatstates"/></message></forwarded></sent></message>`,
+    );
+    c.route(
+      `<message xmlns="jabber:client" type="chat" ${romeo}><paused xmlns="http://jabber.org/protocol/chatstates"/><delay xmlns="urn:xmpp:delay" stamp="2020-01-01T00:00:00Z"/></message>`,
+    );
+    await c.ctx.feed.flushed();
+    expect(c.history).toEqual([
+      expect.objectContaining({ kind: 'correction', correction: expect.objectContaining({ target: 'm-1', id: 'c-1', body: 'fixed', direction: 'in' }) }),
+    ]);
+    expect(c.sent).toEqual([`<message to="romeo@montague.lit/phone" id="receipt-c-1"><received xmlns="urn:xmpp:receipts" id="c-1"/></message>`]);
+    // the correction (a message) ends typing, the composing starts it; our carbon and the delayed paused change nothing
+    expect(c.ephemeral).toEqual([{ kind: 'typing', conversation: chatWith('romeo@montague.lit'), composing: true }]);
+  });
+
   it('delivers what each kind means: a message, then what it acknowledges, the receipt owed, read points, presence', async () => {
     const c = core();
     c.route(
@@ -85,7 +112,11 @@ describe('the routing table', () => {
     expect(c.history[1]).toMatchObject({ status: { conversation: chatWith('romeo@montague.lit'), id: 'm-7', status: 'delivered' } });
     expect(c.history[2]).toMatchObject({ readPoint: { stanzaId: 'sid-9', source: 'mds' } });
     expect(c.sent).toEqual([`<message to="romeo@montague.lit/phone" id="receipt-m-9"><received xmlns="urn:xmpp:receipts" id="m-9"/></message>`]);
-    expect(c.ephemeral).toEqual([{ kind: 'presence', jid: 'romeo@montague.lit', presence: 'away', status: 'Under the balcony' }]);
+    // the message ends Romeo's typing, if any showed
+    expect(c.ephemeral).toEqual([
+      { kind: 'typing', conversation: { kind: 'chat', jid: 'romeo@montague.lit' }, composing: false },
+      { kind: 'presence', jid: 'romeo@montague.lit', presence: 'away', status: 'Under the balcony' },
+    ]);
   });
 });
 
@@ -123,6 +154,10 @@ describe('the modules together', () => {
         'urn:xmpp:ping',
         'urn:xmpp:receipts',
         'urn:xmpp:sid:0',
+        'urn:xmpp:message-correct:0',
+        'urn:xmpp:message-retract:1',
+        'urn:xmpp:reactions:0',
+        'http://jabber.org/protocol/chatstates',
       ].sort(),
     );
     const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };

@@ -106,7 +106,7 @@ describe('schema migration', () => {
     const raw = new Dexie('migrate', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversationRows', 'messages', 'meta', 'pendingReads']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversationRows', 'messages', 'meta', 'pendingActions', 'pendingReads']);
     const first = await raw.table('messages').get('s:S1');
     expect(first).toMatchObject({
       conversation: IN_CHAT,
@@ -321,8 +321,10 @@ describe('schema migration', () => {
       '[senderKey+clientId]',
       '[unreadConversation+timestamp+order]',
       '[unreadOutConversation+timestamp+order]',
+      'amendIds',
       'stanzaKey',
     ]);
+    expect(raw.table('pendingActions').schema.indexes.map((i) => i.name)).toEqual(['conversation']);
     expect(raw.table('pendingReads').schema.indexes.map((i) => i.name)).toEqual(['conversation']);
     expect(raw.table('conversationRows').schema.primKey.name).toBe('conversation');
     raw.close();
@@ -490,7 +492,7 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
     const raw = new Dexie('migrate4', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversationRows', 'messages', 'meta', 'pendingReads']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual(['conversationRows', 'messages', 'meta', 'pendingActions', 'pendingReads']);
     expect(await raw.table('meta').get('lastStanza')).toBeUndefined();
     expect(await raw.table('pendingReads').count()).toBe(0);
     const unreadFromBob = await raw.table('messages').get('s:S5');
@@ -518,6 +520,76 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
       { seq: 1, conversation: IN_CHAT, stanzaId: 'S9', stanzaIdBy: ME, stanzaKey: `${ME} S9`, source: 'mds', at: 1 },
       { seq: 2, conversation: `chat:${BOB}`, messageId: 'b2', source: 'carbon-marker', at: 2 },
     ]);
+    raw.close();
+  });
+});
+
+describe('schema version 6: message actions', () => {
+  it('opens a version 5 database with its rows as they were, and corrections, retractions and reactions then apply to them', async () => {
+    const factory = new IDBFactory();
+    const v5 = new Dexie('v5', { indexedDB: factory, IDBKeyRange });
+    declareSchema(v5, 5, ME);
+    await v5.open();
+    const from = `${ALICE}/phone`;
+    await v5.table('messages').bulkPut([
+      {
+        key: 's:S1',
+        conversation: IN_CHAT,
+        direction: 'in',
+        from,
+        sender: { jid: ALICE },
+        senderKey: ALICE,
+        id: 'a1',
+        clientId: 'a1',
+        stanzaId: 'S1',
+        stanzaIdBy: ME,
+        stanzaKey: `${ME} S1`,
+        body: 'helo',
+        timestamp: 100,
+        order: 1,
+        read: false,
+        unreadConversation: IN_CHAT,
+        via: 'live',
+      },
+      {
+        key: 's:S2',
+        conversation: IN_CHAT,
+        direction: 'in',
+        from,
+        sender: { jid: ALICE },
+        senderKey: ALICE,
+        id: 'a2',
+        clientId: 'a2',
+        stanzaId: 'S2',
+        stanzaIdBy: ME,
+        stanzaKey: `${ME} S2`,
+        body: 'oops',
+        timestamp: 200,
+        order: 2,
+        read: false,
+        unreadConversation: IN_CHAT,
+        via: 'live',
+      },
+    ]);
+    await v5.table('conversationRows').put({ conversation: IN_CHAT, lastTimestamp: 200, lastPreview: 'oops', lastDirection: 'in', unread: 2 });
+    v5.close();
+
+    const history = await openHistory({ account: ME, name: 'v5', indexedDB: factory, IDBKeyRange });
+    expect((await history.latest(WITH_ALICE, 10)).map((m) => m.body)).toEqual(['helo', 'oops']);
+    const action = { conversation: WITH_ALICE, direction: 'in' as const, from, sender: { jid: ALICE }, timestamp: 300, via: 'live' as const };
+    await history.applyActions([
+      { kind: 'correction', correction: { ...action, target: 'a1', id: 'c1', body: 'hello' } },
+      { kind: 'retraction', retraction: { ...action, target: 'a2', id: 'x1' } },
+    ]);
+    expect((await history.latest(WITH_ALICE, 10)).map((m) => [m.body, m.retracted ?? false])).toEqual([
+      ['hello', false],
+      ['', true],
+    ]);
+    expect((await history.conversations())[0]).toMatchObject({ unread: 1, lastPreview: '' });
+    history.close();
+    const raw = new Dexie('v5', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(raw.verno).toBe(SCHEMA_VERSION);
     raw.close();
   });
 });

@@ -36,6 +36,7 @@ function recordingStore(write: (line: string) => Promise<void> = async () => {})
       storeWireMessages: (m) => record(`messages ${m.map((x) => x.body).join(',')}`),
       applyStatuses: (u) => record(`statuses ${u.map((x) => x.id).join(',')}`),
       applyReadPoints: (p) => record(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
+      applyActions: (a) => record(`actions ${a.map((x) => x.kind).join(',')}`),
     },
   };
 }
@@ -83,6 +84,31 @@ describe('HistoryIngest', () => {
     expect(writes).toEqual(['messages m1,m2', 'statuses o1', 'messages m4', 'readPoints S4']);
     expect(acks).toEqual([2, 3, 4, 5]);
     expect(ingest.backlog).toBe(0);
+  });
+
+  it('stores corrections, retractions and reactions together, in their place in the order', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    const base = {
+      conversation: BOB,
+      target: 'm1',
+      direction: 'in' as const,
+      sender: { jid: 'bob@example.org' },
+      from: 'bob@example.org/phone',
+      timestamp: 5,
+      via: 'live' as const,
+    };
+    ingest.setStore(store);
+    ingest.push([
+      message(1),
+      { seq: 2, kind: 'correction', correction: { ...base, body: 'fixed' } },
+      { seq: 3, kind: 'reaction', reaction: { ...base, emojis: ['👍'] } },
+      { seq: 4, kind: 'retraction', retraction: base },
+      message(5),
+    ]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1', 'actions correction,reaction,retraction', 'messages m5']);
+    expect(acks.at(-1)).toBe(5);
   });
 
   it('writes a big batch in chunks, acknowledging each', async () => {

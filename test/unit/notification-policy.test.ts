@@ -256,6 +256,71 @@ describe('NotificationTracker', () => {
     expect(tracker.showing()).toEqual(new Map([[key(ROMEO), 10]]));
   });
 
+  it('a correction updates the notification showing its message quietly; a retraction takes it out, closing when nothing is left', () => {
+    const { tracker, take } = online();
+    const first = msg({ body: 'helo', id: 'm1' });
+    const action = {
+      conversation: ROMEO,
+      direction: 'in' as const,
+      sender: { jid: ROMEO.jid },
+      from: `${ROMEO.jid}/balcony`,
+      timestamp: 2_000_000,
+      via: 'live' as const,
+    };
+    tracker.observeHistory([{ seq: 1, kind: 'message', message: first }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: helo`]);
+    tracker.observeHistory([{ seq: 2, kind: 'correction', correction: { ...action, target: 'm1', id: 'c1', body: 'hello' } }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1 silent: hello`]);
+    // a correction of something the notification does not stand for, or our own, changes nothing
+    tracker.observeHistory([{ seq: 3, kind: 'correction', correction: { ...action, target: 'other', id: 'c2', body: 'x' } }]);
+    tracker.observeHistory([{ seq: 4, kind: 'retraction', retraction: { ...action, direction: 'out', target: 'm1', id: 'x0' } }]);
+    expect(take()).toEqual([]);
+    tracker.observeHistory([{ seq: 5, kind: 'message', message: msg({ body: 'second', id: 'm2' }) }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×2: 2 new messages\nsecond`]);
+    tracker.observeHistory([{ seq: 6, kind: 'retraction', retraction: { ...action, target: 'm2', id: 'x1' } }]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1 silent: hello`]);
+    tracker.observeHistory([{ seq: 7, kind: 'retraction', retraction: { ...action, target: 'm1', id: 'x2' } }]);
+    expect(take()).toEqual([`close ${key(ROMEO)}`]);
+  });
+
+  it('a reaction to one of our messages notifies, unless from the archive, taking reactions away, while reading, or with the setting off', () => {
+    let notifyReactions = true;
+    const { tracker, take, state } = (() => {
+      const s = setup({ notifyReactions: () => notifyReactions });
+      s.tracker.sessionStarted();
+      s.tracker.mdsFetched();
+      return s;
+    })();
+    tracker.ownMessage(ROMEO, 1_000, 'mine');
+    const reaction = (emojis: string[], target = 'mine', via: 'live' | 'archive' = 'live') => ({
+      seq: 0,
+      kind: 'reaction' as const,
+      reaction: {
+        conversation: ROMEO,
+        target,
+        direction: 'in' as const,
+        sender: { jid: ROMEO.jid },
+        from: `${ROMEO.jid}/x`,
+        id: `r${seq++}`,
+        timestamp: 2_000_000 + seq,
+        via,
+        emojis,
+      },
+    });
+    tracker.observeHistory([reaction(['👍'], 'mine', 'archive'), reaction([]), reaction(['👍'], 'theirs')]);
+    expect(take()).toEqual([]);
+    state.reading = ROMEO;
+    tracker.observeHistory([reaction(['👍'])]);
+    expect(take()).toEqual([]);
+    state.reading = undefined;
+    notifyReactions = false;
+    tracker.observeHistory([reaction(['👍'])]);
+    expect(take()).toEqual([]);
+    notifyReactions = true;
+    tracker.observeHistory([reaction(['👍', '❤️'])]);
+    expect(take()).toEqual([`show ${key(ROMEO)} ×1: Reacted 👍 ❤️ to your message`]);
+  });
+
   it('counts a message once when an archive walk that began just after it brings it again', () => {
     const { tracker, take } = online();
     const live = msg({ body: 'first words' });

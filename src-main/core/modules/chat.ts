@@ -1,6 +1,8 @@
 import type { Result, SendError, SendRequest } from '../../../src-shared/contract';
 import { chatWith } from '../../../src-shared/conversation';
+import { activeState } from '../protocol/chat-states-codec';
 import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
+import { replyParts } from '../protocol/reply-codec';
 import { NS } from '../protocol/namespaces';
 import { sendRefusal } from '../send-request';
 import type { CoreContext } from './context';
@@ -63,8 +65,10 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
           if (sentThisSession.has(request.id)) return;
           sentThisSession.add(request.id);
           const conversation = chatWith(request.conversation.jid);
-          await connection.send(buildChatMessage(conversation.jid, request.body, request.id));
-          notifier.ownMessage(conversation, Date.now());
+          const states = ctx.chatStatesAllowed(conversation, false) ? [activeState()] : [];
+          const reply = request.reply ? replyParts(request.reply, request.body) : undefined;
+          await connection.send(buildChatMessage(conversation.jid, reply?.body ?? request.body, request.id, ...(reply?.elements ?? []), ...states));
+          notifier.ownMessage(conversation, Date.now(), request.id);
           // Without XEP-0198 there is no server acknowledgement to wait for: the write is all we get.
           if (!connection.client.streamManagement.enabled) {
             feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);

@@ -52,6 +52,12 @@ export interface CoreContext {
   readonly order: ArrivalOrder;
   readonly state: SharedState;
   markerPolicy(): MarkerPolicy;
+  /**
+   * XEP-0085: whether chat states may go to the conversation: the setting is on and the contact
+   * may see our presence (a subscription); `online` also asks that they are online now (for
+   * standalone states).
+   */
+  chatStatesAllowed(conversation: ConversationRef, online: boolean): boolean;
   /** Filled in by the composition root once the modules exist. */
   readonly wiring: {
     snapshot(): Snapshot;
@@ -82,6 +88,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       readingNow: (conversation) => sameConversation(state.readingNow, conversation),
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
+      notifyReactions: () => state.preferences.notifyReactions !== false,
       displayName: ({ jid }) => roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
@@ -104,6 +111,12 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
         return subscription === 'from' || subscription === 'both';
       },
     }),
+    chatStatesAllowed(conversation, online) {
+      if (state.preferences.typingNotices === false || conversation.kind !== 'chat') return false;
+      const subscription = roster.get(conversation.jid)?.subscription;
+      if (subscription !== 'from' && subscription !== 'both') return false;
+      return !online || roster.presenceOf(conversation.jid).presence !== 'offline';
+    },
     wiring,
   };
 }

@@ -24,16 +24,18 @@ export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
         feed.readPoints(readPoints);
         if (inbound.archived) return;
         const chat = inbound.chat;
+        // A correction asks for a receipt as a message does (XEP-0308 §5), by its own id.
+        const messageId = chat ? chat.id : inbound.action?.type === 'correction' ? envelope.message.attrs.id || undefined : undefined;
         const policy = ctx.markerPolicy();
         const owed = shouldSendReceipt({
           envelope,
-          hasBody: chat !== undefined,
-          messageId: chat?.id,
+          hasBody: messageId !== undefined,
+          messageId,
           sendReadMarkers: policy.sendReadMarkers,
           contactMaySeePresence: policy.contactMaySeePresence(envelope.conversation),
         });
         if (owed)
-          link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, chat!.id!)).catch((e) => ctx.log.warn('receipt not sent', e));
+          link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, messageId!)).catch((e) => ctx.log.warn('receipt not sent', e));
       },
     },
   };

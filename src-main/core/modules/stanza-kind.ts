@@ -1,5 +1,6 @@
 import type { Element } from '@xmpp/xml';
 import { NS } from '../protocol/namespaces';
+import { readAction, type ParsedAction } from '../protocol/message-actions-codec';
 import { openEnvelope, readChat, type Envelope, type ParsedChat } from '../protocol/message-codec';
 
 /**
@@ -58,6 +59,7 @@ export interface ArchiveOrigin {
 export class InboundStanza {
   private opened?: { envelope: Envelope | undefined };
   private read?: { chat: ParsedChat | undefined };
+  private readAction?: { action: ParsedAction | undefined };
 
   constructor(
     readonly stanza: Element,
@@ -77,5 +79,14 @@ export class InboundStanza {
       this.read = { chat: envelope && readChat(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare) };
     }
     return this.read.chat;
+  }
+
+  /** A correction, retraction or reaction (message-actions-codec.ts), read once like `chat`. */
+  get action(): ParsedAction | undefined {
+    if (!this.readAction) {
+      const envelope = this.envelope;
+      this.readAction = { action: envelope && readAction(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare) };
+    }
+    return this.readAction.action;
   }
 }

@@ -1,9 +1,12 @@
-import type { NumberedHistoryEvent, OwnPresence, WireMessage } from '../../../src-shared/contract';
+import type { MessageActionBase, NumberedHistoryEvent, OwnPresence, ReactionSet, WireMessage } from '../../../src-shared/contract';
+import { translate } from '../../../src-shared/i18n';
+import { referenceOf } from '../../../src-shared/authorship';
 import type { Locale } from '../../../src-shared/i18n';
 import { conversationKey, parseConversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
 import { notificationContent, notificationTexts, type NotificationPrivacy } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
+import { OwnMessages } from './own-messages';
 import { decideNotification, isCoveredByReadMark, readPointNames, type MuteSetting, type PolicyMessage, type ReadMark } from './policy';
 
 /** A message as the core hands it over (a WireMessage fits). */
@@ -27,6 +30,8 @@ export interface TrackerEnvironment {
   displayName(conversation: ConversationRef): string;
   /** The language notifications are written in (English when not given). */
   locale?(): Locale;
+  /** The setting: notify of reactions to our messages (yes when not given). */
+  notifyReactions?(): boolean;
 }
 
 const RECENT_PER_CONVERSATION = 500;
@@ -54,6 +59,7 @@ export class NotificationTracker {
    * and comes again from an archive walk (a sync that began just after it) counts once.
    */
   private readonly counted = new Map<ConversationKey, SeenMessages>();
+  private readonly own = new OwnMessages();
 
   constructor(
     private readonly env: TrackerEnvironment,
@@ -156,12 +162,22 @@ export class NotificationTracker {
     const takeMessages = () => {
       if (run.length === 0) return;
       this.messages(run.filter((m) => m.direction === 'in'));
-      for (const m of run) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp);
+      for (const m of run) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp, m.id);
       run = [];
     };
     for (const event of batch) {
       if (event.kind === 'message') {
         run.push(event.message);
+        continue;
+      }
+      if (event.kind === 'reaction') {
+        takeMessages();
+        this.reacted(event.reaction);
+        continue;
+      }
+      if (event.kind === 'correction' || event.kind === 'retraction') {
+        takeMessages();
+        this.amend(event.kind === 'correction' ? event.correction : event.retraction, event.kind === 'correction' ? event.correction.body : undefined);
         continue;
       }
       if (event.kind !== 'readPoint') continue;
@@ -171,8 +187,9 @@ export class NotificationTracker {
     takeMessages();
   }
 
-  /** One of our own messages sent from this device: the conversation is read up to it. */
-  ownMessage(conversation: ConversationRef, timestamp: number): void {
+  /** One of our own messages (sent from this device, or seen from another): the conversation is read up to it. */
+  ownMessage(conversation: ConversationRef, timestamp: number, id?: string): void {
+    this.own.add(conversation, id);
     if (this.readUpTo(conversation, timestamp)) this.afterRead(conversation);
   }
 
@@ -210,6 +227,38 @@ export class NotificationTracker {
     for (const conversation of changed.values()) this.afterRead(conversation);
   }
 
+  /**
+   * The sender corrected (`body`) or retracted (no body) a message: a notification standing for
+   * it shows the new text quietly, never a second time (XEP-0308), or no longer stands for it
+   * and closes when nothing else is left (XEP-0424). Incoming actions only: in a chat the other
+   * party is the only sender, so the target is theirs (test/unit/notification-policy.test.ts).
+   */
+  amend(action: MessageActionBase, body?: string): void {
+    if (action.direction !== 'in') return;
+    const key = conversationKey(action.conversation);
+    const names = (message: TrackedMessage) => message.direction === 'in' && referenceOf(action.conversation, message) === action.target;
+    const replace = (list: TrackedMessage[]) =>
+      body === undefined ? list.filter((message) => !names(message)) : list.map((message) => (names(message) ? { ...message, body } : message));
+    this.catchUp = this.catchUp.some(names) ? replace(this.catchUp) : this.catchUp;
+    const pending = this.pending.get(key);
+    if (!pending?.some(names)) return;
+    this.pending.set(key, replace(pending));
+    this.afterRead(action.conversation);
+  }
+
+  /**
+   * A reaction to one of our messages notifies like a message from its sender (quiet when muted,
+   * under Do Not Disturb or while the conversation is read), never from the archive or during a
+   * catch-up, never when it takes reactions away, and not when the setting is off (XEP-0444).
+   */
+  private reacted(reaction: ReactionSet): void {
+    if (reaction.direction !== 'in' || reaction.via === 'archive' || !this.mdsDone || reaction.emojis.length === 0) return;
+    if (!(this.env.notifyReactions?.() ?? true) || !this.own.has(reaction.conversation, reaction.target)) return;
+    const body = translate(this.env.locale?.() ?? 'en', 'notification.reaction', { emojis: reaction.emojis.join(' ') });
+    const { conversation, via, timestamp, id, stanzaId } = reaction;
+    this.messages([{ conversation, direction: 'in', via, timestamp, id, stanzaId, body }]);
+  }
+
   /** Close a conversation's notification and forget what it stood for (e.g. it was muted). */
   dismiss(conversation: ConversationRef): void {
     const key = conversationKey(conversation);
@@ -229,6 +278,7 @@ export class NotificationTracker {
     this.counted.clear();
     this.marks.clear();
     this.recent.clear();
+    this.own.clear();
     this.catchUp = [];
     this.catchUpReads.clear();
     this.mdsDone = false;

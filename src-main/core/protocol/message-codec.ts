@@ -1,5 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
+import { readReply } from './reply-codec';
+import type { MessageReply } from '../../../src-shared/contract';
 import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
@@ -28,13 +30,15 @@ export interface ParsedChat {
   delayedAt?: number;
   via: 'live' | 'carbon';
   markable: boolean;
+  /** XEP-0461: the message this one answers (`body` is without its fallback quote). */
+  reply?: MessageReply;
 }
 
 /**
  * The outgoing 1:1 chat message: `id` doubles as the XEP-0359 origin-id; it asks for a receipt
- * (XEP-0184) and accepts a displayed marker (XEP-0333).
+ * (XEP-0184) and accepts a displayed marker (XEP-0333); `extra`: e.g. the XEP-0085 `<active/>`.
  */
-export function buildChatMessage(to: string, body: string, id: string): Element {
+export function buildChatMessage(to: string, body: string, id: string, ...extra: Element[]): Element {
   return xml(
     'message',
     { type: 'chat', to, id },
@@ -42,6 +46,7 @@ export function buildChatMessage(to: string, body: string, id: string): Element 
     xml('origin-id', { xmlns: NS.sid, id }),
     xml('request', { xmlns: NS.receipts }),
     xml('markable', { xmlns: NS.markers }),
+    ...extra,
   );
 }
 
@@ -75,16 +80,35 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   return { message, via, sentByUs, conversation: chatWith(other) };
 }
 
-/** The chat content of an envelope: undefined when it carries no body (markers, chat states). */
+/**
+ * Whether a message carries an action element at all. Such a message is never also a chat
+ * message: a correction's body is the new text, a retraction's or reaction's body is a fallback
+ * for old clients that must never show (XEP-0424 §5).
+ */
+export function carriesAction(message: Element): boolean {
+  return (
+    message.getChild('replace', NS.correction) !== undefined ||
+    message.getChild('retract', NS.retract) !== undefined ||
+    message.getChild('apply-to', NS.fasten)?.getChild('retract', NS.retractLegacy) !== undefined ||
+    message.getChild('reactions', NS.reactions) !== undefined
+  );
+}
+
+/**
+ * The chat content of an envelope: undefined when it carries no body (markers, chat states) or is
+ * a message action (message-actions-codec.ts).
+ */
 export function readChat(envelope: Envelope, ownBare: string): ParsedChat | undefined {
   const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
   const body = message.getChildText('body');
   if (body === null || body === undefined) return undefined;
+  if (carriesAction(message)) return undefined;
   if (conversation.jid === ownBare && !sentByUs) return undefined;
   const from = message.attrs.from ?? ownBare;
   const stanzaId = trustedStanzaId(message, ownBare);
+  const replied = readReply(message, body);
   return {
     conversation,
     direction: sentByUs ? 'out' : 'in',
@@ -94,10 +118,11 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
     originId: message.getChild('origin-id', NS.sid)?.attrs.id || undefined,
     stanzaId,
     ...(stanzaId ? { stanzaIdBy: ownBare } : {}),
-    body,
+    body: replied.body,
     delayedAt: delayStamp(message),
     via,
     markable: message.getChild('markable', NS.markers) !== undefined,
+    ...(replied.reply ? { reply: replied.reply } : {}),
   };
 }
 

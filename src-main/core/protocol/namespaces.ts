@@ -23,4 +23,12 @@ export const NS = {
   bob: 'urn:xmpp:bob',
   media: 'urn:xmpp:media-element',
   blocking: 'urn:xmpp:blocking',
+  correction: 'urn:xmpp:message-correct:0',
+  retract: 'urn:xmpp:message-retract:1',
+  /** XEP-0424 before 0.4: inside a XEP-0422 fastening. */
+  retractLegacy: 'urn:xmpp:message-retract:0',
+  fasten: 'urn:xmpp:fasten:0',
+  reactions: 'urn:xmpp:reactions:0',
+  fallback: 'urn:xmpp:fallback:0',
+  reply: 'urn:xmpp:reply:0',
 } as const;

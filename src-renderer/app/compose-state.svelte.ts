@@ -1,0 +1,43 @@
+import { sameConversation, type ConversationRef } from '../../src-shared/conversation';
+import type { StoredMessage } from '../history';
+
+/**
+ * What the open conversation's composer does besides writing a new message: correcting one of our
+ * messages (a message's Edit action or the Up arrow), or answering one (its Reply action). The
+ * composer shows it and Esc cancels it.
+ */
+export class ComposeState {
+  editing = $state.raw<StoredMessage | undefined>();
+  /** XEP-0461: the message the next one answers. */
+  replyingTo = $state.raw<StoredMessage | undefined>();
+
+  edit(message: StoredMessage): void {
+    this.replyingTo = undefined;
+    this.editing = message;
+  }
+
+  reply(message: StoredMessage): void {
+    this.editing = undefined;
+    this.replyingTo = message;
+  }
+
+  /** The message the next one in this conversation answers, if any. */
+  replyIn(conversation: ConversationRef): StoredMessage | undefined {
+    return this.replyingTo && sameConversation(this.replyingTo.conversation, conversation) ? this.replyingTo : undefined;
+  }
+
+  /** The message being edited in this conversation, if any. */
+  editingIn(conversation: ConversationRef): StoredMessage | undefined {
+    return this.editing && sameConversation(this.editing.conversation, conversation) ? this.editing : undefined;
+  }
+
+  cancel(): void {
+    this.editing = undefined;
+    this.replyingTo = undefined;
+  }
+}
+
+/** Our newest message of a list (oldest first) that can still be edited: sent, not deleted. */
+export function lastEditable(rows: readonly StoredMessage[]): StoredMessage | undefined {
+  return rows.findLast((row) => row.direction === 'out' && !row.retracted && row.status !== 'pending' && row.status !== 'failed' && row.id !== undefined);
+}
