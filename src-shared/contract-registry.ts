@@ -1,4 +1,18 @@
-import { boolean, byConversation, conversationRef, count, nothing, nullable, object, oneOf, optional, string, type Check, type CheckResult } from './checks';
+import {
+  boolean,
+  byConversation,
+  bytes,
+  conversationRef,
+  count,
+  nothing,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Check,
+  type CheckResult,
+} from './checks';
 import type { CommandName, CommandRequest, EventName } from './contract';
 import { LOCALES } from './i18n/locale';
 
@@ -21,6 +35,8 @@ export const COMMAND_CHECKS: RequestChecks = {
   removeContact: object({ jid: string() }),
   answerSubscription: object({ jid: string(), accept: boolean() }),
   sendMessage: object({ conversation: conversationRef(), body: string(), id: string(), session: optional(count()) }),
+  sendFile: object({ conversation: conversationRef(), id: string(), name: string(), mediaType: string(), bytes: bytes(), session: optional(count()) }),
+  cancelUpload: object({ id: string() }),
   ackHistory: object({ through: count() }),
   openExternal: object({ url: string() }),
   markDisplayed: object({ conversation: conversationRef(), markerFor: optional(string()), stanzaId: optional(string()) }),

@@ -69,6 +69,26 @@ export interface Snapshot {
   /** BCP 47 tag of the system locale. */
   systemLocale: string;
   preferences: Preferences;
+  /** The upload service of the session (XEP-0363), or null when the server offers none (or not known yet). */
+  upload: UploadServiceInfo | null;
+}
+
+/** A file shared in a message: XEP-0066 (body = OOB URL) or XEP-0447 with a URL source. */
+export interface SharedFile {
+  /** http(s) URL the file is fetched from. */
+  url: string;
+  /** The sender's file name (XEP-0447 metadata, else the URL's last segment); never trusted as a path. */
+  name?: string;
+  /** Bytes, when the sender said (XEP-0447). */
+  size?: number;
+  /** The sender's claim; what is shown inline is decided from the bytes. */
+  mediaType?: string;
+}
+
+/** The account's XEP-0363 upload service, as the server announced it. */
+export interface UploadServiceInfo {
+  /** Largest file it accepts, in bytes; null when it names no limit. */
+  maxBytes: number | null;
 }
 
 /** A chat message as the core saw it on the wire, ready for history. */
@@ -190,6 +210,19 @@ export interface SendRequest {
   session?: number;
 }
 
+/** A file to share in a conversation: uploaded (XEP-0363), then sent as a message whose body is its URL. */
+export interface FileSendRequest {
+  conversation: ConversationRef;
+  /** Chosen by the renderer (as for sendMessage); also the message's id and origin-id, and names the upload in progress events. */
+  id: string;
+  name: string;
+  /** MIME type announced in the slot request and the PUT. */
+  mediaType: string;
+  bytes: Uint8Array;
+  /** As SendRequest.session. */
+  session?: number;
+}
+
 /**
  * The answer of a command that can fail in a way the page must show: the value, or a code from
  * the command's own union below. Every code has its sentence in the catalogue (the page's
@@ -207,6 +240,24 @@ export type ServerFailure = 'offline' | 'timeout' | 'failed' | StanzaErrorCondit
 export type RosterError = 'malformed-address' | ServerFailure;
 /** sendMessage; `unsupported`: a conversation that cannot be written to yet (a room). */
 export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
+/**
+ * sendFile. `no-upload-service`: the server offers no XEP-0363 service; `too-large`: over its
+ * limit (the snapshot's `upload.maxBytes`); `quota`: the server's quota is used up for now;
+ * `insecure-url`: a slot over plain http to another machine; `upload-failed`: the PUT was refused
+ * or broke off; `cancelled`: cancelUpload stopped it (nothing was sent).
+ */
+export type FileSendError =
+  | 'malformed-address'
+  | 'unsupported'
+  | 'empty'
+  | 'bad-id'
+  | 'no-upload-service'
+  | 'too-large'
+  | 'quota'
+  | 'insecure-url'
+  | 'upload-failed'
+  | 'cancelled'
+  | ServerFailure;
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
@@ -221,6 +272,14 @@ export interface Commands {
   removeContact(request: { jid: string }): Result<void, RosterError>;
   answerSubscription(request: { jid: string; accept: boolean }): Result<void, RosterError>;
   sendMessage(request: SendRequest): Result<void, SendError>;
+  /**
+   * Uploads a file and sends the message that shares it (body = its URL, XEP-0066), with progress
+   * as `upload` ephemeral events; resolves with the URL once the message is on its way. The same
+   * id already sent in this session is not sent again.
+   */
+  sendFile(request: FileSendRequest): Result<{ url: string }, FileSendError>;
+  /** Stops the upload of `id` if it is still going: its message is not sent (sendFile answers `cancelled`). */
+  cancelUpload(request: { id: string }): void;
   /**
    * The renderer stored every history event numbered up to and including `through` (events are
    * stored in order); the core may forget them. Until then it keeps them, however many, and hands
@@ -286,10 +345,12 @@ export type NumberedHistoryEvent = HistoryEvent & { seq: number };
 
 /**
  * Something true right now that is never stored and never replayed to a renderer that starts
- * later (it finds the state in the snapshot): a contact's presence changed (later also typing and
- * upload progress).
+ * later (it finds the state in the snapshot): a contact's presence changed (later also typing), and how far an upload has gone.
  */
-export type EphemeralEvent = { kind: 'presence'; jid: string; presence: ContactPresence; status?: string };
+export type EphemeralEvent =
+  | { kind: 'presence'; jid: string; presence: ContactPresence; status?: string }
+  /** Bytes of the upload `id` (sendFile) handed to the network so far, out of `total`. */
+  | { kind: 'upload'; id: string; sent: number; total: number };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;

@@ -4,6 +4,7 @@ import { archiveModule } from './modules/archive';
 import { chatModule } from './modules/chat';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
+import { fileUploadModule } from './modules/file-upload';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
 import { notificationsModule } from './modules/notifications';
 import { preferencesModule } from './modules/preferences';
@@ -31,6 +32,7 @@ function coreModules(ctx: CoreContext) {
     preferencesModule(ctx),
     rosterModule(ctx),
     chatModule(ctx),
+    fileUploadModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),

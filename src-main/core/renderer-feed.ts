@@ -70,7 +70,7 @@ export class RendererFeed {
 
   /** Within one batch only the newest state of each thing counts (a presence flood is one event per contact). */
   ephemeral(event: EphemeralEvent): void {
-    const key = `${event.kind} ${event.jid}`;
+    const key = event.kind === 'presence' ? `presence ${event.jid}` : `upload ${event.id}`;
     this.ephemeralPending.delete(key);
     this.ephemeralPending.set(key, event);
     this.scheduleFlush();

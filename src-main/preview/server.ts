@@ -7,7 +7,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Events } from '../../src-shared/contract';
 import { PREVIEW_FORWARDED_EVENTS } from '../../src-shared/contract-registry';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
+import { BRIDGE_PATH, decodeClientFrame, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import type { Logger } from '../core/log';
@@ -53,7 +53,7 @@ export async function startPreviewServer(options: {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== BRIDGE_PATH || !tokenMatches(url.searchParams.get('token'), token) || !sameOrigin(req)) {
@@ -87,10 +87,10 @@ function attachClient(ws: WebSocket, core: GlanceCore, log: Logger): void {
     core.on(name, listener);
     return () => core.off(name, listener);
   });
-  ws.on('message', (data) => {
+  ws.on('message', (data, isBinary) => {
     let frame: ClientFrame;
     try {
-      frame = JSON.parse(String(data)) as ClientFrame;
+      frame = decodeClientFrame(isBinary ? new Uint8Array(data as Buffer) : String(data)) as ClientFrame;
       if (frame?.t !== 'call' || !Number.isInteger(frame.id)) throw new Error('not a call');
     } catch {
       log.warn('preview: dropped a malformed frame');

@@ -41,6 +41,12 @@ export const en = {
   'commandError.failed': 'Something went wrong inside Glance. Try again.',
   'commandError.unreachable': 'Glance lost contact with its background process.',
   // The server's refusals (RFC 6120 §8.3.3 defined conditions) that a person can meet.
+  'commandError.no-upload-service': 'Your server does not offer file sharing.',
+  'commandError.too-large': 'The file is larger than your server accepts.',
+  'commandError.quota': 'You have used up your file storage on the server for now. Try again later.',
+  'commandError.insecure-url': 'The server offered an unencrypted upload address, so Glance did not upload the file.',
+  'commandError.upload-failed': 'The upload did not go through.',
+  'commandError.cancelled': 'The upload was cancelled.',
   'commandError.bad-request': 'The server could not understand the request.',
   'commandError.feature-not-implemented': 'Your server does not support this.',
   'commandError.forbidden': 'The server does not allow you to do this.',

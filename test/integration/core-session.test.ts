@@ -136,11 +136,15 @@ describe('signed in', () => {
     const seen = await c.waitForSnapshot((s) => s.contacts.some((x) => x.jid === 'nurse@localhost' && x.subscription === 'both'));
     expect(seen.requests).not.toContain('nurse@localhost');
     // Presence changes are ephemeral events, not snapshots; a renderer that starts finds them in its snapshot.
-    await waitFor(() => c.ephemeral.some((e) => e.jid === 'nurse@localhost' && e.presence === 'available'), { message: 'the nurse available' });
+    await waitFor(() => c.ephemeral.some((e) => e.kind === 'presence' && e.jid === 'nurse@localhost' && e.presence === 'available'), {
+      message: 'the nurse available',
+    });
     const snapshotsBefore = c.snapshots.length;
     await nurse.presence({ show: 'dnd', status: 'on rounds' });
-    await waitFor(() => c.ephemeral.at(-1)?.presence === 'dnd', { message: () => `the nurse busy; got ${JSON.stringify(c.ephemeral)}` });
-    expect(c.ephemeral.at(-1)).toEqual({ kind: 'presence', jid: 'nurse@localhost', presence: 'dnd', status: 'on rounds' });
+    await waitFor(() => c.ephemeral.findLast((e) => e.kind === 'presence')?.presence === 'dnd', {
+      message: () => `the nurse busy; got ${JSON.stringify(c.ephemeral)}`,
+    });
+    expect(c.ephemeral.findLast((e) => e.kind === 'presence')).toEqual({ kind: 'presence', jid: 'nurse@localhost', presence: 'dnd', status: 'on rounds' });
     expect(c.snapshots.length, 'no snapshot for a presence change').toBe(snapshotsBefore);
     const secondRenderer = await c.core.getSnapshot();
     expect(secondRenderer.contacts.find((x) => x.jid === 'nurse@localhost')).toMatchObject({ presence: 'dnd', status: 'on rounds' });

@@ -15,6 +15,18 @@ export interface StartOptions {
   sql?: boolean;
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
+  /**
+   * An XEP-0363 upload service: Prosody's `http_file_share` as the component `upload.localhost`,
+   * with `mod_http` on its own free loopback port (`TestServer.httpPort`).
+   */
+  fileShare?: FileShareOptions;
+}
+
+export interface FileShareOptions {
+  /** Largest file in bytes (`http_file_share_size_limit`); Prosody's default is 10 MiB. */
+  sizeLimit?: number;
+  /** Bytes one account may upload per day (`http_file_share_daily_quota`). */
+  dailyQuota?: number;
 }
 
 export interface Account {
@@ -28,6 +40,10 @@ export interface TestServer {
   readonly host: '127.0.0.1';
   /** The c2s port. */
   readonly port: number;
+  /** The HTTP port of the upload service (fileShare variant only). */
+  readonly httpPort?: number;
+  /** The upload service's address (fileShare variant only). */
+  readonly uploadService?: string;
   /** PID of the running Prosody; changes on restart. */
   readonly pid: number;
   /** Prosody's data_path. */
@@ -47,6 +63,7 @@ export interface TestServer {
 }
 
 const DOMAIN = 'localhost';
+const UPLOAD_SERVICE = `upload.${DOMAIN}`;
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 15_000;
 const KILL_AFTER_MS = 3_000;
@@ -92,6 +109,8 @@ class ProsodyProcess implements TestServer {
   readonly domain = DOMAIN;
   readonly host = HOST;
   port = 0;
+  httpPort?: number;
+  uploadService?: string;
   certificate?: string;
   readonly dataDir: string;
   private readonly configPath: string;
@@ -118,21 +137,27 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, fileShare }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
     mkdirSync(certDir);
     this.port = await freePort();
+    if (fileShare) {
+      this.httpPort = await freePort();
+      this.uploadService = UPLOAD_SERVICE;
+    }
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
-    const { dir, dataDir, logPath, port } = this;
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql }));
+    const { dir, dataDir, logPath, port, httpPort } = this;
+    const upload = fileShare && httpPort ? { ...fileShare, httpPort } : undefined;
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, upload }));
   }
 
   async launch(): Promise<void> {
     const { port } = this;
     await assertPortFree(port);
+    if (this.httpPort) await assertPortFree(this.httpPort);
     const prosody = ['prosody', '-F', '--config', this.configPath];
     // The kernel kills Prosody if this process dies without running any handler (SIGKILL).
     const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...prosody] : prosody;
@@ -151,7 +176,8 @@ class ProsodyProcess implements TestServer {
         const log = this.runLog();
         // A taken port is only logged: Prosody keeps running without listening.
         if (log.includes('Failed to open server port')) return 'could not open its port';
-        return log.includes(activated) && (await canConnect(port)) && 'ready';
+        const httpUp = !this.httpPort || (await canConnect(this.httpPort));
+        return log.includes(activated) && (await canConnect(port)) && httpUp && 'ready';
       },
       { timeout: START_TIMEOUT_MS, message: () => `Prosody to listen on ${HOST}:${port}\n${this.log()}` },
     ).catch((error: Error) => error);
@@ -262,9 +288,10 @@ interface ConfigInput {
   port: number;
   tls?: { cert: string; key: string };
   sql: boolean;
+  upload?: FileShareOptions & { httpPort: number };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, upload }: ConfigInput): string {
   const modules = [
     'roster',
     'saslauth',
@@ -308,8 +335,28 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: Confi
     sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
     `VirtualHost ${lua(DOMAIN)}`,
     tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
+    ...(upload ? fileShareConfig(upload) : []),
   ];
   return lines.filter(Boolean).join('\n') + '\n';
+}
+
+/**
+ * Global HTTP options must come before the first VirtualHost; Prosody's config is read top to
+ * bottom, so they are set with `Host "*"` (the global section) again before the component.
+ */
+function fileShareConfig({ httpPort, sizeLimit, dailyQuota }: FileShareOptions & { httpPort: number }): string[] {
+  return [
+    'Host "*"',
+    `  http_ports = { ${httpPort} }`,
+    '  http_interfaces = { "127.0.0.1" }',
+    '  https_ports = { }',
+    // Slot URLs carry the address the tests reach; requests for 127.0.0.1 go to the component.
+    `  http_external_url = ${lua(`http://127.0.0.1:${httpPort}/`)}`,
+    `  http_default_host = ${lua(UPLOAD_SERVICE)}`,
+    `Component ${lua(UPLOAD_SERVICE)} "http_file_share"`,
+    sizeLimit !== undefined ? `  http_file_share_size_limit = ${sizeLimit}` : '',
+    dailyQuota !== undefined ? `  http_file_share_daily_quota = ${dailyQuota}` : '',
+  ];
 }
 
 function lua(value: string): string {

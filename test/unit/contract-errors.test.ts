@@ -6,7 +6,24 @@ import { IqError, IqTimeoutError } from '../../src-main/core/session/iq-requests
 import { i18n } from '../../src-renderer/i18n';
 import { commandReason, isReasonCode, storedFailureReason, type ReasonCode } from '../../src-renderer/app/reasons';
 
-const OWN_CODES = ['offline', 'timeout', 'failed', 'unreachable', 'malformed-address', 'unsupported', 'empty', 'too-long', 'bad-id', 'refused'] as const;
+const OWN_CODES = [
+  'offline',
+  'timeout',
+  'failed',
+  'unreachable',
+  'malformed-address',
+  'unsupported',
+  'empty',
+  'too-long',
+  'bad-id',
+  'refused',
+  'no-upload-service',
+  'too-large',
+  'quota',
+  'insecure-url',
+  'upload-failed',
+  'cancelled',
+] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.
 const everyCodeListed: Exclude<ReasonCode, (typeof ALL_CODES)[number]> extends never ? true : false = true;

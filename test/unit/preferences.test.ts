@@ -11,6 +11,7 @@ function snapshotWith(preferences: Partial<Snapshot['preferences']>): Snapshot {
     requests: [],
     systemLocale: 'en',
     preferences: { sendReadMarkers: true, ...preferences } as Snapshot['preferences'],
+    upload: null,
   };
 }
 

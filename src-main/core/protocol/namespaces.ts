@@ -18,4 +18,10 @@ export const NS = {
   discoInfo: 'http://jabber.org/protocol/disco#info',
   caps: 'http://jabber.org/protocol/caps',
   ping: 'urn:xmpp:ping',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  httpUpload: 'urn:xmpp:http:upload:0',
+  oob: 'jabber:x:oob',
+  sfs: 'urn:xmpp:sfs:0',
+  fileMetadata: 'urn:xmpp:file:metadata:0',
+  urlData: 'http://jabber.org/protocol/url-data',
 } as const;
