@@ -1,6 +1,7 @@
 import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
 import type { ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
+import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './attachments';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { findMessage, pendingOutgoing } from './lookups';
@@ -12,7 +13,7 @@ import { applyStatusUpdates } from './statuses';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
-export type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StatusTimes, StoreResult, StoredMessage } from './types';
+export type { ConversationRow, Cursor, History, MessageStatus, NewFile, ReadAdvance, StatusTimes, StoreResult, StoredFile, StoredMessage } from './types';
 export { comparePosition } from './read-point';
 export { CHUNK_SIZE } from './store';
 
@@ -69,6 +70,21 @@ function createHistory(db: HistoryDb): History {
       emit(result.conversations);
       return toStoredMessage(result.rows[0]!);
     },
+
+    async addOutgoingFile(message): Promise<StoredMessage> {
+      const stored = await addOutgoingFile(db, account, message);
+      emit([stored.conversation]);
+      return stored.message;
+    },
+
+    attachment: (key) => attachment(db, key),
+
+    async fileUploaded(key, url): Promise<void> {
+      const conversation = await fileUploaded(db, key, url);
+      if (conversation !== undefined) emit([conversation]);
+    },
+
+    pruneAttachments: () => pruneAttachments(db),
 
     async setStatus(key: string, status: MessageStatus, error?: string): Promise<void> {
       const conversation = await db.transaction('rw', db.messages, async () => {

@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { ConversationKey, ReadPoint } from '../../src-shared/contract';
 import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, upgradeToV4 } from './migrations/v1-to-v4';
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
+import { STORES_V6 } from './migrations/v6';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
@@ -62,7 +63,13 @@ export interface MetaRow {
 /** Outgoing statuses that the other party's displayed marker can still move to read. */
 export const OPEN_OUT_STATUSES: ReadonlySet<string | undefined> = new Set(['pending', 'sent', 'delivered', undefined]);
 
-export const SCHEMA_VERSION = 5;
+/** The bytes of an outgoing file until it is uploaded (version 6), by its message's key. */
+export interface AttachmentRow {
+  key: string;
+  bytes: Blob;
+}
+
+export const SCHEMA_VERSION = 6;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -80,6 +87,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
       .stores(STORES_V5)
       .upgrade((tx) => upgradeToV5(tx, account));
   }
+  if (upTo >= 6) db.version(6).stores(STORES_V6);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -89,6 +97,7 @@ export class HistoryDb extends Dexie {
   declare conversationRows: Table<ConversationRecord, ConversationKey>;
   declare meta: Table<MetaRow, string>;
   declare pendingReads: Table<PendingReadRow, number>;
+  declare attachments: Table<AttachmentRow, string>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -1,7 +1,20 @@
-import type { ConversationKey, ConversationRef, MessageRef, ReadPoint, Sender, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { ConversationKey, ConversationRef, MessageRef, ReadPoint, Sender, SharedFile, StatusUpdate, WireMessage } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** A file a message shares; an outgoing one has no URL until it is uploaded. */
+export interface StoredFile extends Omit<SharedFile, 'url'> {
+  url?: string;
+}
+
+/** A file the person chose to send: its bytes stay in history until the upload is done. */
+export interface NewFile {
+  name: string;
+  size: number;
+  mediaType: string;
+  bytes: Blob;
+}
 
 export interface StoredMessage {
   /** Primary key; the same message from live, carbon and archive delivery has one key (keys.ts). */
@@ -34,6 +47,8 @@ export interface StoredMessage {
   via?: WireMessage['via'];
   /** Incoming: the sender accepts a XEP-0333 displayed marker for it. */
   markable?: true;
+  /** The file it shares (version 6); `body` is then its URL, or for one not yet uploaded its name. */
+  file?: StoredFile;
 }
 
 export interface StatusTimes {
@@ -91,6 +106,17 @@ export interface History {
    * id. It does not move the read point: here the read rule knows what the person has seen.
    */
   addOutgoing(message: { conversation: ConversationRef; from: string; id: string; body: string; timestamp?: number }): Promise<StoredMessage>;
+  /**
+   * Stores an outgoing file as a pending message together with its bytes, in one transaction; the
+   * outbox uploads it (schema version 6).
+   */
+  addOutgoingFile(message: { conversation: ConversationRef; from: string; id: string; file: NewFile; timestamp?: number }): Promise<StoredMessage>;
+  /** The bytes of an outgoing file not uploaded yet, by its message's key. */
+  attachment(key: string): Promise<Blob | undefined>;
+  /** The file of `key` was uploaded to `url` (its message is on its way). */
+  fileUploaded(key: string, url: string): Promise<void>;
+  /** Forgets the bytes of files whose message the server has (sent, delivered or read). */
+  pruneAttachments(): Promise<void>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
   /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */

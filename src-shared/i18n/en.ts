@@ -147,6 +147,16 @@ export const en = {
   'composer.send': 'Send',
   'composer.failed': 'The message could not be sent. {reason}',
 
+  'file.attach': 'Attach file',
+  'file.tooLarge': '“{name}” is larger than your server accepts (at most {limit} MB).',
+  'file.noService': 'Your server does not offer file sharing, so “{name}” was not sent.',
+  'file.notStored': '“{name}” could not be kept for sending. {reason}',
+  'file.cancel': 'Cancel',
+  'file.cancelNamed': 'Cancel sending {name}',
+  'file.sizeBytes': '{size} B',
+  'file.sizeKilobytes': '{size} KB',
+  'file.sizeMegabytes': '{size} MB',
+
   'settings.heading': 'Settings',
   'settings.language': 'Language',
   'settings.languageSystem': 'System',

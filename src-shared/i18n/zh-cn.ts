@@ -142,6 +142,16 @@ export const zhCN: Record<MessageKey, string> = {
   'composer.send': '发送',
   'composer.failed': '消息无法发送。{reason}',
 
+  'file.attach': '添加文件',
+  'file.tooLarge': '“{name}”超过了服务器允许的大小（最大 {limit} MB）。',
+  'file.noService': '你的服务器不提供文件分享，因此“{name}”未发送。',
+  'file.notStored': '无法保存“{name}”以便发送。{reason}',
+  'file.cancel': '取消',
+  'file.cancelNamed': '取消发送 {name}',
+  'file.sizeBytes': '{size} B',
+  'file.sizeKilobytes': '{size} KB',
+  'file.sizeMegabytes': '{size} MB',
+
   'settings.heading': '设置',
   'settings.language': '语言',
   'settings.languageSystem': '跟随系统',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { assertPortFree, canConnect, freePort } from './ports';
+import { startThrottleProxy, type ThrottleProxy } from './throttle-proxy';
 import { waitFor } from './wait';
 
 const run = promisify(execFile);
@@ -44,6 +45,11 @@ export interface TestServer {
   readonly httpPort?: number;
   /** The upload service's address (fileShare variant only). */
   readonly uploadService?: string;
+  /**
+   * Slows uploads to the file service to `bytesPerSecond` (undefined: full speed again): slot URLs
+   * point at a proxy in front of the HTTP port (fileShare variant only).
+   */
+  throttleUploads(bytesPerSecond: number | undefined): void;
   /** PID of the running Prosody; changes on restart. */
   readonly pid: number;
   /** Prosody's data_path. */
@@ -111,6 +117,7 @@ class ProsodyProcess implements TestServer {
   port = 0;
   httpPort?: number;
   uploadService?: string;
+  private uploadProxy?: ThrottleProxy;
   certificate?: string;
   readonly dataDir: string;
   private readonly configPath: string;
@@ -146,11 +153,12 @@ class ProsodyProcess implements TestServer {
     if (fileShare) {
       this.httpPort = await freePort();
       this.uploadService = UPLOAD_SERVICE;
+      this.uploadProxy = await startThrottleProxy(this.httpPort);
     }
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
     const { dir, dataDir, logPath, port, httpPort } = this;
-    const upload = fileShare && httpPort ? { ...fileShare, httpPort } : undefined;
+    const upload = fileShare && httpPort && this.uploadProxy ? { ...fileShare, httpPort, externalPort: this.uploadProxy.port } : undefined;
     writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, upload }));
   }
 
@@ -187,6 +195,11 @@ class ProsodyProcess implements TestServer {
     }
   }
 
+  throttleUploads(bytesPerSecond: number | undefined): void {
+    if (!this.uploadProxy) throw new Error('this test server has no file service');
+    this.uploadProxy.throttle(bytesPerSecond);
+  }
+
   async register(user: string, password: string): Promise<string> {
     const args = ['--config', this.configPath, 'register', user, DOMAIN, password];
     for (let attempt = 1; ; attempt++) {
@@ -220,6 +233,7 @@ class ProsodyProcess implements TestServer {
 
   async stop(): Promise<void> {
     if (this.removed) return;
+    await this.uploadProxy?.close();
     await this.halt();
     this.log();
     this.removed = true;
@@ -288,7 +302,7 @@ interface ConfigInput {
   port: number;
   tls?: { cert: string; key: string };
   sql: boolean;
-  upload?: FileShareOptions & { httpPort: number };
+  upload?: FileShareOptions & { httpPort: number; externalPort: number };
 }
 
 function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, upload }: ConfigInput): string {
@@ -344,14 +358,14 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, upload 
  * Global HTTP options must come before the first VirtualHost; Prosody's config is read top to
  * bottom, so they are set with `Host "*"` (the global section) again before the component.
  */
-function fileShareConfig({ httpPort, sizeLimit, dailyQuota }: FileShareOptions & { httpPort: number }): string[] {
+function fileShareConfig({ httpPort, externalPort, sizeLimit, dailyQuota }: FileShareOptions & { httpPort: number; externalPort: number }): string[] {
   return [
     'Host "*"',
     `  http_ports = { ${httpPort} }`,
     '  http_interfaces = { "127.0.0.1" }',
     '  https_ports = { }',
-    // Slot URLs carry the address the tests reach; requests for 127.0.0.1 go to the component.
-    `  http_external_url = ${lua(`http://127.0.0.1:${httpPort}/`)}`,
+    // Slot URLs name the throttling proxy in front of the HTTP port; requests for 127.0.0.1 go to the component.
+    `  http_external_url = ${lua(`http://127.0.0.1:${externalPort}/`)}`,
     `  http_default_host = ${lua(UPLOAD_SERVICE)}`,
     `Component ${lua(UPLOAD_SERVICE)} "http_file_share"`,
     sizeLimit !== undefined ? `  http_file_share_size_limit = ${sizeLimit}` : '',

@@ -20,8 +20,8 @@ export function fileSendRefusal(request: FileSendRequest, connection: Connection
  * at most MAX_NAME_CHARS (keeping the extension). Guarded by test/unit/file-transfer.test.ts.
  */
 export function uploadName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
     .replace(/^[.\s]+/, '')
     .trim();

@@ -29,7 +29,8 @@ import type { CoreModule } from './module';
 export function fileUploadModule(ctx: CoreContext): CoreModule<'sendFile' | 'cancelUpload'> {
   const { feed, session, notifier, log } = ctx;
   let service: UploadService | null = null;
-  let discovery: Promise<void> = Promise.resolve();
+  /** The discovery of the session (by number) it was made in: a new session finds the service again. */
+  let discovery: { session: number; done: Promise<void> } | undefined;
   const running = new Map<string, { abort: AbortController; done: Promise<Result<{ url: string }, FileSendError>> }>();
   /** URLs of the files sent in XMPP session `sentIn`, by message id (a resumption keeps them). */
   let sentThisSession = new Map<string, string>();
@@ -50,8 +51,18 @@ export function fileUploadModule(ctx: CoreContext): CoreModule<'sendFile' | 'can
     feed.snapshotChanged();
   }
 
+  function discovered(connection: Connection): Promise<void> {
+    const state = connection.connectionState;
+    const sessionNow = state.status === 'online' ? state.session : 0;
+    if (discovery?.session !== sessionNow) {
+      service = null;
+      discovery = { session: sessionNow, done: discover(connection).catch((error) => log.warn('no upload service found', error)) };
+    }
+    return discovery.done;
+  }
+
   async function upload(connection: Connection, request: FileSendRequest, abort: AbortController): Promise<Result<{ url: string }, FileSendError>> {
-    await discovery;
+    await discovered(connection);
     if (!service) return { ok: false, error: 'no-upload-service' };
     const size = request.bytes.byteLength;
     if (service.maxBytes !== null && size > service.maxBytes) return { ok: false, error: 'too-large' };
@@ -99,12 +110,12 @@ export function fileUploadModule(ctx: CoreContext): CoreModule<'sendFile' | 'can
     name: 'file upload',
     snapshot: () => ({ upload: service ? ({ maxBytes: service.maxBytes } satisfies UploadServiceInfo) : null }),
     sessionStarted(connection) {
-      service = null;
       // Not awaited: the rest of the set-up need not wait for it; sendFile does.
-      discovery = discover(connection).catch((error) => log.warn('no upload service found', error));
+      void discovered(connection);
     },
     signedOut() {
       service = null;
+      discovery = undefined;
       for (const { abort } of running.values()) abort.abort();
     },
     commands: {
