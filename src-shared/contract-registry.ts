@@ -37,6 +37,7 @@ export const COMMAND_CHECKS: RequestChecks = {
   sendMessage: object({ conversation: conversationRef(), body: string(), id: string(), session: optional(count()) }),
   sendFile: object({ conversation: conversationRef(), id: string(), name: string(), mediaType: string(), bytes: bytes(), session: optional(count()) }),
   cancelUpload: object({ id: string() }),
+  fetchFile: object({ url: string() }),
   ackHistory: object({ through: count() }),
   openExternal: object({ url: string() }),
   markDisplayed: object({ conversation: conversationRef(), markerFor: optional(string()), stanzaId: optional(string()) }),

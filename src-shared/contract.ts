@@ -85,6 +85,17 @@ export interface SharedFile {
   mediaType?: string;
 }
 
+/** The picture formats shown inline, decided from the bytes (never SVG: it is a document). */
+export type PictureType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** A remote file the core fetched into its cache; the page reaches it only as `/files/<key>`. */
+export interface FetchedFile {
+  key: string;
+  size: number;
+  /** The inline picture type its bytes prove, or null: then it is only ever offered as a download. */
+  picture: PictureType | null;
+}
+
 /** The account's XEP-0363 upload service, as the server announced it. */
 export interface UploadServiceInfo {
   /** Largest file it accepts, in bytes; null when it names no limit. */
@@ -115,6 +126,8 @@ export interface WireMessage {
   /** Milliseconds since the epoch: the XEP-0203 delay stamp when present, else arrival. */
   timestamp: number;
   via: 'live' | 'carbon' | 'archive';
+  /** The file it shares (body = OOB URL, or XEP-0447 with a URL source). */
+  file?: SharedFile;
   /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
   markable?: boolean;
 }
@@ -258,6 +271,8 @@ export type FileSendError =
   | 'upload-failed'
   | 'cancelled'
   | ServerFailure;
+/** fetchFile: `insecure-url` (plain http to another machine, or not http at all), `too-large`, `download-failed`. */
+export type FetchError = 'insecure-url' | 'too-large' | 'download-failed' | 'failed';
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
@@ -278,6 +293,11 @@ export interface Commands {
    * id already sent in this session is not sent again.
    */
   sendFile(request: FileSendRequest): Result<{ url: string }, FileSendError>;
+  /**
+   * Fetches a shared file into the core's size-limited cache (the page never fetches remote
+   * files) and says what its bytes are; the page then shows it from `/files/<key>`.
+   */
+  fetchFile(request: { url: string }): Result<FetchedFile, FetchError>;
   /** Stops the upload of `id` if it is still going: its message is not sent (sendFile answers `cancelled`). */
   cancelUpload(request: { id: string }): void;
   /**

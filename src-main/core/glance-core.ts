@@ -4,7 +4,9 @@ import { archiveModule } from './modules/archive';
 import { chatModule } from './modules/chat';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
+import { fileDownloadModule } from './modules/file-download';
 import { fileUploadModule } from './modules/file-upload';
+import type { FileCache } from './files/file-cache';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
 import { notificationsModule } from './modules/notifications';
 import { preferencesModule } from './modules/preferences';
@@ -33,6 +35,7 @@ function coreModules(ctx: CoreContext) {
     rosterModule(ctx),
     chatModule(ctx),
     fileUploadModule(ctx),
+    fileDownloadModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),
@@ -82,6 +85,11 @@ export class GlanceCore extends EventEmitter<CoreEvents> {
   /** Unread messages across unmuted conversations, as the renderer last reported. */
   get unread(): number {
     return this.ctx.state.unreadTotal;
+  }
+
+  /** The files fetched for the page, which the shells serve as `/files/<key>`. */
+  get files(): FileCache {
+    return this.ctx.files;
   }
 
   /** Messages delivered to a renderer and not yet acknowledged. */

@@ -11,6 +11,7 @@ import { BRIDGE_PATH, decodeClientFrame, MAX_FRAME_BYTES, type ClientFrame, type
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import type { Logger } from '../core/log';
+import { fileHeaders, fileKeyOf } from '../core/files/file-route';
 
 export interface PreviewServer {
   url: string;
@@ -48,6 +49,7 @@ export async function startPreviewServer(options: {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir);
   const server = http.createServer((req, res) => {
+    if (serveFetchedFile(options.core, req, res)) return;
     serveStatic(root, req, res).catch((error) => {
       options.log.warn('preview: static file failed', error);
       if (!res.headersSent) res.writeHead(500).end();
@@ -130,6 +132,23 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
+}
+
+/** `/files/<key>`: a file the core fetched (the page's pictures and downloads), as the Electron shell serves it. */
+function serveFetchedFile(core: GlanceCore, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const key = fileKeyOf(url.pathname);
+  if (key === undefined || req.method !== 'GET') return false;
+  const file = core.files.lookup(key);
+  if (!file) {
+    res.writeHead(404).end();
+    return true;
+  }
+  res.writeHead(200, fileHeaders(file, url.searchParams.has('download')));
+  createReadStream(file.path)
+    .on('error', () => res.destroy())
+    .pipe(res);
+  return true;
 }
 
 function tokenMatches(given: string | null, expected: string): boolean {

@@ -46,6 +46,7 @@ const REASON_KEYS: { readonly [C in ReasonCode]: MessageKey } = {
   'insecure-url': 'commandError.insecure-url',
   'upload-failed': 'commandError.upload-failed',
   cancelled: 'commandError.cancelled',
+  'download-failed': 'commandError.download-failed',
   'bad-request': 'commandError.bad-request',
   'feature-not-implemented': 'commandError.feature-not-implemented',
   forbidden: 'commandError.forbidden',

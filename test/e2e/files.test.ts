@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Element } from '@xmpp/xml';
 import { e2eTest } from '../support/fixtures/e2e';
+import { peerSharesFile, solidPng } from '../support/file-share';
 import { FILE_SHARE_LIMIT } from '../support/fixtures/xmpp';
 import { openGlance, signIn } from '../support/glance-page';
-import { accountWithFriend, type Peer } from '../support/peer';
+import { accountWithFriend, connectPeer, type Peer } from '../support/peer';
 import { freePort } from '../support/ports';
 import type { TestServer } from '../support/prosody';
 
@@ -155,4 +157,52 @@ it('an attachment written offline is uploaded and delivered once after reconnect
   await friend.waitForMessage((m) => m.getChildText('body') === 'fence');
   expect(fileMessages(friend)).toHaveLength(1);
   await expect.poll(() => statusLabels(reopened.page)).toEqual(['Sent', 'Sent']);
+});
+
+it('a PNG the peer shares appears inline at its reserved size; an SVG and an HTML file appear only as cards; a stranger\'s picture waits for "Show picture"', async ({
+  fileServer,
+  pair,
+  glance,
+  peers,
+}) => {
+  const { me, friend } = pair;
+  const { page } = glance;
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
+  await openChat(page, friend.bare.split('@')[0]!);
+  const log = page.getByRole('log');
+
+  await peerSharesFile(friend, me, { name: 'dot.png', mediaType: 'image/png', bytes: solidPng(32, 24) });
+  const picture = log.getByRole('img', { name: 'dot.png' });
+  await picture.waitFor({ timeout: 15_000 });
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+  expect(await picture.boundingBox()).toMatchObject({ width: 240, height: 180 });
+  expect(await picture.getAttribute('src')).toMatch(/^\/files\/[0-9a-f]{32}$/);
+
+  const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  const html = new TextEncoder().encode('<!doctype html><script>alert(1)</script>');
+  await peerSharesFile(friend, me, { name: 'drawing.svg', mediaType: 'image/svg+xml', bytes: svg });
+  await peerSharesFile(friend, me, { name: 'page.html', mediaType: 'text/html', bytes: html });
+  // An HTML file that calls itself a PNG: the bytes decide.
+  await peerSharesFile(friend, me, { name: 'trick.png', mediaType: 'image/png', bytes: html });
+  for (const name of ['drawing.svg', 'page.html', 'trick.png']) {
+    await log.getByRole('button', { name: `Download ${name}` }).waitFor({ timeout: 15_000 });
+  }
+  expect(await log.getByRole('img').count()).toBe(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), log.getByRole('button', { name: 'Download page.html' }).click()]);
+  expect(download.suggestedFilename()).toBe('page.html');
+  expect(sha256(new Uint8Array(readFileSync(await download.path())))).toBe(sha256(html));
+
+  const stranger = await connectPeer(fileServer, await fileServer.register(`stranger${n}`, 'pw'), 'pw');
+  peers.push(stranger);
+  await peerSharesFile(stranger, me, { name: 'hello.png', mediaType: 'image/png', bytes: solidPng(10, 10, [0, 120, 0]) });
+  await page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: new RegExp(`stranger${n}`) })
+    .click();
+  const show = page.getByRole('log').getByRole('button', { name: 'Show picture' });
+  await show.waitFor({ timeout: 15_000 });
+  expect(await page.getByRole('log').getByRole('img').count()).toBe(0);
+  await show.click();
+  await page.getByRole('log').getByRole('img', { name: 'hello.png' }).waitFor();
 });

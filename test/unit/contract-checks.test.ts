@@ -92,6 +92,13 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', mediaType: 'image/png', bytes: new Uint8Array([1]), path: '/etc' }, 'request.path'],
     ],
   },
+  fetchFile: {
+    good: [{ url: 'https://upload.example.org/a.png' }, { url: 'javascript:alert(1)' }],
+    bad: [
+      [{}, 'request.url'],
+      [{ url: 'https://a/b', key: 'x' }, 'request.key'],
+    ],
+  },
   cancelUpload: {
     good: [{ id: 'a1b2c3d4e5' }],
     bad: [

@@ -23,6 +23,7 @@ const OWN_CODES = [
   'insecure-url',
   'upload-failed',
   'cancelled',
+  'download-failed',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.

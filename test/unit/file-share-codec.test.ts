@@ -91,3 +91,23 @@ describe('shared files in messages (XEP-0066, XEP-0447)', () => {
     });
   });
 });
+
+describe('a shared file reaches history with its message', () => {
+  it('a chat message whose body is its OOB URL carries the file; one without OOB does not', async () => {
+    const { parseChatMessage } = await import('../../src-main/core/protocol/message-codec');
+    const parsed = parseChatMessage(stanza('oob-message.xml'), 'maineboy@jabber.org');
+    expect(parsed).toMatchObject({
+      body: 'https://xmpp.org/images/psa-license.jpg',
+      file: { url: 'https://xmpp.org/images/psa-license.jpg', name: 'psa-license.jpg' },
+    });
+    expect(parseChatMessage(parse(`<message from='a@b.c/d' type='chat'><body>hello</body></message>`), 'maineboy@jabber.org')?.file).toBeUndefined();
+  });
+
+  it('a XEP-0447 message without a body gets its URL as the body', async () => {
+    const { parseChatMessage } = await import('../../src-main/core/protocol/message-codec');
+    expect(parseChatMessage(stanza('sfs-message.xml'), 'romeo@example.org')).toMatchObject({
+      body: 'https://download.montague.lit/4a771ac1-f0b2-4a4a-9700-f2a26fa2bb67/summit.jpg',
+      file: { name: 'summit.jpg', size: 3032449, mediaType: 'image/jpeg' },
+    });
+  });
+});

@@ -1,8 +1,6 @@
 import type { ConnectionState, FileSendError, FileSendRequest } from '../../../src-shared/contract';
+import { cleanFileName } from '../../../src-shared/file-name';
 import { conversationInCommand } from '../conversation-input';
-
-/** Longest file name announced to the upload service (it becomes part of the URL). */
-const MAX_NAME_CHARS = 120;
 
 /** Why the core does not take a `sendFile` now, or undefined when it does (as sendRefusal for text). */
 export function fileSendRefusal(request: FileSendRequest, connection: ConnectionState | undefined): FileSendError | undefined {
@@ -15,21 +13,9 @@ export function fileSendRefusal(request: FileSendRequest, connection: Connection
   return undefined;
 }
 
-/**
- * The name announced for an upload: no directories, no control or path characters, not hidden,
- * at most MAX_NAME_CHARS (keeping the extension). Guarded by test/unit/file-transfer.test.ts.
- */
+/** The name announced for an upload (it becomes part of the URL). */
 export function uploadName(name: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim();
-  const base = cleaned || 'file';
-  if (base.length <= MAX_NAME_CHARS) return base;
-  const dot = base.lastIndexOf('.');
-  const extension = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
-  return base.slice(0, MAX_NAME_CHARS - extension.length) + extension;
+  return cleanFileName(name);
 }
 
 /** A MIME type as announced: `type/subtype` from the request, else application/octet-stream. */

@@ -7,6 +7,7 @@ import { ArrivalOrder } from '../arrival-order';
 import type { MarkerPolicy } from '../displayed-sync';
 import type { Logger } from '../log';
 import { NotificationTracker } from '../notifications/tracker';
+import { FileCache } from '../files/file-cache';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
 import { RosterState } from '../roster-state';
@@ -23,6 +24,8 @@ export interface CoreDependencies {
   openExternal: (url: string) => Promise<void>;
   /** The platform's choice for preferences the person has not set (the shell's close-to-tray). */
   platformDefaults?: Pick<Preferences, 'closeToTray'>;
+  /** Where fetched files are cached; a fresh temporary directory when absent. */
+  fileCacheDir?: string;
 }
 
 /** The state several modules read: each is written by one module (named). */
@@ -45,6 +48,8 @@ export interface CoreContext {
   readonly feed: RendererFeed;
   readonly notifier: NotificationTracker;
   readonly roster: RosterState;
+  /** Remote files fetched for the page (files module); the shells serve them as `/files/<key>`. */
+  readonly files: FileCache;
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
@@ -89,6 +94,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
     notifier,
     roster,
+    files: new FileCache(deps.fileCacheDir),
     order: new ArrivalOrder(),
     state,
     markerPolicy: () => ({

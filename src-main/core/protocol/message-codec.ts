@@ -1,5 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
+import { readSharedFile } from './file-share-codec';
+import type { SharedFile } from '../../../src-shared/contract';
 import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
@@ -28,6 +30,8 @@ export interface ParsedChat {
   delayedAt?: number;
   via: 'live' | 'carbon';
   markable: boolean;
+  /** The file it shares (XEP-0066 body = OOB URL, or XEP-0447 with a URL source). */
+  file?: SharedFile;
 }
 
 /**
@@ -80,7 +84,9 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
   const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
-  const body = message.getChildText('body');
+  const file = readSharedFile(message);
+  // A XEP-0447 message may carry no body: its URL stands in for one.
+  const body = message.getChildText('body') ?? file?.url;
   if (body === null || body === undefined) return undefined;
   if (conversation.jid === ownBare && !sentByUs) return undefined;
   const from = message.attrs.from ?? ownBare;
@@ -98,6 +104,7 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
     delayedAt: delayStamp(message),
     via,
     markable: message.getChild('markable', NS.markers) !== undefined,
+    ...(file ? { file } : {}),
   };
 }
 
