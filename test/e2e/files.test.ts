@@ -79,6 +79,14 @@ it('a file chosen with "Attach file" reaches the peer as body = OOB URL, the URL
   await expect.poll(() => log.getByText('notes.bin').count()).toBe(1);
   await expect.poll(() => statusLabels(page)).toEqual(['Sent']);
   expect(fileMessages(friend)).toHaveLength(1);
+
+  // Several files at once: one message each, in the order chosen.
+  await page.getByLabel('Attach file').setInputFiles([
+    { name: 'first.txt', mimeType: 'text/plain', buffer: Buffer.from('one') },
+    { name: 'second.txt', mimeType: 'text/plain', buffer: Buffer.from('two') },
+  ]);
+  await expect.poll(() => fileMessages(friend).length, { timeout: 15_000 }).toBe(3);
+  expect(fileMessages(friend).map((m) => decodeURIComponent(m.getChildText('body')!.split('/').pop()!))).toEqual(['notes.bin', 'first.txt', 'second.txt']);
 });
 
 it('a file one byte over the limit is refused before any request, saying the limit; "Cancel" during a large upload sends nothing', async ({
