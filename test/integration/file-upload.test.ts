@@ -6,7 +6,7 @@ import { FILE_SHARE_LIMIT } from '../support/fixtures/xmpp';
 import { connectPeer, type Peer } from '../support/peer';
 import type { CoreUnderTest } from '../support/core';
 import { waitFor } from '../support/wait';
-import type { TestServer } from '../support/prosody';
+import { startProsody, type TestServer } from '../support/prosody';
 
 const OOB = 'jabber:x:oob';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -111,6 +111,29 @@ it('sends the same file message once per session, whatever asks again', async ({
   expect(first).toEqual(second);
   expect(third).toEqual(first);
   await c.core.sendMessage({ conversation: request.conversation, body: 'after', id: `after2-${n}-aaaaaaaa` });
+  await friend.waitForMessage((m) => m.getChildText('body') === 'after');
+  expect(friend.received.filter(fileMessage)).toHaveLength(1);
+});
+
+const quotaIt = integrationTest.extend('quotaServer', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const server = await startProsody({ fileShare: { sizeLimit: 1000, dailyQuota: 1500 } });
+  onCleanup(() => server.stop());
+  return server;
+});
+
+quotaIt('a used-up daily quota is `quota` (the page says to try later), and nothing is sent', async ({ quotaServer, peers, newCore }) => {
+  const [me, friendJid] = await Promise.all([quotaServer.register('quota-sender', 'pw'), quotaServer.register('quota-receiver', 'pw')]);
+  const friend = await connectPeer(quotaServer, friendJid, 'pw');
+  peers.push(friend);
+  const c = newCore();
+  await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${quotaServer.port}`, remember: false });
+  await c.waitForSnapshot((s) => s.upload !== null);
+  const send = (id: string) =>
+    c.core.sendFile({ conversation: { kind: 'chat', jid: friendJid }, id, name: 'a.bin', mediaType: 'application/octet-stream', bytes: new Uint8Array(1000) });
+  expect((await send('quota-1-aaaaaaaa')).ok).toBe(true);
+  expect(await send('quota-2-aaaaaaaa')).toEqual({ ok: false, error: 'quota' });
+  await friend.waitForMessage(fileMessage);
+  await c.core.sendMessage({ conversation: { kind: 'chat', jid: friendJid }, body: 'after', id: 'quota-after-aaaaaaaa' });
   await friend.waitForMessage((m) => m.getChildText('body') === 'after');
   expect(friend.received.filter(fileMessage)).toHaveLength(1);
 });

@@ -355,8 +355,8 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, upload 
 }
 
 /**
- * Global HTTP options must come before the first VirtualHost; Prosody's config is read top to
- * bottom, so they are set with `Host "*"` (the global section) again before the component.
+ * The HTTP options are global: coming after the VirtualHost, they are set under `Host "*"` (back
+ * in the global section), then the component is declared.
  */
 function fileShareConfig({ httpPort, externalPort, sizeLimit, dailyQuota }: FileShareOptions & { httpPort: number; externalPort: number }): string[] {
   return [
