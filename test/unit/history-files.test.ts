@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect } from 'vitest';
 import { chatWith, conversationKey } from '../../src-shared/conversation';
 import { declareSchema, SCHEMA_VERSION } from '../../src-renderer/history/schema';
-import { ALICE, everyMessage, historyTest as it, ME } from '../support/fixtures/history';
+import { ALICE, everyMessage, historyTest as it, ME, wire } from '../support/fixtures/history';
 
 const photo = (text = 'png bytes') => ({ name: 'photo.png', size: text.length, mediaType: 'image/png', bytes: new Blob([text]) });
 
@@ -62,5 +62,34 @@ describe('schema version 6: files', () => {
     await reopened.pruneAttachments();
     expect(await reopened.attachment(row.key)).toBeUndefined();
     expect((await reopened.conversations())[0]).toMatchObject({ lastPreview: 'photo.png', lastDirection: 'out' });
+  });
+});
+
+describe('files arriving from the wire', () => {
+  it('stores a received file with its message, and our own file message coming back completes our row once', async ({ open }) => {
+    const history = await open();
+    const url = 'https://upload.example.org/x/dot.png';
+    await history.storeWireMessages([wire({ id: 'in-1', body: url, file: { url, name: 'dot.png' } })]);
+    const row = await history.addOutgoingFile({ conversation: chatWith(ALICE), from: `${ME}/desktop`, id: 'file-0002', file: photo() });
+    const ours = 'https://upload.example.org/y/photo.png';
+    await history.storeWireMessages([
+      wire({
+        direction: 'out',
+        from: `${ME}/phone`,
+        sender: { jid: ME },
+        id: 'file-0002',
+        originId: 'file-0002',
+        body: ours,
+        file: { url: ours, name: 'photo.png' },
+        via: 'carbon',
+        timestamp: 2_000,
+      }),
+    ]);
+    const messages = await everyMessage(history, ALICE);
+    expect(messages.map((m) => [m.direction, m.file])).toEqual([
+      ['in', { url, name: 'dot.png' }],
+      ['out', { name: 'photo.png', size: 9, mediaType: 'image/png', url: ours }],
+    ]);
+    expect(messages[1]?.key).toBe(row.key);
   });
 });
