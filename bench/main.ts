@@ -10,13 +10,14 @@ import { longConversation } from './metrics/long-conversation';
 import { parseRouting } from './metrics/parse-routing';
 import { readMarker } from './metrics/read-marker';
 import { sendAcknowledged } from './metrics/send-ack';
+import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
 
 /**
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,marker,live,archive,long,startup] [--quick] [--profile]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup] [--quick] [--profile]
  *
  * A full run writes bench/results.json; a partial or quick one writes dist/bench/results.json.
  */
@@ -37,6 +38,11 @@ const SUITES: Suite[] = [
     run: parseRouting,
   },
   { key: 'send', rows: [{ id: '9', what: '1,000 messages sent → all acknowledged by the server', target: '≤ 2 s', unit: 'ms' }], run: sendAcknowledged },
+  {
+    key: 'upload',
+    rows: [{ id: '11', what: '10 MB upload to the loopback server: Glance throughput ÷ curl -T', target: '≥ 0.8× curl', unit: '×' }],
+    run: uploadThroughput,
+  },
   { key: 'marker', rows: [{ id: '5', what: 'read marker → peer gets the displayed marker', target: 'p95 ≤ 100 ms', unit: 'ms' }], run: readMarker },
   { key: 'live', rows: [{ id: '6', what: 'live message: peer sends → row painted', target: 'p95 ≤ 50 ms', unit: 'ms' }], run: liveMessage },
   {
@@ -63,7 +69,7 @@ const SUITES: Suite[] = [
   },
 ];
 
-const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10'];
+const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

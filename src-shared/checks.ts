@@ -54,6 +54,11 @@ export function count(): Check<number> {
   return (value, path) => (Number.isSafeInteger(value) && (value as number) >= 0 ? pass(value as number) : fail(path, 'is not a whole number ≥ 0'));
 }
 
+/** Bytes (a file's content): a Uint8Array, as both transports deliver it (structured clone, binary frames). */
+export function bytes(): Check<Uint8Array> {
+  return (value, path) => (value instanceof Uint8Array ? pass(value) : fail(path, 'is not bytes'));
+}
+
 export function oneOf<const T extends string>(...values: readonly T[]): Check<T> {
   return (value, path) => ((values as readonly unknown[]).includes(value) ? pass(value as T) : fail(path, `is not one of ${values.join(', ')}`));
 }

@@ -71,6 +71,37 @@ export interface Snapshot {
   /** BCP 47 tag of the system locale. */
   systemLocale: string;
   preferences: Preferences;
+  /** The upload service of the session (XEP-0363), or null when the server offers none (or not known yet). */
+  upload: UploadServiceInfo | null;
+}
+
+/** A file shared in a message: XEP-0066 (body = OOB URL) or XEP-0447 with a URL source. */
+export interface SharedFile {
+  /** http(s) URL the file is fetched from. */
+  url: string;
+  /** The sender's file name (XEP-0447 metadata, else the URL's last segment); never trusted as a path. */
+  name?: string;
+  /** Bytes, when the sender said (XEP-0447). */
+  size?: number;
+  /** The sender's claim; what is shown inline is decided from the bytes. */
+  mediaType?: string;
+}
+
+/** The picture formats shown inline, decided from the bytes (never SVG: it is a document). */
+export type PictureType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** A remote file the core fetched into its cache; the page reaches it only as `/files/<key>`. */
+export interface FetchedFile {
+  key: string;
+  size: number;
+  /** The inline picture type its bytes prove, or null: then it is only ever offered as a download. */
+  picture: PictureType | null;
+}
+
+/** The account's XEP-0363 upload service, as the server announced it. */
+export interface UploadServiceInfo {
+  /** Largest file it accepts, in bytes; null when it names no limit. */
+  maxBytes: number | null;
 }
 
 /**
@@ -108,6 +139,8 @@ export interface WireMessage {
   /** Milliseconds since the epoch: the XEP-0203 delay stamp when present, else arrival. */
   timestamp: number;
   via: 'live' | 'carbon' | 'archive';
+  /** The file it shares (body = OOB URL, or XEP-0447 with a URL source). */
+  file?: SharedFile;
   /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
   markable?: boolean;
   /** XEP-0461: the message this one answers; its fallback quote is already out of `body`. */
@@ -259,6 +292,19 @@ export interface ActionRequest {
   target: string;
 }
 
+/** A file to share in a conversation: uploaded (XEP-0363), then sent as a message whose body is its URL. */
+export interface FileSendRequest {
+  conversation: ConversationRef;
+  /** Chosen by the renderer (as for sendMessage); also the message's id and origin-id, and names the upload in progress events. */
+  id: string;
+  name: string;
+  /** MIME type announced in the slot request and the PUT. */
+  mediaType: string;
+  bytes: Uint8Array;
+  /** As SendRequest.session. */
+  session?: number;
+}
+
 /**
  * The answer of a command that can fail in a way the page must show: the value, or a code from
  * the command's own union below. Every code has its sentence in the catalogue (the page's
@@ -278,6 +324,26 @@ export type RosterError = 'malformed-address' | ServerFailure;
 export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
 /** correctMessage, retractMessage, react: as SendError; `bad-target` for a reference that cannot name a message. */
 export type ActionError = SendError | 'bad-target';
+/**
+ * sendFile. `no-upload-service`: the server offers no XEP-0363 service; `too-large`: over its
+ * limit (the snapshot's `upload.maxBytes`); `quota`: the server's quota is used up for now;
+ * `insecure-url`: a slot over plain http to another machine; `upload-failed`: the PUT was refused
+ * or broke off; `cancelled`: cancelUpload stopped it (nothing was sent).
+ */
+export type FileSendError =
+  | 'malformed-address'
+  | 'unsupported'
+  | 'empty'
+  | 'bad-id'
+  | 'no-upload-service'
+  | 'too-large'
+  | 'quota'
+  | 'insecure-url'
+  | 'upload-failed'
+  | 'cancelled'
+  | ServerFailure;
+/** fetchFile: `insecure-url` (plain http to another machine, or not http at all), `too-large`, `download-failed`. */
+export type FetchError = 'insecure-url' | 'too-large' | 'download-failed' | 'failed';
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
@@ -353,6 +419,19 @@ export interface Commands {
   retractMessage(request: ActionRequest & { fallback: string }): Result<void, ActionError>;
   /** XEP-0444: our whole set of reactions to `target` (empty removes ours). */
   react(request: ActionRequest & { emojis: string[] }): Result<void, ActionError>;
+  /**
+   * Uploads a file and sends the message that shares it (body = its URL, XEP-0066), with progress
+   * as `upload` ephemeral events; resolves with the URL once the message is on its way. The same
+   * id already sent in this session is not sent again.
+   */
+  sendFile(request: FileSendRequest): Result<{ url: string }, FileSendError>;
+  /**
+   * Fetches a shared file into the core's size-limited cache (the page never fetches remote
+   * files) and says what its bytes are; the page then shows it from `/files/<key>`.
+   */
+  fetchFile(request: { url: string }): Result<FetchedFile, FetchError>;
+  /** Stops the upload of `id` if it is still going: its message is not sent (sendFile answers `cancelled`). */
+  cancelUpload(request: { id: string }): void;
   /**
    * The renderer stored every history event numbered up to and including `through` (events are
    * stored in order); the core may forget them. Until then it keeps them, however many, and hands
@@ -447,13 +526,15 @@ export type NumberedHistoryEvent = HistoryEvent & { seq: number };
 
 /**
  * Something true right now that is never stored and never replayed to a renderer that starts
- * later (it finds the state in the snapshot): a contact's presence changed, someone is typing
- * (later also upload progress).
+ * later (it finds the state in the snapshot): a contact's presence changed, someone is typing,
+ * how far an upload has gone.
  */
 export type EphemeralEvent =
   | { kind: 'presence'; jid: string; presence: ContactPresence; status?: string }
   /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message). */
-  | { kind: 'typing'; conversation: ConversationRef; composing: boolean };
+  | { kind: 'typing'; conversation: ConversationRef; composing: boolean }
+  /** Bytes of the upload `id` (sendFile) handed to the network so far, out of `total`. */
+  | { kind: 'upload'; id: string; sent: number; total: number };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;

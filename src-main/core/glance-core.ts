@@ -8,6 +8,9 @@ import { messageActionsModule } from './modules/message-actions';
 import { typingModule } from './modules/typing';
 import { createCoreContext, type CoreContext, type CoreDependencies } from './modules/context';
 import { displayedModule } from './modules/displayed';
+import { fileDownloadModule } from './modules/file-download';
+import { fileUploadModule } from './modules/file-upload';
+import type { FileCache } from './files/file-cache';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
 import { notificationsModule } from './modules/notifications';
 import { preferencesModule } from './modules/preferences';
@@ -39,6 +42,8 @@ function coreModules(ctx: CoreContext) {
     chatModule(ctx),
     messageActionsModule(ctx),
     typingModule(ctx),
+    fileUploadModule(ctx),
+    fileDownloadModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),
@@ -90,6 +95,11 @@ export class GlanceCore extends EventEmitter<CoreEvents> {
   /** Unread messages across unmuted conversations, as the renderer last reported. */
   get unread(): number {
     return this.ctx.state.unreadTotal;
+  }
+
+  /** The files fetched for the page, which the shells serve as `/files/<key>`. */
+  get files(): FileCache {
+    return this.ctx.files;
   }
 
   /** Messages delivered to a renderer and not yet acknowledged. */

@@ -71,7 +71,8 @@ export class RendererFeed {
 
   /** Within one batch only the newest state of each thing counts (a presence flood is one event per contact). */
   ephemeral(event: EphemeralEvent): void {
-    const key = `${event.kind} ${event.kind === 'presence' ? event.jid : conversationKey(event.conversation)}`;
+    const key =
+      event.kind === 'presence' ? `presence ${event.jid}` : event.kind === 'upload' ? `upload ${event.id}` : `typing ${conversationKey(event.conversation)}`;
     this.ephemeralPending.delete(key);
     this.ephemeralPending.set(key, event);
     this.scheduleFlush();

@@ -62,7 +62,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
-  serveRenderer(path.resolve(here, '../renderer'));
   registerXmppHandler();
 
   const core = new GlanceCore({
@@ -72,7 +71,9 @@ async function start(): Promise<void> {
     systemLocale: () => app.getLocale(),
     openExternal: (url) => shell.openExternal(url),
     platformDefaults: { closeToTray: defaultCloseToTray(process.platform) },
+    fileCacheDir: path.join(app.getPath('temp'), `glance-files-${process.pid}`),
   });
+  serveRenderer(path.resolve(here, '../renderer'), core.files);
   let presenceBeforeDnd: OwnPresence = 'available';
   const badgeTray = createBadgeTray({
     platform: process.platform,

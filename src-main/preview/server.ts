@@ -7,10 +7,11 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Events } from '../../src-shared/contract';
 import { PREVIEW_FORWARDED_EVENTS } from '../../src-shared/contract-registry';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
+import { BRIDGE_PATH, decodeClientFrame, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 import { dispatchCommand } from '../core/dispatch';
 import type { GlanceCore } from '../core/glance-core';
 import type { Logger } from '../core/log';
+import { fileHeaders, fileKeyOf } from '../core/files/file-route';
 
 export interface PreviewServer {
   url: string;
@@ -48,12 +49,13 @@ export async function startPreviewServer(options: {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir);
   const server = http.createServer((req, res) => {
+    if (serveFetchedFile(options.core, req, res)) return;
     serveStatic(root, req, res).catch((error) => {
       options.log.warn('preview: static file failed', error);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== BRIDGE_PATH || !tokenMatches(url.searchParams.get('token'), token) || !sameOrigin(req)) {
@@ -87,10 +89,10 @@ function attachClient(ws: WebSocket, core: GlanceCore, log: Logger): void {
     core.on(name, listener);
     return () => core.off(name, listener);
   });
-  ws.on('message', (data) => {
+  ws.on('message', (data, isBinary) => {
     let frame: ClientFrame;
     try {
-      frame = JSON.parse(String(data)) as ClientFrame;
+      frame = decodeClientFrame(isBinary ? new Uint8Array(data as Buffer) : String(data)) as ClientFrame;
       if (frame?.t !== 'call' || !Number.isInteger(frame.id)) throw new Error('not a call');
     } catch {
       log.warn('preview: dropped a malformed frame');
@@ -130,6 +132,23 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
+}
+
+/** `/files/<key>`: a file the core fetched (the page's pictures and downloads), as the Electron shell serves it. */
+function serveFetchedFile(core: GlanceCore, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const key = fileKeyOf(url.pathname);
+  if (key === undefined || req.method !== 'GET') return false;
+  const file = core.files.lookup(key);
+  if (!file) {
+    res.writeHead(404).end();
+    return true;
+  }
+  res.writeHead(200, fileHeaders(file, url.searchParams.has('download')));
+  createReadStream(file.path)
+    .on('error', () => res.destroy())
+    .pipe(res);
+  return true;
 }
 
 function tokenMatches(given: string | null, expected: string): boolean {

@@ -19,6 +19,9 @@ import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
 import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
+import { Uploads } from './uploads.svelte';
+import { attachRefusal, mediaTypeOf } from './attach';
+import { t } from '../i18n';
 
 export type { AppError } from './errors.svelte';
 export type Screen = 'loading' | 'sign-in' | 'main';
@@ -56,6 +59,8 @@ export class GlanceApp {
   readonly actions: MessageActions;
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
+  /** Uploads in progress in this run (the core's progress events). */
+  readonly uploads: Uploads;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);
 
@@ -82,6 +87,7 @@ export class GlanceApp {
   constructor(readonly bridge: GlanceBridge) {
     const report = this.alerts.report.bind(this.alerts);
     this.commands = new CoreCommands(bridge, report);
+    this.uploads = new Uploads(bridge);
     this.work = new HistoryWork(bridge, this.alerts);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the app's current history and account
     const app = this;
@@ -161,6 +167,7 @@ export class GlanceApp {
   private applyEphemeral(events: EphemeralEvent[]): void {
     this.typing.apply(events);
     if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
+    this.uploads.apply(events);
   }
 
   /** One history database per account, opened once the account is known. */
@@ -263,6 +270,30 @@ export class GlanceApp {
     const from = this.snapshot?.account;
     if (!from) throw new Error('No account is signed in');
     await this.work.send({ conversation, from, body, ...(reply ? { reply } : {}) });
+  }
+
+  /**
+   * Queues files to send, one message each, in the order given: each is stored with its bytes
+   * before this resolves, and the outbox uploads them in turn. Resolves with a sentence for each
+   * file refused at once (over the server's limit, no upload service) or that could not be stored.
+   */
+  async sendFiles(conversation: ConversationRef, files: readonly File[]): Promise<string[]> {
+    const from = this.snapshot?.account;
+    if (!from) throw new Error('No account is signed in');
+    const problems: string[] = [];
+    for (const file of files) {
+      const refusal = attachRefusal(file, this.snapshot?.upload, this.snapshot?.connection.status === 'online');
+      if (refusal) {
+        problems.push(t(refusal.key, refusal.params));
+        continue;
+      }
+      try {
+        await this.work.sendFile({ conversation, from, file: { name: file.name, size: file.size, mediaType: mediaTypeOf(file), bytes: file } });
+      } catch (error) {
+        problems.push(t('file.notStored', { name: file.name, reason: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+    return problems;
   }
 
   retry(message: StoredMessage): Promise<void> {

@@ -37,7 +37,12 @@ export class ComposeState {
   }
 }
 
-/** Our newest message of a list (oldest first) that can still be edited: sent, not deleted. */
+/** Our message that the Up arrow edits: sent, not deleted, and text (a file's body is its URL). */
+function isEditable(row: StoredMessage): boolean {
+  return row.direction === 'out' && !row.retracted && !row.file && row.status !== 'pending' && row.status !== 'failed' && row.id !== undefined;
+}
+
+/** Our newest message of a list (oldest first) that can still be edited. */
 export function lastEditable(rows: readonly StoredMessage[]): StoredMessage | undefined {
-  return rows.findLast((row) => row.direction === 'out' && !row.retracted && row.status !== 'pending' && row.status !== 'failed' && row.id !== undefined);
+  return rows.findLast(isEditable);
 }

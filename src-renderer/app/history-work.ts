@@ -1,5 +1,5 @@
-import type { ConnectionState, GlanceBridge, NumberedHistoryEvent, SyncError } from '../../src-shared/contract';
-import type { History, StoredMessage } from '../history';
+import type { ConnectionState, ConversationRef, GlanceBridge, NumberedHistoryEvent, SyncError } from '../../src-shared/contract';
+import type { History, NewFile, StoredMessage } from '../history';
 import { HistoryIngest } from './ingest';
 import { Outbox, type NewMessage } from './outbox';
 import { SessionWork } from './session';
@@ -106,6 +106,15 @@ export class HistoryWork {
     if (!history) throw new Error('No history is open');
     const row = await this.outbox.queue(history, message);
     this.track(this.outbox.deliver(history, row).catch((error: unknown) => console.warn('glance: message not handed over', error)));
+    return row;
+  }
+
+  /** Stores a file to send as pending, with its bytes, and resolves with its row; the outbox uploads it in turn (as `send`). */
+  async sendFile(message: { conversation: ConversationRef; from: string; file: NewFile }): Promise<StoredMessage> {
+    const history = this.history;
+    if (!history) throw new Error('No history is open');
+    const row = await this.outbox.queueFile(history, message);
+    this.track(this.outbox.deliver(history, row).catch((error: unknown) => console.warn('glance: file not handed over', error)));
     return row;
   }
 

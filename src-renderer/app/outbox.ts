@@ -1,12 +1,15 @@
-import type { ConversationRef, GlanceBridge, Result, SendError } from '../../src-shared/contract';
-import type { History, StoredMessage } from '../history';
+import type { ConversationRef, FileSendError, GlanceBridge, Result, SendError } from '../../src-shared/contract';
+import type { History, NewFile, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
 export const UNREACHABLE = 'unreachable';
 /** The core's answer while there is no connection: the message waits in the outbox. */
 export const OFFLINE = 'offline';
 
-export type OutboxHistory = Pick<History, 'addOutgoing' | 'setStatus' | 'pendingOutgoing' | 'message'>;
+export type OutboxHistory = Pick<
+  History,
+  'addOutgoing' | 'addOutgoingFile' | 'setStatus' | 'pendingOutgoing' | 'message' | 'attachment' | 'fileUploaded' | 'pruneAttachments'
+>;
 
 export interface NewMessage {
   conversation: ConversationRef;
@@ -65,6 +68,11 @@ export class Outbox {
     return history.addOutgoing({ ...message, id: crypto.randomUUID() });
   }
 
+  /** Stores a file to send as pending, its bytes with it (as `queue`; the outbox uploads it). */
+  queueFile(history: OutboxHistory, message: { conversation: ConversationRef; from: string; file: NewFile }): Promise<StoredMessage> {
+    return history.addOutgoingFile({ ...message, id: crypto.randomUUID() });
+  }
+
   /**
    * Hands a queued message to the core, after the outbox's backlog (order is kept), which may
    * take as long as a new session's archive sync. Throws when the bridge call threw (the row is
@@ -100,6 +108,7 @@ export class Outbox {
       .catch(() => undefined)
       .then(async () => {
         await ready;
+        await history.pruneAttachments().catch((error: unknown) => console.warn('glance: attachments not pruned', error));
         for (const row of await history.pendingOutgoing()) {
           if (generation !== this.generation) return;
           const outcome = await this.resendOne(history, row, session);
@@ -168,16 +177,18 @@ export class Outbox {
 
   private async handOver(history: OutboxHistory, row: StoredMessage, id: string): Promise<Outcome> {
     const session = this.session();
-    let result: Result<void, SendError>;
+    let result: Result<unknown, SendError | FileSendError>;
     try {
       const reply = row.reply?.to && row.reply.quoted !== undefined ? { reply: { target: row.reply.target, to: row.reply.to, quoted: row.reply.quoted } } : {};
-      result = await this.bridge.invoke('sendMessage', {
-        conversation: row.conversation,
-        body: row.body,
-        id,
-        ...(session === undefined ? {} : { session }),
-        ...reply,
-      });
+      result = row.file
+        ? await this.handOverFile(history, row, id, session)
+        : await this.bridge.invoke('sendMessage', {
+            conversation: row.conversation,
+            body: row.body,
+            id,
+            ...(session === undefined ? {} : { session }),
+            ...reply,
+          });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);
       throw error;
@@ -193,7 +204,27 @@ export class Outbox {
     await history.setStatus(row.key, 'failed', result.error);
     return 'failed';
   }
+
+  /** A file row: its bytes from history to the core, which uploads them and sends the message; then its URL into history. */
+  private async handOverFile(history: OutboxHistory, row: StoredMessage, id: string, session: number | undefined): Promise<Result<unknown, FileSendError>> {
+    const bytes = await history.attachment(row.key);
+    if (!bytes) return { ok: false, error: MISSING_BYTES };
+    const file = row.file!;
+    const result = await this.bridge.invoke('sendFile', {
+      conversation: row.conversation,
+      id,
+      name: file.name ?? 'file',
+      mediaType: file.mediaType || 'application/octet-stream',
+      bytes: new Uint8Array(await bytes.arrayBuffer()),
+      ...(session === undefined ? {} : { session }),
+    });
+    if (result.ok) await history.fileUploaded(row.key, result.value.url);
+    return result;
+  }
 }
+
+/** What the outbox tells the core when a file's bytes are gone from history (cannot be sent again). */
+export const MISSING_BYTES: FileSendError = 'empty';
 
 /** The id a row goes out with: always the same for the same row. */
 export function outboxId(row: Pick<StoredMessage, 'originId' | 'id' | 'key'>): string {

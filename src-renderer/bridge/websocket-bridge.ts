@@ -1,5 +1,5 @@
 import type { CommandName, CommandRequest, CommandResponse, EventName, Events, GlanceBridge } from '../../src-shared/contract';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
+import { BRIDGE_PATH, encodeClientFrame, type ClientFrame, type ServerFrame } from '../../src-shared/preview-wire';
 
 type Listener = (payload: never) => void;
 
@@ -27,7 +27,7 @@ export function createWebSocketBridge(token: string): GlanceBridge {
     socket = ws;
     ws.onopen = () => {
       retryDelay = 250;
-      for (const frame of queue.splice(0)) ws.send(JSON.stringify(frame));
+      for (const frame of queue.splice(0)) ws.send(encodeClientFrame(frame));
     };
     ws.onmessage = (event) => {
       let frame: ServerFrame;
@@ -68,7 +68,7 @@ export function createWebSocketBridge(token: string): GlanceBridge {
       const frame: ClientFrame = { t: 'call', id: nextId++, name, request };
       return new Promise((resolve, reject) => {
         pending.set(frame.id, { resolve: resolve as (v: unknown) => void, reject });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+        if (socket?.readyState === WebSocket.OPEN) socket.send(encodeClientFrame(frame));
         else queue.push(frame);
       });
     },

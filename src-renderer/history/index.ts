@@ -1,6 +1,7 @@
 import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
 import type { MessageActionEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
+import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './attachments';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { byReference, findMessage, pendingOutgoing } from './lookups';
@@ -19,10 +20,12 @@ export type {
   History,
   MessageEdit,
   MessageStatus,
+  NewFile,
   ReactionEntry,
   ReadAdvance,
   StatusTimes,
   StoreResult,
+  StoredFile,
   StoredMessage,
 } from './types';
 export { comparePosition } from './read-point';
@@ -81,6 +84,21 @@ function createHistory(db: HistoryDb): History {
       emit(result.conversations);
       return toStoredMessage(result.rows[0]!);
     },
+
+    async addOutgoingFile(message): Promise<StoredMessage> {
+      const stored = await addOutgoingFile(db, account, message);
+      emit([stored.conversation]);
+      return stored.message;
+    },
+
+    attachment: (key) => attachment(db, key),
+
+    async fileUploaded(key, url): Promise<void> {
+      const conversation = await fileUploaded(db, key, url);
+      if (conversation !== undefined) emit([conversation]);
+    },
+
+    pruneAttachments: () => pruneAttachments(db),
 
     async setStatus(key: string, status: MessageStatus, error?: string): Promise<void> {
       const conversation = await db.transaction('rw', db.messages, async () => {

@@ -3,6 +3,7 @@ import type { ConversationKey, MessageActionEvent, ReadPoint } from '../../src-s
 import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, upgradeToV4 } from './migrations/v1-to-v4';
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
+import { STORES_V7 } from './migrations/v7';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
@@ -74,7 +75,13 @@ export interface MetaRow {
 /** Outgoing statuses that the other party's displayed marker can still move to read. */
 export const OPEN_OUT_STATUSES: ReadonlySet<string | undefined> = new Set(['pending', 'sent', 'delivered', undefined]);
 
-export const SCHEMA_VERSION = 6;
+/** The bytes of an outgoing file until it is uploaded (version 7), by its message's key. */
+export interface AttachmentRow {
+  key: string;
+  bytes: Blob;
+}
+
+export const SCHEMA_VERSION = 7;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -93,6 +100,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
       .upgrade((tx) => upgradeToV5(tx, account));
   }
   if (upTo >= 6) db.version(6).stores(STORES_V6);
+  if (upTo >= 7) db.version(7).stores(STORES_V7);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -103,6 +111,7 @@ export class HistoryDb extends Dexie {
   declare meta: Table<MetaRow, string>;
   declare pendingReads: Table<PendingReadRow, number>;
   declare pendingActions: Table<PendingActionRow, number>;
+  declare attachments: Table<AttachmentRow, string>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -40,6 +40,7 @@ export function candidateRow(
     via?: WireMessage['via'];
     markable?: boolean;
     reply?: WireMessage['reply'];
+    file?: WireMessage['file'];
   },
   account: string,
 ): MessageRow {
@@ -71,6 +72,7 @@ export function candidateRow(
   if (m.reply) row.reply = { ...m.reply };
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
+  if (m.file) row.file = { ...m.file };
   if (incoming) {
     row.unreadConversation = conversation;
     if (m.via) row.via = m.via;
@@ -153,6 +155,11 @@ function merge(row: MessageRow, copy: MessageRow): boolean {
   // The server has our pending message (it came back with a stanza-id or as a carbon): sent.
   if (row.direction === 'out' && row.status === 'pending' && copy.status === 'sent') {
     applyStatus(row, 'sent', copy.timestamp);
+    changed = true;
+  }
+  // A copy that knows the file's URL (our own file message coming back) completes the row's file.
+  if (copy.file?.url && !row.file?.url) {
+    row.file = { ...copy.file, ...row.file, url: copy.file.url };
     changed = true;
   }
   // `via` stays as the first copy had it: a message first learnt from the archive never gets a marker.

@@ -6,12 +6,26 @@ import type {
   MessageReply,
   ReadPoint,
   Sender,
+  SharedFile,
   StatusUpdate,
   WireMessage,
 } from '../../src-shared/contract';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** A file a message shares; an outgoing one has no URL until it is uploaded. */
+export interface StoredFile extends Omit<SharedFile, 'url'> {
+  url?: string;
+}
+
+/** A file the person chose to send: its bytes stay in history until the upload is done. */
+export interface NewFile {
+  name: string;
+  size: number;
+  mediaType: string;
+  bytes: Blob;
+}
 
 export interface StoredMessage {
   /** Primary key; the same message from live, carbon and archive delivery has one key (keys.ts). */
@@ -52,6 +66,8 @@ export interface StoredMessage {
   retracted?: true;
   /** XEP-0444: each sender's current set of reactions, by senderKey (an empty set is kept: it is that sender's newest). */
   reactions?: ReactionEntry[];
+  /** The file it shares (version 7); `body` is then its URL, or for one not yet uploaded its name. */
+  file?: StoredFile;
 }
 
 export interface MessageEdit {
@@ -135,6 +151,17 @@ export interface History {
     timestamp?: number;
     reply?: MessageReply;
   }): Promise<StoredMessage>;
+  /**
+   * Stores an outgoing file as a pending message together with its bytes, in one transaction; the
+   * outbox uploads it (schema version 7).
+   */
+  addOutgoingFile(message: { conversation: ConversationRef; from: string; id: string; file: NewFile; timestamp?: number }): Promise<StoredMessage>;
+  /** The bytes of an outgoing file not uploaded yet, by its message's key. */
+  attachment(key: string): Promise<Blob | undefined>;
+  /** The file of `key` was uploaded to `url` (its message is on its way). */
+  fileUploaded(key: string, url: string): Promise<void>;
+  /** Forgets the bytes of files whose message the server has (sent, delivered or read). */
+  pruneAttachments(): Promise<void>;
   /** Only moves forward (see status.ts); an unknown key or a disallowed step is ignored. */
   setStatus(key: string, status: MessageStatus, error?: string): Promise<void>;
   /** All incoming messages of the conversation read, unread = 0, read point at the newest message. */

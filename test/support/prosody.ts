@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { assertPortFree, canConnect, freePort } from './ports';
+import { startThrottleProxy, type ThrottleProxy } from './throttle-proxy';
 import { waitFor } from './wait';
 
 const run = promisify(execFile);
@@ -27,6 +28,18 @@ export interface StartOptions {
   parentDir?: string;
   /** Prosody's cap on an archive page (`max_archive_query_results`, 50 unless given). */
   archivePageCap?: number;
+  /**
+   * An XEP-0363 upload service: Prosody's `http_file_share` as the component `upload.localhost`,
+   * with `mod_http` on its own free loopback port (`TestServer.httpPort`).
+   */
+  fileShare?: FileShareOptions;
+}
+
+export interface FileShareOptions {
+  /** Largest file in bytes (`http_file_share_size_limit`); Prosody's default is 10 MiB. */
+  sizeLimit?: number;
+  /** Bytes one account may upload per day (`http_file_share_daily_quota`). */
+  dailyQuota?: number;
 }
 
 export interface Account {
@@ -40,6 +53,15 @@ export interface TestServer {
   readonly host: '127.0.0.1';
   /** The c2s port. */
   readonly port: number;
+  /** The HTTP port of the upload service (fileShare variant only). */
+  readonly httpPort?: number;
+  /** The upload service's address (fileShare variant only). */
+  readonly uploadService?: string;
+  /**
+   * Slows uploads to the file service to `bytesPerSecond` (undefined: full speed again): slot URLs
+   * point at a proxy in front of the HTTP port (fileShare variant only).
+   */
+  throttleUploads(bytesPerSecond: number | undefined): void;
   /** PID of the running Prosody; changes on restart. */
   readonly pid: number;
   /** Prosody's data_path. */
@@ -59,6 +81,7 @@ export interface TestServer {
 }
 
 const DOMAIN = 'localhost';
+const UPLOAD_SERVICE = `upload.${DOMAIN}`;
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 15_000;
 const KILL_AFTER_MS = 3_000;
@@ -104,6 +127,9 @@ class ProsodyProcess implements TestServer {
   readonly domain = DOMAIN;
   readonly host = HOST;
   port = 0;
+  httpPort?: number;
+  uploadService?: string;
+  private uploadProxy?: ThrottleProxy;
   certificate?: string;
   readonly dataDir: string;
   private readonly configPath: string;
@@ -130,22 +156,29 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration, archivePageCap }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
     mkdirSync(certDir);
     this.port = await freePort();
+    if (fileShare) {
+      this.httpPort = await freePort();
+      this.uploadService = UPLOAD_SERVICE;
+      this.uploadProxy = await startThrottleProxy(this.httpPort);
+    }
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
-    const { dir, dataDir, logPath, port } = this;
+    const { dir, dataDir, logPath, port, httpPort } = this;
+    const upload = fileShare && httpPort && this.uploadProxy ? { ...fileShare, httpPort, externalPort: this.uploadProxy.port } : undefined;
     if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap }));
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload }));
   }
 
   async launch(): Promise<void> {
     const { port } = this;
     await assertPortFree(port);
+    if (this.httpPort) await assertPortFree(this.httpPort);
     const prosody = ['prosody', '-F', '--config', this.configPath];
     // The kernel kills Prosody if this process dies without running any handler (SIGKILL).
     const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...prosody] : prosody;
@@ -164,7 +197,8 @@ class ProsodyProcess implements TestServer {
         const log = this.runLog();
         // A taken port is only logged: Prosody keeps running without listening.
         if (log.includes('Failed to open server port')) return 'could not open its port';
-        return log.includes(activated) && (await canConnect(port)) && 'ready';
+        const httpUp = !this.httpPort || (await canConnect(this.httpPort));
+        return log.includes(activated) && (await canConnect(port)) && httpUp && 'ready';
       },
       { timeout: START_TIMEOUT_MS, message: () => `Prosody to listen on ${HOST}:${port}\n${this.log()}` },
     ).catch((error: Error) => error);
@@ -172,6 +206,11 @@ class ProsodyProcess implements TestServer {
       await this.halt();
       throw state instanceof Error ? state : new Error(`Prosody ${state}:\n${this.log()}`);
     }
+  }
+
+  throttleUploads(bytesPerSecond: number | undefined): void {
+    if (!this.uploadProxy) throw new Error('this test server has no file service');
+    this.uploadProxy.throttle(bytesPerSecond);
   }
 
   async register(user: string, password: string): Promise<string> {
@@ -207,6 +246,7 @@ class ProsodyProcess implements TestServer {
 
   async stop(): Promise<void> {
     if (this.removed) return;
+    await this.uploadProxy?.close();
     await this.halt();
     this.log();
     this.removed = true;
@@ -277,6 +317,7 @@ interface ConfigInput {
   sql: boolean;
   registration?: StartOptions['registration'];
   archivePageCap?: number;
+  upload?: FileShareOptions & { httpPort: number; externalPort: number };
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -332,7 +373,7 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload }: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -380,8 +421,28 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
     `VirtualHost ${lua(DOMAIN)}`,
     tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
+    ...(upload ? fileShareConfig(upload) : []),
   ];
   return lines.filter(Boolean).join('\n') + '\n';
+}
+
+/**
+ * The HTTP options are global: coming after the VirtualHost, they are set under `Host "*"` (back
+ * in the global section), then the component is declared.
+ */
+function fileShareConfig({ httpPort, externalPort, sizeLimit, dailyQuota }: FileShareOptions & { httpPort: number; externalPort: number }): string[] {
+  return [
+    'Host "*"',
+    `  http_ports = { ${httpPort} }`,
+    '  http_interfaces = { "127.0.0.1" }',
+    '  https_ports = { }',
+    // Slot URLs name the throttling proxy in front of the HTTP port; requests for 127.0.0.1 go to the component.
+    `  http_external_url = ${lua(`http://127.0.0.1:${externalPort}/`)}`,
+    `  http_default_host = ${lua(UPLOAD_SERVICE)}`,
+    `Component ${lua(UPLOAD_SERVICE)} "http_file_share"`,
+    sizeLimit !== undefined ? `  http_file_share_size_limit = ${sizeLimit}` : '',
+    dailyQuota !== undefined ? `  http_file_share_daily_quota = ${dailyQuota}` : '',
+  ];
 }
 
 function lua(value: string): string {

@@ -80,6 +80,32 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ jid: 'juliet@example.org', accept: 'false' }, 'request.accept'],
     ],
   },
+  sendFile: {
+    good: [
+      { conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', mediaType: 'image/png', bytes: new Uint8Array([1, 2]) },
+      { conversation: chat, id: 'a1b2c3d4e5', name: '', mediaType: '', bytes: new Uint8Array(), session: 2 },
+    ],
+    bad: [
+      [{ conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', mediaType: 'image/png', bytes: [1, 2] }, 'request.bytes'],
+      [{ conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', mediaType: 'image/png', bytes: 'AQI=' }, 'request.bytes'],
+      [{ conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', bytes: new Uint8Array([1]) }, 'request.mediaType'],
+      [{ conversation: chat, id: 'a1b2c3d4e5', name: 'a.png', mediaType: 'image/png', bytes: new Uint8Array([1]), path: '/etc' }, 'request.path'],
+    ],
+  },
+  fetchFile: {
+    good: [{ url: 'https://upload.example.org/a.png' }, { url: 'javascript:alert(1)' }],
+    bad: [
+      [{}, 'request.url'],
+      [{ url: 'https://a/b', key: 'x' }, 'request.key'],
+    ],
+  },
+  cancelUpload: {
+    good: [{ id: 'a1b2c3d4e5' }],
+    bad: [
+      [{}, 'request.id'],
+      [{ id: 3 }, 'request.id'],
+    ],
+  },
   sendMessage: {
     good: [
       { conversation: chat, body: 'hi', id: 'a1b2c3d4e5' },

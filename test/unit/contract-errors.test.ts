@@ -30,6 +30,13 @@ const OWN_CODES = [
   'answer-refused',
   'confirmation-mismatch',
   'bad-target',
+  'no-upload-service',
+  'too-large',
+  'quota',
+  'insecure-url',
+  'upload-failed',
+  'cancelled',
+  'download-failed',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.

@@ -184,8 +184,9 @@ describe('the modules together', () => {
       'requests',
       'savedAccount',
       'systemLocale',
+      'upload',
     ]);
-    expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [] });
+    expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [], upload: null });
     expect(snapshot.contacts).toEqual([
       { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined },
     ]);

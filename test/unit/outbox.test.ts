@@ -29,6 +29,7 @@ function fakes(
 ) {
   const log: string[] = [];
   const stored = new Map(rows.map((r) => [r.key, { ...r }]));
+  const attachments = new Map(rows.filter((r) => r.file).map((r) => [r.key, new Blob([r.file!.name ?? ''])]));
   const history: OutboxHistory = {
     addOutgoing: vi.fn(async (m) => {
       log.push(`add ${m.id}`);
@@ -43,6 +44,12 @@ function fakes(
     }),
     pendingOutgoing: vi.fn(async (before = Infinity) => [...stored.values()].filter((r) => r.status === 'pending' && r.timestamp <= before)),
     message: vi.fn(async (key) => stored.get(key)),
+    addOutgoingFile: vi.fn(async () => {
+      throw new Error('not used here');
+    }),
+    attachment: vi.fn(async (key) => attachments.get(key)),
+    fileUploaded: vi.fn(async (key, url) => void log.push(`uploaded ${key} ${url}`)),
+    pruneAttachments: vi.fn(async () => undefined),
   };
   const invoke = vi.fn(async (name: string, request: { id: string }) => {
     log.push(`invoke ${name} ${JSON.stringify(request)}`);
@@ -269,5 +276,41 @@ describe('Outbox.resend', () => {
     synced();
     await resending;
     expect(log).toEqual([sendRequest('body b-0000002', 'b-0000002', 2)]);
+  });
+});
+
+describe('outbox: files', () => {
+  const fileRow = (id: string) => row(id, { key: `k-${id}`, body: 'photo.png', file: { name: 'photo.png', size: 9, mediaType: 'image/png' } });
+
+  it('hands a file over with its bytes from history, then records its URL; it stays pending until the server has it', async () => {
+    const { history, bridge, stored, log } = fakes();
+    (bridge as { invoke: ReturnType<typeof vi.fn> }).invoke.mockImplementation(async (name: string, request: { id: string; bytes?: Uint8Array }) => {
+      log.push(`invoke ${name} ${request.id} ${request.bytes ? new TextDecoder().decode(request.bytes) : ''}`);
+      return { ok: true, value: { url: 'https://u.example/photo.png' } };
+    });
+    stored.set('k-f1', fileRow('f1'));
+    const outbox = new Outbox(bridge, () => 1);
+    await outbox.resend({ ...history, attachment: async () => new Blob(['the bytes']) }, 1);
+    expect(log).toEqual(['invoke sendFile f1 the bytes', 'uploaded k-f1 https://u.example/photo.png']);
+    expect(stored.get('k-f1')?.status).toBe('pending');
+  });
+
+  it.each<[string, string, string]>([
+    ['no connection: it waits for the next session', 'offline', 'pending'],
+    ['cancelled: not sent, shown as failed with a retry', 'cancelled', 'failed'],
+    ['over the quota: failed, saying so', 'quota', 'failed'],
+  ])('%s', async (_, error, status) => {
+    const { history, bridge, stored } = fakes(() => ({ ok: false, error }) as never, [fileRow('f2')]);
+    const outbox = new Outbox(bridge, () => 1);
+    await outbox.resend(history, 1);
+    expect(stored.get('k-f2')?.status).toBe(status);
+  });
+
+  it('a file whose bytes are gone fails instead of going out empty', async () => {
+    const { history, bridge, stored } = fakes(undefined, [fileRow('f3')]);
+    const outbox = new Outbox(bridge, () => 1);
+    await outbox.resend({ ...history, attachment: async () => undefined }, 1);
+    expect(stored.get('k-f3')?.status).toBe('failed');
+    expect((bridge as { invoke: ReturnType<typeof vi.fn> }).invoke).not.toHaveBeenCalled();
   });
 });

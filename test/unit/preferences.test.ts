@@ -12,6 +12,7 @@ function snapshotWith(preferences: Partial<Snapshot['preferences']>): Snapshot {
     blocked: [],
     systemLocale: 'en',
     preferences: { sendReadMarkers: true, ...preferences } as Snapshot['preferences'],
+    upload: null,
   };
 }
 

@@ -21,6 +21,7 @@ const snapshot = (contacts: Contact[]): Snapshot => ({
   blocked: [],
   systemLocale: 'en-US',
   preferences: { sendReadMarkers: true, notificationPrivacy: 'sender-and-text', mutes: {} },
+  upload: null,
 });
 
 /** What the contact list shows: names in its order, with presence and status text. */

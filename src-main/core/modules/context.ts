@@ -8,6 +8,7 @@ import { Blocklist } from '../blocklist';
 import type { MarkerPolicy } from '../displayed-sync';
 import type { Logger } from '../log';
 import { NotificationTracker } from '../notifications/tracker';
+import { FileCache } from '../files/file-cache';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
 import { RosterState } from '../roster-state';
@@ -24,6 +25,8 @@ export interface CoreDependencies {
   openExternal: (url: string) => Promise<void>;
   /** The platform's choice for preferences the person has not set (the shell's close-to-tray). */
   platformDefaults?: Pick<Preferences, 'closeToTray'>;
+  /** Where fetched files are cached; a fresh temporary directory when absent. */
+  fileCacheDir?: string;
 }
 
 /** The state several modules read: each is written by one module (named). */
@@ -48,6 +51,8 @@ export interface CoreContext {
   readonly roster: RosterState;
   /** blocking module: the addresses the account blocks */
   readonly blocklist: Blocklist;
+  /** Remote files fetched for the page (files module); the shells serve them as `/files/<key>`. */
+  readonly files: FileCache;
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
@@ -102,6 +107,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     notifier,
     roster,
     blocklist: new Blocklist(),
+    files: new FileCache(deps.fileCacheDir),
     order: new ArrivalOrder(),
     state,
     markerPolicy: () => ({

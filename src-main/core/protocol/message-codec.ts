@@ -2,6 +2,8 @@ import xml, { type Element } from '@xmpp/xml';
 import { NS } from './namespaces';
 import { readReply } from './reply-codec';
 import type { MessageReply } from '../../../src-shared/contract';
+import { readSharedFile } from './file-share-codec';
+import type { SharedFile } from '../../../src-shared/contract';
 import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
@@ -32,6 +34,8 @@ export interface ParsedChat {
   markable: boolean;
   /** XEP-0461: the message this one answers (`body` is without its fallback quote). */
   reply?: MessageReply;
+  /** The file it shares (XEP-0066 body = OOB URL, or XEP-0447 with a URL source). */
+  file?: SharedFile;
 }
 
 /**
@@ -102,7 +106,9 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
   const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
-  const body = message.getChildText('body');
+  const file = readSharedFile(message);
+  // A XEP-0447 message may carry no body: its URL stands in for one.
+  const body = message.getChildText('body') ?? file?.url;
   if (body === null || body === undefined) return undefined;
   if (carriesAction(message)) return undefined;
   if (conversation.jid === ownBare && !sentByUs) return undefined;
@@ -123,6 +129,7 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
     via,
     markable: message.getChild('markable', NS.markers) !== undefined,
     ...(replied.reply ? { reply: replied.reply } : {}),
+    ...(file ? { file } : {}),
   };
 }
 

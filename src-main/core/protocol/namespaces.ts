@@ -31,4 +31,10 @@ export const NS = {
   reactions: 'urn:xmpp:reactions:0',
   fallback: 'urn:xmpp:fallback:0',
   reply: 'urn:xmpp:reply:0',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  httpUpload: 'urn:xmpp:http:upload:0',
+  oob: 'jabber:x:oob',
+  sfs: 'urn:xmpp:sfs:0',
+  fileMetadata: 'urn:xmpp:file:metadata:0',
+  urlData: 'http://jabber.org/protocol/url-data',
 } as const;

@@ -8,6 +8,8 @@ export class IqError extends Error {
     readonly condition: string,
     readonly type: string | undefined,
     readonly text: string | undefined,
+    /** The `<error/>` element itself, for application-specific children (XEP-0363 `<file-too-large/>`). */
+    readonly element?: Element,
   ) {
     super(text ? `${condition}: ${text}` : condition);
     this.name = 'IqError';
@@ -87,5 +89,5 @@ function iqError(stanza: Element): IqError {
   const error = stanza.getChild('error');
   const condition = error?.getChildElements().find((child) => child.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas' && child.name !== 'text');
   const text = error?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas') ?? undefined;
-  return new IqError(condition?.name ?? 'undefined-condition', error?.attrs.type, text || undefined);
+  return new IqError(condition?.name ?? 'undefined-condition', error?.attrs.type, text || undefined, error);
 }
