@@ -35,6 +35,10 @@ export const COMMAND_CHECKS: RequestChecks = {
   syncArchive: object({ archive: optional(string()), after: optional(string()) }),
   reportUnread: object({ total: count() }),
   checkConnection: object({}),
+  joinRoom: object({ room: string(), nick: string(), password: optional(string()) }),
+  leaveRoom: object({ room: string() }),
+  createRoom: object({ name: string(), nick: string() }),
+  getOccupants: object({ room: string() }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

@@ -15,7 +15,15 @@ export interface StartOptions {
   sql?: boolean;
   /** Where to put the server's directory (config, data, log); default the OS temp directory. */
   parentDir?: string;
+  /**
+   * A XEP-0045 `muc` component at MUC_DOMAIN with `muc_mam` (room archives) and Prosody's built-in
+   * occupant-ids (XEP-0421), and XEP-0402 bookmarks on the host; only for tests that ask for it.
+   */
+  muc?: boolean;
 }
+
+/** The test server's conference service, when started with `muc`. */
+export const MUC_DOMAIN = 'conference.localhost';
 
 export interface Account {
   user: string;
@@ -118,7 +126,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, muc = false }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -127,7 +135,7 @@ class ProsodyProcess implements TestServer {
     const tlsFiles = tls ? await makeCertificate(certDir) : undefined;
     this.certificate = tlsFiles?.cert;
     const { dir, dataDir, logPath, port } = this;
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql }));
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, muc }));
   }
 
   async launch(): Promise<void> {
@@ -262,9 +270,10 @@ interface ConfigInput {
   port: number;
   tls?: { cert: string; key: string };
   sql: boolean;
+  muc: boolean;
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, muc }: ConfigInput): string {
   const modules = [
     'roster',
     'saslauth',
@@ -281,6 +290,8 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: Confi
     'csi_simple',
     // Without mod_tls no STARTTLS is offered at all, whatever certificates Prosody finds.
     ...(tls ? ['tls'] : []),
+    // XEP-0402 over PEP, mirrored to the older XEP-0048 storage.
+    ...(muc ? ['bookmarks'] : []),
   ];
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',
@@ -308,8 +319,24 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql }: Confi
     sql ? 'sql = { driver = "SQLite3", database = "prosody.sqlite" }' : '',
     `VirtualHost ${lua(DOMAIN)}`,
     tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
+    ...(muc ? mucComponent() : []),
   ];
   return lines.filter(Boolean).join('\n') + '\n';
+}
+
+/**
+ * A conference service for group chat tests. Rooms are usable at once (no XEP-0045 §10.1.3 lock
+ * waiting for a configuration), are archived by default, and occupant-ids are Prosody 0.12's own.
+ */
+function mucComponent(): string[] {
+  return [
+    `Component ${lua(MUC_DOMAIN)} "muc"`,
+    '  modules_enabled = { "muc_mam" }',
+    '  muc_room_locking = false',
+    '  muc_log_by_default = true',
+    '  muc_log_all_rooms = false',
+    '  restrict_room_creation = "local"',
+  ];
 }
 
 function lua(value: string): string {

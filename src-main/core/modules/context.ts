@@ -1,5 +1,5 @@
 import type { Element } from '@xmpp/xml';
-import type { ConversationRef, Events, OwnPresence, Preferences, Snapshot } from '../../../src-shared/contract';
+import type { ConversationRef, Events, OwnPresence, Preferences, Result, SendError, SendRequest, Snapshot } from '../../../src-shared/contract';
 import { conversationKey, sameConversation } from '../../../src-shared/conversation';
 import { effectiveLocale } from '../../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from '../account-store';
@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { NotificationTracker } from '../notifications/tracker';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
+import { RoomRegistry } from '../rooms/room-registry';
 import { RosterState } from '../roster-state';
 import type { StanzaLink } from './module';
 import type { ArchiveOrigin } from './stanza-kind';
@@ -45,6 +46,8 @@ export interface CoreContext {
   readonly feed: RendererFeed;
   readonly notifier: NotificationTracker;
   readonly roster: RosterState;
+  /** The group chats (written by the rooms module). */
+  readonly rooms: RoomRegistry;
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
@@ -58,6 +61,8 @@ export interface CoreContext {
     routeArchived(message: Element, origin: ArchiveOrigin, link: StanzaLink): void;
     /** Every module forgets the signed-out account's session. */
     signedOut(): void;
+    /** A message written to a room (the rooms module sends it). */
+    sendToRoom(request: SendRequest): Promise<Result<void, SendError>>;
   };
 }
 
@@ -70,10 +75,14 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
   };
   const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
   const roster = new RosterState();
-  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired };
+  const rooms = new RoomRegistry();
+  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired, sendToRoom: unwired };
   const notifier = new NotificationTracker(
     {
-      mute: (conversation) => state.preferences.mutes[conversationKey(conversation)] ?? 'none',
+      // Private groups notify for every message by default, public channels only for mentions (docs/architecture.md).
+      mute: (conversation) =>
+        state.preferences.mutes[conversationKey(conversation)] ??
+        (conversation.kind === 'room' && !rooms.get(conversation.jid)?.isPrivate ? 'mentions' : 'none'),
       readingNow: (conversation) => sameConversation(state.readingNow, conversation),
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
@@ -89,6 +98,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
     notifier,
     roster,
+    rooms,
     order: new ArrivalOrder(),
     state,
     markerPolicy: () => ({

@@ -25,10 +25,11 @@ export function routeStanza(table: RoutingTable, stanza: Element, link: StanzaLi
   dispatch(handlers, new InboundStanza(stanza, link.bare), link, log);
 }
 
-/** An archive result's message goes to the same handlers as a live one, marked as a replay. */
+/** An archive result's message goes to the same handlers as a live one (a room's to the group chat ones), marked as a replay. */
 export function routeArchived(table: RoutingTable, message: Element, origin: ArchiveOrigin, link: StanzaLink, log: Logger): void {
-  if (!message.is('message') || message.attrs.type === 'error' || message.attrs.type === 'groupchat') return;
-  dispatch(table.get('message:chat') ?? [], new InboundStanza(message, link.bare, origin), link, log);
+  if (!message.is('message') || message.attrs.type === 'error') return;
+  const kind = message.attrs.type === 'groupchat' ? 'message:groupchat' : 'message:chat';
+  dispatch(table.get(kind) ?? [], new InboundStanza(message, link.bare, origin), link, log);
 }
 
 function dispatch(handlers: readonly StanzaHandler[], inbound: InboundStanza, link: StanzaLink, log: Logger): void {
