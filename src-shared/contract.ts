@@ -174,10 +174,14 @@ export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | 
 
 /**
  * What the shell asks the page to open: a conversation (a notification click, at a message; an
- * `xmpp:` link, maybe with a draft the person still has to send), or the add-contact form.
+ * `xmpp:` link, maybe with a draft the person still has to send), the add-contact form, or the
+ * join-group-chat dialog.
  */
 export type OpenRequest =
-  { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string } | { kind: 'add-contact'; peer: string; name?: string };
+  | { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string }
+  | { kind: 'add-contact'; peer: string; name?: string }
+  /** An `xmpp:room@service?join` link: the join dialog, filled in; nothing is joined without the person. */
+  | { kind: 'join-room'; room: string; password?: string };
 
 export interface SendRequest {
   conversation: ConversationRef;
@@ -228,7 +232,7 @@ export type RoomJoinError =
   | 'room-service-unavailable'
   | ServerFailure;
 /** createRoom: our server offers no conference service, or it refused to create the room. */
-export type RoomCreateError = 'no-conference-service' | 'creation-forbidden' | 'empty' | ServerFailure;
+export type RoomCreateError = 'no-conference-service' | 'creation-forbidden' | 'name-missing' | ServerFailure;
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's or a room we know. */

@@ -13,6 +13,7 @@ import { parseOpenRequest } from './open-request';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
+import { OccupantChanges } from './room-occupants.svelte';
 import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 
@@ -42,6 +43,8 @@ export class GlanceApp {
   readonly drafts = new Map<ConversationKey, string>();
   /** Asks from notification clicks and `xmpp:` links to the list, composer and add-contact form. */
   readonly targets = new OpenTargets();
+  /** Which rooms' participants changed (the participants list fetches them again). */
+  readonly occupantChanges = new OccupantChanges();
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
@@ -131,11 +134,13 @@ export class GlanceApp {
     if (snapshot.account && snapshot.account !== this.historyAccount) void this.useAccount(snapshot.account);
     this.updateUnread();
     this.work.setConnection(snapshot.connection);
+    this.work.setRooms(snapshot.rooms);
   }
 
   /** Presence changes show at once; the next snapshot, if any, is the truth again. */
   private applyEphemeral(events: EphemeralEvent[]): void {
     if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
+    this.occupantChanges.changed(events);
   }
 
   /** One history database per account, opened once the account is known. */
@@ -225,7 +230,8 @@ export class GlanceApp {
     }
     const conversation = this.targets.ask(request);
     if (conversation) void this.showConversation(conversation);
-    else this.view = 'contacts';
+    else if (request.kind === 'add-contact') this.view = 'contacts';
+    else this.view = 'chats';
   }
 
   /**

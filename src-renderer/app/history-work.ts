@@ -1,7 +1,8 @@
-import type { ConnectionState, GlanceBridge, NumberedHistoryEvent, SyncError } from '../../src-shared/contract';
+import type { ConnectionState, GlanceBridge, NumberedHistoryEvent, RoomSummary, SyncError } from '../../src-shared/contract';
 import type { History, StoredMessage } from '../history';
 import { HistoryIngest } from './ingest';
 import { Outbox, type NewMessage } from './outbox';
+import { RoomCatchUp } from './room-catch-up';
 import { SessionWork } from './session';
 
 /** The alerts this work raises and clears (keys of the message catalogue). */
@@ -28,6 +29,7 @@ export class HistoryWork {
   private readonly ingest: HistoryIngest;
   private readonly outbox: Outbox;
   private readonly sessions: SessionWork;
+  private readonly rooms = new RoomCatchUp();
   private history: History | undefined;
   private connection: ConnectionState | undefined;
   /** Session runs and hand-overs still going (for `idle`). */
@@ -87,6 +89,7 @@ export class HistoryWork {
     this.ingest.setStore(history);
     if (!history) return;
     this.sessions.reset();
+    this.rooms.reset();
     this.track(this.sessions.update(this.connection, true));
   }
 
@@ -94,6 +97,12 @@ export class HistoryWork {
   setConnection(connection: ConnectionState): void {
     this.connection = connection;
     this.track(this.sessions.update(connection, this.history !== undefined));
+  }
+
+  /** The rooms the latest snapshot shows: each one entered since the last look catches up from its archive. */
+  setRooms(rooms: readonly RoomSummary[] | undefined): void {
+    if (!this.history) return;
+    for (const room of this.rooms.due(rooms ?? [])) this.track(this.sessions.syncRoom(room));
   }
 
   /**

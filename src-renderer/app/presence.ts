@@ -6,7 +6,7 @@ import type { Contact, EphemeralEvent, Snapshot } from '../../src-shared/contrac
  * nothing: roster changes come by snapshot.
  */
 export function withEphemeral(snapshot: Snapshot, events: readonly EphemeralEvent[]): Snapshot {
-  const latest = new Map<string, EphemeralEvent>();
+  const latest = new Map<string, Extract<EphemeralEvent, { kind: 'presence' }>>();
   for (const event of events) if (event.kind === 'presence') latest.set(event.jid, event);
   if (!snapshot.contacts.some((contact) => latest.has(contact.jid))) return snapshot;
   const contacts = snapshot.contacts.map((contact): Contact => {

@@ -343,7 +343,8 @@ describe('missing, unknown and invalid attributes', () => {
 describe('floods and size', () => {
   it('stays responsive through a 50,000-stanza presence flood from a contact and ends with the last presence', async () => {
     const s = await scene({ contacts: true });
-    const friendNow = () => s.ephemeral.findLast((e) => e.jid === s.friendJid);
+    const friendNow = () =>
+      s.ephemeral.findLast((e) => e.kind === 'presence' && e.jid === s.friendJid) as Extract<EphemeralEvent, { kind: 'presence' }> | undefined;
     await waitFor(
       async () => friendNow()?.presence === 'available' || (await s.core.getSnapshot()).contacts.find((c) => c.jid === s.friendJid)?.presence === 'available',
       { message: 'the friend available' },

@@ -19,8 +19,10 @@ export interface CoreUnderTest {
   snapshots: Snapshot[];
   /** Every `history` event, as it came (replays included). */
   history: NumberedHistoryEvent[];
-  /** Every `ephemeral` event. */
-  ephemeral: EphemeralEvent[];
+  /** Every `ephemeral` presence event. */
+  ephemeral: PresenceEvent[];
+  /** Every `ephemeral` event that says a room's participants changed: the rooms. */
+  occupantChanges: string[];
   /** The messages among the history events. */
   messages: WireMessage[];
   /** The statuses and read points among the history events, and the notifications. */
@@ -30,6 +32,8 @@ export interface CoreUnderTest {
   waitForSnapshot(predicate: (s: Snapshot) => boolean, timeout?: number): Promise<Snapshot>;
   waitForMessage(predicate: (m: WireMessage) => boolean, timeout?: number): Promise<WireMessage>;
 }
+
+type PresenceEvent = Extract<EphemeralEvent, { kind: 'presence' }>;
 
 export function createCore(): CoreUnderTest {
   const opened: string[] = [];
@@ -42,7 +46,8 @@ export function createCore(): CoreUnderTest {
   });
   const snapshots: Snapshot[] = [];
   const history: NumberedHistoryEvent[] = [];
-  const ephemeral: EphemeralEvent[] = [];
+  const ephemeral: PresenceEvent[] = [];
+  const occupantChanges: string[] = [];
   const messages: WireMessage[] = [];
   const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[], notifications: [] as NotificationEffect[] };
   core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
@@ -54,7 +59,12 @@ export function createCore(): CoreUnderTest {
       else events.readPoints.push(event.readPoint);
     }
   });
-  core.on('ephemeral', (batch: Events['ephemeral']) => ephemeral.push(...batch));
+  core.on('ephemeral', (batch: Events['ephemeral']) => {
+    for (const event of batch) {
+      if (event.kind === 'presence') ephemeral.push(event);
+      else occupantChanges.push(event.jid);
+    }
+  });
   core.on('notification', (effect: Events['notification']) => events.notifications.push(effect));
   const latest = () => snapshots.at(-1) as Snapshot;
   return {
@@ -62,6 +72,7 @@ export function createCore(): CoreUnderTest {
     snapshots,
     history,
     ephemeral,
+    occupantChanges,
     messages,
     events,
     opened,

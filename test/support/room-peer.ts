@@ -1,4 +1,5 @@
-import { xml, type Element } from '@xmpp/client';
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
 import { randomUUID } from 'node:crypto';
 import type { Peer } from './peer';
 

@@ -6,7 +6,30 @@ import { IqError, IqTimeoutError } from '../../src-main/core/session/iq-requests
 import { i18n } from '../../src-renderer/i18n';
 import { commandReason, isReasonCode, storedFailureReason, type ReasonCode } from '../../src-renderer/app/reasons';
 
-const OWN_CODES = ['offline', 'timeout', 'failed', 'unreachable', 'malformed-address', 'unsupported', 'empty', 'too-long', 'bad-id', 'refused'] as const;
+const OWN_CODES = [
+  'offline',
+  'timeout',
+  'failed',
+  'unreachable',
+  'malformed-address',
+  'unsupported',
+  'empty',
+  'too-long',
+  'bad-id',
+  'refused',
+  'no-such-room',
+  'members-only',
+  'banned',
+  'nickname-taken',
+  'password-required',
+  'password-wrong',
+  'room-full',
+  'room-service-unavailable',
+  'not-joined',
+  'no-conference-service',
+  'creation-forbidden',
+  'name-missing',
+] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.
 const everyCodeListed: Exclude<ReasonCode, (typeof ALL_CODES)[number]> extends never ? true : false = true;

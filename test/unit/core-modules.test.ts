@@ -40,20 +40,26 @@ describe('the routing table', () => {
     ['a sent carbon', fixture('carbon-sent.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
     ['a receipt and a marker', fixture('receipt-and-marker-in.xml').toString(), 'message:chat', ['chat messages', 'receipts and markers']],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
-    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)']],
-    ['a contact’s presence', fixture('presence-away.xml').toString(), 'presence', ['presence']],
+    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)', 'bookmarks']],
+    ['a contact’s presence (or a room’s refusal of our join)', fixture('presence-away.xml').toString(), 'presence', ['presence', 'group chats (MUC)']],
+    [
+      'an occupant’s presence in a room',
+      `<presence xmlns="jabber:client" from="hall@rooms.capulet.lit/tybalt"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`,
+      'presence:room',
+      ['group chats (MUC)'],
+    ],
     ['a subscription request', `<presence xmlns="jabber:client" from="nurse@capulet.lit" type="subscribe"/>`, 'presence:subscription', ['roster']],
     [
       'an error for one of ours',
       `<message xmlns="jabber:client" type="error" from="romeo@montague.lit" id="m-1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
       'message:error',
-      ['chat messages'],
+      ['chat messages', 'group chats (MUC)'],
     ],
     [
-      'a group chat message (rooms later)',
+      'a group chat message',
       `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`,
       'message:groupchat',
-      [],
+      ['group chats (MUC)'],
     ],
     ['an IQ (iqCallee routes those)', `<iq xmlns="jabber:client" type="get" id="1"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`, undefined, []],
   ])('%s → %s', (_, xml, kind, modules) => {
@@ -99,6 +105,8 @@ describe('the modules together', () => {
       [
         'http://jabber.org/protocol/caps',
         'http://jabber.org/protocol/disco#info',
+        'http://jabber.org/protocol/muc',
+        'urn:xmpp:bookmarks:1+notify',
         'urn:xmpp:chat-markers:0',
         'urn:xmpp:mds:displayed:0+notify',
         'urn:xmpp:ping',
@@ -127,6 +135,7 @@ describe('the modules together', () => {
       'ownPresence',
       'preferences',
       'requests',
+      'rooms',
       'savedAccount',
       'systemLocale',
     ]);

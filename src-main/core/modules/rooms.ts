@@ -12,6 +12,7 @@ import {
   parseOccupantPresence,
   parseRoomInfo,
   parseRoomMessage,
+  NS_MUC,
   type RoomInfo,
 } from '../protocol/muc-codec';
 import { NS } from '../protocol/namespaces';
@@ -139,6 +140,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
       const refused = sendRefusal(request, session.connection?.connectionState);
       if (refused) return { ok: false, error: refused };
       const record = rooms.get(request.conversation.jid);
+      // While we are (re)entering the room the message waits, like one written offline: the
+      // renderer's outbox sends it again on the next snapshot, which the join brings.
+      if (record && record.state === 'joining') await waiters.pending(record.jid);
+      if (record && record.state !== 'joined' && upkeep.wanted(record)) return { ok: false, error: 'offline' };
       if (!record || record.state !== 'joined') return { ok: false, error: 'not-joined' };
       return session.whileOnline(async (connection) => {
         await connection.send(buildRoomMessage(record.jid, request.body, request.id));
@@ -149,6 +154,8 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
 
   return {
     name: 'group chats (MUC)',
+    // XEP-0045 §6.1: we are a client that speaks MUC.
+    features: [NS_MUC.muc],
     control,
     stanzas: {
       'presence:room': ({ stanza }) => {
@@ -237,7 +244,7 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         if (!connection) return { ok: false, error: 'offline' };
         const name = typeof request?.name === 'string' ? request.name.trim() : '';
         const nick = typeof request?.nick === 'string' ? request.nick.trim() : '';
-        if (!name || !nick) return { ok: false, error: 'empty' };
+        if (!name || !nick) return { ok: false, error: 'name-missing' };
         try {
           const service = await findConferenceService(connection);
           if (!service) return { ok: false, error: 'no-conference-service' };
