@@ -191,7 +191,7 @@ export class GlanceApp {
 
   /** Whether the conversation is muted (it then neither notifies nor counts toward the badge). */
   isMuted(conversation: ConversationRef): boolean {
-    return isMuted(this.snapshot?.preferences?.mutes, conversation);
+    return isMuted(this.snapshot?.preferences?.mutes, conversation, this.snapshot?.rooms);
   }
 
   private updateUnread(): void {

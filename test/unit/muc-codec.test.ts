@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'ltx';
-import type { Element } from '@xmpp/xml';
+import parse from '@xmpp/xml/lib/parse.js';
 import {
   buildJoinPresence,
   buildPrivateGroupConfig,
@@ -21,7 +20,7 @@ import { alternativeNick, defaultNick } from '../../src-renderer/app/room-comman
 import { occupantRows } from '../../src-renderer/app/room-occupants.svelte';
 import { RoomCatchUp } from '../../src-renderer/app/room-catch-up';
 
-const xml = (text: string) => parse(text) as unknown as Element;
+const xml = (text: string) => parse(text);
 const ROOM = 'coven@chat.shakespeare.lit';
 
 /** XEP-0045 Example 10 (disco#info of a room), with the features Prosody 0.12 adds. */
