@@ -209,4 +209,29 @@ describe('group chats against Prosody', () => {
     const summary = (await glance.waitForSnapshot((s) => s.rooms?.find((r) => r.jid === room)?.name !== undefined)).rooms?.find((r) => r.jid === room);
     expect(summary).toMatchObject({ name: 'Book club', private: true, archived: true, state: 'joined' });
   });
+
+  it('notifies for a private group’s messages with the room’s name, and for a public channel’s only on mentions', async ({ server, registerPeer, signIn }) => {
+    const host = await registerPeer('gardener');
+    const me = await server.register('visitor', 'pw');
+    const group = freshRoom('private');
+    await createRoom(host, group, 'Host', {
+      'muc#roomconfig_roomname': 'Allotment',
+      'muc#roomconfig_membersonly': '1',
+      'muc#roomconfig_whois': 'anyone',
+    });
+    await setAffiliation(host, group, me, 'member');
+    const channel = freshRoom('public');
+    await createRoom(host, channel, 'Host');
+    const glance = await signIn(me);
+    expect(await glance.core.joinRoom({ room: group, nick: 'Vi' })).toMatchObject({ ok: true });
+    expect(await glance.core.joinRoom({ room: channel, nick: 'Vi' })).toMatchObject({ ok: true });
+    await glance.waitForSnapshot((s) => s.rooms?.find((r) => r.jid === group)?.private === true);
+
+    await sendGroupchat(host, channel, 'in the channel');
+    await sendGroupchat(host, group, 'in the group');
+    await glance.waitForMessage((m) => m.body === 'in the group');
+    const shown = await waitFor(() => glance.events.notifications.find((n) => n.kind === 'show'));
+    expect(shown).toMatchObject({ kind: 'show', intent: { conversation: roomAt(group), title: 'Allotment', body: 'in the group' } });
+    expect(glance.events.notifications.filter((n) => n.kind === 'show' && n.intent.conversation.jid === channel)).toEqual([]);
+  });
 });

@@ -86,7 +86,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       readingNow: (conversation) => sameConversation(state.readingNow, conversation),
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
-      displayName: ({ jid }) => roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
+      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.contacts().find((c) => c.jid === jid)?.name ?? jid)),
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
     (effect) => emit('notification', effect),

@@ -63,9 +63,13 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     if (inFlight) return inFlight;
     record.state = 'joining';
     feed.snapshotChanged();
-    const answer = waiters.wait(record.jid);
-    await connection.send(buildJoinPresence(record.jid, record.nick, { password: record.password, noHistory: record.info.archived }));
+    const answer = waiters.wait(record.jid, sessionNumber(connection));
+    await sendJoin(connection, record);
     return answer;
+  }
+
+  function sendJoin(connection: Connection, record: RoomRecord): Promise<void> {
+    return connection.send(buildJoinPresence(record.jid, record.nick, { password: record.password, noHistory: record.info.archived }));
   }
 
   /** Enters a room again (a new session, a shutdown, a self-ping that found us gone); trouble that may pass is retried with backoff. */
@@ -209,9 +213,17 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     },
     // After our initial presence (XEP-0045 §7.2 needs it): every room we were in is entered again.
     sessionStarted(connection) {
+      const session = sessionNumber(connection);
       for (const record of rooms.all()) {
-        // A join the person started while this session was being set up is already on its way.
-        if (waiters.has(record.jid)) continue;
+        const pending = waiters.sessionOf(record.jid);
+        // A join the person started while this session was being set up is already on its way;
+        // one whose presence went out on the connection that dropped is sent again.
+        if (pending === session) continue;
+        if (pending !== undefined) {
+          waiters.resent(record.jid, session);
+          void sendJoin(connection, record).catch((error) => log.warn('rejoin failed', error));
+          continue;
+        }
         record.occupants.clear();
         if (upkeep.wanted(record)) rejoin(connection, record);
       }
@@ -271,4 +283,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
       },
     },
   };
+}
+
+/** The XMPP session a connection is in (0 while it is not online). */
+function sessionNumber(connection: Connection): number {
+  const state = connection.connectionState;
+  return state.status === 'online' ? state.session : 0;
 }
