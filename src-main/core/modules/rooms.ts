@@ -194,7 +194,7 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         const conversation = roomAt(room);
         feed.message(
           roomWireMessage({ ...parsed, body: parsed.body }, record, link.bare, stanza.attrs.from!, {
-            timestamp: archived ? archived.timestamp : order.streamTimestamp(conversation, parsed.stanzaId, parsed.delayedAt, Date.now()),
+            timestamp: archived ? endOfSecond(archived.timestamp) : order.streamTimestamp(conversation, parsed.stanzaId, parsed.delayedAt, Date.now()),
             via: replay ? 'archive' : 'live',
             markable: stanza.getChild('markable', NS.markers) !== undefined,
             ...(archived ? { stanzaId: archived.stanzaId } : {}),
@@ -289,4 +289,13 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
 function sessionNumber(connection: Connection): number {
   const state = connection.connectionState;
   return state.status === 'online' ? state.session : 0;
+}
+
+/**
+ * Prosody stamps archived room messages with whole seconds, while what arrived live has
+ * milliseconds: a whole-second stamp counts as the end of its second, so a message said after
+ * ours in the same second is not shown before it (test/e2e/rooms.test.ts, the restart).
+ */
+function endOfSecond(timestamp: number): number {
+  return timestamp % 1000 === 0 ? Math.min(timestamp + 999, Date.now()) : timestamp;
 }
