@@ -30,6 +30,7 @@ export class HistoryWork {
   private readonly outbox: Outbox;
   private readonly sessions: SessionWork;
   private readonly rooms = new RoomCatchUp();
+  private latestRooms: readonly RoomSummary[] = [];
   private history: History | undefined;
   private connection: ConnectionState | undefined;
   /** Session runs and hand-overs still going (for `idle`). */
@@ -91,6 +92,8 @@ export class HistoryWork {
     this.sessions.reset();
     this.rooms.reset();
     this.track(this.sessions.update(this.connection, true));
+    // Rooms joined before this history opened catch up now.
+    this.setRooms(this.latestRooms);
   }
 
   /** The connection the latest snapshot shows. */
@@ -101,8 +104,9 @@ export class HistoryWork {
 
   /** The rooms the latest snapshot shows: each one entered since the last look catches up from its archive. */
   setRooms(rooms: readonly RoomSummary[] | undefined): void {
+    this.latestRooms = rooms ?? [];
     if (!this.history) return;
-    for (const room of this.rooms.due(rooms ?? [])) this.track(this.sessions.syncRoom(room));
+    for (const room of this.rooms.due(this.latestRooms)) this.track(this.sessions.syncRoom(room));
   }
 
   /**

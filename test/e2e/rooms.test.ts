@@ -122,6 +122,12 @@ describe('group chats', () => {
     await create.getByRole('button', { name: 'Create', exact: true }).click();
     await conversations(page).getByRole('button', { name: 'Book club', exact: true }).waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId('participant-count').innerText()).toBe('1 participant');
+
+    // Leaving says so, and offers to join again.
+    await page.getByRole('button', { name: 'Leave group chat' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'You left this group chat.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Join again' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Leave group chat' }).count()).toBe(1);
     expectNoProblems(problems);
   });
 });
