@@ -99,6 +99,8 @@ export interface WireMessage {
   via: 'live' | 'carbon' | 'archive';
   /** XEP-0333: the sender accepts a displayed marker for this message (incoming only). */
   markable?: boolean;
+  /** A room's message that names our nickname (incoming only): a public channel notifies for it. */
+  mentionsMe?: boolean;
 }
 
 /** A step of one of our outgoing messages, by its id (= origin-id). Statuses only move forward. */

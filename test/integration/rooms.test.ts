@@ -210,7 +210,11 @@ describe('group chats against Prosody', () => {
     expect(summary).toMatchObject({ name: 'Book club', private: true, archived: true, state: 'joined' });
   });
 
-  it('notifies for a private group’s messages with the room’s name, and for a public channel’s only on mentions', async ({ server, registerPeer, signIn }) => {
+  it('notifies for a private group’s messages with the room’s name, and for a public channel’s only when it names us', async ({
+    server,
+    registerPeer,
+    signIn,
+  }) => {
     const host = await registerPeer('gardener');
     const me = await server.register('visitor', 'pw');
     const group = freshRoom('private');
@@ -233,5 +237,10 @@ describe('group chats against Prosody', () => {
     const shown = await waitFor(() => glance.events.notifications.find((n) => n.kind === 'show'));
     expect(shown).toMatchObject({ kind: 'show', intent: { conversation: roomAt(group), title: 'Allotment', body: 'in the group' } });
     expect(glance.events.notifications.filter((n) => n.kind === 'show' && n.intent.conversation.jid === channel)).toEqual([]);
+    // In the public channel, a message naming us notifies.
+    await sendGroupchat(host, channel, 'Vi: the roses are out');
+    const mention = await waitFor(() => glance.events.notifications.find((n) => n.kind === 'show' && n.intent.conversation.jid === channel));
+    expect(mention).toMatchObject({ intent: { body: 'Vi: the roses are out' } });
+    expect((await glance.waitForMessage((m) => m.body === 'Vi: the roses are out')).mentionsMe).toBe(true);
   });
 });

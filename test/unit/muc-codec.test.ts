@@ -16,6 +16,7 @@ import {
 import { buildBookmarkPublish, parseBookmarkItems, parseBookmarksEvent } from '../../src-main/core/protocol/bookmarks-codec';
 import { RoomRecord, exitOf } from '../../src-main/core/rooms/room-registry';
 import { roomWireMessage } from '../../src-main/core/rooms/room-message';
+import { mentionsNick } from '../../src-main/core/rooms/mentions';
 import { alternativeNick, defaultNick } from '../../src-renderer/app/room-commands';
 import { occupantRows } from '../../src-renderer/app/room-occupants.svelte';
 import { RoomCatchUp } from '../../src-renderer/app/room-catch-up';
@@ -246,6 +247,27 @@ describe('room messages (§7.4) and our own reflection', () => {
       'muc#roomconfig_persistentroom': '1',
       'muc#roomconfig_enablearchiving': '1',
     });
+  });
+});
+
+describe('mentions of our nickname', () => {
+  it.each([
+    ['alice: are you there?', true],
+    ['@alice, look', true],
+    ['Thanks (Alice)!', true],
+    ['ALICE', true],
+    ['hi alice', true],
+    ['malice aforethought', false],
+    ['alice2 is someone else', false],
+    ['alicia', false],
+    ['', false],
+  ] as const)('%j → %s', (body, mentioned) => {
+    expect(mentionsNick(body, 'Alice')).toBe(mentioned);
+  });
+
+  it('takes a nickname with punctuation literally', () => {
+    expect(mentionsNick('ping a.b+c now', 'a.b+c')).toBe(true);
+    expect(mentionsNick('ping axb+c now', 'a.b+c')).toBe(false);
   });
 });
 

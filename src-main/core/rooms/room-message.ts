@@ -1,6 +1,7 @@
 import type { Sender, WireMessage } from '../../../src-shared/contract';
 import { roomAt } from '../../../src-shared/conversation';
 import type { RoomMessage } from '../protocol/muc-codec';
+import { mentionsNick } from './mentions';
 import type { RoomRecord } from './room-registry';
 
 /**
@@ -41,5 +42,6 @@ export function roomWireMessage(
     timestamp: arrival.timestamp,
     via: arrival.via,
     ...(!ours && arrival.markable ? { markable: true } : {}),
+    ...(!ours && mentionsNick(parsed.body, room.nick) ? { mentionsMe: true } : {}),
   };
 }
