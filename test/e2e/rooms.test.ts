@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { xml } from '@xmpp/client';
 import type { Page } from 'playwright-core';
 import { e2eTest } from '../support/fixtures/e2e';
 import { expectNoProblems, messageTexts, openGlance, signIn } from '../support/glance-page';
@@ -59,6 +60,10 @@ describe('group chats', () => {
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().innerText()).toBe('The Garden');
     await conversations(page).getByRole('button', { name: 'The Garden', exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('participant-count').innerText()).toBe('2 participants');
+
+    // The subject shows in the header.
+    await olive.send(xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, 'Roses in bloom')));
+    await expect.poll(() => page.locator('header .subject').innerText()).toBe('Roses in bloom');
 
     // A participant's message shows, with who wrote it.
     await sendGroupchat(olive, room, 'Welcome to the garden');
