@@ -72,6 +72,10 @@ export const COMMAND_CHECKS: RequestChecks = {
   deleteAccount: object({ confirm: string() }),
   block: object({ jid: string() }),
   unblock: object({ jid: string() }),
+  joinRoom: object({ room: string(), nick: string(), password: optional(string()) }),
+  leaveRoom: object({ room: string() }),
+  createRoom: object({ name: string(), nick: string() }),
+  getOccupants: object({ room: string() }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

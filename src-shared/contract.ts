@@ -73,6 +73,8 @@ export interface Snapshot {
   preferences: Preferences;
   /** The upload service of the session (XEP-0363), or null when the server offers none (or not known yet). */
   upload: UploadServiceInfo | null;
+  /** The group chats we are in or trying to be in (rooms module); absent before any. */
+  rooms?: RoomSummary[];
 }
 
 /** A file shared in a message: XEP-0066 (body = OOB URL) or XEP-0447 with a URL source. */
@@ -145,6 +147,8 @@ export interface WireMessage {
   markable?: boolean;
   /** XEP-0461: the message this one answers; its fallback quote is already out of `body`. */
   reply?: MessageReply;
+  /** A room's message that names our nickname (incoming only): a public channel notifies for it. */
+  mentionsMe?: boolean;
 }
 
 /**
@@ -263,10 +267,14 @@ export type NotificationEffect = { kind: 'show'; intent: NotificationIntent } | 
 
 /**
  * What the shell asks the page to open: a conversation (a notification click, at a message; an
- * `xmpp:` link, maybe with a draft the person still has to send), or the add-contact form.
+ * `xmpp:` link, maybe with a draft the person still has to send), the add-contact form, or the
+ * join-group-chat dialog.
  */
 export type OpenRequest =
-  { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string } | { kind: 'add-contact'; peer: string; name?: string };
+  | { kind: 'conversation'; conversation: ConversationRef; at?: MessageRef; draft?: string }
+  | { kind: 'add-contact'; peer: string; name?: string }
+  /** An `xmpp:room@service?join` link: the join dialog, filled in; nothing is joined without the person. */
+  | { kind: 'join-room'; room: string; password?: string };
 
 export interface SendRequest {
   conversation: ConversationRef;
@@ -320,8 +328,8 @@ export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; 
 export type ServerFailure = 'offline' | 'timeout' | 'failed' | StanzaErrorCondition;
 /** addContact, removeContact, answerSubscription. */
 export type RosterError = 'malformed-address' | ServerFailure;
-/** sendMessage; `unsupported`: a conversation that cannot be written to yet (a room). */
-export type SendError = 'malformed-address' | 'unsupported' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
+/** sendMessage; `unsupported`: a conversation that cannot be written to; `not-joined`: a room we are not in. */
+export type SendError = 'malformed-address' | 'unsupported' | 'not-joined' | 'empty' | 'too-long' | 'bad-id' | ServerFailure;
 /** correctMessage, retractMessage, react: as SendError; `bad-target` for a reference that cannot name a message. */
 export type ActionError = SendError | 'bad-target';
 /**
@@ -344,9 +352,29 @@ export type FileSendError =
   | ServerFailure;
 /** fetchFile: `insecure-url` (plain http to another machine, or not http at all), `too-large`, `download-failed`. */
 export type FetchError = 'insecure-url' | 'too-large' | 'download-failed' | 'failed';
+/**
+ * joinRoom: each refusal of XEP-0045 §7.2 in words. `nickname-taken` (conflict): the page offers
+ * another nickname; `password-required`/`password-wrong` (not-authorized, without or with one);
+ * `members-only` (registration-required); `banned` (forbidden); `room-full` (service-unavailable
+ * on joining); `no-such-room` (the room answers item-not-found); `room-service-unavailable` (no
+ * answer from the room's service).
+ */
+export type RoomJoinError =
+  | 'malformed-address'
+  | 'no-such-room'
+  | 'members-only'
+  | 'banned'
+  | 'nickname-taken'
+  | 'password-required'
+  | 'password-wrong'
+  | 'room-full'
+  | 'room-service-unavailable'
+  | ServerFailure;
+/** createRoom: our server offers no conference service, or it refused to create the room. */
+export type RoomCreateError = 'no-conference-service' | 'creation-forbidden' | 'name-missing' | ServerFailure;
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
-/** syncArchive; `unsupported`: an archive other than our own account's (rooms later). */
+/** syncArchive; `unsupported`: an archive other than our own account's or a room we know. */
 export type SyncError = 'unsupported' | ServerFailure;
 
 /** block, unblock (XEP-0191). */
@@ -402,6 +430,49 @@ export interface RegistrationForm {
 export interface RegistrationTarget {
   jid: string;
   server?: string;
+}
+
+/** Where we stand in a room: joining, in it, or out (with why, when the room put us out). */
+export type RoomState = 'joining' | 'joined' | 'out';
+/** Why a room put us out: we left, kicked (307), banned (301), membership removed (321/322), destroyed, or a shutdown (332/333: we rejoin). */
+export type RoomExit = 'left' | 'kicked' | 'banned' | 'removed' | 'destroyed' | 'shutdown' | 'dropped';
+
+/** A group chat as the conversation list and header show it (the participants come by `getOccupants`). */
+export interface RoomSummary {
+  /** The room's bare JID. */
+  jid: string;
+  /** The room's name (disco#info), when it has one. */
+  name?: string;
+  /** Our nickname in it. */
+  nick: string;
+  state: RoomState;
+  exit?: RoomExit;
+  subject?: string;
+  /** Occupants present, us included. */
+  participants: number;
+  /** Members-only and non-anonymous: markers go to it, and read-by is known. */
+  private: boolean;
+  /** The room keeps a XEP-0313 archive. */
+  archived: boolean;
+  /** Completed joins in this run of the core: after each, the page catches up from the room's archive. */
+  joins: number;
+}
+
+export type OccupantRole = 'moderator' | 'participant' | 'visitor' | 'none';
+export type OccupantAffiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
+
+/** One participant present in a room. */
+export interface Occupant {
+  nick: string;
+  role: OccupantRole;
+  affiliation: OccupantAffiliation;
+  presence: ContactPresence;
+  /** Real bare JID, when the room shows it. */
+  jid?: string;
+  /** XEP-0421, when the room advertises it. */
+  occupantId?: string;
+  /** This is us. */
+  self: boolean;
 }
 
 export interface Commands {
@@ -463,13 +534,27 @@ export interface Commands {
    * Fetches an archive (XEP-0313) after `after`, the newest stanza-id stored from that archive,
    * delivering the messages as `history` events (messages with `via: 'archive'`); without `after`
    * (first sign-in on this device), only recent history. `archive` is the JID whose archive to
-   * walk: our own account's when absent (later a room's). Resolves when the walk is complete:
+   * walk: our own account's when absent, else a room's (XEP-0313 on the room's JID). Resolves when the walk is complete:
    * `through` is the number of the last history event the walk produced (0 when it produced none),
    * so once the renderer has stored through it, the walk is in history.
    */
   syncArchive(request: { archive?: string; after?: string }): Result<{ count: number; through: number }, SyncError>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
+  /**
+   * Asks the room what it is (XEP-0030), joins it (XEP-0045 §7.2) and bookmarks it with autojoin
+   * (XEP-0402). Resolves once we are in (our own presence, status 110) or refused.
+   */
+  joinRoom(request: { room: string; nick: string; password?: string }): Result<{ name?: string }, RoomJoinError>;
+  /** Leaves the room and turns its bookmark's autojoin off. */
+  leaveRoom(request: { room: string }): void;
+  /**
+   * Creates a private group (members-only, non-anonymous, persistent, archived) named `name` on our
+   * server's conference service, and joins it as `nick`.
+   */
+  createRoom(request: { name: string; nick: string }): Result<{ room: string }, RoomCreateError>;
+  /** The participants present in a room now. */
+  getOccupants(request: { room: string }): Occupant[];
   /**
    * The network is back (the page's `online` event) or the person asked to try now: reconnect
    * without waiting out the backoff, or probe a connection that looks up.
@@ -534,7 +619,9 @@ export type EphemeralEvent =
   /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message). */
   | { kind: 'typing'; conversation: ConversationRef; composing: boolean }
   /** Bytes of the upload `id` (sendFile) handed to the network so far, out of `total`. */
-  | { kind: 'upload'; id: string; sent: number; total: number };
+  | { kind: 'upload'; id: string; sent: number; total: number }
+  /** A room's participants changed (`jid`: the room; a burst of presences is one event): `getOccupants` has the list. */
+  | { kind: 'occupants'; jid: string };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;

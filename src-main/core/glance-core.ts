@@ -18,6 +18,8 @@ import { presenceModule } from './modules/presence';
 import { receiptsMarkersModule } from './modules/receipts-markers';
 import { rendererLinkModule } from './modules/renderer-link';
 import { rosterModule } from './modules/roster';
+import { bookmarksModule } from './modules/bookmarks';
+import { roomsModule } from './modules/rooms';
 import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable, type RoutingTable } from './modules/routing';
 import { sessionSetupModule } from './modules/session-setup';
 import type { Connection } from './session/connection';
@@ -32,6 +34,9 @@ export type { CommandHandlers } from './modules/module';
  * acknowledges). Adding a feature is one module and one line here (docs/architecture.md).
  */
 function coreModules(ctx: CoreContext) {
+  const rooms = roomsModule(ctx);
+  // The chat module serves sendMessage; what is written to a room, the rooms module sends.
+  ctx.wiring.sendToRoom = rooms.control.send;
   return [
     notificationsModule(ctx),
     sessionSetupModule(ctx),
@@ -47,6 +52,9 @@ function coreModules(ctx: CoreContext) {
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
     displayedModule(ctx),
+    // After our initial presence: rooms are entered again, then the bookmarks' autojoin ones.
+    rooms,
+    bookmarksModule(ctx, rooms.control),
     archiveModule(ctx),
     rendererLinkModule(ctx),
   ] as const;
@@ -64,7 +72,7 @@ export function composeCore(ctx: CoreContext) {
     routeArchived: (message, origin, link) => routeArchived(table, message, origin, link, ctx.log),
     signedOut: () => modules.forEach((module) => module.signedOut?.()),
     signOut: (request) => commands.signOut(request),
-  } satisfies CoreContext['wiring']);
+  } satisfies Omit<CoreContext['wiring'], 'sendToRoom'>);
   return { modules, table, commands };
 }
 

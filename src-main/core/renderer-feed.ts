@@ -71,8 +71,7 @@ export class RendererFeed {
 
   /** Within one batch only the newest state of each thing counts (a presence flood is one event per contact). */
   ephemeral(event: EphemeralEvent): void {
-    const key =
-      event.kind === 'presence' ? `presence ${event.jid}` : event.kind === 'upload' ? `upload ${event.id}` : `typing ${conversationKey(event.conversation)}`;
+    const key = ephemeralKey(event);
     this.ephemeralPending.delete(key);
     this.ephemeralPending.set(key, event);
     this.scheduleFlush();
@@ -159,5 +158,18 @@ export class RendererFeed {
     } catch (error) {
       this.log.error('a history observer failed', error);
     }
+  }
+}
+
+/** What an ephemeral event is the newest state of. */
+function ephemeralKey(event: EphemeralEvent): string {
+  switch (event.kind) {
+    case 'presence':
+    case 'occupants':
+      return `${event.kind} ${event.jid}`;
+    case 'typing':
+      return `typing ${conversationKey(event.conversation)}`;
+    case 'upload':
+      return `upload ${event.id}`;
   }
 }

@@ -16,8 +16,6 @@ const MAX_BODY_CHARS = 100_000;
 export function sendRefusal(request: SendRequest, connection: ConnectionState | undefined): SendError | undefined {
   const conversation = conversationInCommand(request?.conversation);
   if (!conversation) return 'malformed-address';
-  // Only chats can be written to for now.
-  if (conversation.kind !== 'chat') return 'unsupported';
   if (typeof request.body !== 'string' || request.body.trim() === '') return 'empty';
   if (request.body.length > MAX_BODY_CHARS) return 'too-long';
   if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return 'bad-id';

@@ -104,7 +104,9 @@ export type XmppLinkRequest =
   | { kind: 'conversation'; conversation: ConversationRef; draft?: string }
   /** Offer to add the contact (XEP-0147 `roster` / `subscribe`); `peer` is the address to add. */
   | { kind: 'add-contact'; peer: string; name?: string }
-  /** A link for something Glance does not do (group chats, ad-hoc commands, …). */
+  /** Offer to join the group chat (XEP-0045 §15.6 `join`): the join dialog, filled in. */
+  | { kind: 'join-room'; room: string; password?: string }
+  /** A link for something Glance does not do (ad-hoc commands, …). */
   | { kind: 'unsupported'; jid: string; action: string };
 
 export function xmppLinkRequest(uri: XmppUri): XmppLinkRequest {
@@ -120,6 +122,10 @@ export function xmppLinkRequest(uri: XmppUri): XmppLinkRequest {
     case 'subscribe': {
       const name = param('name')?.trim();
       return name ? { kind: 'add-contact', peer: uri.jid, name } : { kind: 'add-contact', peer: uri.jid };
+    }
+    case 'join': {
+      const password = param('password');
+      return password ? { kind: 'join-room', room: uri.jid, password } : { kind: 'join-room', room: uri.jid };
     }
     default:
       return { kind: 'unsupported', jid: uri.jid, action: uri.action };

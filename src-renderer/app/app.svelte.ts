@@ -17,6 +17,7 @@ import type { NewMessage } from './outbox';
 import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
+import { OccupantChanges } from './room-occupants.svelte';
 import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 import { Uploads } from './uploads.svelte';
@@ -57,6 +58,8 @@ export class GlanceApp {
   readonly typing = new TypingState();
   /** Our corrections, retractions and reactions. */
   readonly actions: MessageActions;
+  /** Which rooms' participants changed (the participants list fetches them again). */
+  readonly occupantChanges = new OccupantChanges();
   /** The read rule (docs/architecture.md): the open list feeds it the rows in view; it marks read and tells the core. */
   readonly reading: ReadTracker;
   /** Uploads in progress in this run (the core's progress events). */
@@ -161,6 +164,7 @@ export class GlanceApp {
     if (snapshot.account && snapshot.account !== this.historyAccount) void this.useAccount(snapshot.account);
     this.updateUnread();
     this.work.setConnection(snapshot.connection);
+    this.work.setRooms(snapshot.rooms);
   }
 
   /** Presence changes show at once; the next snapshot, if any, is the truth again. */
@@ -168,6 +172,7 @@ export class GlanceApp {
     this.typing.apply(events);
     if (this.snapshot) this.snapshot = withEphemeral(this.snapshot, events);
     this.uploads.apply(events);
+    this.occupantChanges.changed(events);
   }
 
   /** One history database per account, opened once the account is known. */
@@ -218,7 +223,7 @@ export class GlanceApp {
 
   /** Whether the conversation is muted (it then neither notifies nor counts toward the badge). */
   isMuted(conversation: ConversationRef): boolean {
-    return isMuted(this.snapshot?.preferences?.mutes, conversation);
+    return isMuted(this.snapshot?.preferences?.mutes, conversation, this.snapshot?.rooms);
   }
 
   private updateUnread(): void {
@@ -257,7 +262,8 @@ export class GlanceApp {
     }
     const conversation = this.targets.ask(request);
     if (conversation) void this.showConversation(conversation);
-    else this.view = 'contacts';
+    else if (request.kind === 'add-contact') this.view = 'contacts';
+    else this.view = 'chats';
   }
 
   /**

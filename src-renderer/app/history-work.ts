@@ -1,7 +1,8 @@
-import type { ConnectionState, ConversationRef, GlanceBridge, NumberedHistoryEvent, SyncError } from '../../src-shared/contract';
+import type { ConnectionState, ConversationRef, GlanceBridge, NumberedHistoryEvent, RoomSummary, SyncError } from '../../src-shared/contract';
 import type { History, NewFile, StoredMessage } from '../history';
 import { HistoryIngest } from './ingest';
 import { Outbox, type NewMessage } from './outbox';
+import { RoomCatchUp } from './room-catch-up';
 import { SessionWork } from './session';
 
 /** The alerts this work raises and clears (keys of the message catalogue). */
@@ -28,6 +29,8 @@ export class HistoryWork {
   private readonly ingest: HistoryIngest;
   private readonly outbox: Outbox;
   private readonly sessions: SessionWork;
+  private readonly rooms = new RoomCatchUp();
+  private latestRooms: readonly RoomSummary[] = [];
   private history: History | undefined;
   private connection: ConnectionState | undefined;
   /** Session runs and hand-overs still going (for `idle`). */
@@ -87,13 +90,23 @@ export class HistoryWork {
     this.ingest.setStore(history);
     if (!history) return;
     this.sessions.reset();
+    this.rooms.reset();
     this.track(this.sessions.update(this.connection, true));
+    // Rooms joined before this history opened catch up now.
+    this.setRooms(this.latestRooms);
   }
 
   /** The connection the latest snapshot shows. */
   setConnection(connection: ConnectionState): void {
     this.connection = connection;
     this.track(this.sessions.update(connection, this.history !== undefined));
+  }
+
+  /** The rooms the latest snapshot shows: each one entered since the last look catches up from its archive. */
+  setRooms(rooms: readonly RoomSummary[] | undefined): void {
+    this.latestRooms = rooms ?? [];
+    if (!this.history) return;
+    for (const room of this.rooms.due(this.latestRooms)) this.track(this.sessions.syncRoom(room));
   }
 
   /**

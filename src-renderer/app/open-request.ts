@@ -35,6 +35,11 @@ export function parseOpenRequest(value: unknown): OpenRequest | undefined {
     const name = typeof v.name === 'string' && v.name.trim() ? v.name.trim() : undefined;
     return name ? { kind: 'add-contact', peer, name } : { kind: 'add-contact', peer };
   }
+  if (v.kind === 'join-room') {
+    if (typeof v.room !== 'string' || !isBareJid(v.room)) return undefined;
+    const room = v.room.trim().toLowerCase();
+    return typeof v.password === 'string' && v.password ? { kind: 'join-room', room, password: v.password } : { kind: 'join-room', room };
+  }
   if (v.kind !== 'conversation') return undefined;
   const conversation = conversationRef(v.conversation);
   if (!conversation) return undefined;

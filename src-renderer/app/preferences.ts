@@ -1,4 +1,4 @@
-import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, PreferencesChange, Snapshot } from '../../src-shared/contract';
+import type { GlanceBridge, MuteSetting, NotificationPrivacy, Preferences, PreferencesChange, RoomSummary, Snapshot } from '../../src-shared/contract';
 import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /** "Send read markers" until the core says otherwise (on by default). */
@@ -19,14 +19,20 @@ export function closesToTray(snapshot: Snapshot | undefined, platform = typeof n
   return snapshot?.preferences?.closeToTray ?? !/Mac OS X|Macintosh/u.test(platform);
 }
 
-/** A conversation's mute setting ('none' when it has none). */
-export function muteOf(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): MuteSetting {
-  return mutes?.[conversationKey(conversation)] ?? 'none';
+/**
+ * A conversation's mute setting: the person's choice, else the default: a public channel (a room
+ * that is not a private group) only for mentions, everything else 'none' (docs/architecture.md,
+ * notifications; the core's notifier keeps the same default).
+ */
+export function muteOf(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef, rooms?: readonly RoomSummary[]): MuteSetting {
+  const chosen = mutes?.[conversationKey(conversation)];
+  if (chosen) return chosen;
+  return conversation.kind === 'room' && !rooms?.find((room) => room.jid === conversation.jid)?.private ? 'mentions' : 'none';
 }
 
 /** Muted conversations neither notify nor count toward the badge (mentions-only ones included: mentions are not counted yet). */
-export function isMuted(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef): boolean {
-  return muteOf(mutes, conversation) !== 'none';
+export function isMuted(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef, rooms?: readonly RoomSummary[]): boolean {
+  return muteOf(mutes, conversation, rooms) !== 'none';
 }
 
 /**

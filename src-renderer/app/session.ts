@@ -72,6 +72,14 @@ export class SessionWork {
     return this.run(connection.session);
   }
 
+  /**
+   * A room was entered (again): catch up from its own archive, from the newest stanza-id by the
+   * room that history holds, with the same gap bookkeeping as a session's syncs.
+   */
+  syncRoom(room: string): Promise<void> {
+    return this.syncOne(room, () => {});
+  }
+
   /** Another history was opened: its first online snapshot starts the work again. */
   reset(): void {
     this.handled = undefined;

@@ -13,9 +13,15 @@ export class OpenTargets {
   draft = $state.raw<{ conversation: ConversationKey; text: string } | undefined>();
   /** Open the add-contact form filled in with these. */
   addContact = $state.raw<{ jid: string; name?: string } | undefined>();
+  /** Open the join-group-chat dialog filled in with these. */
+  joinRoom = $state.raw<{ room: string; password?: string } | undefined>();
 
-  /** Sets the asks a request makes; returns the conversation to open (none for the add-contact form). */
+  /** Sets the asks a request makes; returns the conversation to open (none for the add-contact form or the join dialog). */
   ask(request: OpenRequest): ConversationRef | undefined {
+    if (request.kind === 'join-room') {
+      this.joinRoom = { room: request.room, ...(request.password ? { password: request.password } : {}) };
+      return undefined;
+    }
     if (request.kind === 'add-contact') {
       this.addContact = { jid: request.peer, ...(request.name ? { name: request.name } : {}) };
       return undefined;
@@ -39,6 +45,12 @@ export class OpenTargets {
     if (draft?.conversation !== conversation) return undefined;
     this.draft = undefined;
     return draft.text;
+  }
+
+  takeJoinRoom(): { room: string; password?: string } | undefined {
+    const request = this.joinRoom;
+    this.joinRoom = undefined;
+    return request;
   }
 
   takeAddContact(): { jid: string; name?: string } | undefined {

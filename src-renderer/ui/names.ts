@@ -1,4 +1,4 @@
-import type { Contact, ContactPresence, ConversationRef } from '../../src-shared/contract';
+import type { Contact, ContactPresence, ConversationRef, RoomSummary } from '../../src-shared/contract';
 
 /** The local part of a bare JID ("alice" for "alice@example.org"), or the JID when it has none. */
 export function localPart(jid: string): string {
@@ -17,11 +17,22 @@ export function contactIndex(contacts: readonly Contact[]): Map<string, Contact>
   return new Map(contacts.map((c) => [c.jid, c]));
 }
 
+/** A lookup of the rooms of the snapshot by bare JID. */
+export function roomIndex(rooms: readonly RoomSummary[] | undefined): Map<string, RoomSummary> {
+  return new Map((rooms ?? []).map((room) => [room.jid, room]));
+}
+
 /**
- * Name and presence of a conversation from a contact index: a chat's contact, else (a stranger, a
- * room) offline and named by local part.
+ * Name and presence of a conversation from a contact index: a chat's contact, a room by its own
+ * name, else (a stranger, a room without a name) offline and named by local part.
  */
-export function conversationInfo(conversation: ConversationRef, index: Map<string, Contact>): { name: string; presence: ContactPresence } {
+export function conversationInfo(
+  conversation: ConversationRef,
+  index: Map<string, Contact>,
+  rooms?: Map<string, RoomSummary>,
+): { name: string; presence: ContactPresence } {
+  const roomName = conversation.kind === 'room' ? rooms?.get(conversation.jid)?.name?.trim() : undefined;
+  if (roomName) return { name: roomName, presence: 'offline' };
   const contact = conversation.kind === 'chat' ? index.get(conversation.jid) : undefined;
   const name = contact?.name.trim();
   return { name: name ? name : localPart(conversation.jid), presence: contact?.presence ?? 'offline' };

@@ -21,6 +21,8 @@ export interface CoreUnderTest {
   history: NumberedHistoryEvent[];
   /** Every `ephemeral` event. */
   ephemeral: EphemeralEvent[];
+  /** Every `ephemeral` event that says a room's participants changed: the rooms. */
+  occupantChanges: string[];
   /** The messages among the history events. */
   messages: WireMessage[];
   /** The statuses and read points among the history events, and the notifications. */
@@ -43,6 +45,7 @@ export function createCore(): CoreUnderTest {
   const snapshots: Snapshot[] = [];
   const history: NumberedHistoryEvent[] = [];
   const ephemeral: EphemeralEvent[] = [];
+  const occupantChanges: string[] = [];
   const messages: WireMessage[] = [];
   const events = { statuses: [] as StatusUpdate[], readPoints: [] as ReadPoint[], notifications: [] as NotificationEffect[] };
   core.on('snapshot', (s: Events['snapshot']) => snapshots.push(s));
@@ -54,7 +57,12 @@ export function createCore(): CoreUnderTest {
       else if (event.kind === 'readPoint') events.readPoints.push(event.readPoint);
     }
   });
-  core.on('ephemeral', (batch: Events['ephemeral']) => ephemeral.push(...batch));
+  core.on('ephemeral', (batch: Events['ephemeral']) => {
+    for (const event of batch) {
+      ephemeral.push(event);
+      if (event.kind === 'occupants') occupantChanges.push(event.jid);
+    }
+  });
   core.on('notification', (effect: Events['notification']) => events.notifications.push(effect));
   const latest = () => snapshots.at(-1) as Snapshot;
   return {
@@ -62,6 +70,7 @@ export function createCore(): CoreUnderTest {
     snapshots,
     history,
     ephemeral,
+    occupantChanges,
     messages,
     events,
     opened,

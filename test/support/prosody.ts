@@ -33,6 +33,11 @@ export interface StartOptions {
    * with `mod_http` on its own free loopback port (`TestServer.httpPort`).
    */
   fileShare?: FileShareOptions;
+  /**
+   * A XEP-0045 `muc` component at MUC_DOMAIN with `muc_mam` (room archives) and Prosody's built-in
+   * occupant-ids (XEP-0421), and XEP-0402 bookmarks on the host; only for tests that ask for it.
+   */
+  muc?: boolean;
 }
 
 export interface FileShareOptions {
@@ -41,6 +46,9 @@ export interface FileShareOptions {
   /** Bytes one account may upload per day (`http_file_share_daily_quota`). */
   dailyQuota?: number;
 }
+
+/** The test server's conference service, when started with `muc`. */
+export const MUC_DOMAIN = 'conference.localhost';
 
 export interface Account {
   user: string;
@@ -156,7 +164,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -172,7 +180,7 @@ class ProsodyProcess implements TestServer {
     const { dir, dataDir, logPath, port, httpPort } = this;
     const upload = fileShare && httpPort && this.uploadProxy ? { ...fileShare, httpPort, externalPort: this.uploadProxy.port } : undefined;
     if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload }));
+    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc }));
   }
 
   async launch(): Promise<void> {
@@ -318,6 +326,7 @@ interface ConfigInput {
   registration?: StartOptions['registration'];
   archivePageCap?: number;
   upload?: FileShareOptions & { httpPort: number; externalPort: number };
+  muc: boolean;
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -373,7 +382,7 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc }: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -392,6 +401,8 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     'csi_simple',
     // Without mod_tls no STARTTLS is offered at all, whatever certificates Prosody finds.
     ...(tls ? ['tls'] : []),
+    // XEP-0402 over PEP, mirrored to the older XEP-0048 storage.
+    ...(muc ? ['bookmarks'] : []),
   ];
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',
@@ -422,6 +433,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     `VirtualHost ${lua(DOMAIN)}`,
     tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
     ...(upload ? fileShareConfig(upload) : []),
+    ...(muc ? mucComponent() : []),
   ];
   return lines.filter(Boolean).join('\n') + '\n';
 }
@@ -442,6 +454,21 @@ function fileShareConfig({ httpPort, externalPort, sizeLimit, dailyQuota }: File
     `Component ${lua(UPLOAD_SERVICE)} "http_file_share"`,
     sizeLimit !== undefined ? `  http_file_share_size_limit = ${sizeLimit}` : '',
     dailyQuota !== undefined ? `  http_file_share_daily_quota = ${dailyQuota}` : '',
+  ];
+}
+
+/**
+ * A conference service for group chat tests. Rooms are usable at once (no XEP-0045 §10.1.3 lock
+ * waiting for a configuration), are archived by default, and occupant-ids are Prosody 0.12's own.
+ */
+function mucComponent(): string[] {
+  return [
+    `Component ${lua(MUC_DOMAIN)} "muc"`,
+    '  modules_enabled = { "muc_mam" }',
+    '  muc_room_locking = false',
+    '  muc_log_by_default = true',
+    '  muc_log_all_rooms = false',
+    '  restrict_room_creation = "local"',
   ];
 }
 

@@ -284,6 +284,32 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
     good: [{ jid: 'spam@example.org' }],
     bad: [[{}, 'request.jid']],
   },
+  joinRoom: {
+    good: [
+      { room: 'hall@rooms.example.org', nick: 'juliet' },
+      { room: 'hall@rooms.example.org', nick: 'juliet', password: 'sesame' },
+    ],
+    bad: [
+      [{ room: 'hall@rooms.example.org' }, 'request.nick'],
+      [{ room: 7, nick: 'juliet' }, 'request.room'],
+      [{ room: 'hall@rooms.example.org', nick: 'juliet', history: 20 }, 'request.history'],
+    ],
+  },
+  leaveRoom: {
+    good: [{ room: 'hall@rooms.example.org' }],
+    bad: [[{}, 'request.room']],
+  },
+  createRoom: {
+    good: [{ name: 'Book club', nick: 'juliet' }],
+    bad: [
+      [{ name: 'Book club' }, 'request.nick'],
+      [{ name: 'Book club', nick: 'juliet', public: true }, 'request.public'],
+    ],
+  },
+  getOccupants: {
+    good: [{ room: 'hall@rooms.example.org' }],
+    bad: [[{ room: null }, 'request.room']],
+  },
 };
 
 describe('every command request is checked against the registry', () => {

@@ -37,6 +37,18 @@ const OWN_CODES = [
   'upload-failed',
   'cancelled',
   'download-failed',
+  'no-such-room',
+  'members-only',
+  'banned',
+  'nickname-taken',
+  'password-required',
+  'password-wrong',
+  'room-full',
+  'room-service-unavailable',
+  'not-joined',
+  'no-conference-service',
+  'creation-forbidden',
+  'name-missing',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.

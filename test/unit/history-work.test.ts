@@ -91,4 +91,31 @@ describe('HistoryWork (the app’s wiring of ingest, session work and outbox)', 
     expect(core.calls.filter((c) => c.startsWith('alert'))).toEqual([]);
     stop();
   });
+
+  it('catches a room up from its own archive after each join, also one joined before history opened', async () => {
+    const core = fakeCore();
+    const history = await openHistory({ account: ME, name: 'glance-work-rooms', indexedDB: new IDBFactory(), IDBKeyRange });
+    opened.push(history);
+    const work = new HistoryWork(core.bridge, { report: () => undefined, clear: () => undefined });
+    const stop = work.start();
+    work.begin();
+    const room = (joins: number) => ({
+      jid: 'hall@rooms.example.org',
+      nick: 'me',
+      state: 'joined' as const,
+      participants: 2,
+      private: true,
+      archived: true,
+      joins,
+    });
+    work.setRooms([room(1)]);
+    expect(core.calls.filter((c) => c.startsWith('syncArchive'))).toEqual([]);
+    work.useHistory(history);
+    await core.syncAsked;
+    expect(core.calls.filter((c) => c.startsWith('syncArchive'))).toEqual(['syncArchive {"archive":"hall@rooms.example.org"}']);
+    core.answerSync({ ok: true, value: { count: 0, through: 0 } });
+    work.setRooms([room(1)]);
+    expect(core.calls.filter((c) => c.startsWith('syncArchive'))).toHaveLength(1);
+    stop();
+  });
 });

@@ -20,6 +20,13 @@ describe('parseOpenRequest', () => {
       name: 'Juliet',
     });
     expect(parseOpenRequest({ kind: 'add-contact', peer: 'juliet@capulet.lit', name: '' })).toEqual({ kind: 'add-contact', peer: 'juliet@capulet.lit' });
+    // An `xmpp:room@service?join` link: the join dialog, filled in.
+    expect(parseOpenRequest({ kind: 'join-room', room: 'verona@rooms.montague.lit' })).toEqual({ kind: 'join-room', room: 'verona@rooms.montague.lit' });
+    expect(parseOpenRequest({ kind: 'join-room', room: 'verona@rooms.montague.lit', password: 'sesame' })).toEqual({
+      kind: 'join-room',
+      room: 'verona@rooms.montague.lit',
+      password: 'sesame',
+    });
   });
 
   it('drops malformed parts and requests', () => {
@@ -41,6 +48,8 @@ describe('parseOpenRequest', () => {
       { kind: 'chat', peer: 'romeo@montague.lit' },
       { kind: 'other', conversation: romeo },
       { kind: 'add-contact', peer: 'not a jid' },
+      { kind: 'join-room', room: 'not a room' },
+      { kind: 'join-room' },
     ];
     for (const request of bad) expect(parseOpenRequest(request)).toBeUndefined();
   });

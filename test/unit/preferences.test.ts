@@ -72,6 +72,22 @@ describe('preferences', () => {
       isMuted({ 'room:a@x.org': 'all' }, chatWith('a@x.org')),
       isMuted({}, chatWith('a@x.org')),
     ]).toEqual([true, false, false]);
+    // A public channel notifies only for mentions unless chosen otherwise; a private group for every message.
+    const room = (jid: string, isPrivate: boolean) => ({
+      jid,
+      nick: 'n',
+      state: 'joined' as const,
+      participants: 2,
+      private: isPrivate,
+      archived: true,
+      joins: 1,
+    });
+    const rooms = [room('hall@rooms.x.org', false), room('team@rooms.x.org', true)];
+    expect([
+      muteOf({}, { kind: 'room', jid: 'hall@rooms.x.org' }, rooms),
+      muteOf({}, { kind: 'room', jid: 'team@rooms.x.org' }, rooms),
+      muteOf({ 'room:hall@rooms.x.org': 'all' }, { kind: 'room', jid: 'hall@rooms.x.org' }, rooms),
+    ]).toEqual(['mentions', 'none', 'all']);
     expect(notificationPrivacy(undefined)).toBe('sender-and-text');
     expect(notificationPrivacy(snapshotWith({ notificationPrivacy: 'nothing' }))).toBe('nothing');
     expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (X11; Linux x86_64)')).toBe(true);

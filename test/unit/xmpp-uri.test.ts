@@ -102,7 +102,8 @@ describe('xmppLinkRequest', () => {
     ['xmpp:romeo@montague.lit?roster', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
     ['xmpp:romeo@montague.lit?roster;name=Romeo', { kind: 'add-contact', peer: 'romeo@montague.lit', name: 'Romeo' }],
     ['xmpp:romeo@montague.lit?subscribe', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
-    ['xmpp:room@conference.montague.lit?join', { kind: 'unsupported', jid: 'room@conference.montague.lit', action: 'join' }],
+    ['xmpp:room@conference.montague.lit?join', { kind: 'join-room', room: 'room@conference.montague.lit' }],
+    ['xmpp:room@conference.montague.lit?join;password=sesame', { kind: 'join-room', room: 'room@conference.montague.lit', password: 'sesame' }],
     ['xmpp:romeo@montague.lit?message;constructor=x', { kind: 'conversation', conversation: { kind: 'chat', jid: 'romeo@montague.lit' } }],
     ['xmpp:romeo@montague.lit?roster;toString=x', { kind: 'add-contact', peer: 'romeo@montague.lit' }],
   ])('%s', (input, expected) => {

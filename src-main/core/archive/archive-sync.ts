@@ -15,14 +15,14 @@ export const FIRST_SYNC_MESSAGES = 200;
  * query id as the connection routes them here.
  */
 export class ArchiveSync {
-  private readonly collecting = new Map<string, ArchivedMessage[]>();
+  private readonly collecting = new Map<string, { archive?: string; page: ArchivedMessage[] }>();
 
   constructor(private readonly log: Logger) {}
 
   /** Returns true when the stanza was a result of one of our queries (consumed here). */
   accept(stanza: Element, ownBare: string): boolean {
-    for (const [queryId, page] of this.collecting) {
-      const result = parseMamResult(stanza, ownBare, queryId);
+    for (const [queryId, { archive, page }] of this.collecting) {
+      const result = parseMamResult(stanza, ownBare, queryId, archive);
       if (result) {
         page.push(result);
         return true;
@@ -35,7 +35,7 @@ export class ArchiveSync {
    * Pages forward from `after` to the newest message; without `after` (first sign-in) pages back
    * from the newest until FIRST_SYNC_MESSAGES are fetched, and hands them on oldest first.
    */
-  async sync(connection: Connection, after: string | undefined, onPage: (messages: ArchivedMessage[]) => void): Promise<{ count: number }> {
+  async sync(connection: Connection, after: string | undefined, onPage: (messages: ArchivedMessage[]) => void, archive?: string): Promise<{ count: number }> {
     // FIX (issue 5): query only once our presence is out, or Prosody withholds offline messages
     // that the walk does not cover (Connection.whenAvailable).
     await connection.whenAvailable();
@@ -44,7 +44,7 @@ export class ArchiveSync {
       let cursor = after;
       let follows = after;
       for (;;) {
-        const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, after: cursor });
+        const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, after: cursor, ...(archive ? { to: archive } : {}) });
         // Each result names the one before it in the walk: the router keeps their order (message-router.ts).
         for (const message of messages) {
           message.follows = follows;
@@ -60,7 +60,7 @@ export class ArchiveSync {
     const pages: ArchivedMessage[][] = [];
     let before: string | true = true;
     while (count < FIRST_SYNC_MESSAGES) {
-      const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, before });
+      const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, before, ...(archive ? { to: archive } : {}) });
       pages.unshift(messages);
       count += messages.length;
       if (page.complete || !page.first || messages.length === 0) break;
@@ -79,7 +79,7 @@ export class ArchiveSync {
 
   private async query(connection: Connection, query: MamQuery): Promise<{ messages: ArchivedMessage[]; page: ReturnType<typeof parseFin> }> {
     const messages: ArchivedMessage[] = [];
-    this.collecting.set(query.queryId, messages);
+    this.collecting.set(query.queryId, { ...(query.to ? { archive: query.to } : {}), page: messages });
     try {
       const result = await connection.request(buildMamQuery(query), 30_000);
       return { messages, page: parseFin(result) };

@@ -12,13 +12,15 @@ export interface MamQuery {
   after?: string;
   /** Page backward: `true` for the newest page, or a stanza-id to page back from. */
   before?: string | true;
+  /** A room's archive (XEP-0313 §5 on the room's JID); our own when absent. */
+  to?: string;
 }
 
-/** XEP-0313 query of our own archive (no `to`: our bare JID) with XEP-0059 paging. */
+/** XEP-0313 query of our own archive (no `to`: our bare JID), or a room's, with XEP-0059 paging. */
 export function buildMamQuery(query: MamQuery): Element {
   return xml(
     'iq',
-    { type: 'set' },
+    query.to ? { type: 'set', to: query.to } : { type: 'set' },
     xml(
       'query',
       { xmlns: NS.mam, queryid: query.queryId },
@@ -44,12 +46,13 @@ export interface ArchivedMessage {
 }
 
 /**
- * One `<result/>` of our query. Only our own server (from absent or our bare JID) may answer a
- * query of our own archive; anything else claiming to be a result is ignored.
+ * One `<result/>` of our query. Only the archive queried may answer: our own server (from absent
+ * or our bare JID) for our own archive, the room (from = the room) for a room's; anything else
+ * claiming to be a result is ignored.
  */
-export function parseMamResult(stanza: Element, ownBare: string, queryId: string): ArchivedMessage | undefined {
+export function parseMamResult(stanza: Element, ownBare: string, queryId: string, archive?: string): ArchivedMessage | undefined {
   if (!stanza.is('message')) return undefined;
-  if (stanza.attrs.from && bareJid(stanza.attrs.from) !== ownBare) return undefined;
+  if (archive !== undefined ? stanza.attrs.from !== archive : stanza.attrs.from && bareJid(stanza.attrs.from) !== ownBare) return undefined;
   const result = stanza.getChild('result', NS.mam);
   if (!result || result.attrs.queryid !== queryId || !result.attrs.id) return undefined;
   const forwarded = result.getChild('forwarded', NS.forward);

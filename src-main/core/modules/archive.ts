@@ -24,20 +24,26 @@ export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
         const after = typeof request?.after === 'string' && request.after ? request.after : undefined;
         const connection = session.onlineConnection;
         if (!connection) return { ok: false, error: 'offline' };
-        // Only our own account's archive for now (rooms later).
-        if (request?.archive !== undefined && request.archive !== connection.bare) return { ok: false, error: 'unsupported' };
+        // Our own account's archive, or the archive of a room we know (XEP-0313 §5).
+        const room = request?.archive !== undefined && request.archive !== connection.bare ? request.archive : undefined;
+        if (room !== undefined && !ctx.rooms.get(room)?.info.archived) return { ok: false, error: 'unsupported' };
         notifier.holdForCatchUp();
         let through = 0;
         try {
-          const { count } = await archive.sync(connection, after, (messages) => {
-            const before = feed.lastSeq;
-            for (const archived of messages) {
-              const timestamp = ctx.order.archiveTimestamp(archived, Date.now());
-              ctx.wiring.routeArchived(archived.message, { stanzaId: archived.stanzaId, timestamp }, connection);
-            }
-            // Routing is synchronous: whatever the feed numbered meanwhile came from this page.
-            if (feed.lastSeq > before) through = feed.lastSeq;
-          });
+          const { count } = await archive.sync(
+            connection,
+            after,
+            (messages) => {
+              const before = feed.lastSeq;
+              for (const archived of messages) {
+                const timestamp = ctx.order.archiveTimestamp(archived, Date.now());
+                ctx.wiring.routeArchived(archived.message, { stanzaId: archived.stanzaId, timestamp }, connection);
+              }
+              // Routing is synchronous: whatever the feed numbered meanwhile came from this page.
+              if (feed.lastSeq > before) through = feed.lastSeq;
+            },
+            room,
+          );
           return { ok: true, value: { count, through } };
         } catch (error) {
           return { ok: false, error: serverFailure(error) };

@@ -43,7 +43,8 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
     },
     attach(connection) {
       connection.client.streamManagement.on('ack', (stanza) => {
-        const id = stanza.is('message') && stanza.getChild('body') ? stanza.attrs.id : undefined;
+        // A room message is *sent* when the room reflects it (rooms module), not when our server has it.
+        const id = stanza.is('message') && stanza.attrs.type !== 'groupchat' && stanza.getChild('body') ? stanza.attrs.id : undefined;
         if (id && stanza.attrs.to) feed.statuses([{ conversation: chatWith(stanza.attrs.to), id, status: 'sent', at: Date.now() }]);
       });
       // A message the server never acknowledged before a failed resume stays *pending*: the
@@ -54,6 +55,7 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
     },
     commands: {
       async sendMessage(request: SendRequest): Promise<Result<void, SendError>> {
+        if (request?.conversation?.kind === 'room') return ctx.wiring.sendToRoom(request);
         const refused = sendRefusal(request, session.connection?.connectionState);
         if (refused) return { ok: false, error: refused };
         return session.whileOnline(async (connection) => {

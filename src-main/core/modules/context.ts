@@ -1,5 +1,5 @@
 import type { Element } from '@xmpp/xml';
-import type { ConversationRef, Events, OwnPresence, Preferences, Snapshot } from '../../../src-shared/contract';
+import type { ConversationRef, Events, OwnPresence, Preferences, Result, SendError, SendRequest, Snapshot } from '../../../src-shared/contract';
 import { conversationKey, sameConversation } from '../../../src-shared/conversation';
 import { effectiveLocale } from '../../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from '../account-store';
@@ -11,6 +11,7 @@ import { NotificationTracker } from '../notifications/tracker';
 import { FileCache } from '../files/file-cache';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
+import { RoomRegistry } from '../rooms/room-registry';
 import { RosterState } from '../roster-state';
 import type { StanzaLink } from './module';
 import type { ArchiveOrigin } from './stanza-kind';
@@ -53,6 +54,8 @@ export interface CoreContext {
   readonly blocklist: Blocklist;
   /** Remote files fetched for the page (files module); the shells serve them as `/files/<key>`. */
   readonly files: FileCache;
+  /** The group chats (written by the rooms module). */
+  readonly rooms: RoomRegistry;
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
@@ -74,6 +77,8 @@ export interface CoreContext {
     signedOut(): void;
     /** The signOut command (session set-up), for a module that ends the session itself. */
     signOut(request: { forget: boolean }): Promise<void>;
+    /** A message written to a room (the rooms module sends it). */
+    sendToRoom(request: SendRequest): Promise<Result<void, SendError>>;
   };
 }
 
@@ -86,15 +91,26 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
   };
   const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
   const roster = new RosterState();
-  const wiring: CoreContext['wiring'] = { snapshot: unwired, features: unwired, routeArchived: unwired, signedOut: unwired, signOut: unwired };
+  const rooms = new RoomRegistry();
+  const wiring: CoreContext['wiring'] = {
+    snapshot: unwired,
+    features: unwired,
+    routeArchived: unwired,
+    signedOut: unwired,
+    signOut: unwired,
+    sendToRoom: unwired,
+  };
   const notifier = new NotificationTracker(
     {
-      mute: (conversation) => state.preferences.mutes[conversationKey(conversation)] ?? 'none',
+      // Private groups notify for every message by default, public channels only for mentions (docs/architecture.md).
+      mute: (conversation) =>
+        state.preferences.mutes[conversationKey(conversation)] ??
+        (conversation.kind === 'room' && !rooms.get(conversation.jid)?.isPrivate ? 'mentions' : 'none'),
       readingNow: (conversation) => sameConversation(state.readingNow, conversation),
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
       notifyReactions: () => state.preferences.notifyReactions !== false,
-      displayName: ({ jid }) => roster.contacts().find((c) => c.jid === jid)?.name ?? jid,
+      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.contacts().find((c) => c.jid === jid)?.name ?? jid)),
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
     (effect) => emit('notification', effect),
@@ -108,6 +124,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     roster,
     blocklist: new Blocklist(),
     files: new FileCache(deps.fileCacheDir),
+    rooms,
     order: new ArrivalOrder(),
     state,
     markerPolicy: () => ({

@@ -37,11 +37,13 @@ export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
     commands: {
       async markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }) {
         const conversation = conversationInCommand(request?.conversation);
-        // Rooms later: their markers and MDS items follow the room's own stanza-ids.
-        if (conversation?.kind !== 'chat') return;
+        if (!conversation) return;
         const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
         const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
         notifier.readPoints([{ conversation, stanzaId, messageId: markerFor }]);
+        // Read here closes a room's notification; its markers and MDS item (the room's own
+        // stanza-ids, markers only in private groups) are not sent yet.
+        if (conversation.kind !== 'chat') return;
         await displayed.markDisplayed(session.onlineConnection, { conversation, markerFor, stanzaId }, ctx.markerPolicy());
       },
     },

@@ -39,11 +39,12 @@ export function routeStanza(table: RoutingTable, stanza: Element, link: StanzaLi
   if (guarded(() => table.admits(inbound, kind), log, stanza)) dispatch(handlers, inbound, link, log);
 }
 
-/** An archive result's message goes to the same handlers as a live one, marked as a replay. */
+/** An archive result's message goes to the same handlers as a live one (a room's to the group chat ones), marked as a replay. */
 export function routeArchived(table: RoutingTable, message: Element, origin: ArchiveOrigin, link: StanzaLink, log: Logger): void {
-  if (!message.is('message') || message.attrs.type === 'error' || message.attrs.type === 'groupchat') return;
+  if (!message.is('message') || message.attrs.type === 'error') return;
+  const kind = message.attrs.type === 'groupchat' ? 'message:groupchat' : 'message:chat';
   const inbound = new InboundStanza(message, link.bare, origin);
-  if (guarded(() => table.admits(inbound, 'message:chat'), log, message)) dispatch(table.get('message:chat') ?? [], inbound, link, log);
+  if (guarded(() => table.admits(inbound, kind), log, message)) dispatch(table.get(kind) ?? [], inbound, link, log);
 }
 
 /** A gate that throws keeps the stanza out (and the process up). */

@@ -10,6 +10,8 @@ import { openEnvelope, readChat, type Envelope, type ParsedChat } from '../proto
 export type StanzaKind =
   /** A contact's (or our own other resource's) availability. */
   | 'presence'
+  /** An occupant's presence in a group chat (it carries XEP-0045 muc#user): the rooms module's. */
+  | 'presence:room'
   /** RFC 6121 subscribe, subscribed, unsubscribe, unsubscribed. */
   | 'presence:subscription'
   /** An error bounced for a message of ours. */
@@ -18,13 +20,14 @@ export type StanzaKind =
   | 'message:archive-result'
   /** A PEP notification (XEP-0163): MDS from our other devices. */
   | 'message:pubsub-event'
-  /** A group chat message (rooms later: nothing handles them yet). */
+  /** A group chat message, live or replayed by a room's archive. */
   | 'message:groupchat'
   /** A one-to-one message, live or a carbon, from the stream or replayed by the archive. */
   | 'message:chat';
 
 export const STANZA_KINDS: readonly StanzaKind[] = [
   'presence',
+  'presence:room',
   'presence:subscription',
   'message:error',
   'message:archive-result',
@@ -33,10 +36,14 @@ export const STANZA_KINDS: readonly StanzaKind[] = [
   'message:chat',
 ];
 
+const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 const SUBSCRIPTION_TYPES = new Set(['subscribe', 'subscribed', 'unsubscribe', 'unsubscribed']);
 
 export function stanzaKind(stanza: Element): StanzaKind | undefined {
-  if (stanza.is('presence')) return SUBSCRIPTION_TYPES.has(stanza.attrs.type ?? '') ? 'presence:subscription' : 'presence';
+  if (stanza.is('presence')) {
+    if (SUBSCRIPTION_TYPES.has(stanza.attrs.type ?? '')) return 'presence:subscription';
+    return stanza.attrs.type !== 'error' && stanza.getChild('x', NS_MUC_USER) ? 'presence:room' : 'presence';
+  }
   if (!stanza.is('message')) return undefined;
   const type = stanza.attrs.type;
   if (type === 'error') return 'message:error';
