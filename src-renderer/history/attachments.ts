@@ -3,7 +3,7 @@ import type { ConversationRef } from '../../src-shared/contract';
 import { toStoredMessage } from './queries';
 import type { HistoryDb } from './schema';
 import { keepOutbox } from './status';
-import { candidateRow, storeRows } from './store';
+import { candidateRow, storeRows, storeRowsTables } from './store';
 import type { NewFile, StoredMessage } from './types';
 
 /** Outgoing files (schema version 7): the message row and the bytes it waits to upload. */
@@ -30,7 +30,7 @@ export function addOutgoingFile(
   row.file = { name, size, mediaType };
   row.status = 'pending';
   keepOutbox(row);
-  return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads, db.attachments], async () => {
+  return db.transaction('rw', [...storeRowsTables(db), db.attachments], async () => {
     const result = await storeRows(db, [row], false);
     const stored = result.rows[0]!;
     await db.attachments.put({ key: stored.key, bytes });

@@ -222,12 +222,17 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
   return known;
 }
 
+/** The tables storeRows writes: a transaction that calls it must include them all. */
+export function storeRowsTables(db: HistoryDb) {
+  return [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions];
+}
+
 /**
  * Deduplicates and writes candidate rows in one transaction (call with at most CHUNK_SIZE).
  * `fromWire`: they came from the core (our own outgoing ones then move the read point).
  */
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
-  return db.transaction('rw', [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions], async () => {
+  return db.transaction('rw', storeRowsTables(db), async () => {
     const known = await loadKnown(db, candidates);
     const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
     let order = counter?.value ?? 0;
