@@ -475,7 +475,7 @@ export interface RoomSummary {
 /** A group chat invitation waiting for an answer: XEP-0249 direct, or XEP-0045 §7.8.2 mediated by the room. */
 export interface RoomInvitation {
   room: string;
-  /** The inviter's bare JID. */
+  /** The inviter's bare JID; their occupant JID (room/nick) when the room hides real addresses (XEP-0045 §7.8.2). */
   from: string;
   reason?: string;
   password?: string;

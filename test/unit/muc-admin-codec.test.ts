@@ -54,6 +54,11 @@ describe('invitations (XEP-0249, XEP-0045 §7.8)', () => {
     expect(inviterOf(parse(DIRECT))).toBe('crone1@shakespeare.lit');
   });
 
+  it('names the inviter by occupant JID when the room hides real addresses, as Prosody 0.12 relays it', () => {
+    const relayed = `<message xmlns="jabber:client" from="${ROOM}" to="hecate@shakespeare.lit"><x xmlns="http://jabber.org/protocol/muc#user"><invite from="${ROOM}/Crone"><reason>Join us</reason></invite></x><body>${ROOM}/Crone invited you</body><x xmlns="jabber:x:conference" jid="${ROOM}">Join us</x></message>`;
+    expect(parseInvitation(parse(relayed))).toEqual({ room: ROOM, from: `${ROOM}/Crone`, mediated: true, reason: 'Join us' });
+  });
+
   it.each([
     ['a room address with a resource', `<message xmlns="jabber:client" from="a@b.lit"><x xmlns="jabber:x:conference" jid="${ROOM}/nick"/></message>`],
     ['no room address', `<message xmlns="jabber:client" from="a@b.lit"><x xmlns="jabber:x:conference"/></message>`],

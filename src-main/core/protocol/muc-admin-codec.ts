@@ -48,9 +48,11 @@ export function parseInvitation(message: Element): RoomInvitation | undefined {
     const room = bareJid(from);
     const inviter = invite.attrs.from;
     if (!isContactJid(room) || typeof inviter !== 'string' || !isContactJid(bareJid(inviter))) return undefined;
+    // §7.8.2: a room that hides real addresses names the inviter by occupant JID (room/nick).
+    const by = bareJid(inviter) === room ? `${room}${inviter.slice(inviter.indexOf('/'))}` : bareJid(inviter);
     const reason = invite.getChildText('reason') ?? undefined;
     const password = user.getChildText('password') ?? undefined;
-    return { room, from: bareJid(inviter), mediated: true, ...(reason ? { reason } : {}), ...(password !== undefined ? { password } : {}) };
+    return { room, from: by, mediated: true, ...(reason ? { reason } : {}), ...(password !== undefined ? { password } : {}) };
   }
   const direct = message.getChild('x', NS_CONFERENCE);
   const named = direct?.attrs.jid;
