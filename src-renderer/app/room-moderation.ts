@@ -35,11 +35,16 @@ export function moderationActions(self: Standing | undefined, target: Occupant):
   return actions;
 }
 
-/** What the room's header offers us: invitations while in it, the subject to moderators (§8.1), name and destruction to owners (§10). */
+/**
+ * What the room's header offers us: inviting while in it (in a members-only room only to admins
+ * and owners, who can make the invitee a member, §9.3), the subject to moderators (§8.1), the name
+ * and destruction to owners (§10).
+ */
 export function roomPowers(room: RoomSummary | undefined): { invite: boolean; subject: boolean; rename: boolean; destroy: boolean } {
   const joined = room?.state === 'joined';
   const owner = joined && room.affiliation === 'owner';
-  return { invite: joined, subject: joined && room.role === 'moderator', rename: owner, destroy: owner };
+  const admin = owner || (joined && room.affiliation === 'admin');
+  return { invite: joined && (!room.membersOnly || admin), subject: joined && room.role === 'moderator', rename: owner, destroy: owner };
 }
 
 /** Our own standing from the occupant list (the entry marked as us). */

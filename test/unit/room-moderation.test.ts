@@ -67,6 +67,16 @@ describe('what the room header offers', () => {
     ['an owner', room({ role: 'moderator', affiliation: 'owner' }), { invite: true, subject: true, rename: true, destroy: true }],
     ['an admin', room({ role: 'moderator', affiliation: 'admin' }), { invite: true, subject: true, rename: false, destroy: false }],
     ['a member', room({ role: 'participant', affiliation: 'member' }), { invite: true, subject: false, rename: false, destroy: false }],
+    [
+      'a member of a members-only room (who cannot make anyone a member)',
+      room({ role: 'participant', affiliation: 'member', membersOnly: true }),
+      { invite: false, subject: false, rename: false, destroy: false },
+    ],
+    [
+      'an admin of a members-only room',
+      room({ role: 'moderator', affiliation: 'admin', membersOnly: true }),
+      { invite: true, subject: true, rename: false, destroy: false },
+    ],
     ['out of the room', room({ state: 'out', role: 'moderator', affiliation: 'owner' }), { invite: false, subject: false, rename: false, destroy: false }],
     ['an unknown room', undefined, { invite: false, subject: false, rename: false, destroy: false }],
   ])('%s', (_, summary, powers) => {

@@ -112,7 +112,8 @@ export function roomAdminModule(
       invitations.clear();
       for (const id of [...subjects.keys()]) settleSubject(id, { ok: false, error: 'offline' });
     },
-    snapshot: () => ({ invitations: invitations.list() }),
+    // A room entered meanwhile (another device's bookmark, the join dialog) answers its invitation.
+    snapshot: () => ({ invitations: invitations.list().filter((invitation) => rooms.get(invitation.room)?.state !== 'joined') }),
     commands: {
       async inviteToRoom(request) {
         const found = joined(request?.room);
