@@ -146,5 +146,24 @@ describe('group chat invitations and moderation against Prosody', () => {
     expect(await glance.core.renameRoom({ room, name: 'Mine' })).toEqual({ ok: false, error: 'not-permitted' });
     expect(await glance.core.destroyRoom({ room })).toEqual({ ok: false, error: 'not-permitted' });
     expect(await glance.core.moderateOccupant({ room: `elsewhere@${MUC_DOMAIN}`, nick: 'Boss', action: 'kick' })).toEqual({ ok: false, error: 'not-joined' });
+
+    // The owner renames the room: the room says its configuration changed (104), and we ask it again.
+    await owner.iq(
+      xml(
+        'iq',
+        { type: 'set', to: room },
+        xml(
+          'query',
+          { xmlns: 'http://jabber.org/protocol/muc#owner' },
+          xml(
+            'x',
+            { xmlns: 'jabber:x:data', type: 'submit' },
+            xml('field', { var: 'FORM_TYPE' }, xml('value', {}, 'http://jabber.org/protocol/muc#roomconfig')),
+            xml('field', { var: 'muc#roomconfig_roomname' }, xml('value', {}, 'Strict rules')),
+          ),
+        ),
+      ),
+    );
+    await glance.waitForSnapshot((s) => s.rooms?.find((r) => r.jid === room)?.name === 'Strict rules');
   });
 });

@@ -9,6 +9,7 @@ import {
   buildRoleChange,
   buildSubjectChange,
   inviterOf,
+  isConfigChange,
   isInvitationMessage,
   moderationChange,
   parseInvitation,
@@ -128,6 +129,14 @@ describe('moderation (XEP-0045 §8–§10)', () => {
     expect(buildDestroy(ROOM, 'Macbeth doth come.').toString()).toBe(
       `<iq type="set" to="${ROOM}"><query xmlns="http://jabber.org/protocol/muc#owner"><destroy><reason>Macbeth doth come.</reason></destroy></query></iq>`,
     );
+  });
+
+  it('tells the room’s own configuration-change notice (status 104) from an occupant’s message', () => {
+    const notice = (from: string) =>
+      parse(`<message xmlns="jabber:client" type="groupchat" from="${from}"><x xmlns="http://jabber.org/protocol/muc#user"><status code="104"/></x></message>`);
+    expect(isConfigChange(notice(ROOM))).toBe(true);
+    expect(isConfigChange(notice(`${ROOM}/Crone`))).toBe(false);
+    expect(isConfigChange(parse(`<message xmlns="jabber:client" type="groupchat" from="${ROOM}"><body>hi</body></message>`))).toBe(false);
   });
 
   it.each([

@@ -10,10 +10,11 @@ import {
   buildRename,
   buildRoleChange,
   buildSubjectChange,
+  isConfigChange,
   moderationChange,
   parseInvitation,
 } from '../protocol/muc-admin-codec';
-import { errorCondition } from '../protocol/muc-codec';
+import { buildDiscoInfo, errorCondition, parseRoomInfo } from '../protocol/muc-codec';
 import { InvitationBook } from '../rooms/invitations';
 import type { RoomRecord } from '../rooms/room-registry';
 import { serverFailure } from '../server-failure';
@@ -73,6 +74,19 @@ export function roomAdminModule(
     }
   }
 
+  /** What the room now says it is (its name, members-only) after an owner changed its configuration. */
+  async function refreshInfo(room: string): Promise<void> {
+    const record = rooms.get(room);
+    const connection = session.onlineConnection;
+    if (!record || !connection) return;
+    try {
+      record.info = parseRoomInfo(await connection.request(buildDiscoInfo(room)));
+      feed.snapshotChanged();
+    } catch (error) {
+      log.warn(`room info of ${room} not refreshed`, error);
+    }
+  }
+
   function settleSubject(id: string, result: AdminResult): void {
     const waiting = subjects.get(id);
     if (!waiting) return;
@@ -96,6 +110,7 @@ export function roomAdminModule(
         feed.snapshotChanged();
       },
       'message:groupchat': ({ stanza, archived }) => {
+        if (!archived && isConfigChange(stanza)) void refreshInfo(bareJid(stanza.attrs.from!));
         if (archived || subjects.size === 0) return;
         const subject = stanza.getChild('subject');
         if (!subject || stanza.getChild('body')) return;

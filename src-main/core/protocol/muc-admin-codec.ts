@@ -115,6 +115,13 @@ export function moderationChange(action: ModerationAction): { role: OccupantRole
   }
 }
 
+/** XEP-0045 §10.2.1: the room itself says its configuration changed (status 104), so its name may have. */
+export function isConfigChange(message: Element): boolean {
+  const from = message.attrs.from;
+  if (message.attrs.type !== 'groupchat' || typeof from !== 'string' || from.includes('/')) return false;
+  return (message.getChild('x', NS_MUC.user)?.getChildren('status') ?? []).some((status) => status.attrs.code === '104');
+}
+
 /** XEP-0045 §8.1: a subject change is a groupchat message with only `<subject/>`. */
 export function buildSubjectChange(room: string, subject: string, id: string): Element {
   return xml('message', { to: room, type: 'groupchat', id }, xml('subject', {}, subject));
