@@ -91,6 +91,12 @@ describe('group chat invitations and moderation', () => {
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().innerText()).toBe('The Garden');
     await expect.poll(() => page.getByTestId('participant-count').innerText(), { timeout: 10_000 }).toBe('2 participants');
     await expect.poll(() => requests.count()).toBe(0);
+    // The invitations never became chats (live, or replayed by the archive that keeps them).
+    expect(
+      await conversations(page)
+        .getByRole('button')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+    ).toEqual(['The Garden']);
     expectNoProblems(problems);
   });
 

@@ -57,6 +57,8 @@ describe('group chat invitations and moderation against Prosody', () => {
       { room: hall, from: `${hall}/Olive`, mediated: true, reason: 'Join us' },
     ]);
     expect(snapshot.rooms ?? []).toEqual([]);
+    // Never a chat message, live or when the archive (which keeps them) is walked.
+    expect(await glance.core.syncArchive({})).toMatchObject({ ok: true });
     expect(glance.messages).toEqual([]);
 
     // Declining a mediated invitation tells the inviter through the room.
