@@ -3,7 +3,7 @@ import { xml } from '@xmpp/client';
 import type { Page } from 'playwright-core';
 import { e2eTest } from '../support/fixtures/e2e';
 import { expectNoProblems, signIn } from '../support/glance-page';
-import { accountWithFriend } from '../support/peer';
+import { accountWithFriend, connectPeer, makeContacts } from '../support/peer';
 import { MUC_DOMAIN } from '../support/prosody';
 import { createRoom, joinRoom, NS_MUC_USER, setAffiliation, statusCodes } from '../support/room-peer';
 
@@ -19,10 +19,23 @@ const participantNames = (page: Page) =>
     .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
 
 describe('group chat invitations and moderation', () => {
-  it('“New group” creates a members-only, non-anonymous, persistent room and invites the picked contact, who can join', async ({ server, peers, glance }) => {
+  it('“New group” creates a members-only, non-anonymous, persistent room and invites the picked contact, who can join', async ({
+    server,
+    peers,
+    registerPeer,
+    glance,
+  }) => {
     n += 1;
     const { me, friend } = await accountWithFriend(server, { me: `host${n}`, friend: `guest${n}` });
     peers.push(friend);
+    // A second contact, invited later from the room's header.
+    const late = await registerPeer(`late${n}`);
+    const setup = await connectPeer(server, me, 'pw', { resource: 'setup2' });
+    try {
+      await makeContacts(setup, late);
+    } finally {
+      await setup.stop();
+    }
     const { page, problems } = glance;
     await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
 
@@ -55,6 +68,20 @@ describe('group chat invitations and moderation', () => {
     // Members only, and the invitee was made a member: they get in.
     await joinRoom(friend, room, 'Guest');
     await expect.poll(() => page.getByTestId('participant-count').innerText(), { timeout: 10_000 }).toBe('2 participants');
+
+    // "Invite" in the header offers the contacts not in the room yet, and makes the one picked a member too.
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const invite = page.getByRole('dialog', { name: 'Invite to group' });
+    const offered = invite.getByRole('group', { name: 'Invite contacts' }).getByRole('checkbox');
+    await expect.poll(() => offered.evaluateAll((boxes) => boxes.map((b) => b.closest('label')?.textContent?.trim()))).toEqual([`late${n}`]);
+    await offered.first().check();
+    const lateSeen = late.received.length;
+    await invite.getByRole('button', { name: 'Send invitations' }).click();
+    await expect.poll(() => invite.isVisible()).toBe(false);
+    const lateInvitation = await late.waitForMessage((m) => m.getChild('x', 'jabber:x:conference') !== undefined, 10_000, lateSeen);
+    expect(lateInvitation.getChild('x', 'jabber:x:conference')!.attrs.jid).toBe(room);
+    await joinRoom(late, room, 'Late');
+    await expect.poll(() => page.getByTestId('participant-count').innerText(), { timeout: 10_000 }).toBe('3 participants');
     expectNoProblems(problems);
   });
 
