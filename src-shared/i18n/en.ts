@@ -370,6 +370,8 @@ export const en = {
   'rooms.action.revoke-membership': 'Remove membership',
   'rooms.action.grant-moderator': 'Make moderator',
   'rooms.action.revoke-moderator': 'Remove moderator role',
+  'rooms.banConfirm': 'Ban {nick}? They cannot come back until an owner or admin lifts the ban.',
+  'rooms.banYes': 'Ban',
 
   // Shown by the main process: OS notifications, the tray and the Windows taskbar overlay.
   'notification.reaction': 'Reacted {emojis} to your message',

@@ -376,4 +376,6 @@ export const zhCN: Record<MessageKey, string> = {
   'rooms.action.revoke-membership': '取消成员资格',
   'rooms.action.grant-moderator': '设为主持人',
   'rooms.action.revoke-moderator': '取消主持人身份',
+  'rooms.banConfirm': '要封禁 {nick} 吗？在所有者或管理员解除封禁之前，对方无法再加入。',
+  'rooms.banYes': '封禁',
 };

@@ -127,7 +127,7 @@ describe('group chat invitations and moderation', () => {
     expectNoProblems(problems);
   });
 
-  it('kicks from the participants list (the peer gets 307), changes the subject, and closes the group after confirming', async ({
+  it('kicks and bans from the participants list (the peer gets 307, then 301), changes the subject, and closes the group after confirming', async ({
     server,
     registerPeer,
     glance,
@@ -161,6 +161,20 @@ describe('group chat invitations and moderation', () => {
     expect(statusCodes(kicked)).toContain(307);
     await expect.poll(() => participantNames(page)).toEqual(['Kay (you)', 'Olive']);
     await expect.poll(() => manage.isVisible()).toBe(false);
+
+    // A kick is not a ban: they come back. A ban asks first, then the peer gets 301.
+    await joinRoom(pest, room, 'Pest');
+    await expect.poll(() => participantNames(page)).toEqual(['Kay (you)', 'Olive', 'Pest']);
+    await page.getByRole('button', { name: 'Manage Pest' }).click();
+    await manage.getByRole('button', { name: 'Ban', exact: true }).click();
+    const banMark = pest.received.length;
+    await manage
+      .getByRole('group', { name: /Ban Pest\?/ })
+      .getByRole('button', { name: 'Ban', exact: true })
+      .click();
+    const banned = await pest.waitForStanza((s) => s.is('presence') && s.attrs.from === `${room}/Pest` && s.attrs.type === 'unavailable', 10_000, banMark);
+    expect(statusCodes(banned)).toContain(301);
+    await expect.poll(() => participantNames(page)).toEqual(['Kay (you)', 'Olive']);
 
     // The subject, from "Manage group".
     await page.getByRole('button', { name: 'Manage group' }).click();
