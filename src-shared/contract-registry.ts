@@ -76,6 +76,17 @@ export const COMMAND_CHECKS: RequestChecks = {
   leaveRoom: object({ room: string() }),
   createRoom: object({ name: string(), nick: string() }),
   getOccupants: object({ room: string() }),
+  inviteToRoom: object({ room: string(), jids: arrayOf(string()), reason: optional(string()) }),
+  declineInvitation: object({ room: string() }),
+  moderateOccupant: object({
+    room: string(),
+    nick: string(),
+    action: oneOf('kick', 'ban', 'grant-membership', 'revoke-membership', 'grant-moderator', 'revoke-moderator'),
+    reason: optional(string()),
+  }),
+  setRoomSubject: object({ room: string(), subject: string() }),
+  renameRoom: object({ room: string(), name: string() }),
+  destroyRoom: object({ room: string(), reason: optional(string()) }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

@@ -75,6 +75,8 @@ export interface Snapshot {
   upload: UploadServiceInfo | null;
   /** The group chats we are in or trying to be in (rooms module); absent before any. */
   rooms?: RoomSummary[];
+  /** Invitations to group chats waiting for the person's answer (room-admin module); absent before any. */
+  invitations?: RoomInvitation[];
 }
 
 /** A file shared in a message: XEP-0066 (body = OOB URL) or XEP-0447 with a URL source. */
@@ -372,6 +374,13 @@ export type RoomJoinError =
   | ServerFailure;
 /** createRoom: our server offers no conference service, or it refused to create the room. */
 export type RoomCreateError = 'no-conference-service' | 'creation-forbidden' | 'name-missing' | ServerFailure;
+/**
+ * inviteToRoom, declineInvitation, moderateOccupant, setRoomSubject, renameRoom, destroyRoom.
+ * `not-joined`: we are not in the room; `no-address`: the room does not show that participant's
+ * address, which an affiliation needs; `not-permitted`: the room refused for our role or
+ * affiliation (forbidden, not-allowed, not-authorized); `occupant-gone`: that participant left.
+ */
+export type RoomAdminError = 'malformed-address' | 'empty' | 'not-joined' | 'no-address' | 'not-permitted' | 'occupant-gone' | ServerFailure;
 /** openExternal: only http, https and mailto links are opened. */
 export type OpenLinkError = 'refused';
 /** syncArchive; `unsupported`: an archive other than our own account's or a room we know. */
@@ -456,7 +465,26 @@ export interface RoomSummary {
   archived: boolean;
   /** Completed joins in this run of the core: after each, the page catches up from the room's archive. */
   joins: number;
+  /** Our own role and affiliation while we are in it (XEP-0045 §5): what the page offers to moderate. */
+  role?: OccupantRole;
+  affiliation?: OccupantAffiliation;
+  /** Members-only: an invitation grants membership first (XEP-0045 §9.3). */
+  membersOnly?: boolean;
 }
+
+/** A group chat invitation waiting for an answer: XEP-0249 direct, or XEP-0045 §7.8.2 mediated by the room. */
+export interface RoomInvitation {
+  room: string;
+  /** The inviter's bare JID; their occupant JID (room/nick) when the room hides real addresses (XEP-0045 §7.8.2). */
+  from: string;
+  reason?: string;
+  password?: string;
+  /** Came through the room: declining tells the room, which tells the inviter. */
+  mediated: boolean;
+}
+
+/** What an owner, admin or moderator can do to a participant (XEP-0045 §8.2, §9.1, §9.3, §9.4, §9.6). */
+export type ModerationAction = 'kick' | 'ban' | 'grant-membership' | 'revoke-membership' | 'grant-moderator' | 'revoke-moderator';
 
 export type OccupantRole = 'moderator' | 'participant' | 'visitor' | 'none';
 export type OccupantAffiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
@@ -555,6 +583,21 @@ export interface Commands {
   createRoom(request: { name: string; nick: string }): Result<{ room: string }, RoomCreateError>;
   /** The participants present in a room now. */
   getOccupants(request: { room: string }): Occupant[];
+  /**
+   * Invites contacts (XEP-0249 direct invitations); in a members-only room where we are an admin or
+   * owner, each is made a member first (XEP-0045 §9.3), one request per member.
+   */
+  inviteToRoom(request: { room: string; jids: string[]; reason?: string }): Result<void, RoomAdminError>;
+  /** Drops an invitation; a mediated one is declined to the room (XEP-0045 §7.8.2). Joining is joinRoom. */
+  declineInvitation(request: { room: string }): Result<void, RoomAdminError>;
+  /** Kicks, bans, or changes a present participant's membership or moderator role, by nickname. */
+  moderateOccupant(request: { room: string; nick: string; action: ModerationAction; reason?: string }): Result<void, RoomAdminError>;
+  /** XEP-0045 §8.1: the room's subject; resolves once the room has taken it. */
+  setRoomSubject(request: { room: string; subject: string }): Result<void, RoomAdminError>;
+  /** XEP-0045 §10.2: the room's name (muc#roomconfig_roomname), for owners. */
+  renameRoom(request: { room: string; name: string }): Result<void, RoomAdminError>;
+  /** XEP-0045 §10.9: destroys the room, for owners. */
+  destroyRoom(request: { room: string; reason?: string }): Result<void, RoomAdminError>;
   /**
    * The network is back (the page's `online` event) or the person asked to try now: reconnect
    * without waiting out the backoff, or probe a connection that looks up.

@@ -20,6 +20,7 @@ import { rendererLinkModule } from './modules/renderer-link';
 import { rosterModule } from './modules/roster';
 import { bookmarksModule } from './modules/bookmarks';
 import { roomsModule } from './modules/rooms';
+import { roomAdminModule } from './modules/room-admin';
 import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable, type RoutingTable } from './modules/routing';
 import { sessionSetupModule } from './modules/session-setup';
 import type { Connection } from './session/connection';
@@ -55,6 +56,7 @@ function coreModules(ctx: CoreContext) {
     // After our initial presence: rooms are entered again, then the bookmarks' autojoin ones.
     rooms,
     bookmarksModule(ctx, rooms.control),
+    roomAdminModule(ctx, rooms.control),
     archiveModule(ctx),
     rendererLinkModule(ctx),
   ] as const;

@@ -310,6 +310,42 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
     good: [{ room: 'hall@rooms.example.org' }],
     bad: [[{ room: null }, 'request.room']],
   },
+  inviteToRoom: {
+    good: [
+      { room: 'hall@rooms.example.org', jids: ['juliet@capulet.lit'] },
+      { room: 'hall@rooms.example.org', jids: [], reason: 'Come in' },
+    ],
+    bad: [
+      [{ room: 'hall@rooms.example.org', jids: 'juliet@capulet.lit' }, 'request.jids'],
+      [{ room: 'hall@rooms.example.org', jids: [7] }, 'request.jids[0]'],
+    ],
+  },
+  declineInvitation: {
+    good: [{ room: 'hall@rooms.example.org' }],
+    bad: [[{ room: 'hall@rooms.example.org', block: true }, 'request.block']],
+  },
+  moderateOccupant: {
+    good: [
+      { room: 'hall@rooms.example.org', nick: 'tybalt', action: 'kick' },
+      { room: 'hall@rooms.example.org', nick: 'tybalt', action: 'ban', reason: 'Brawling' },
+    ],
+    bad: [
+      [{ room: 'hall@rooms.example.org', nick: 'tybalt', action: 'exile' }, 'request.action'],
+      [{ room: 'hall@rooms.example.org', action: 'kick' }, 'request.nick'],
+    ],
+  },
+  setRoomSubject: {
+    good: [{ room: 'hall@rooms.example.org', subject: '' }],
+    bad: [[{ room: 'hall@rooms.example.org' }, 'request.subject']],
+  },
+  renameRoom: {
+    good: [{ room: 'hall@rooms.example.org', name: 'The Hall' }],
+    bad: [[{ room: 'hall@rooms.example.org', name: 3 }, 'request.name']],
+  },
+  destroyRoom: {
+    good: [{ room: 'hall@rooms.example.org' }, { room: 'hall@rooms.example.org', reason: 'Done' }],
+    bad: [[{ reason: 'Done' }, 'request.room']],
+  },
 };
 
 describe('every command request is checked against the registry', () => {

@@ -1,6 +1,7 @@
 import type { BlockError, Result } from '../../../src-shared/contract';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 import { blockedItems, buildBlock, buildBlocklistRequest, buildUnblock, parseBlockPush } from '../protocol/blocking-codec';
+import { inviterOf } from '../protocol/muc-admin-codec';
 import { NS } from '../protocol/namespaces';
 import { buildSubscriptionPresence } from '../protocol/presence-codec';
 import type { CoreContext } from './context';
@@ -42,6 +43,12 @@ export function blockingModule(ctx: CoreContext): CoreModule<'block' | 'unblock'
       }
       // An error bounced for one of our messages is about ours (sending to a blocked address is
       // refused by the server): it goes through, to mark that message failed.
+      // An invitation is the inviter's (XEP-0045 §7.8.2: a room relays it, naming them); a blocked room's is dropped too.
+      if (kind === 'message:invitation') {
+        const inviter = inviterOf(inbound.stanza);
+        const from = inbound.stanza.attrs.from;
+        return !(inviter && blocklist.has(inviter)) && !(from && blocklist.has(bareJid(from)));
+      }
       if (kind !== 'message:chat') return true;
       const envelope = inbound.envelope;
       return !envelope || envelope.sentByUs || !blocklist.has(envelope.conversation.jid);

@@ -34,6 +34,8 @@ export interface RoomsControl {
   send(request: SendRequest): Promise<Result<void, SendError>>;
   /** Told when the person joins or leaves a room here (not on rejoins or on other devices' changes). */
   listen(listener: RoomsListener): void;
+  /** The person ended a room some other way than leaving it (destroyed it): its listeners hear it as left. */
+  endedByPerson(room: string): void;
 }
 
 export interface RoomsListener {
@@ -140,6 +142,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     join,
     leave,
     listen: (listener) => void listeners.push(listener),
+    endedByPerson(room) {
+      const record = rooms.get(room);
+      if (record) for (const listener of listeners) listener.leftByPerson(record);
+    },
     async send(request) {
       const refused = sendRefusal(request, session.connection?.connectionState);
       if (refused) return { ok: false, error: refused };

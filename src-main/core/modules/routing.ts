@@ -1,6 +1,7 @@
 import type { Element } from '@xmpp/xml';
 import { COMMAND_NAMES } from '../../../src-shared/contract-registry';
 import type { Logger } from '../log';
+import { isInvitationMessage } from '../protocol/muc-admin-codec';
 import type { AnyCoreModule, CommandHandlers, IqHandler, StanzaHandler, StanzaLink } from './module';
 import { InboundStanza, stanzaKind, type ArchiveOrigin, type StanzaKind } from './stanza-kind';
 
@@ -42,7 +43,8 @@ export function routeStanza(table: RoutingTable, stanza: Element, link: StanzaLi
 /** An archive result's message goes to the same handlers as a live one (a room's to the group chat ones), marked as a replay. */
 export function routeArchived(table: RoutingTable, message: Element, origin: ArchiveOrigin, link: StanzaLink, log: Logger): void {
   if (!message.is('message') || message.attrs.type === 'error') return;
-  const kind = message.attrs.type === 'groupchat' ? 'message:groupchat' : 'message:chat';
+  // The archive keeps invitations too: they stay invitations (never chat messages) when replayed.
+  const kind = message.attrs.type === 'groupchat' ? 'message:groupchat' : isInvitationMessage(message) ? 'message:invitation' : 'message:chat';
   const inbound = new InboundStanza(message, link.bare, origin);
   if (guarded(() => table.admits(inbound, kind), log, message)) dispatch(table.get(kind) ?? [], inbound, link, log);
 }

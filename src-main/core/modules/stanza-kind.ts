@@ -1,5 +1,6 @@
 import type { Element } from '@xmpp/xml';
 import { NS } from '../protocol/namespaces';
+import { isInvitationMessage } from '../protocol/muc-admin-codec';
 import { readAction, type ParsedAction } from '../protocol/message-actions-codec';
 import { openEnvelope, readChat, type Envelope, type ParsedChat } from '../protocol/message-codec';
 
@@ -22,6 +23,8 @@ export type StanzaKind =
   | 'message:pubsub-event'
   /** A group chat message, live or replayed by a room's archive. */
   | 'message:groupchat'
+  /** An invitation to a group chat (XEP-0249 direct, XEP-0045 mediated) or a decline: never a chat message. */
+  | 'message:invitation'
   /** A one-to-one message, live or a carbon, from the stream or replayed by the archive. */
   | 'message:chat';
 
@@ -33,6 +36,7 @@ export const STANZA_KINDS: readonly StanzaKind[] = [
   'message:archive-result',
   'message:pubsub-event',
   'message:groupchat',
+  'message:invitation',
   'message:chat',
 ];
 
@@ -50,6 +54,7 @@ export function stanzaKind(stanza: Element): StanzaKind | undefined {
   if (stanza.getChild('result', NS.mam)) return 'message:archive-result';
   if (stanza.getChild('event', NS.pubsubEvent)) return 'message:pubsub-event';
   if (type === 'groupchat') return 'message:groupchat';
+  if (isInvitationMessage(stanza)) return 'message:invitation';
   return 'message:chat';
 }
 

@@ -40,6 +40,7 @@ export class RoomRecord {
   }
 
   summary(): RoomSummary {
+    const self = this.state === 'joined' ? this.occupants.get(this.nick) : undefined;
     return {
       jid: this.jid,
       ...(this.info.name ? { name: this.info.name } : {}),
@@ -51,6 +52,8 @@ export class RoomRecord {
       private: this.isPrivate,
       archived: this.info.archived,
       joins: this.joins,
+      ...(self ? { role: self.role, affiliation: self.affiliation } : {}),
+      ...(this.info.membersOnly ? { membersOnly: true } : {}),
     };
   }
 
