@@ -64,7 +64,7 @@ describe('the routing table', () => {
       'a group chat message',
       `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`,
       'message:groupchat',
-      ['group chats (MUC)'],
+      ['typing', 'group chats (MUC)'],
     ],
     ['an IQ (iqCallee routes those)', `<iq xmlns="jabber:client" type="get" id="1"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`, undefined, []],
   ])('%s → %s', (_, xml, kind, modules) => {
