@@ -104,6 +104,7 @@ export class GlanceApp {
       bridge,
       report,
     });
+    this.work.useActionQueue(this.actions.queue);
     this.reading = createReadTracker(
       bridge,
       () => this.history,

@@ -1,5 +1,6 @@
 import { referenceOf } from '../../src-shared/authorship';
 import type { ActionError, GlanceBridge, MessageActionBase, MessageActionEvent, Result } from '../../src-shared/contract';
+import { ActionQueue } from './action-queue';
 import type { History, StoredMessage } from '../history';
 import type { MessageKey } from '../i18n';
 import type { ReasonCode } from './reasons';
@@ -15,10 +16,16 @@ export interface ActionHost {
 /**
  * Our own corrections, retractions and reactions: each is applied to history first, as the same
  * event the core would bring back (its archive copy later merges by id), then handed to the core.
- * Whether it reached the other side shows as an alert when it did not.
+ * One made offline waits in order and goes out when the session is back (ActionQueue); one refused
+ * shows as an alert.
  */
 export class MessageActions {
-  constructor(private readonly host: ActionHost) {}
+  /** What waits for the connection; the session's work sends it after the outbox (HistoryWork). */
+  readonly queue: ActionQueue;
+
+  constructor(private readonly host: ActionHost) {
+    this.queue = new ActionQueue((error) => host.report('actions.failed', undefined, error));
+  }
 
   /** XEP-0308: our message gets `body` as its text; the correction names the original's id. */
   correct(message: StoredMessage, body: string): Promise<void> {
@@ -67,12 +74,13 @@ export class MessageActions {
       via: 'live',
     };
     await history.applyActions([event(base)]);
-    let result: Result<void, ActionError | typeof UNREACHABLE>;
-    try {
-      result = await send({ conversation: message.conversation, id, target });
-    } catch {
-      result = { ok: false, error: UNREACHABLE };
-    }
-    if (!result.ok) this.host.report('actions.failed', undefined, result.error);
+    const outcome = await this.queue.send(async () => {
+      try {
+        return await send({ conversation: message.conversation, id, target });
+      } catch {
+        return { ok: false, error: UNREACHABLE };
+      }
+    });
+    if (outcome !== 'queued' && !outcome.ok) this.host.report('actions.failed', undefined, outcome.error);
   }
 }
