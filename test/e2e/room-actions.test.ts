@@ -49,6 +49,8 @@ async function inRoom(
   registerPeer: (user: string) => Promise<Peer>,
   context: BrowserContext,
   preview: RunningPreview,
+  /** Where Glance connects (a proxy in front of the server), when not straight to it. */
+  via = server.port,
 ): Promise<{ page: Page; problems: string[]; olive: Peer; room: string; me: string }> {
   n += 1;
   const olive = await registerPeer(`olive-ra${n}`);
@@ -56,7 +58,7 @@ async function inRoom(
   await createRoom(olive, room, 'Olive', { 'muc#roomconfig_roomname': 'The Orchard', 'muc#roomconfig_whois': 'anyone' });
   const me = await server.register(`gwen-ra${n}`, 'pw');
   const { page, problems } = await openGlance(context, preview);
-  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${via}` });
   await page.getByRole('button', { name: 'Join group chat' }).click();
   const dialog = page.getByRole('dialog', { name: 'Join group chat' });
   await dialog.getByLabel('Room address').fill(room);
@@ -217,6 +219,55 @@ describe('message actions in a room', () => {
     await expect.poll(() => page.getByRole('log').locator('.message').count(), { timeout: 10_000 }).toBe(3);
     expect(await messageTexts(page)).toEqual(['Cider tonight?']);
     expect(await message.locator('.chip').allInnerTexts()).toEqual(['👍 1']);
+    expectNoProblems(problems);
+  });
+
+  it('our reaction and edit made while offline are kept, and reach the room in order once Glance is back in it', async ({
+    server,
+    registerPeer,
+    context,
+    preview,
+    startFaultProxy,
+  }) => {
+    const proxy = await startFaultProxy(server.port);
+    const { page, problems, olive, room } = await inRoom(server, registerPeer, context, preview, proxy.port);
+    const theirs = await oliveSays(olive, room, 'Picnic on Sunday');
+    await expect.poll(() => messageTexts(page), { timeout: 10_000 }).toEqual(['Picnic on Sunday']);
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('I bring brad');
+    await composer.press('Enter');
+    const ours = await waitForGroupchat(olive, room, 'I bring brad');
+    await expect.poll(() => row(page, 'I bring brad').locator('.status').getAttribute('aria-label'), { timeout: 10_000 }).toBe('Sent');
+
+    // The connection goes; both actions show here at once and wait.
+    const listenPort = proxy.port;
+    await proxy.close();
+    await expect.poll(() => preview.latest()?.connection.status, { timeout: 10_000 }).toBe('connecting');
+    const mark = olive.received.length;
+    const message = row(page, 'Picnic on Sunday');
+    await message.hover();
+    await message.getByRole('button', { name: 'React' }).click();
+    await message.getByRole('group', { name: 'Choose a reaction' }).getByRole('button', { name: '🙏' }).click();
+    await expect.poll(() => message.locator('.chip').allInnerTexts()).toEqual(['🙏 1']);
+    await composer.click();
+    await composer.press('ArrowUp');
+    await expect.poll(() => composer.inputValue()).toBe('I bring brad');
+    await composer.fill('I bring bread');
+    await composer.press('Enter');
+    await expect.poll(() => messageTexts(page)).toEqual(['Picnic on Sunday', 'I bring bread']);
+
+    // Back: the reaction, then the correction, each once, naming the room's stanza-ids.
+    await startFaultProxy(server.port, '127.0.0.1', listenPort);
+    const reacted = await fromGwen(olive, room, ['reactions', NS_REACTIONS], mark);
+    const fixed = await fromGwen(olive, room, ['replace', NS_CORRECT], mark);
+    expect(reacted.getChild('reactions', NS_REACTIONS)!.attrs.id).toBe(theirs);
+    expect(fixed.getChild('replace', NS_CORRECT)!.attrs.id).toBe(roomStanzaId(ours, room));
+    expect(fixed.getChildText('body')).toBe('I bring bread');
+    const actions = olive.received
+      .slice(mark)
+      .filter((s) => s.attrs.from === `${room}/Gwen` && (s.getChild('reactions', NS_REACTIONS) || s.getChild('replace', NS_CORRECT)));
+    expect(actions.map((s) => (s.getChild('reactions', NS_REACTIONS) ? 'reaction' : 'correction'))).toEqual(['reaction', 'correction']);
+    expect(await page.getByRole('alert').filter({ hasText: 'did not reach' }).count()).toBe(0);
     expectNoProblems(problems);
   });
 });
