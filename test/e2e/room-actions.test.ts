@@ -6,7 +6,18 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { e2eTest } from '../support/fixtures/e2e';
 import { FILE_SHARE_LIMIT } from '../support/fixtures/xmpp';
 import { expectNoProblems, messageTexts, openGlance, signIn } from '../support/glance-page';
-import { correction, NS_CORRECT, NS_FALLBACK, NS_HINTS, NS_REACTIONS, NS_RETRACT, reactions, retraction, row } from '../support/message-actions-page';
+import {
+  correction,
+  historyText,
+  NS_CORRECT,
+  NS_FALLBACK,
+  NS_HINTS,
+  NS_REACTIONS,
+  NS_RETRACT,
+  reactions,
+  retraction,
+  row,
+} from '../support/message-actions-page';
 import type { Peer } from '../support/peer';
 import type { RunningPreview } from '../support/preview';
 import { MUC_DOMAIN, type TestServer } from '../support/prosody';
@@ -78,13 +89,15 @@ async function oliveSays(olive: Peer, room: string, body: string, children: Elem
 }
 
 describe('message actions in a room', () => {
-  it('a participant’s reaction, edit, deletion, reply and typing show; a correction from someone else changes nothing', async ({
+  it('a participant’s reaction, edit, deletion, reply and typing show, live and rebuilt from the room’s archive; a correction from someone else changes nothing', async ({
     server,
     registerPeer,
     context,
     preview,
+    browser,
+    startPreview,
   }) => {
-    const { page, problems, olive, room } = await inRoom(server, registerPeer, context, preview);
+    const { page, problems, olive, room, me } = await inRoom(server, registerPeer, context, preview);
     const first = await oliveSays(olive, room, 'Apples are ripe');
     const second = await oliveSays(olive, room, 'Pears too');
     await expect.poll(() => messageTexts(page), { timeout: 10_000 }).toEqual(['Apples are ripe', 'Pears too']);
@@ -130,6 +143,19 @@ describe('message actions in a room', () => {
     await olive.send(xml('message', { to: room, type: 'groupchat' }, xml('paused', { xmlns: NS_STATES }), xml('no-store', { xmlns: NS_HINTS })));
     await expect.poll(() => status.count(), { timeout: 10_000 }).toBe(0);
     expectNoProblems(problems);
+
+    // A new profile rebuilds the room from its archive alone (actions before their targets included): the same rows.
+    const freshProfile = await browser.newContext();
+    const fresh = await openGlance(freshProfile, await startPreview());
+    await signIn(fresh.page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+    await fresh.page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: 'The Orchard', exact: true }).click({ timeout: 15_000 });
+    await expect.poll(() => messageTexts(fresh.page), { timeout: 15_000 }).toEqual(['Apples are very ripe', 'Shall we pick them?', 'Tomorrow']);
+    await row(fresh.page, 'Apples are very ripe').getByText('edited', { exact: true }).waitFor();
+    await fresh.page.getByRole('log').getByText('Olive deleted a message').waitFor();
+    expect(await row(fresh.page, 'Apples are very ripe').locator('.chip').allInnerTexts()).toEqual(['👍 1', '❤️ 1']);
+    expect(await historyText(fresh.page, me)).not.toContain('Pears too');
+    expectNoProblems(fresh.problems);
+    await freshProfile.close();
   });
 
   it('our reaction, reply, edit (Up arrow) and deletion reach the room naming its stanza-ids; each reflection changes nothing twice; typing and a file reach it too', async ({
