@@ -200,4 +200,26 @@ describe('message actions in history', () => {
     expect(first).toMatchObject({ body: 'very ripe apples', reactions: [{ senderKey: ME, emojis: ['👍'] }] });
     expect((first as { edits: unknown[] }).edits).toHaveLength(2);
   });
+
+  it('in a room also takes a correction or retraction naming its author’s message@id (as some clients send), never another’s, whichever comes first', async ({
+    open,
+  }) => {
+    const ROOM = 'hall@rooms.example.org';
+    const olive = { conversation: roomAt(ROOM), sender: { nick: 'Olive', occupantId: 'oid-olive' }, from: `${ROOM}/Olive` };
+    const message = (id: string, sid: string, body: string) => wire({ ...olive, id, stanzaId: sid, stanzaIdBy: ROOM, body, timestamp: 1_000 });
+    for (const before of [true, false]) {
+      const h = await open(new IDBFactory());
+      const actions = [
+        correction('c1', 'fixed by id', 2_000, { ...olive, target: 'o-1' }),
+        retraction('x1', 2_000, { ...olive, target: 'o-2', sender: { nick: 'Olive', occupantId: 'oid-other' } }),
+      ];
+      if (before) await h.applyActions(actions);
+      await h.storeWireMessages([message('o-1', 'sid-1', 'first'), message('o-2', 'sid-2', 'second')]);
+      if (!before) await h.applyActions(actions);
+      expect((await h.latest(roomAt(ROOM), 10)).map((row) => [row.body, !!row.retracted])).toEqual([
+        ['fixed by id', false],
+        ['second', false],
+      ]);
+    }
+  });
 });
