@@ -19,6 +19,7 @@ import {
   row,
 } from '../support/message-actions-page';
 import type { Peer } from '../support/peer';
+import { freePort } from '../support/ports';
 import type { RunningPreview } from '../support/preview';
 import { MUC_DOMAIN, type TestServer } from '../support/prosody';
 import { createRoom, joinRoom, roomStanzaId, sendGroupchat, waitForGroupchat } from '../support/room-peer';
@@ -248,15 +249,17 @@ describe('message actions in a room', () => {
     expectNoProblems(problems);
   });
 
-  it('our reaction and edit made while offline are kept, and reach the room in order once Glance is back in it', async ({
+  it('our reaction, edit and deletion made while offline are kept, also over closing the app, and reach the room in order once Glance is back in it', async ({
     server,
     registerPeer,
     context,
-    preview,
+    startPreview,
     startFaultProxy,
   }) => {
     const proxy = await startFaultProxy(server.port);
-    const { page, problems, olive, room } = await inRoom(server, registerPeer, context, preview, proxy.port);
+    const port = await freePort();
+    const preview = await startPreview({ port });
+    const { page, problems, olive, room, me } = await inRoom(server, registerPeer, context, preview, proxy.port);
     const theirs = await oliveSays(olive, room, 'Picnic on Sunday');
     await expect.poll(() => messageTexts(page), { timeout: 10_000 }).toEqual(['Picnic on Sunday']);
     const composer = page.getByRole('textbox', { name: 'Message' });
@@ -283,7 +286,7 @@ describe('message actions in a room', () => {
     await expect.poll(() => messageTexts(page)).toEqual(['Picnic on Sunday', 'I bring bread']);
 
     // Back: the reaction, then the correction, each once, naming the room's stanza-ids.
-    await startFaultProxy(server.port, '127.0.0.1', listenPort);
+    const back = await startFaultProxy(server.port, '127.0.0.1', listenPort);
     const reacted = await fromGwen(olive, room, ['reactions', NS_REACTIONS], mark);
     const fixed = await fromGwen(olive, room, ['replace', NS_CORRECT], mark);
     expect(reacted.getChild('reactions', NS_REACTIONS)!.attrs.id).toBe(theirs);
@@ -295,5 +298,28 @@ describe('message actions in a room', () => {
     expect(actions.map((s) => (s.getChild('reactions', NS_REACTIONS) ? 'reaction' : 'correction'))).toEqual(['reaction', 'correction']);
     expect(await page.getByRole('alert').filter({ hasText: 'did not reach' }).count()).toBe(0);
     expectNoProblems(problems);
+
+    // Offline again, a deletion; then the app closes (page and core) before the connection returns.
+    await back.close();
+    await expect.poll(() => preview.latest()?.connection.status, { timeout: 10_000 }).toBe('connecting');
+    const before = olive.received.length;
+    const ownRow = row(page, 'I bring bread');
+    await ownRow.hover();
+    await ownRow.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete this message for everyone?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('log').getByText('You deleted a message').waitFor();
+    await page.close();
+    await preview.stop();
+
+    // Opened again (same origin, same IndexedDB), signed in straight to the server: the room is
+    // rejoined from the bookmark and the deletion goes out, once; nothing earlier goes again.
+    const reopened = await openGlance(context, await startPreview({ port }));
+    await signIn(reopened.page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+    const retracted = await fromGwen(olive, room, ['retract', NS_RETRACT], before);
+    expect(retracted.getChild('retract', NS_RETRACT)!.attrs.id).toBe(roomStanzaId(ours, room));
+    const fromUs = (s: Element) => s.attrs.from === `${room}/Gwen`;
+    expect(olive.received.filter((s) => fromUs(s) && (s.getChild('reactions', NS_REACTIONS) || s.getChild('replace', NS_CORRECT)))).toHaveLength(2);
+    expect(olive.received.filter((s) => fromUs(s) && s.getChild('retract', NS_RETRACT))).toHaveLength(1);
+    expectNoProblems(reopened.problems);
   });
 });
