@@ -659,8 +659,8 @@ export type NumberedHistoryEvent = HistoryEvent & { seq: number };
  */
 export type EphemeralEvent =
   | { kind: 'presence'; jid: string; presence: ContactPresence; status?: string }
-  /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message). */
-  | { kind: 'typing'; conversation: ConversationRef; composing: boolean }
+  /** XEP-0085: the other party is typing (`composing`) or stopped (paused, active, left, or sent a message); in a room `nick` names the occupant. */
+  | { kind: 'typing'; conversation: ConversationRef; composing: boolean; nick?: string }
   /** Bytes of the upload `id` (sendFile) handed to the network so far, out of `total`. */
   | { kind: 'upload'; id: string; sent: number; total: number }
   /** A room's participants changed (`jid`: the room; a burst of presences is one event): `getOccupants` has the list. */

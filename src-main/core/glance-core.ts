@@ -38,6 +38,7 @@ function coreModules(ctx: CoreContext) {
   const rooms = roomsModule(ctx);
   // The chat module serves sendMessage; what is written to a room, the rooms module sends.
   ctx.wiring.sendToRoom = rooms.control.send;
+  ctx.wiring.roomWritable = rooms.control.writable;
   return [
     notificationsModule(ctx),
     sessionSetupModule(ctx),
@@ -74,7 +75,7 @@ export function composeCore(ctx: CoreContext) {
     routeArchived: (message, origin, link) => routeArchived(table, message, origin, link, ctx.log),
     signedOut: () => modules.forEach((module) => module.signedOut?.()),
     signOut: (request) => commands.signOut(request),
-  } satisfies Omit<CoreContext['wiring'], 'sendToRoom'>);
+  } satisfies Omit<CoreContext['wiring'], 'sendToRoom' | 'roomWritable'>);
   return { modules, table, commands };
 }
 

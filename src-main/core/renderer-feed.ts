@@ -168,7 +168,8 @@ function ephemeralKey(event: EphemeralEvent): string {
     case 'occupants':
       return `${event.kind} ${event.jid}`;
     case 'typing':
-      return `typing ${conversationKey(event.conversation)}`;
+      // In a room each occupant types on their own.
+      return `typing ${conversationKey(event.conversation)} ${event.nick ?? ''}`;
     case 'upload':
       return `upload ${event.id}`;
   }

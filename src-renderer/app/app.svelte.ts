@@ -104,6 +104,7 @@ export class GlanceApp {
       bridge,
       report,
     });
+    this.work.useActionQueue(this.actions.queue);
     this.reading = createReadTracker(
       bridge,
       () => this.history,
@@ -187,6 +188,7 @@ export class GlanceApp {
       this.history = history;
       this.reading.reset();
       this.stopHistory = history.onChange(() => void this.reloadConversations());
+      await this.actions.restore(history);
       this.work.useHistory(history);
       await this.reloadConversations();
       const waiting = this.waitingOpen;
@@ -198,6 +200,7 @@ export class GlanceApp {
   }
 
   private closeHistory(): void {
+    this.actions.queue.restore([]);
     this.work.useHistory(undefined);
     this.stopHistory?.();
     this.stopHistory = undefined;

@@ -1,3 +1,4 @@
+import { referenceOf } from '../../src-shared/authorship';
 import { sameConversation, type ConversationRef } from '../../src-shared/conversation';
 import type { StoredMessage } from '../history';
 
@@ -37,9 +38,32 @@ export class ComposeState {
   }
 }
 
-/** Our message that the Up arrow edits: sent, not deleted, and text (a file's body is its URL). */
+/**
+ * Our message that the Up arrow edits: sent, not deleted, text (a file's body is its URL), and
+ * with a reference to name it by (in a room, the stanza-id its reflection brought).
+ */
 function isEditable(row: StoredMessage): boolean {
-  return row.direction === 'out' && !row.retracted && !row.file && row.status !== 'pending' && row.status !== 'failed' && row.id !== undefined;
+  return (
+    row.direction === 'out' &&
+    !row.retracted &&
+    !row.file &&
+    row.status !== 'pending' &&
+    row.status !== 'failed' &&
+    referenceOf(row.conversation, row) !== undefined
+  );
+}
+
+/**
+ * XEP-0461: how a reply names the message it answers: its reference, and its author's address
+ * (in a room the occupant's, `room@service/nick`; ours by our nickname there).
+ */
+export function replyTarget(message: StoredMessage, ownNick: string | undefined): { target: string; to: string; quoted: string } | undefined {
+  const target = referenceOf(message.conversation, message);
+  if (!target) return undefined;
+  const { kind, jid } = message.conversation;
+  const author = message.direction === 'out' ? ownNick : message.sender.nick;
+  const to = kind === 'room' ? (author ? `${jid}/${author}` : jid) : (message.sender.jid ?? jid);
+  return { target, to, quoted: message.body };
 }
 
 /** Our newest message of a list (oldest first) that can still be edited. */

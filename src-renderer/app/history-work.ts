@@ -1,6 +1,7 @@
 import type { ConnectionState, ConversationRef, GlanceBridge, NumberedHistoryEvent, RoomSummary, SyncError } from '../../src-shared/contract';
 import type { History, NewFile, StoredMessage } from '../history';
 import { HistoryIngest } from './ingest';
+import type { ActionQueue } from './action-queue';
 import { Outbox, type NewMessage } from './outbox';
 import { RoomCatchUp } from './room-catch-up';
 import { SessionWork } from './session';
@@ -28,6 +29,8 @@ export interface HistoryAlerts {
 export class HistoryWork {
   private readonly ingest: HistoryIngest;
   private readonly outbox: Outbox;
+  /** Our message actions made offline (app/action-queue.ts): sent after the outbox's resend. */
+  private actionQueue?: Pick<ActionQueue, 'hasWaiting' | 'flush'>;
   private readonly sessions: SessionWork;
   private readonly rooms = new RoomCatchUp();
   private latestRooms: readonly RoomSummary[] = [];
@@ -56,12 +59,18 @@ export class HistoryWork {
       resend: async (session, ready) => {
         const history = this.history;
         if (history) await this.outbox.resend(history, session, ready);
+        await this.actionQueue?.flush();
       },
-      outboxWaiting: () => this.outbox.hasWaiting,
+      outboxWaiting: () => this.outbox.hasWaiting || !!this.actionQueue?.hasWaiting,
       onSyncFailed: (error, code) => alerts.report('error.sync', error, code),
       onSynced: () => alerts.clear('error.sync'),
       onResendFailed: (error) => alerts.report('error.outbox', error),
     });
+  }
+
+  /** The message actions that wait for the connection go out with each session's resend. */
+  useActionQueue(queue: Pick<ActionQueue, 'hasWaiting' | 'flush'>): void {
+    this.actionQueue = queue;
   }
 
   /** Takes the core's history events from now on; returns the undo, which also ends the ingest. */

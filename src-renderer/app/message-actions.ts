@@ -1,9 +1,9 @@
 import { referenceOf } from '../../src-shared/authorship';
-import type { ActionError, GlanceBridge, MessageActionBase, MessageActionEvent, Result } from '../../src-shared/contract';
-import type { History, StoredMessage } from '../history';
+import type { ActionRequest, GlanceBridge, MessageActionBase, MessageActionEvent } from '../../src-shared/contract';
+import type { History, QueuedAction, StoredMessage } from '../history';
 import type { MessageKey } from '../i18n';
+import { ActionQueue, type ActionOutcome } from './action-queue';
 import type { ReasonCode } from './reasons';
-import { UNREACHABLE } from './outbox';
 
 export interface ActionHost {
   readonly history: History | undefined;
@@ -15,17 +15,32 @@ export interface ActionHost {
 /**
  * Our own corrections, retractions and reactions: each is applied to history first, as the same
  * event the core would bring back (its archive copy later merges by id), then handed to the core.
- * Whether it reached the other side shows as an alert when it did not.
+ * One made offline waits in order, kept in history, and goes out when the session is back
+ * (ActionQueue); one refused shows as an alert.
  */
 export class MessageActions {
-  constructor(private readonly host: ActionHost) {}
+  /** What waits for the connection; the session's work sends it after the outbox (HistoryWork). */
+  readonly queue: ActionQueue;
+
+  constructor(private readonly host: ActionHost) {
+    this.queue = new ActionQueue({
+      invoke: (action) => invokeAction(host.bridge, action),
+      save: async (waiting) => host.history?.setQueuedActions(waiting),
+      failed: (error) => host.report('actions.failed', undefined, error),
+    });
+  }
+
+  /** A history was opened: what waited in it when the app last ran waits again. */
+  async restore(history: History): Promise<void> {
+    this.queue.restore(await history.queuedActions());
+  }
 
   /** XEP-0308: our message gets `body` as its text; the correction names the original's id. */
   correct(message: StoredMessage, body: string): Promise<void> {
     return this.run(
       message,
       (base) => ({ kind: 'correction', correction: { ...base, body } }),
-      (request) => this.host.bridge.invoke('correctMessage', { ...request, body }),
+      (request) => ({ command: 'correctMessage', request: { ...request, body } }),
     );
   }
 
@@ -34,7 +49,7 @@ export class MessageActions {
     return this.run(
       message,
       (base) => ({ kind: 'retraction', retraction: base }),
-      (request) => this.host.bridge.invoke('retractMessage', { ...request, fallback }),
+      (request) => ({ command: 'retractMessage', request: { ...request, fallback } }),
     );
   }
 
@@ -43,14 +58,14 @@ export class MessageActions {
     return this.run(
       message,
       (base) => ({ kind: 'reaction', reaction: { ...base, emojis } }),
-      (request) => this.host.bridge.invoke('react', { ...request, emojis }),
+      (request) => ({ command: 'react', request: { ...request, emojis } }),
     );
   }
 
   private async run(
     message: StoredMessage,
     event: (base: MessageActionBase) => MessageActionEvent,
-    send: (request: { conversation: StoredMessage['conversation']; id: string; target: string }) => Promise<Result<void, ActionError>>,
+    action: (request: ActionRequest) => QueuedAction,
   ): Promise<void> {
     const { history, account } = this.host;
     const target = referenceOf(message.conversation, message);
@@ -67,12 +82,18 @@ export class MessageActions {
       via: 'live',
     };
     await history.applyActions([event(base)]);
-    let result: Result<void, ActionError | typeof UNREACHABLE>;
-    try {
-      result = await send({ conversation: message.conversation, id, target });
-    } catch {
-      result = { ok: false, error: UNREACHABLE };
-    }
-    if (!result.ok) this.host.report('actions.failed', undefined, result.error);
+    await this.queue.send(action({ conversation: message.conversation, id, target }));
+  }
+}
+
+/** Hands a queued action to the core through its command. */
+function invokeAction(bridge: Pick<GlanceBridge, 'invoke'>, action: QueuedAction): Promise<ActionOutcome> {
+  switch (action.command) {
+    case 'correctMessage':
+      return bridge.invoke('correctMessage', action.request);
+    case 'retractMessage':
+      return bridge.invoke('retractMessage', action.request);
+    case 'react':
+      return bridge.invoke('react', action.request);
   }
 }

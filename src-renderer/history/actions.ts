@@ -17,14 +17,25 @@ import type { ConversationRecord, HistoryDb, MessageRow, PendingActionRow } from
 /** Most actions kept per conversation while their targets have not arrived; the oldest go first. */
 export const MAX_PENDING_ACTIONS_PER_CONVERSATION = 500;
 
-/** The stored rows an action may name: by message@id in a chat, by the room's stanza-id in a room. */
+/**
+ * Whether an action may also name a room's message by its message@id: a correction or retraction,
+ * which only its author can make (sameAuthor), so an id the author chose cannot point at another's
+ * message. Some clients correct by the original's id in rooms too (XEP-0308 predates stanza-ids);
+ * Glance itself always names the stanza-id. Guarded by test/unit/message-actions-history.test.ts.
+ */
+function byAuthorsId(event: MessageActionEvent): boolean {
+  return actionOf(event).conversation.kind === 'room' && event.kind !== 'reaction';
+}
+
+/** The stored rows an action may name: by message@id in a chat, by the room's stanza-id in a room (byAuthorsId). */
 async function candidates(db: HistoryDb, event: MessageActionEvent): Promise<MessageRow[]> {
   const action = actionOf(event);
   const conversation = conversationKey(action.conversation);
-  const rows =
+  let rows =
     action.conversation.kind === 'room'
       ? await db.messages.where('stanzaKey').equals(stanzaKey(action.conversation.jid, action.target)).toArray()
       : await db.messages.where('[conversation+id]').equals([conversation, action.target]).toArray();
+  if (rows.length === 0 && byAuthorsId(event)) rows = await db.messages.where('[conversation+id]').equals([conversation, action.target]).toArray();
   return rows.filter((row) => row.conversation === conversation).sort(comparePosition);
 }
 
@@ -99,7 +110,11 @@ export async function applyKeptActions(db: HistoryDb, fresh: readonly MessageRow
   if (kept.length === 0) return;
   const done: number[] = [];
   for (const pending of kept) {
-    const named = fresh.filter((row) => row.conversation === pending.conversation && referenceOf(actionOf(pending.event).conversation, row) === pending.target);
+    const named = fresh.filter(
+      (row) =>
+        row.conversation === pending.conversation &&
+        (referenceOf(actionOf(pending.event).conversation, row) === pending.target || (byAuthorsId(pending.event) && row.id === pending.target)),
+    );
     if (named.length === 0) continue;
     const row = chooseTarget(named, pending.event);
     if (row) amendRow(row, pending.event);

@@ -5,6 +5,7 @@ import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './a
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
 import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { byReference, findMessage, pendingOutgoing } from './lookups';
+import { QUEUED_ACTIONS } from './meta-names';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
 import { advanceReadPoint, comparePosition, findReadPointRow, keepPending, summarize } from './read-point';
 import { HistoryDb, type DatabaseOptions } from './schema';
@@ -22,6 +23,7 @@ export type {
   MessageStatus,
   NewFile,
   ReactionEntry,
+  QueuedAction,
   ReadAdvance,
   StatusTimes,
   StoreResult,
@@ -174,6 +176,8 @@ function createHistory(db: HistoryDb): History {
     syncGap: (of) => syncGap(db, archive(of)),
     setSyncGap: (gap, of) => setSyncGap(db, archive(of), gap),
     pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),
+    queuedActions: async () => (await db.meta.get(QUEUED_ACTIONS))?.actions ?? [],
+    setQueuedActions: async (actions) => void (await db.meta.put({ name: QUEUED_ACTIONS, value: actions.length, actions: [...actions] })),
 
     async conversations(): Promise<ConversationRow[]> {
       const rows = await db.conversationRows.orderBy('lastTimestamp').reverse().toArray();

@@ -1,5 +1,8 @@
 /** Names of the rows of the meta table. */
 
+/** Our message actions waiting for the connection (`MetaRow.actions`; app/action-queue.ts). */
+export const QUEUED_ACTIONS = 'queuedActions';
+
 /** The last `order` handed out. */
 export const ORDER_COUNTER = 'order';
 

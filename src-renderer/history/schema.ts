@@ -4,7 +4,7 @@ import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, u
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
-import type { ConversationRow, Cursor, StoredMessage } from './types';
+import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
 
 /**
  * The IndexedDB schema, one Dexie version per release (migrations/). Never edit a released
@@ -70,6 +70,8 @@ export interface MetaRow {
   order?: number;
   /** lastStanza: that message's stanza-id; syncGap: where the incomplete sync began. */
   stanzaId?: string;
+  /** queuedActions only: our actions waiting for the connection, oldest first (not indexed). */
+  actions?: QueuedAction[];
 }
 
 /** Outgoing statuses that the other party's displayed marker can still move to read. */

@@ -1,4 +1,5 @@
 import type {
+  ActionRequest,
   ConversationKey,
   ConversationRef,
   MessageActionEvent,
@@ -225,6 +226,9 @@ export interface History {
    */
   syncGap(archive?: string): Promise<{ after?: string } | undefined>;
   setSyncGap(gap: { after?: string } | undefined, archive?: string): Promise<void>;
+  /** Our message actions still waiting for the connection, oldest first (app/action-queue.ts); kept across restarts. */
+  queuedActions(): Promise<QueuedAction[]>;
+  setQueuedActions(actions: readonly QueuedAction[]): Promise<void>;
   /** The outbox: our outgoing messages still pending, oldest first, created at or before `createdBefore` (ms). */
   pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
   /** Newest activity first. */
@@ -235,3 +239,9 @@ export interface History {
   onChange(listener: (change: { conversations: ConversationKey[] }) => void): () => void;
   close(): void;
 }
+
+/** One of our message actions as it is handed to the core: the command and its request. */
+export type QueuedAction =
+  | { command: 'correctMessage'; request: ActionRequest & { body: string } }
+  | { command: 'retractMessage'; request: ActionRequest & { fallback: string } }
+  | { command: 'react'; request: ActionRequest & { emojis: string[] } };

@@ -193,6 +193,7 @@ export const en = {
   'message.retry': 'Retry',
 
   'typing.one': '{name} is typing…',
+  'typing.several': '{names} are typing…',
   'composer.label': 'Message',
   'composer.placeholder': 'Write to {name}',
   'composer.send': 'Send',

@@ -188,6 +188,7 @@ export const zhCN: Record<MessageKey, string> = {
   'message.retry': '重试',
 
   'typing.one': '{name} 正在输入…',
+  'typing.several': '{names} 正在输入…',
   'composer.label': '消息',
   'composer.placeholder': '发给 {name}',
   'composer.send': '发送',

@@ -64,7 +64,7 @@ describe('the routing table', () => {
       'a group chat message',
       `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`,
       'message:groupchat',
-      ['group chats (MUC)', 'group chat invitations and moderation'],
+      ['typing', 'group chats (MUC)', 'group chat invitations and moderation'],
     ],
     [
       'a direct invitation (XEP-0249), never a chat message',

@@ -38,7 +38,11 @@ describe('what a sendFile request must be', () => {
     ['a good request', {}, undefined],
     ['no bytes', { bytes: new Uint8Array() }, 'empty'],
     ['an id that is no id', { id: 'x' }, 'bad-id'],
-    ['a room', { conversation: { kind: 'room', jid: 'hall@rooms.example.org' } }, 'unsupported'],
+    [
+      'a room: the same checks as a chat (the rooms module says whether we are in it)',
+      { conversation: { kind: 'room', jid: 'hall@rooms.example.org' } },
+      undefined,
+    ],
     ['a session the core has left', { session: 1 }, 'offline'],
   ])('%s', (_, change, expected) => {
     expect(fileSendRefusal({ ...ok, ...change }, online)).toBe(expected);

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect } from 'vitest';
-import { chatWith } from '../../src-shared/conversation';
+import { chatWith, roomAt } from '../../src-shared/conversation';
 import type { MessageActionBase, MessageActionEvent, WireMessage } from '../../src-shared/contract';
 import type { History } from '../../src-renderer/history';
 import { ALICE, everyMessage, historyTest as it, ME, wire } from '../support/fixtures/history';
@@ -168,5 +168,58 @@ describe('message actions in history', () => {
     expect((await stored(h)).row).toMatchObject({ body: 'see you at 6', status: 'delivered' });
     await h.applyStatuses([{ conversation: chatWith(ALICE), id: 'o1-fix', status: 'read', at: 3_000 }]);
     expect((await stored(h)).row).toMatchObject({ status: 'read' });
+  });
+
+  it('in a room: actions name the room’s stanza-id, the occupant-id proves the author across nick changes, and our reflected actions apply once', async ({
+    open,
+  }) => {
+    const ROOM = 'hall@rooms.example.org';
+    const inRoom = { conversation: roomAt(ROOM), target: 'sid-1', stanzaIdBy: ROOM } as const;
+    const olive = { sender: { nick: 'Olive', occupantId: 'oid-olive' }, from: `${ROOM}/Olive` };
+    const us = { direction: 'out' as const, sender: { jid: ME, nick: 'Gwen', occupantId: 'oid-me' }, from: `${ROOM}/Gwen` };
+    const items: Item[] = [
+      { message: wire({ ...inRoom, ...olive, id: 'o-1', stanzaId: 'sid-1', stanzaIdBy: ROOM, body: 'ripe apples', timestamp: 1_000 }) },
+      // her correction after a nick change: the same occupant-id
+      { event: correction('c1', 'very ripe apples', 2_000, { ...inRoom, sender: { nick: 'Olivia', occupantId: 'oid-olive' }, from: `${ROOM}/Olivia` }) },
+      // our reaction as applied here, then as the room reflects it
+      { event: reaction('r1', ['👍'], 3_000, { ...inRoom, direction: 'out', sender: { jid: ME }, from: ME }) },
+      { event: reaction('r1', ['👍'], 3_100, { ...inRoom, ...us }) },
+    ];
+    let first: unknown;
+    for (const order of permutations(items)) {
+      const h = await open(new IDBFactory());
+      await deliver(h, [...order, ...order]);
+      // someone who took her old nick changes nothing
+      await h.applyActions([
+        correction('c2', 'rotten apples', 2_500, { ...inRoom, sender: { nick: 'Olive', occupantId: 'oid-other' }, from: `${ROOM}/Olive` }),
+      ]);
+      const [row] = await h.latest(roomAt(ROOM), 10);
+      first ??= row;
+      expect(row).toStrictEqual(first);
+    }
+    expect(first).toMatchObject({ body: 'very ripe apples', reactions: [{ senderKey: ME, emojis: ['👍'] }] });
+    expect((first as { edits: unknown[] }).edits).toHaveLength(2);
+  });
+
+  it('in a room also takes a correction or retraction naming its author’s message@id (as some clients send), never another’s, whichever comes first', async ({
+    open,
+  }) => {
+    const ROOM = 'hall@rooms.example.org';
+    const olive = { conversation: roomAt(ROOM), sender: { nick: 'Olive', occupantId: 'oid-olive' }, from: `${ROOM}/Olive` };
+    const message = (id: string, sid: string, body: string) => wire({ ...olive, id, stanzaId: sid, stanzaIdBy: ROOM, body, timestamp: 1_000 });
+    for (const before of [true, false]) {
+      const h = await open(new IDBFactory());
+      const actions = [
+        correction('c1', 'fixed by id', 2_000, { ...olive, target: 'o-1' }),
+        retraction('x1', 2_000, { ...olive, target: 'o-2', sender: { nick: 'Olive', occupantId: 'oid-other' } }),
+      ];
+      if (before) await h.applyActions(actions);
+      await h.storeWireMessages([message('o-1', 'sid-1', 'first'), message('o-2', 'sid-2', 'second')]);
+      if (!before) await h.applyActions(actions);
+      expect((await h.latest(roomAt(ROOM), 10)).map((row) => [row.body, !!row.retracted])).toEqual([
+        ['fixed by id', false],
+        ['second', false],
+      ]);
+    }
   });
 });

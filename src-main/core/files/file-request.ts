@@ -6,7 +6,6 @@ import { conversationInCommand } from '../conversation-input';
 export function fileSendRefusal(request: FileSendRequest, connection: ConnectionState | undefined): FileSendError | undefined {
   const conversation = conversationInCommand(request?.conversation);
   if (!conversation) return 'malformed-address';
-  if (conversation.kind !== 'chat') return 'unsupported';
   if (typeof request.id !== 'string' || !/^[\w-]{8,128}$/.test(request.id)) return 'bad-id';
   if (!(request.bytes instanceof Uint8Array) || request.bytes.byteLength === 0) return 'empty';
   if (typeof request.session === 'number' && connection?.status === 'online' && request.session !== connection.session) return 'offline';

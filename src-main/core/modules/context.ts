@@ -79,8 +79,13 @@ export interface CoreContext {
     signOut(request: { forget: boolean }): Promise<void>;
     /** A message written to a room (the rooms module sends it). */
     sendToRoom(request: SendRequest): Promise<Result<void, SendError>>;
+    /** Whether a room may be written to now (the rooms module's RoomsControl.writable). */
+    roomWritable(room: string): Promise<'offline' | 'not-joined' | undefined>;
   };
 }
+
+/** Chat states go to a room of at most this many occupants (Conversations and Gajim use the same bound). */
+export const MAX_TYPING_ROOM_OCCUPANTS = 50;
 
 /** How the core emits the contract's events. */
 export type CoreEmit = <K extends keyof Events>(name: K, payload: Events[K]) => void;
@@ -99,6 +104,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     signedOut: unwired,
     signOut: unwired,
     sendToRoom: unwired,
+    roomWritable: unwired,
   };
   const notifier = new NotificationTracker(
     {
@@ -135,7 +141,12 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       },
     }),
     chatStatesAllowed(conversation, online) {
-      if (state.preferences.typingNotices === false || conversation.kind !== 'chat') return false;
+      if (state.preferences.typingNotices === false) return false;
+      if (conversation.kind === 'room') {
+        // XEP-0085 §5.6: only to rooms small enough that states are not noise; `online`: we are in it.
+        const room = rooms.get(conversation.jid);
+        return !!room && room.occupants.size <= MAX_TYPING_ROOM_OCCUPANTS && (!online || room.state === 'joined');
+      }
       const subscription = roster.get(conversation.jid)?.subscription;
       if (subscription !== 'from' && subscription !== 'both') return false;
       return !online || roster.presenceOf(conversation.jid).presence !== 'offline';

@@ -1,5 +1,5 @@
 import type { FileSendError, FileSendRequest, Result, UploadServiceInfo } from '../../../src-shared/contract';
-import { chatWith } from '../../../src-shared/conversation';
+import { chatWith, roomAt } from '../../../src-shared/conversation';
 import { putFile, PutError } from '../files/http-put';
 import { fileSendRefusal, uploadMediaType, uploadName } from '../files/file-request';
 import { transferUrlAllowed } from '../files/transfer-url';
@@ -64,6 +64,8 @@ export function fileUploadModule(ctx: CoreContext): CoreModule<'sendFile' | 'can
   async function upload(connection: Connection, request: FileSendRequest, abort: AbortController): Promise<Result<{ url: string }, FileSendError>> {
     await discovered(connection);
     if (!service) return { ok: false, error: 'no-upload-service' };
+    // Nothing is uploaded for a room we are not in (yet): the file stays queued.
+    if (request.conversation.kind === 'room' && (await ctx.wiring.roomWritable(request.conversation.jid))) return { ok: false, error: 'offline' };
     const size = request.bytes.byteLength;
     if (service.maxBytes !== null && size > service.maxBytes) return { ok: false, error: 'too-large' };
     const mediaType = uploadMediaType(request.mediaType);
@@ -94,15 +96,21 @@ export function fileUploadModule(ctx: CoreContext): CoreModule<'sendFile' | 'can
       return { ok: false, error: 'upload-failed' };
     }
     if (abort.signal.aborted) return { ok: false, error: 'cancelled' };
-    const conversation = chatWith(request.conversation.jid);
+    // To a room: `groupchat`, and *sent* once the room reflects it, like a text (rooms module).
+    const inRoom = request.conversation.kind === 'room';
+    const conversation = inRoom ? roomAt(request.conversation.jid) : chatWith(request.conversation.jid);
+    if (inRoom) {
+      const closed = await ctx.wiring.roomWritable(conversation.jid);
+      if (closed) return { ok: false, error: 'offline' };
+    }
     try {
-      await connection.send(buildFileMessage(conversation.jid, slot.getUrl, request.id));
+      await connection.send(buildFileMessage(conversation.jid, slot.getUrl, request.id, inRoom ? 'groupchat' : 'chat'));
     } catch (error) {
       return { ok: false, error: serverFailure(error) };
     }
     sentThisSession.set(request.id, slot.getUrl);
     notifier.ownMessage(conversation, Date.now());
-    if (!connection.client.streamManagement.enabled) feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);
+    if (!inRoom && !connection.client.streamManagement.enabled) feed.statuses([{ conversation, id: request.id, status: 'sent', at: Date.now() }]);
     return { ok: true, value: { url: slot.getUrl } };
   }
 

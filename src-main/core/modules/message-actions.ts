@@ -4,27 +4,37 @@ import { chatWith } from '../../../src-shared/conversation';
 import { actionRefusal } from '../send-request';
 import { buildCorrection, buildReactions, buildRetraction } from '../protocol/message-actions-codec';
 import { NS } from '../protocol/namespaces';
-import type { ParsedAction } from '../protocol/message-actions-codec';
+import type { ActionType, ParsedAction } from '../protocol/message-actions-codec';
 import type { CoreContext } from './context';
 import type { CoreModule } from './module';
 import type { InboundStanza } from './stanza-kind';
 
 /**
- * Message actions received: corrections (XEP-0308), retractions (XEP-0424) and reactions
- * (XEP-0444), live, as carbons and from the archive, each as its own history event. Whether the
+ * Message actions received in chats: corrections (XEP-0308), retractions (XEP-0424) and reactions
+ * (XEP-0444), live, as carbons and from the archive, each as its own history event (a room's come
+ * through the rooms module, rooms/room-message.ts). Whether the
  * sender may amend the target is decided where the target is known: in history, once it is there.
  * Ours go out through the commands, after the renderer applied them to its history.
  */
 export function messageActionsModule(ctx: CoreContext): CoreModule<'correctMessage' | 'retractMessage' | 'react'> {
   const { feed, order, session } = ctx;
-  /** Checks the request, then writes the stanza `build` makes for the chat's address. */
+  /**
+   * Checks the request, then writes the stanza `build` makes: to the chat's address, or as
+   * `groupchat` to a room we are in (the room reflects it back; history applied it already).
+   */
   async function sendAction<R extends ActionRequest & { body?: string; emojis?: string[] }>(
     request: R,
-    build: (to: string) => Element,
+    build: (to: string, type: ActionType) => Element,
   ): Promise<Result<void, ActionError>> {
     const refused = actionRefusal(request, session.connection?.connectionState);
     if (refused) return { ok: false, error: refused };
-    return session.whileOnline((connection) => connection.send(build(chatWith(request.conversation.jid).jid)));
+    if (request.conversation.kind === 'room') {
+      const room = request.conversation.jid;
+      const closed = await ctx.wiring.roomWritable(room);
+      if (closed) return { ok: false, error: closed };
+      return session.whileOnline((connection) => connection.send(build(room, 'groupchat')));
+    }
+    return session.whileOnline((connection) => connection.send(build(chatWith(request.conversation.jid).jid, 'chat')));
   }
   return {
     name: 'message actions',
@@ -36,9 +46,9 @@ export function messageActionsModule(ctx: CoreContext): CoreModule<'correctMessa
       },
     },
     commands: {
-      correctMessage: (request) => sendAction(request, (to) => buildCorrection(to, request.body, request.id, request.target)),
-      retractMessage: (request) => sendAction(request, (to) => buildRetraction(to, request.id, request.target, request.fallback)),
-      react: (request) => sendAction(request, (to) => buildReactions(to, request.id, request.target, request.emojis)),
+      correctMessage: (request) => sendAction(request, (to, type) => buildCorrection(to, request.body, request.id, request.target, type)),
+      retractMessage: (request) => sendAction(request, (to, type) => buildRetraction(to, request.id, request.target, request.fallback, type)),
+      react: (request) => sendAction(request, (to, type) => buildReactions(to, request.id, request.target, request.emojis, type)),
     },
   };
 }

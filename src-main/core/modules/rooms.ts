@@ -17,7 +17,11 @@ import {
 } from '../protocol/muc-codec';
 import { NS } from '../protocol/namespaces';
 import { JoinWaiters } from '../rooms/join-waiters';
-import { roomWireMessage } from '../rooms/room-message';
+import { roomActionEvent, roomWireMessage } from '../rooms/room-message';
+import { activeState } from '../protocol/chat-states-codec';
+import { readActionContent } from '../protocol/message-actions-codec';
+import { carriesAction } from '../protocol/message-codec';
+import { replyParts } from '../protocol/reply-codec';
 import { RoomRecord } from '../rooms/room-registry';
 import { RoomUpkeep } from '../rooms/room-upkeep';
 import { sendRefusal } from '../send-request';
@@ -32,6 +36,11 @@ export interface RoomsControl {
   join(room: string, nick: string, password?: string): Promise<Result<{ name?: string }, RoomJoinError>>;
   leave(room: string): Promise<void>;
   send(request: SendRequest): Promise<Result<void, SendError>>;
+  /**
+   * Whether something may be written to the room now: undefined when we are in it; `offline`
+   * while we are (re)entering it or mean to (what waits is sent again later), else `not-joined`.
+   */
+  writable(room: string): Promise<'offline' | 'not-joined' | undefined>;
   /** Told when the person joins or leaves a room here (not on rejoins or on other devices' changes). */
   listen(listener: RoomsListener): void;
   /** The person ended a room some other way than leaving it (destroyed it): its listeners hear it as left. */
@@ -142,6 +151,15 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     join,
     leave,
     listen: (listener) => void listeners.push(listener),
+    async writable(room) {
+      const record = rooms.get(room);
+      // While we are (re)entering the room what is written waits, like what is written offline:
+      // the renderer's outbox sends it again on the next snapshot, which the join brings.
+      if (record && record.state === 'joining') await waiters.pending(record.jid);
+      if (record && record.state !== 'joined' && upkeep.wanted(record)) return 'offline';
+      if (!record || record.state !== 'joined') return 'not-joined';
+      return undefined;
+    },
     endedByPerson(room) {
       const record = rooms.get(room);
       if (record) for (const listener of listeners) listener.leftByPerson(record);
@@ -149,15 +167,14 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     async send(request) {
       const refused = sendRefusal(request, session.connection?.connectionState);
       if (refused) return { ok: false, error: refused };
-      const record = rooms.get(request.conversation.jid);
-      // While we are (re)entering the room the message waits, like one written offline: the
-      // renderer's outbox sends it again on the next snapshot, which the join brings.
-      if (record && record.state === 'joining') await waiters.pending(record.jid);
-      if (record && record.state !== 'joined' && upkeep.wanted(record)) return { ok: false, error: 'offline' };
-      if (!record || record.state !== 'joined') return { ok: false, error: 'not-joined' };
+      const room = request.conversation.jid;
+      const closed = await control.writable(room);
+      if (closed) return { ok: false, error: closed };
       return session.whileOnline(async (connection) => {
-        await connection.send(buildRoomMessage(record.jid, request.body, request.id));
-        notifier.ownMessage(roomAt(record.jid), Date.now());
+        const reply = request.reply ? replyParts(request.reply, request.body) : undefined;
+        const states = ctx.chatStatesAllowed(roomAt(room), false) ? [activeState()] : [];
+        await connection.send(buildRoomMessage(room, reply?.body ?? request.body, request.id, ...(reply?.elements ?? []), ...states));
+        notifier.ownMessage(roomAt(room), Date.now());
       });
     },
   };
@@ -194,16 +211,25 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
           record.subject = parsed.subject || undefined;
           feed.snapshotChanged();
         }
-        if (parsed.body === undefined) return;
         // The room's replay of its history on joining (only when it keeps no archive) is backlog, like an archive result.
         const replay = !!archived || (parsed.delayedAt !== undefined && record.state !== 'joined');
         const conversation = roomAt(room);
+        const arrival = {
+          timestamp: archived ? endOfSecond(archived.timestamp) : order.streamTimestamp(conversation, parsed.stanzaId, parsed.delayedAt, Date.now()),
+          via: replay ? ('archive' as const) : ('live' as const),
+          ...(archived ? { stanzaId: archived.stanzaId } : {}),
+        };
+        // A correction, retraction or reaction amends the message it names and is never a row of its own.
+        const action = readActionContent(stanza);
+        if (action) {
+          feed.push(roomActionEvent(action, parsed, record, link.bare, stanza.attrs.from!, arrival));
+          return;
+        }
+        if (parsed.body === undefined || carriesAction(stanza)) return;
         feed.message(
           roomWireMessage({ ...parsed, body: parsed.body }, record, link.bare, stanza.attrs.from!, {
-            timestamp: archived ? endOfSecond(archived.timestamp) : order.streamTimestamp(conversation, parsed.stanzaId, parsed.delayedAt, Date.now()),
-            via: replay ? 'archive' : 'live',
+            ...arrival,
             markable: stanza.getChild('markable', NS.markers) !== undefined,
-            ...(archived ? { stanzaId: archived.stanzaId } : {}),
           }),
         );
       },

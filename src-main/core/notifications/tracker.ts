@@ -162,7 +162,8 @@ export class NotificationTracker {
     const takeMessages = () => {
       if (run.length === 0) return;
       this.messages(run.filter((m) => m.direction === 'in'));
-      for (const m of run) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp, m.id);
+      // A reaction names our message by its reference: the room's stanza-id in a room.
+      for (const m of run) if (m.direction === 'out') this.ownMessage(m.conversation, m.timestamp, referenceOf(m.conversation, m));
       run = [];
     };
     for (const event of batch) {

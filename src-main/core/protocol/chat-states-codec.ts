@@ -15,9 +15,12 @@ export function readChatState(message: Element): ChatState | undefined {
   return undefined;
 }
 
-/** A standalone chat state: no body, and never archived (XEP-0085 §5.5, XEP-0334 `<no-store/>`). */
-export function buildChatState(to: string, state: OutgoingChatState): Element {
-  return xml('message', { type: 'chat', to }, xml(state, { xmlns: NS.chatStates }), xml('no-store', { xmlns: NS.hints }));
+/**
+ * A standalone chat state: no body, and never archived (XEP-0085 §5.5, XEP-0334 `<no-store/>`);
+ * `groupchat` to a room (§5.6; `gone` is not an OutgoingChatState, so it never goes to one).
+ */
+export function buildChatState(to: string, state: OutgoingChatState, type: 'chat' | 'groupchat' = 'chat'): Element {
+  return xml('message', { type, to }, xml(state, { xmlns: NS.chatStates }), xml('no-store', { xmlns: NS.hints }));
 }
 
 /** The `<active/>` a message of ours carries while chat states are on. */

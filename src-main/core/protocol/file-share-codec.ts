@@ -95,14 +95,14 @@ export function slotRefusal(condition: string, error: Element | undefined): Slot
  * URL and XEP-0066 `<x xmlns='jabber:x:oob'><url/>` repeats it (Conversations and Dino show a
  * file only when the two are equal), with the same receipts and markers as a text message.
  */
-export function buildFileMessage(to: string, url: string, id: string): Element {
+export function buildFileMessage(to: string, url: string, id: string, type: 'chat' | 'groupchat' = 'chat'): Element {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('body', {}, url),
     xml('x', { xmlns: NS.oob }, xml('url', {}, url)),
     xml('origin-id', { xmlns: NS.sid, id }),
-    xml('request', { xmlns: NS.receipts }),
+    type === 'chat' ? xml('request', { xmlns: NS.receipts }) : undefined,
     xml('markable', { xmlns: NS.markers }),
   );
 }

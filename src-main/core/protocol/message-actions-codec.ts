@@ -82,24 +82,30 @@ export function readAction(envelope: Envelope, ownBare: string): ParsedAction | 
   };
 }
 
+/**
+ * Where an action goes: `chat` to the other party, `groupchat` to a room (XEP-0045 §7.4), whose
+ * reflection comes back to us. No receipt is asked in a room (XEP-0184 §5.3).
+ */
+export type ActionType = 'chat' | 'groupchat';
+
 /** XEP-0308: the whole new text, a new id, and the *original* id (never a previous correction's). */
-export function buildCorrection(to: string, body: string, id: string, original: string): Element {
+export function buildCorrection(to: string, body: string, id: string, original: string, type: ActionType = 'chat'): Element {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('body', {}, body),
     xml('replace', { xmlns: NS.correction, id: original }),
     xml('origin-id', { xmlns: NS.sid, id }),
-    xml('request', { xmlns: NS.receipts }),
+    type === 'chat' ? xml('request', { xmlns: NS.receipts }) : undefined,
     xml('markable', { xmlns: NS.markers }),
   );
 }
 
 /** XEP-0424 §4: the retraction, its fallback marked as such, and a hint to archive it. */
-export function buildRetraction(to: string, id: string, original: string, fallbackBody: string): Element {
+export function buildRetraction(to: string, id: string, original: string, fallbackBody: string, type: ActionType = 'chat'): Element {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('retract', { xmlns: NS.retract, id: original }),
     xml('fallback', { xmlns: NS.fallback, for: NS.retract }),
     xml('body', {}, fallbackBody),
@@ -109,10 +115,10 @@ export function buildRetraction(to: string, id: string, original: string, fallba
 }
 
 /** XEP-0444 §3: our whole set of reactions to the target (empty removes all), archived. */
-export function buildReactions(to: string, id: string, target: string, emojis: readonly string[]): Element {
+export function buildReactions(to: string, id: string, target: string, emojis: readonly string[], type: ActionType = 'chat'): Element {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('reactions', { xmlns: NS.reactions, id: target }, ...emojis.map((emoji) => xml('reaction', {}, emoji))),
     xml('origin-id', { xmlns: NS.sid, id }),
     xml('store', { xmlns: NS.hints }),

@@ -1,7 +1,10 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { ContactPresence, OccupantAffiliation, OccupantRole, RoomJoinError } from '../../../src-shared/contract';
 import { bareJid } from '../../../src-shared/jid';
+import type { MessageReply, SharedFile } from '../../../src-shared/contract';
+import { readSharedFile } from './file-share-codec';
 import { delayStamp } from './message-codec';
+import { readReply } from './reply-codec';
 import { NS } from './namespaces';
 
 /** XEP-0045 multi-user chat and the XEPs a room advertises with it (docs/protocol.md, "Group chats"). */
@@ -199,7 +202,12 @@ export interface RoomMessage {
   occupantId?: string;
   /** XEP-0045 §7.2.15: a real JID the room added (non-anonymous rooms may). */
   jid?: string;
+  /** Without a reply's fallback quote (XEP-0461); a XEP-0447 file's URL when it has none. */
   body?: string;
+  /** XEP-0461: the message this one answers, by the room's stanza-id. */
+  reply?: MessageReply;
+  /** The file it shares (XEP-0066 body = OOB URL, or XEP-0447). */
+  file?: SharedFile;
   /** Set when the message changes the subject (`<subject/>`, maybe empty). */
   subject?: string;
   delayedAt?: number;
@@ -218,7 +226,10 @@ export function parseRoomMessage(message: Element, trust: { stanzaIds: boolean; 
     ?.getChildren('address')
     .find((a) => a.attrs.type === 'ofrom')?.attrs.jid;
   const subject = message.getChild('subject');
-  const body = message.getChildText('body');
+  const file = readSharedFile(message);
+  const text = message.getChildText('body') ?? file?.url;
+  const replied = typeof text === 'string' ? readReply(message, text) : undefined;
+  const body = replied?.body;
   const delayedAt = delayStamp(message);
   return {
     room,
@@ -228,20 +239,26 @@ export function parseRoomMessage(message: Element, trust: { stanzaIds: boolean; 
     ...(stanzaId ? { stanzaId } : {}),
     ...(occupantId ? { occupantId } : {}),
     ...(realJid ? { jid: bareJid(realJid) } : {}),
-    ...(body !== null && body !== undefined ? { body } : {}),
-    ...(subject && body == null ? { subject: subject.getText() } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(replied?.reply ? { reply: replied.reply } : {}),
+    ...(file ? { file } : {}),
+    ...(subject && body === undefined ? { subject: subject.getText() } : {}),
     ...(delayedAt !== undefined ? { delayedAt } : {}),
   };
 }
 
-/** Our message to a room: `id` doubles as origin-id, which is how its reflection is recognised. */
-export function buildRoomMessage(room: string, body: string, id: string): Element {
+/**
+ * Our message to a room: `id` doubles as origin-id, which is how its reflection is recognised;
+ * `extra`: a reply's elements (XEP-0461), the XEP-0085 `<active/>`.
+ */
+export function buildRoomMessage(room: string, body: string, id: string, ...extra: Element[]): Element {
   return xml(
     'message',
     { type: 'groupchat', to: room, id },
     xml('body', {}, body),
     xml('origin-id', { xmlns: NS.sid, id }),
     xml('markable', { xmlns: NS.markers }),
+    ...extra,
   );
 }
 
