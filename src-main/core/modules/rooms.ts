@@ -16,9 +16,12 @@ import {
   type RoomInfo,
 } from '../protocol/muc-codec';
 import { NS } from '../protocol/namespaces';
+import { mentionReferences, namesUs, readMentions, repliesToUs, xmppUri } from '../protocol/reference-codec';
 import { JoinWaiters } from '../rooms/join-waiters';
 import { roomWireMessage } from '../rooms/room-message';
 import { RoomRecord } from '../rooms/room-registry';
+import { noticeMessage, presenceNotice, presenceReason, subjectNotice } from '../rooms/room-notices';
+import { randomUUID } from 'node:crypto';
 import { RoomUpkeep } from '../rooms/room-upkeep';
 import { sendRefusal } from '../send-request';
 import { serverFailure } from '../server-failure';
@@ -56,6 +59,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     feed.snapshotChanged();
     feed.ephemeral({ kind: 'occupants', jid: room });
   };
+  /** Rooms whose subject came since our last join: a later subject is a change, and makes a line. */
+  const subjectArrived = new Set<string>();
+  const notice = (room: string, what: Parameters<typeof noticeMessage>[1]) =>
+    feed.message(noticeMessage(room, what, order.streamTimestamp(roomAt(room), undefined, undefined, Date.now()), randomUUID()));
 
   /** Sends our join presence for a room we know and waits for the room's answer (one join of a room at a time). */
   async function enter(connection: Connection, record: RoomRecord): Promise<'joined' | RoomJoinError> {
@@ -149,8 +156,15 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
       if (record && record.state === 'joining') await waiters.pending(record.jid);
       if (record && record.state !== 'joined' && upkeep.wanted(record)) return { ok: false, error: 'offline' };
       if (!record || record.state !== 'joined') return { ok: false, error: 'not-joined' };
+      // XEP-0372: the real address in a non-anonymous room when the room shows it, else the occupant address.
+      const uriOf = (nick: string) => {
+        const jid = record.info.nonAnonymous ? record.occupants.get(nick)?.jid : undefined;
+        return xmppUri(jid ?? `${record.jid}/${nick}`);
+      };
+      const stanza = buildRoomMessage(record.jid, request.body, request.id);
+      for (const reference of mentionReferences(request.body, request.mentions ?? [], uriOf)) stanza.append(reference);
       return session.whileOnline(async (connection) => {
-        await connection.send(buildRoomMessage(record.jid, request.body, request.id));
+        await connection.send(stanza);
         notifier.ownMessage(roomAt(record.jid), Date.now());
       });
     },
@@ -167,8 +181,18 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         const record = rooms.get(room);
         const presence = record && parseOccupantPresence(stanza, record.info.occupantIds);
         if (!record || !presence) return;
+        const before = {
+          joined: record.state === 'joined',
+          present: record.occupants.has(presence.nick),
+          self: presence.codes.has(110) || presence.nick === record.nick,
+        };
         const change = record.apply(presence);
-        if (change.kind === 'joined') waiters.settle(room, 'joined');
+        const line = presenceNotice(presence, before, presenceReason(stanza));
+        if (line) notice(room, line);
+        if (change.kind === 'joined') {
+          subjectArrived.delete(room);
+          waiters.settle(room, 'joined');
+        }
         if (change.kind === 'exit') upkeep.exited(record, change.exit);
         changed(room);
       },
@@ -185,18 +209,24 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         if (!record || !parsed) return;
         if (!archived) record.lastTraffic = Date.now();
         if (parsed.subject !== undefined && !archived) {
+          const before = record.subject ?? '';
           record.subject = parsed.subject || undefined;
+          if (subjectArrived.has(room) && parsed.subject !== before) notice(room, subjectNotice(parsed.subject, parsed.nick));
+          if (record.state === 'joined') subjectArrived.add(room);
           feed.snapshotChanged();
         }
         if (parsed.body === undefined) return;
         // The room's replay of its history on joining (only when it keeps no archive) is backlog, like an archive result.
         const replay = !!archived || (parsed.delayedAt !== undefined && record.state !== 'joined');
         const conversation = roomAt(room);
+        const us = { bare: link.bare, occupant: `${room}/${record.nick}` };
+        const referencesUs = readMentions(stanza).some((reference) => namesUs(reference.uri, us)) || repliesToUs(stanza, us);
         feed.message(
           roomWireMessage({ ...parsed, body: parsed.body }, record, link.bare, stanza.attrs.from!, {
             timestamp: archived ? endOfSecond(archived.timestamp) : order.streamTimestamp(conversation, parsed.stanzaId, parsed.delayedAt, Date.now()),
             via: replay ? 'archive' : 'live',
             markable: stanza.getChild('markable', NS.markers) !== undefined,
+            referencesUs,
             ...(archived ? { stanzaId: archived.stanzaId } : {}),
           }),
         );

@@ -9,14 +9,15 @@ import type { RoomRecord } from './room-registry';
  * occupant-id and the real JID when known (from the message, else from the occupant's presence).
  * Our own message reflected by the room is `out`, with our bare JID as sender, so it meets the
  * pending row by origin-id (src-renderer/history/store.ts) and becomes *sent*; its stanza-id is
- * the room's (`by` = the room). Guarded by test/integration/rooms.test.ts.
+ * the room's (`by` = the room). It mentions us when it references us (XEP-0372), replies to one of
+ * ours (XEP-0461; `referencesUs`), or names our nickname as a whole word. Guarded by test/integration/rooms.test.ts.
  */
 export function roomWireMessage(
   parsed: RoomMessage & { body: string },
   room: RoomRecord,
   ownBare: string,
   from: string,
-  arrival: { timestamp: number; via: WireMessage['via']; markable: boolean; stanzaId?: string },
+  arrival: { timestamp: number; via: WireMessage['via']; markable: boolean; stanzaId?: string; referencesUs?: boolean },
 ): WireMessage {
   const present = parsed.nick ? room.occupants.get(parsed.nick) : undefined;
   const jid = parsed.jid ?? (present && (!parsed.occupantId || present.occupantId === parsed.occupantId) ? present.jid : undefined);
@@ -42,6 +43,6 @@ export function roomWireMessage(
     timestamp: arrival.timestamp,
     via: arrival.via,
     ...(!ours && arrival.markable ? { markable: true } : {}),
-    ...(!ours && mentionsNick(parsed.body, room.nick) ? { mentionsMe: true } : {}),
+    ...(!ours && (arrival.referencesUs || mentionsNick(parsed.body, room.nick)) ? { mentionsMe: true } : {}),
   };
 }
