@@ -67,7 +67,7 @@ export function mentionsIn(body: string, chosen: Iterable<string>): MentionReque
   }
   return found
     .sort((a, b) => a.from - b.from)
-    .map(({ from, to, nick }) => {
+    .map(({ from, nick }) => {
       const begin = codePoints(body.slice(0, from));
       return { begin, end: begin + codePoints(nick), nick };
     });

@@ -11,7 +11,8 @@ export class MentionPicker {
   active = $state(0);
   private query: { start: number; query: string } | undefined;
   private dismissedAt: number | undefined;
-  readonly chosen = new Set<string>();
+  /** Not shown anywhere, so not reactive. */
+  readonly chosen: string[] = [];
 
   get open(): boolean {
     return this.options.length > 0;
@@ -53,14 +54,14 @@ export class MentionPicker {
   /** A nickname clicked or taken by key. */
   take(nick: string, text: string, caret: number): { text: string; caret: number } {
     const start = this.query?.start ?? caret;
-    this.chosen.add(nick);
+    if (!this.chosen.includes(nick)) this.chosen.push(nick);
     this.close();
     return completeMention(text, start, caret, nick);
   }
 
   /** The message went: the next one starts with no mentions. */
   reset(): void {
-    this.chosen.clear();
+    this.chosen.length = 0;
     this.close();
   }
 
