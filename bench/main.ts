@@ -12,12 +12,13 @@ import { readMarker } from './metrics/read-marker';
 import { sendAcknowledged } from './metrics/send-ack';
 import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
+import { roomCrowd } from './metrics/room-crowd';
 
 /**
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup] [--quick] [--profile]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms] [--quick] [--profile]
  *
  * A full run writes bench/results.json; a partial or quick one writes dist/bench/results.json.
  */
@@ -67,9 +68,19 @@ const SUITES: Suite[] = [
     rows: [{ id: '7', what: 'start → usable list of 500 conversations with unread counts', target: '≤ 300 ms', unit: 'ms' }],
     run: startupList,
   },
+  {
+    key: 'rooms',
+    rows: [
+      { id: 'r1', what: 'join a room of 1,000 participants → count, last messages and participants list shown', target: '≤ 1.5 s', unit: 'ms' },
+      { id: 'r2', what: 'join a room of 5,000 participants → count, last messages and participants list shown', target: '≤ 5 s', unit: 'ms' },
+      { id: 'r2a', what: 'renderer JS heap after joining the 5,000 room (after GC), more than before', target: '≤ 150 MB', unit: 'MB' },
+      { id: 'r3', what: 'burst of 1,000 presence updates in that room, list open → longest renderer task', target: 'no task > 50 ms', unit: 'ms' },
+    ],
+    run: roomCrowd,
+  },
 ];
 
-const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11'];
+const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11', 'r1', 'r2', 'r2a', 'r3'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

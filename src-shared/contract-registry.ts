@@ -42,6 +42,7 @@ export const COMMAND_CHECKS: RequestChecks = {
     id: string(),
     session: optional(count()),
     reply: optional(object({ target: string(), to: string(), quoted: string() })),
+    mentions: optional(arrayOf(object({ begin: count(), end: count(), nick: string() }))),
   }),
   correctMessage: object({ conversation: conversationRef(), id: string(), target: string(), body: string() }),
   retractMessage: object({ conversation: conversationRef(), id: string(), target: string(), fallback: string() }),

@@ -149,8 +149,39 @@ export interface WireMessage {
   markable?: boolean;
   /** XEP-0461: the message this one answers; its fallback quote is already out of `body`. */
   reply?: MessageReply;
-  /** A room's message that names our nickname (incoming only): a public channel notifies for it. */
+  /**
+   * A room's message that mentions us (incoming only): a XEP-0372 reference to us, our nickname as
+   * a whole word, or a XEP-0461 reply to one of our messages. A public channel notifies for it.
+   */
   mentionsMe?: boolean;
+  /** A quiet line of a room's log (someone joined, left, …): stored, never unread, never notified; `body` is empty. */
+  notice?: RoomNotice;
+}
+
+/**
+ * What a quiet line of a room's log says: a participant joined, left, changed nickname, was
+ * kicked, banned or removed from the members, the subject changed, or the room was destroyed.
+ * `self`: it happened to us.
+ */
+export interface RoomNotice {
+  what: 'joined' | 'left' | 'nick' | 'kicked' | 'banned' | 'removed' | 'subject' | 'destroyed';
+  nick?: string;
+  /** With `nick`: the new nickname. */
+  newNick?: string;
+  /** With `subject`: the new subject ('' when it was cleared). */
+  subject?: string;
+  /** The reason the room gave (kicks, bans, destruction), when it gave one. */
+  reason?: string;
+  self?: boolean;
+}
+
+/** A participant our message mentions (XEP-0372): where their nickname is in the body, in Unicode code points. */
+export interface MentionRequest {
+  /** First code point of the nickname in the body. */
+  begin: number;
+  /** The code point after it. */
+  end: number;
+  nick: string;
 }
 
 /**
@@ -291,6 +322,8 @@ export interface SendRequest {
   session?: number;
   /** XEP-0461: the message this one answers; the core puts the quote of `quoted` before `body` as the XEP-0428 fallback. */
   reply?: { target: string; to: string; quoted: string };
+  /** In a room: the participants the message mentions; each goes out as a XEP-0372 reference. */
+  mentions?: MentionRequest[];
 }
 
 /** A message action of ours (XEP-0308, XEP-0424, XEP-0444): `id` is the action's own, `target` the original's reference. */

@@ -30,6 +30,10 @@ export interface BenchContext {
 
 export const PASSWORD = 'bench-pw';
 
+/** The Prosody module that makes the rooms bench's crowd of occupants (bench/prosody/, metrics/room-crowd.ts). */
+const CROWD_MODULE = 'bench_crowd';
+const crowdModuleSource = (root: string) => readFileSync(path.join(root, 'bench/prosody/mod_bench_crowd.lua'), 'utf8');
+
 /**
  * Prosody's SQLite database goes on tmpfs: on this machine's virtual disk every archived message
  * costs SQLite a few fsyncs (about 18 ms a message, 55 messages/s), which would make every figure
@@ -58,7 +62,8 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
     ...options,
     scripts,
     serverDir,
-    server: () => (server ??= startProsody({ sql: true, parentDir: serverDir })),
+    // The conference service, with the module that makes the rooms bench's crowd (metrics/room-crowd.ts).
+    server: () => (server ??= startProsody({ sql: true, parentDir: serverDir, muc: true, mucModules: { [CROWD_MODULE]: crowdModuleSource(options.root) } })),
     browser: () => (browser ??= launchBrowser()),
     async account(prefix) {
       accounts += 1;

@@ -235,7 +235,34 @@ function scrollThrough({ to, step, endText, timeoutMs, labelPrefix }) {
   });
 }
 
+/**
+ * The rooms bench (bench/metrics/room-crowd.ts): clicks the open join dialog's "Join", opens
+ * "Participants" as soon as the room shows, and resolves with the ms until a frame shows the
+ * participant count, the message `last` and the participants list with `others` in its section.
+ */
+function joinUntilUsable({ participants, others, last, timeoutMs = 20_000 }) {
+  return new Promise((resolve, reject) => {
+    const join = [...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent?.trim() === 'Join');
+    if (!join) return reject(new Error('no Join button'));
+    const t0 = performance.now();
+    join.click();
+    const check = () => {
+      const count = document.querySelector('[data-testid="participant-count"]')?.textContent === `${participants.toLocaleString('en')} participants`;
+      const said = [...document.querySelectorAll('[role="log"] .message .text')].some((e) => e.textContent === last);
+      const toggle = [...document.querySelectorAll('header button')].find((b) => b.textContent?.trim() === 'Participants');
+      if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+      const section = [...document.querySelectorAll('ul[aria-label="Participants"] .section')].some((e) => e.textContent?.endsWith(`· ${others}`));
+      const rows = document.querySelectorAll('ul[aria-label="Participants"] li.occupant').length > 0;
+      if (count && said && section && rows) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > timeoutMs) reject(new Error(`the room never became usable: ${JSON.stringify({ count, said, section, rows })}`));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
 globalThis.__glanceBench = {
+  joinUntilUsable,
   scrollThrough,
   epoch,
   longTasks,

@@ -27,7 +27,8 @@ export function mergePreferences(current: Preferences, update: unknown): Prefere
     for (const [key, mute] of Object.entries(u.mutes as Record<string, unknown>)) {
       const conversation = parseConversationKey(key);
       if (!conversation || !isContactJid(conversation.jid) || !MUTES.includes(mute as MuteSetting)) continue;
-      if (mute === 'none') delete next.mutes[conversationKey(conversation)];
+      // A room's "All messages" is kept: a public channel's default is mentions only.
+      if (mute === 'none' && conversation.kind === 'chat') delete next.mutes[conversationKey(conversation)];
       else next.mutes[conversationKey(conversation)] = mute as MuteSetting;
     }
   }

@@ -1,4 +1,4 @@
-import type { EphemeralEvent, GlanceBridge, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
+import type { EphemeralEvent, GlanceBridge, MuteSetting, OpenRequest, PreferencesChange, Snapshot } from '../../src-shared/contract';
 import { conversationKey, sameConversation, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import { inShell } from '../bridge/bridge';
 import { openHistory, type ConversationRow, type History, type StoredMessage } from '../history';
@@ -14,7 +14,7 @@ import { HistoryWork } from './history-work';
 import { parseOpenRequest } from './open-request';
 import { MessageActions } from './message-actions';
 import type { NewMessage } from './outbox';
-import { isMuted, savePreferences, sendsReadMarkers } from './preferences';
+import { isMuted, muteOf, savePreferences, sendsReadMarkers } from './preferences';
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
 import { OccupantChanges } from './room-occupants.svelte';
@@ -229,8 +229,13 @@ export class GlanceApp {
     return isMuted(this.snapshot?.preferences?.mutes, conversation, this.snapshot?.rooms);
   }
 
+  /** The conversation's notification setting: the person's choice, else its default (preferences.ts muteOf). */
+  muteOf(conversation: ConversationRef): MuteSetting {
+    return muteOf(this.snapshot?.preferences?.mutes, conversation, this.snapshot?.rooms);
+  }
+
   private updateUnread(): void {
-    this.unread.update(unreadTotal(this.conversations, (conversation) => this.isMuted(conversation)));
+    this.unread.update(unreadTotal(this.conversations, (conversation) => this.muteOf(conversation)));
   }
 
   private setOpenConversation(conversation: ConversationRef | undefined): void {
@@ -275,10 +280,10 @@ export class GlanceApp {
    * archive sync (test/e2e/composer.test.ts). Throws when it could not be stored, so the composer
    * keeps its text. A hand-over that fails shows on the message itself (failed, with a retry).
    */
-  async send(conversation: ConversationRef, body: string, reply?: NewMessage['reply']): Promise<void> {
+  async send(conversation: ConversationRef, body: string, reply?: NewMessage['reply'], mentions?: NewMessage['mentions']): Promise<void> {
     const from = this.snapshot?.account;
     if (!from) throw new Error('No account is signed in');
-    await this.work.send({ conversation, from, body, ...(reply ? { reply } : {}) });
+    await this.work.send({ conversation, from, body, ...(reply ? { reply } : {}), ...(mentions?.length ? { mentions } : {}) });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ConversationRef, FileSendError, GlanceBridge, Result, SendError } from '../../src-shared/contract';
+import type { ConversationRef, FileSendError, GlanceBridge, MentionRequest, Result, SendError } from '../../src-shared/contract';
 import type { History, NewFile, StoredMessage } from '../history';
 
 /** Stored as a failed message's error when the bridge call itself threw (translated when shown). */
@@ -17,6 +17,8 @@ export interface NewMessage {
   body: string;
   /** XEP-0461: the message it answers, with the quoted text. */
   reply?: { target: string; to: string; quoted: string };
+  /** In a room: the participants it mentions (XEP-0372), kept with the row so a resend carries them. */
+  mentions?: MentionRequest[];
 }
 
 /** What one hand-over to the core came to. */
@@ -188,6 +190,7 @@ export class Outbox {
             id,
             ...(session === undefined ? {} : { session }),
             ...reply,
+            ...(row.mentions?.length ? { mentions: row.mentions } : {}),
           });
     } catch (error) {
       await history.setStatus(row.key, 'failed', UNREACHABLE).catch(() => undefined);

@@ -30,14 +30,15 @@ export function muteOf(mutes: Preferences['mutes'] | undefined, conversation: Co
   return conversation.kind === 'room' && !rooms?.find((room) => room.jid === conversation.jid)?.private ? 'mentions' : 'none';
 }
 
-/** Muted conversations neither notify nor count toward the badge (mentions-only ones included: mentions are not counted yet). */
+/** Muted conversations, mentions-only ones included: the list shows them as muted. */
 export function isMuted(mutes: Preferences['mutes'] | undefined, conversation: ConversationRef, rooms?: readonly RoomSummary[]): boolean {
   return muteOf(mutes, conversation, rooms) !== 'none';
 }
 
 /**
  * The preferences after a partial change, as the core merges them: mutes per conversation, 'none'
- * removes one; the language 'system' removes the choice.
+ * removes a chat's (a room's is kept: its default may be mentions only); the language 'system'
+ * removes the choice.
  */
 export function withChange(before: Preferences, change: PreferencesChange): Preferences {
   const { locale, ...rest } = change;
@@ -45,7 +46,7 @@ export function withChange(before: Preferences, change: PreferencesChange): Pref
   if (locale === 'system') delete next.locale;
   else if (locale) next.locale = locale;
   for (const [conversation, mute] of Object.entries(change.mutes ?? {}) as [ConversationKey, MuteSetting | undefined][]) {
-    if (mute === 'none' || mute === undefined) delete next.mutes[conversation];
+    if (mute === undefined || (mute === 'none' && !conversation.startsWith('room:'))) delete next.mutes[conversation];
     else next.mutes[conversation] = mute;
   }
   return next;

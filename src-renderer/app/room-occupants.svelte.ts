@@ -45,3 +45,44 @@ export function occupantRows(occupants: readonly Occupant[], locale: string): Oc
   }
   return rows;
 }
+
+/**
+ * The participants' rows, keeping the last order while the same people are in the same groups: a
+ * flood of presence changes (someone away, back, busy) changes how they are, not who is there, so
+ * the rows are rebuilt from the order already sorted instead of collating thousands of nicknames
+ * per batch. A join, a leave, a nick or affiliation change, or another language sorts afresh.
+ * Guarded by test/unit/room-occupants-order.test.ts.
+ */
+export class OccupantOrder {
+  private locale = '';
+  /** Position of each nickname in the last sorted rows, with its section. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache: nothing renders from it
+  private positions = new Map<string, { section: OccupantSection; index: number }>();
+  private shape: OccupantRow[] = [];
+
+  rows(occupants: readonly Occupant[], locale: string): OccupantRow[] {
+    if (locale === this.locale && occupants.length === this.positions.size) {
+      const rows = this.shape.slice();
+      let same = true;
+      for (const occupant of occupants) {
+        const at = this.positions.get(occupant.nick);
+        if (!at || at.section !== sectionOf(occupant)) {
+          same = false;
+          break;
+        }
+        rows[at.index] = { kind: 'occupant', occupant };
+      }
+      if (same) return (this.shape = rows);
+    }
+    const rows = occupantRows(occupants, locale);
+    this.locale = locale;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache: nothing renders from it
+    this.positions = new Map();
+    let section: OccupantSection = 'admins';
+    rows.forEach((row, index) => {
+      if (row.kind === 'section') section = row.section;
+      else this.positions.set(row.occupant.nick, { section, index });
+    });
+    return (this.shape = rows);
+  }
+}

@@ -1,3 +1,4 @@
+import type { MuteSetting } from '../../src-shared/contract';
 import type { ConversationRef } from '../../src-shared/conversation';
 
 /** How long (ms) the total must hold still before it is reported (an archive sync changes it a lot). */
@@ -43,12 +44,19 @@ export class UnreadReporter {
 }
 
 /**
- * The total of the unread counters (kept as fields on the conversation rows, never counted) of the
- * conversations that `muted` does not exclude: the badge counts unmuted conversations only.
+ * The badge's total, from the counters kept as fields on the conversation rows (never counted):
+ * every unread message of a conversation set to all messages, only the unread mentions of one set
+ * to mentions only, nothing of a muted one (test/unit/unread-report.test.ts).
  */
 export function unreadTotal(
-  conversations: readonly { conversation?: ConversationRef; unread: number }[],
-  muted: (conversation: ConversationRef) => boolean = () => false,
+  conversations: readonly { conversation?: ConversationRef; unread: number; mentions?: number }[],
+  muteOf: (conversation: ConversationRef) => MuteSetting = () => 'none',
 ): number {
-  return conversations.reduce((sum, c) => (c.conversation !== undefined && muted(c.conversation) ? sum : sum + c.unread), 0);
+  return conversations.reduce((sum, c) => sum + countedUnread(c, c.conversation === undefined ? 'none' : muteOf(c.conversation)), 0);
+}
+
+/** What one conversation adds to the badge under its notification setting. */
+export function countedUnread(row: { unread: number; mentions?: number }, mute: MuteSetting): number {
+  if (mute === 'all') return 0;
+  return mute === 'mentions' ? Math.min(row.mentions ?? 0, row.unread) : row.unread;
 }

@@ -17,21 +17,27 @@ export function refOfKey(key: ConversationKey): ConversationRef {
 }
 
 export function emptyConversation(conversation: ConversationKey, now: number): ConversationRecord {
-  return { conversation, lastTimestamp: now, lastPreview: '', lastDirection: 'out', unread: 0, empty: true };
+  return { conversation, lastTimestamp: now, lastPreview: '', lastDirection: 'out', unread: 0, mentions: 0, empty: true };
 }
 
 /**
  * Folds one new row into its conversation: last* only when the row is the newest (equal
- * timestamps: the later arrival, which sorts after), unread +1 for a new unread incoming message.
+ * timestamps: the later arrival, which sorts after), unread +1 for a new unread incoming message
+ * (and mentions +1 when it mentions us). A room's quiet line changes nothing: it neither counts
+ * nor becomes the preview (test/unit/room-notices-history.test.ts).
  */
 export function applyNewMessage(conversation: ConversationRecord, row: MessageRow): void {
+  if (row.notice) return;
   if (conversation.empty || row.timestamp >= conversation.lastTimestamp) {
     conversation.lastTimestamp = row.timestamp;
     conversation.lastPreview = preview(row.body);
     conversation.lastDirection = row.direction;
     delete conversation.empty;
   }
-  if (row.direction === 'in' && !row.read) conversation.unread += 1;
+  if (row.direction === 'in' && !row.read) {
+    conversation.unread += 1;
+    if (row.mentionsMe) conversation.mentions = (conversation.mentions ?? 0) + 1;
+  }
 }
 
 /** Updates the conversation rows for new message rows (given in arrival order). Inside a transaction. */
@@ -48,5 +54,5 @@ export async function updateConversations(db: HistoryDb, rows: MessageRow[]): Pr
 /** The public shape of a conversation row (drops internal fields). */
 export function toConversationRow(record: ConversationRecord): ConversationRow {
   const { conversation, lastTimestamp, lastPreview, lastDirection, unread } = record;
-  return { conversation: refOfKey(conversation), lastTimestamp, lastPreview, lastDirection, unread };
+  return { conversation: refOfKey(conversation), lastTimestamp, lastPreview, lastDirection, unread, mentions: record.mentions ?? 0 };
 }

@@ -120,8 +120,8 @@ function createHistory(db: HistoryDb): History {
         const updated = await db.conversationRows
           .where('conversation')
           .equals(key)
-          .and((c) => c.unread !== 0)
-          .modify({ unread: 0 });
+          .and((c) => c.unread !== 0 || (c.mentions ?? 0) !== 0)
+          .modify({ unread: 0, mentions: 0 });
         return marked > 0 || updated > 0;
       });
       if (changed) emit([key]);

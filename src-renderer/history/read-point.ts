@@ -45,7 +45,10 @@ export async function advanceReadPoint(db: HistoryDb, conversation: Conversation
   if (record) {
     const forward = !record.readTo || comparePosition(upTo, record.readTo) > 0;
     if (forward) record.readTo = positionOf(upTo);
-    if (covered.length) record.unread = Math.max(0, record.unread - covered.length);
+    if (covered.length) {
+      record.unread = Math.max(0, record.unread - covered.length);
+      record.mentions = Math.max(0, (record.mentions ?? 0) - covered.filter((row) => row.mentionsMe).length);
+    }
     if (forward || covered.length) await db.conversationRows.put(record);
   }
   return covered.sort(comparePosition);

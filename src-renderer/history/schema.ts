@@ -37,8 +37,10 @@ export interface MessageRow extends Omit<StoredMessage, 'conversation'> {
 }
 
 /** A conversation row; `empty` marks one made by ensureConversation that has no message yet. */
-export interface ConversationRecord extends Omit<ConversationRow, 'conversation'> {
+export interface ConversationRecord extends Omit<ConversationRow, 'conversation' | 'mentions'> {
   conversation: ConversationKey;
+  /** ConversationRow.mentions; absent on rows written before mentions were counted (none then). */
+  mentions?: number;
   empty?: true;
   /** The read point: every incoming message at or before it is read. Only moves forward. */
   readTo?: Cursor;

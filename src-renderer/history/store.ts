@@ -1,5 +1,5 @@
 import { conversationKey, type ConversationKey, type ConversationRef, type Sender } from '../../src-shared/conversation';
-import type { WireMessage } from '../../src-shared/contract';
+import type { MentionRequest, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
 import { applyKeptActions } from './actions';
 import { updateConversations } from './conversations';
@@ -41,6 +41,9 @@ export function candidateRow(
     markable?: boolean;
     reply?: WireMessage['reply'];
     file?: WireMessage['file'];
+    mentionsMe?: boolean;
+    mentions?: MentionRequest[];
+    notice?: WireMessage['notice'];
   },
   account: string,
 ): MessageRow {
@@ -73,7 +76,12 @@ export function candidateRow(
   const clientId = originId ?? id;
   if (clientId) row.clientId = clientId;
   if (m.file) row.file = { ...m.file };
-  if (incoming) {
+  if (m.mentions?.length) row.mentions = m.mentions.map((mention) => ({ ...mention }));
+  if (m.notice) {
+    row.notice = { ...m.notice };
+    row.read = true;
+  } else if (incoming) {
+    if (m.mentionsMe) row.mentionsMe = true;
     row.unreadConversation = conversation;
     if (m.via) row.via = m.via;
     if (m.markable) row.markable = true;

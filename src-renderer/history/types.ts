@@ -4,8 +4,10 @@ import type {
   ConversationRef,
   MessageActionEvent,
   MessageRef,
+  MentionRequest,
   MessageReply,
   ReadPoint,
+  RoomNotice,
   Sender,
   SharedFile,
   StatusUpdate,
@@ -69,6 +71,12 @@ export interface StoredMessage {
   reactions?: ReactionEntry[];
   /** The file it shares (version 7); `body` is then its URL, or for one not yet uploaded its name. */
   file?: StoredFile;
+  /** Incoming, in a room: it mentions us (a reference, our nickname, a reply to us). */
+  mentionsMe?: true;
+  /** Outgoing, in a room: the participants it mentions (XEP-0372), sent again with it by the outbox. */
+  mentions?: MentionRequest[];
+  /** A room's quiet line (someone joined, the subject changed): read from the start, never unread, no preview. */
+  notice?: RoomNotice;
 }
 
 export interface MessageEdit {
@@ -115,6 +123,8 @@ export interface ConversationRow {
   lastDirection: 'in' | 'out';
   /** Maintained as a field, never computed by count(). */
   unread: number;
+  /** Of the unread, those that mention us (rooms); maintained like `unread`. */
+  mentions: number;
 }
 
 /** A position in a conversation: the (timestamp, order) of a message. */
@@ -151,6 +161,7 @@ export interface History {
     body: string;
     timestamp?: number;
     reply?: MessageReply;
+    mentions?: MentionRequest[];
   }): Promise<StoredMessage>;
   /**
    * Stores an outgoing file as a pending message together with its bytes, in one transaction; the

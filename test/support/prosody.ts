@@ -38,6 +38,8 @@ export interface StartOptions {
    * occupant-ids (XEP-0421), and XEP-0402 bookmarks on the host; only for tests that ask for it.
    */
   muc?: boolean;
+  /** With `muc`: more Lua modules for the conference component (name → source), e.g. the bench's crowd of occupants. */
+  mucModules?: Record<string, string>;
 }
 
 export interface FileShareOptions {
@@ -164,7 +166,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false, mucModules = {} }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -180,7 +182,12 @@ class ProsodyProcess implements TestServer {
     const { dir, dataDir, logPath, port, httpPort } = this;
     const upload = fileShare && httpPort && this.uploadProxy ? { ...fileShare, httpPort, externalPort: this.uploadProxy.port } : undefined;
     if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc }));
+    for (const [name, source] of Object.entries(mucModules)) writeFileSync(path.join(dir, `mod_${name}.lua`), source);
+    const mucExtras = Object.keys(mucModules);
+    writeFileSync(
+      this.configPath,
+      prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc, mucExtras }),
+    );
   }
 
   async launch(): Promise<void> {
@@ -327,6 +334,8 @@ interface ConfigInput {
   archivePageCap?: number;
   upload?: FileShareOptions & { httpPort: number; externalPort: number };
   muc: boolean;
+  /** Modules of ours (written to `dir`) the conference component loads too. */
+  mucExtras: string[];
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -382,7 +391,7 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc, mucExtras }: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -407,7 +416,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',
     `pidfile = ${lua(path.join(dir, 'prosody.pid'))}`,
-    registration ? `plugin_paths = { ${lua(dir)} }` : '',
+    registration || mucExtras.length ? `plugin_paths = { ${lua(dir)} }` : '',
     ...registering.lines,
     `data_path = ${lua(dataDir)}`,
     // Its own (empty unless tls) directory, so nothing is picked up from /etc/prosody/certs.
@@ -433,7 +442,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     `VirtualHost ${lua(DOMAIN)}`,
     tls ? `  ssl = { certificate = ${lua(tls.cert)}, key = ${lua(tls.key)} }` : '',
     ...(upload ? fileShareConfig(upload) : []),
-    ...(muc ? mucComponent() : []),
+    ...(muc ? mucComponent(mucExtras) : []),
   ];
   return lines.filter(Boolean).join('\n') + '\n';
 }
@@ -461,10 +470,10 @@ function fileShareConfig({ httpPort, externalPort, sizeLimit, dailyQuota }: File
  * A conference service for group chat tests. Rooms are usable at once (no XEP-0045 §10.1.3 lock
  * waiting for a configuration), are archived by default, and occupant-ids are Prosody 0.12's own.
  */
-function mucComponent(): string[] {
+function mucComponent(extras: string[]): string[] {
   return [
     `Component ${lua(MUC_DOMAIN)} "muc"`,
-    '  modules_enabled = { "muc_mam" }',
+    `  modules_enabled = { ${['muc_mam', ...extras].map(lua).join(', ')} }`,
     '  muc_room_locking = false',
     '  muc_log_by_default = true',
     '  muc_log_all_rooms = false',

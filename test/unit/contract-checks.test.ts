@@ -113,6 +113,7 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       // A room and an empty body pass the shape: the handler answers `unsupported` and `empty`.
       { conversation: room, body: '', id: 'a1b2c3d4e5', session: 3 },
       { conversation: chat, body: 'yes', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org', quoted: 'lunch?' } },
+      { conversation: room, body: 'hi Olive', id: 'a1b2c3d4e5', mentions: [{ begin: 3, end: 8, nick: 'Olive' }] },
     ],
     bad: [
       [{ conversation: 'juliet@example.org', body: 'hi', id: 'a1b2c3d4e5' }, 'request.conversation'],
@@ -128,6 +129,8 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', session: '1' }, 'request.session'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', to: 'mallory@example.org' }, 'request.to'],
       [{ conversation: chat, body: 'hi', id: 'a1b2c3d4e5', reply: { target: 'm1', to: 'juliet@example.org' } }, 'request.reply.quoted'],
+      [{ conversation: room, body: 'hi Olive', id: 'a1b2c3d4e5', mentions: [{ begin: -1, end: 8, nick: 'Olive' }] }, 'request.mentions[0].begin'],
+      [{ conversation: room, body: 'hi Olive', id: 'a1b2c3d4e5', mentions: [{ begin: 3, end: 8 }] }, 'request.mentions[0].nick'],
     ],
   },
   correctMessage: {

@@ -105,3 +105,11 @@ describe('mutes kept by older versions, keyed by bare JID', () => {
     await core.stop();
   });
 });
+
+it('keeps a room’s "All messages" (its default may be mentions only) but drops a chat’s "none"', () => {
+  const next = mergePreferences(
+    { ...DEFAULT_PREFERENCES, mutes: { 'chat:alice@example.org': 'all' } },
+    { mutes: { 'chat:alice@example.org': 'none', 'room:hall@rooms.example.org': 'none', 'room:team@rooms.example.org': 'mentions' } },
+  );
+  expect(next.mutes).toEqual({ 'room:hall@rooms.example.org': 'none', 'room:team@rooms.example.org': 'mentions' });
+});

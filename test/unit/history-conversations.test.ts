@@ -7,7 +7,9 @@ describe('conversation rows', () => {
   it('keeps preview, direction and unread as fields', async ({ open }) => {
     const h = await open();
     await h.storeWireMessages([wire({ body: 'one', timestamp: 100 }), wire({ body: 'two', timestamp: 200, via: 'archive' })]);
-    expect(await h.conversations()).toEqual([{ conversation: chatWith(ALICE), lastTimestamp: 200, lastPreview: 'two', lastDirection: 'in', unread: 2 }]);
+    expect(await h.conversations()).toEqual([
+      { conversation: chatWith(ALICE), lastTimestamp: 200, lastPreview: 'two', lastDirection: 'in', unread: 2, mentions: 0 },
+    ]);
     // an older message (archive backfill) counts but does not change the preview
     await h.storeWireMessages([wire({ body: 'old', timestamp: 50, via: 'archive' })]);
     expect((await h.conversations())[0]).toMatchObject({ lastPreview: 'two', lastTimestamp: 200, unread: 3 });
@@ -41,7 +43,9 @@ describe('conversation rows', () => {
     // the first message sets the fields even when it is older than the moment the chat was opened
     await h.storeWireMessages([wire({ conversation: chatWith(BOB), from: BOB, body: 'old archive', timestamp: 1 })]);
     await h.ensureConversation(chatWith(BOB));
-    expect(await h.conversations()).toEqual([{ conversation: chatWith(BOB), lastTimestamp: 1, lastPreview: 'old archive', lastDirection: 'in', unread: 1 }]);
+    expect(await h.conversations()).toEqual([
+      { conversation: chatWith(BOB), lastTimestamp: 1, lastPreview: 'old archive', lastDirection: 'in', unread: 1, mentions: 0 },
+    ]);
   });
 
   it('markConversationRead reads every incoming message of that conversation only', async ({ open }) => {
@@ -127,7 +131,9 @@ describe('persistence', () => {
     first.close();
     const second = await open(factory, 'persisted');
     expect((await all(second, ALICE)).map((m) => m.body)).toEqual(['kept', 'mine']);
-    expect(await second.conversations()).toEqual([{ conversation: chatWith(ALICE), lastTimestamp: 7, lastPreview: 'mine', lastDirection: 'out', unread: 1 }]);
+    expect(await second.conversations()).toEqual([
+      { conversation: chatWith(ALICE), lastTimestamp: 7, lastPreview: 'mine', lastDirection: 'out', unread: 1, mentions: 0 },
+    ]);
     expect((await second.storeWireMessages([wire({ originId: 'p1', body: 'kept', timestamp: 7, via: 'archive', stanzaId: 'SP' })])).added).toBe(0);
     // the order counter continues after the reopen
     await second.storeWireMessages([wire({ body: 'after reopen', timestamp: 7 })]);

@@ -76,7 +76,9 @@ describe('schema migration', () => {
     expect(migrated.map((m) => m.order)).toEqual([2, 3, 4, 1]);
     expect(migrated[3]).toMatchObject({ key: 'c:out1', status: 'delivered', originId: 'out1' });
     expect(migrated.filter((m) => !m.read).map((m) => m.body)).toEqual(['tie a', 'tie b']);
-    expect(await history.conversations()).toEqual([{ conversation: WITH_ALICE, lastTimestamp: 300, lastPreview: 'mine', lastDirection: 'out', unread: 2 }]);
+    expect(await history.conversations()).toEqual([
+      { conversation: WITH_ALICE, lastTimestamp: 300, lastPreview: 'mine', lastDirection: 'out', unread: 2, mentions: 0 },
+    ]);
 
     // dedupe works against migrated rows: bare sender + origin-id/id, whatever the resource or case
     expect(
@@ -438,8 +440,8 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
 
     // the same unread counts and read points
     expect(await history.conversations()).toEqual([
-      { conversation: WITH_ALICE, lastTimestamp: 500, lastPreview: 'waiting to alice', lastDirection: 'out', unread: 2 },
-      { conversation: WITH_BOB, lastTimestamp: 460, lastPreview: 'from bob', lastDirection: 'in', unread: 1 },
+      { conversation: WITH_ALICE, lastTimestamp: 500, lastPreview: 'waiting to alice', lastDirection: 'out', unread: 2, mentions: 0 },
+      { conversation: WITH_BOB, lastTimestamp: 460, lastPreview: 'from bob', lastDirection: 'in', unread: 1, mentions: 0 },
     ]);
     expect((await history.firstUnread(WITH_ALICE))?.body).toBe('unread one');
     expect(await history.markReadUpTo(WITH_ALICE, { timestamp: 200, order: 2 })).toBeUndefined();

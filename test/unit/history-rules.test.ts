@@ -90,7 +90,7 @@ describe('conversation fields', () => {
   it('newer or equal timestamps replace the preview, older ones only count', () => {
     const c = emptyConversation('chat:a@x', 999);
     applyNewMessage(c, row({ timestamp: 5, body: 'older than the empty row' }));
-    expect(c).toEqual({ conversation: 'chat:a@x', lastTimestamp: 5, lastPreview: 'older than the empty row', lastDirection: 'in', unread: 1 });
+    expect(c).toEqual({ conversation: 'chat:a@x', lastTimestamp: 5, lastPreview: 'older than the empty row', lastDirection: 'in', unread: 1, mentions: 0 });
     applyNewMessage(c, row({ timestamp: 4, body: 'older' }));
     expect(c).toMatchObject({ lastTimestamp: 5, lastPreview: 'older than the empty row', unread: 2 });
     applyNewMessage(c, row({ timestamp: 5, body: 'same time', direction: 'out', read: true }));

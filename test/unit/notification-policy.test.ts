@@ -105,6 +105,23 @@ describe('aggregateCatchUp', () => {
     ]);
   });
 
+  it('a room set to mentions only notifies its mentions once, with their count; a room set to nothing, never', () => {
+    const porch = { kind: 'room' as const, jid: 'porch@rooms.capulet.lit' };
+    const hall = { kind: 'room' as const, jid: 'hall@rooms.capulet.lit' };
+    const said = (conversation: ConversationRef, body: string, mentionsMe = false) =>
+      msg({ conversation, sender: { nick: 'Nurse' }, from: `${conversation.jid}/Nurse`, body, ...(mentionsMe ? { mentionsMe } : {}) });
+    const messages = [
+      said(porch, 'plain'),
+      said(porch, 'Juliet!', true),
+      said(hall, 'Juliet?', true),
+      said(porch, 'more plain'),
+      said(porch, 'Juliet, come', true),
+    ];
+    expect(run(messages, { [key(porch)]: { mute: 'mentions' }, [key(hall)]: { mute: 'all' } })).toEqual([
+      { conversation: porch, count: 2, newest: 'Juliet, come' },
+    ]);
+  });
+
   it('leaves out what MDS says was read elsewhere', () => {
     const read = [msg(), msg(), msg()];
     const unread = [msg({ body: 'after' })];

@@ -178,6 +178,14 @@ describe('Outbox.resend', () => {
     expect(most).toBe(1);
   });
 
+  it('sends a room message again with the mentions kept on its row (XEP-0372 references)', async () => {
+    const room = { kind: 'room' as const, jid: 'porch@rooms.x.org' };
+    const mentions = [{ begin: 3, end: 8, nick: 'Olive' }];
+    const { log, history, bridge } = fakes(undefined, [row('a-0000001', { conversation: room, body: 'hi Olive', mentions })]);
+    await new Outbox(bridge, () => 2).resend(history, 2);
+    expect(log).toEqual([`invoke sendMessage ${JSON.stringify({ conversation: room, body: 'hi Olive', id: 'a-0000001', session: 2, mentions })}`]);
+  });
+
   it('skips rows no longer pending when their turn comes (acknowledged, or brought back by the archive)', async () => {
     const { log, history, bridge, stored } = fakes(undefined, [row('a-0000001'), row('b-0000002')]);
     history.message = vi.fn(async (key) => (key === 'k-b-0000002' ? { ...stored.get(key)!, status: 'sent' as const } : stored.get(key)));

@@ -44,6 +44,8 @@ describe('preferences', () => {
     const before = { sendReadMarkers: true, notificationPrivacy: 'sender' as const, mutes: { 'chat:a@x.org': 'all' as const } };
     expect(withChange(before, { mutes: { 'chat:b@x.org': 'all' } }).mutes).toEqual({ 'chat:a@x.org': 'all', 'chat:b@x.org': 'all' });
     expect(withChange(before, { mutes: { 'chat:a@x.org': 'none' } }).mutes).toEqual({});
+    // A room's "All messages" is a choice of its own: a public channel's default is mentions only.
+    expect(withChange(before, { mutes: { 'room:hall@rooms.x.org': 'none' } }).mutes).toEqual({ 'chat:a@x.org': 'all', 'room:hall@rooms.x.org': 'none' });
     expect(withChange(before, { notificationPrivacy: 'nothing' })).toEqual({ ...before, notificationPrivacy: 'nothing' });
     expect(before.mutes).toEqual({ 'chat:a@x.org': 'all' });
     const state = { snapshot: snapshotWith(before) };
@@ -87,7 +89,8 @@ describe('preferences', () => {
       muteOf({}, { kind: 'room', jid: 'hall@rooms.x.org' }, rooms),
       muteOf({}, { kind: 'room', jid: 'team@rooms.x.org' }, rooms),
       muteOf({ 'room:hall@rooms.x.org': 'all' }, { kind: 'room', jid: 'hall@rooms.x.org' }, rooms),
-    ]).toEqual(['mentions', 'none', 'all']);
+      muteOf({ 'room:hall@rooms.x.org': 'none' }, { kind: 'room', jid: 'hall@rooms.x.org' }, rooms),
+    ]).toEqual(['mentions', 'none', 'all', 'none']);
     expect(notificationPrivacy(undefined)).toBe('sender-and-text');
     expect(notificationPrivacy(snapshotWith({ notificationPrivacy: 'nothing' }))).toBe('nothing');
     expect(closesToTray(snapshotWith({}), 'Mozilla/5.0 (X11; Linux x86_64)')).toBe(true);

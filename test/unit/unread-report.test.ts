@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chatWith } from '../../src-shared/conversation';
+import { chatWith, roomAt } from '../../src-shared/conversation';
 import { UnreadReporter, unreadTotal } from '../../src-renderer/app/unread-report';
 
 beforeEach(() => void vi.useFakeTimers());
@@ -55,6 +55,16 @@ describe('UnreadReporter', () => {
       { conversation: chatWith('m@x.org'), unread: 40 },
       { conversation: chatWith('b@x.org'), unread: 1 },
     ];
-    expect(unreadTotal(rows, (conversation) => conversation.jid === 'm@x.org')).toBe(3);
+    expect(unreadTotal(rows, (conversation) => (conversation.jid === 'm@x.org' ? 'all' : 'none'))).toBe(3);
+  });
+
+  it('counts only the unread mentions of a room set to mentions only', () => {
+    const rows = [
+      { conversation: roomAt('all@rooms.x.org'), unread: 4, mentions: 1 },
+      { conversation: roomAt('quiet@rooms.x.org'), unread: 30, mentions: 2 },
+      { conversation: roomAt('muted@rooms.x.org'), unread: 9, mentions: 3 },
+    ];
+    const setting = { all: 'none', quiet: 'mentions', muted: 'all' } as const;
+    expect(unreadTotal(rows, (conversation) => setting[conversation.jid.split('@')[0] as keyof typeof setting])).toBe(6);
   });
 });

@@ -16,6 +16,7 @@ import {
   type RoomInfo,
 } from '../protocol/muc-codec';
 import { NS } from '../protocol/namespaces';
+import { mentionReferences, namesUs, readMentions, repliesToUs, xmppUri } from '../protocol/reference-codec';
 import { JoinWaiters } from '../rooms/join-waiters';
 import { roomActionEvent, roomWireMessage } from '../rooms/room-message';
 import { activeState } from '../protocol/chat-states-codec';
@@ -23,6 +24,8 @@ import { readActionContent } from '../protocol/message-actions-codec';
 import { carriesAction } from '../protocol/message-codec';
 import { replyParts } from '../protocol/reply-codec';
 import { RoomRecord } from '../rooms/room-registry';
+import { noticeMessage, presenceNotice, presenceReason, subjectNotice } from '../rooms/room-notices';
+import { randomUUID } from 'node:crypto';
 import { RoomUpkeep } from '../rooms/room-upkeep';
 import { sendRefusal } from '../send-request';
 import { serverFailure } from '../server-failure';
@@ -67,6 +70,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
     feed.snapshotChanged();
     feed.ephemeral({ kind: 'occupants', jid: room });
   };
+  /** Rooms whose subject came since our last join: a later subject is a change, and makes a line. */
+  const subjectArrived = new Set<string>();
+  const notice = (room: string, what: Parameters<typeof noticeMessage>[1]) =>
+    feed.message(noticeMessage(room, what, order.streamTimestamp(roomAt(room), undefined, undefined, Date.now()), randomUUID()));
 
   /** Sends our join presence for a room we know and waits for the room's answer (one join of a room at a time). */
   async function enter(connection: Connection, record: RoomRecord): Promise<'joined' | RoomJoinError> {
@@ -170,10 +177,21 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
       const room = request.conversation.jid;
       const closed = await control.writable(room);
       if (closed) return { ok: false, error: closed };
+      const record = rooms.get(room)!;
+      // XEP-0372: the real address in a non-anonymous room when the room shows it, else the occupant address.
+      const uriOf = (nick: string) => {
+        const jid = record.info.nonAnonymous ? record.occupants.get(nick)?.jid : undefined;
+        return xmppUri(jid ?? `${record.jid}/${nick}`);
+      };
       return session.whileOnline(async (connection) => {
         const reply = request.reply ? replyParts(request.reply, request.body) : undefined;
+        const body = reply?.body ?? request.body;
+        // A reply's fallback quote comes before the text: the mentions' code-point offsets move with it.
+        const shift = [...body].length - [...request.body].length;
+        const mentions = (request.mentions ?? []).map((m) => ({ ...m, begin: m.begin + shift, end: m.end + shift }));
         const states = ctx.chatStatesAllowed(roomAt(room), false) ? [activeState()] : [];
-        await connection.send(buildRoomMessage(room, reply?.body ?? request.body, request.id, ...(reply?.elements ?? []), ...states));
+        const references = mentionReferences(body, mentions, uriOf);
+        await connection.send(buildRoomMessage(room, body, request.id, ...(reply?.elements ?? []), ...references, ...states));
         notifier.ownMessage(roomAt(room), Date.now());
       });
     },
@@ -190,8 +208,18 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         const record = rooms.get(room);
         const presence = record && parseOccupantPresence(stanza, record.info.occupantIds);
         if (!record || !presence) return;
+        const before = {
+          joined: record.state === 'joined',
+          present: record.occupants.has(presence.nick),
+          self: presence.codes.has(110) || presence.nick === record.nick,
+        };
         const change = record.apply(presence);
-        if (change.kind === 'joined') waiters.settle(room, 'joined');
+        const line = presenceNotice(presence, before, presenceReason(stanza));
+        if (line) notice(room, line);
+        if (change.kind === 'joined') {
+          subjectArrived.delete(room);
+          waiters.settle(room, 'joined');
+        }
         if (change.kind === 'exit') upkeep.exited(record, change.exit);
         changed(room);
       },
@@ -208,7 +236,10 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
         if (!record || !parsed) return;
         if (!archived) record.lastTraffic = Date.now();
         if (parsed.subject !== undefined && !archived) {
+          const before = record.subject ?? '';
           record.subject = parsed.subject || undefined;
+          if (subjectArrived.has(room) && parsed.subject !== before) notice(room, subjectNotice(parsed.subject, parsed.nick));
+          if (record.state === 'joined') subjectArrived.add(room);
           feed.snapshotChanged();
         }
         // The room's replay of its history on joining (only when it keeps no archive) is backlog, like an archive result.
@@ -225,11 +256,14 @@ export function roomsModule(ctx: CoreContext): CoreModule<'joinRoom' | 'leaveRoo
           feed.push(roomActionEvent(action, parsed, record, link.bare, stanza.attrs.from!, arrival));
           return;
         }
+        const us = { bare: link.bare, occupant: `${room}/${record.nick}` };
+        const referencesUs = readMentions(stanza).some((reference) => namesUs(reference.uri, us)) || repliesToUs(stanza, us);
         if (parsed.body === undefined || carriesAction(stanza)) return;
         feed.message(
           roomWireMessage({ ...parsed, body: parsed.body }, record, link.bare, stanza.attrs.from!, {
             ...arrival,
             markable: stanza.getChild('markable', NS.markers) !== undefined,
+            referencesUs,
           }),
         );
       },

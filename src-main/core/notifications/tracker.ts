@@ -168,7 +168,8 @@ export class NotificationTracker {
     };
     for (const event of batch) {
       if (event.kind === 'message') {
-        run.push(event.message);
+        // A room's quiet line (someone joined, the subject changed) never notifies.
+        if (!event.message.notice) run.push(event.message);
         continue;
       }
       if (event.kind === 'reaction') {

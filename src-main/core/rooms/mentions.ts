@@ -1,7 +1,7 @@
 /**
  * Whether a room message names our nickname: as a whole word, in any case, also next to
- * punctuation ("alice:", "@alice,", "(Alice)"), never inside another word ("malice"). XEP-0372
- * references come later; until then the nickname in the body is what counts.
+ * punctuation ("alice:", "@alice,", "(Alice)"), never inside another word ("malice"). A XEP-0372
+ * reference to us counts too (protocol/reference-codec.ts).
  * Guarded by test/unit/muc-codec.test.ts ("mentions").
  */
 export function mentionsNick(body: string, nick: string): boolean {

@@ -37,14 +37,16 @@ export function roomSender(parsed: RoomMessage, room: RoomRecord, ownBare: strin
  * A room's message as history keeps it. The sender stays apart from the room (roomSender).
  * Our own message reflected by the room is `out`, with our bare JID as sender, so it meets the
  * pending row by origin-id (src-renderer/history/store.ts) and becomes *sent*; its stanza-id is
- * the room's (`by` = the room). Guarded by test/integration/rooms.test.ts.
+ * the room's (`by` = the room). It mentions us when it references us (XEP-0372), replies to one of
+ * ours (XEP-0461; `referencesUs`), or names our nickname as a whole word. Guarded by
+ * test/integration/rooms.test.ts.
  */
 export function roomWireMessage(
   parsed: RoomMessage & { body: string },
   room: RoomRecord,
   ownBare: string,
   from: string,
-  arrival: RoomArrival & { markable: boolean },
+  arrival: RoomArrival & { markable: boolean; referencesUs?: boolean },
 ): WireMessage {
   const { sender, ours } = roomSender(parsed, room, ownBare);
   const stanzaId = arrival.stanzaId ?? parsed.stanzaId;
@@ -62,7 +64,7 @@ export function roomWireMessage(
     ...(parsed.reply ? { reply: parsed.reply } : {}),
     ...(parsed.file ? { file: parsed.file } : {}),
     ...(!ours && arrival.markable ? { markable: true } : {}),
-    ...(!ours && mentionsNick(parsed.body, room.nick) ? { mentionsMe: true } : {}),
+    ...(!ours && (arrival.referencesUs || mentionsNick(parsed.body, room.nick)) ? { mentionsMe: true } : {}),
   };
 }
 
