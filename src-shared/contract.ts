@@ -215,7 +215,29 @@ export interface ReadPoint {
   stanzaIdBy?: string;
   /** Our own XEP-0333 marker seen as a carbon: the message@id it covers. */
   messageId?: string;
-  source: 'mds' | 'carbon-marker';
+  /** `room-marker`: our own marker reflected by a room, sent from another device (names the room's stanza-id). */
+  source: 'mds' | 'carbon-marker' | 'room-marker';
+}
+
+/**
+ * XEP-0333 in a private group: a participant (not us) read everything up to the room's message
+ * `stanzaId`, live or replayed from the room's archive. Read-by lists are built from these.
+ */
+export interface RoomMarker {
+  conversation: ConversationRef;
+  /** The room's stanza-id of the message the marker names (`by` = the room). */
+  stanzaId: string;
+  /**
+   * Who read: `occupant:<XEP-0421 id>` when the room provides occupant-ids (stable across nick
+   * changes and one person's devices), else `jid:<real bare JID>`, else `nick:<nickname>`.
+   */
+  reader: string;
+  /** Their nickname when they sent it. */
+  name: string;
+  /** Known by nickname alone: someone else may have taken that nickname. */
+  uncertain?: boolean;
+  /** When they read it (ms since the epoch): the archive's stamp for a replay. */
+  at: number;
 }
 
 export type MuteSetting = 'none' | 'all' | 'mentions';
@@ -456,6 +478,11 @@ export interface RoomSummary {
   archived: boolean;
   /** Completed joins in this run of the core: after each, the page catches up from the room's archive. */
   joins: number;
+  /**
+   * A private group's members (owners, admins and members of its affiliation lists), us not
+   * counted: "read by N of M". Absent until the room gave us its lists.
+   */
+  members?: number;
 }
 
 export type OccupantRole = 'moderator' | 'participant' | 'visitor' | 'none';
@@ -601,7 +628,8 @@ export type HistoryEvent =
   | { kind: 'readPoint'; readPoint: ReadPoint }
   | { kind: 'correction'; correction: Correction }
   | { kind: 'retraction'; retraction: Retraction }
-  | { kind: 'reaction'; reaction: ReactionSet };
+  | { kind: 'reaction'; reaction: ReactionSet }
+  | { kind: 'roomMarker'; roomMarker: RoomMarker };
 
 /** The history events that amend a message another event brings. */
 export type MessageActionEvent = Extract<HistoryEvent, { kind: 'correction' | 'retraction' | 'reaction' }>;

@@ -25,6 +25,8 @@ export class RoomRecord {
   joins = 0;
   /** Present occupants by nickname. */
   readonly occupants = new Map<string, Occupant>();
+  /** A private group's members by real bare JID, us left out (read-by's "of M"); set by modules/room-reading.ts. */
+  members?: Set<string>;
   /** Our joined state is being confirmed, for a self-ping after a resumption or silence. */
   lastTraffic = Date.now();
 
@@ -51,6 +53,7 @@ export class RoomRecord {
       private: this.isPrivate,
       archived: this.info.archived,
       joins: this.joins,
+      ...(this.members ? { members: this.members.size } : {}),
     };
   }
 
