@@ -1,4 +1,4 @@
-import type { MessageActionEvent, NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageActionEvent, NumberedHistoryEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { CHUNK_SIZE } from '../history/store';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
@@ -7,6 +7,7 @@ export interface IngestStore {
   applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
   applyReadPoints(points: ReadPoint[]): Promise<unknown>;
   applyActions(events: MessageActionEvent[]): Promise<unknown>;
+  applyRoomMarkers(markers: RoomMarker[]): Promise<unknown>;
 }
 
 export interface IngestOptions {
@@ -230,5 +231,6 @@ function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown
   if (isAction(run[0]!)) return store.applyActions(run.filter(isAction));
   if (kind === 'message') return store.storeWireMessages(run.flatMap((e) => (e.kind === 'message' ? [e.message] : [])));
   if (kind === 'status') return store.applyStatuses(run.flatMap((e) => (e.kind === 'status' ? [e.status] : [])));
+  if (kind === 'roomMarker') return store.applyRoomMarkers(run.flatMap((e) => (e.kind === 'roomMarker' ? [e.roomMarker] : [])));
   return store.applyReadPoints(run.flatMap((e) => (e.kind === 'readPoint' ? [e.readPoint] : [])));
 }

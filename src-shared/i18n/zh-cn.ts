@@ -335,4 +335,10 @@ export const zhCN: Record<MessageKey, string> = {
   'rooms.exit.destroyed': '此群聊已被所有者关闭。',
   'rooms.exit.shutdown': '群聊暂时不可用，Glance 会重新加入。',
   'rooms.exit.dropped': 'Glance 与群聊断开，正在重新加入。',
+  'readBy.count': '{count} 人已读',
+  'readBy.countOf': '{count}/{members} 人已读',
+  'readBy.everyone': '{count} 人已读 · 全部成员',
+  'readBy.list': '已读成员',
+  'readBy.entry': '{name}，{time}',
+  'readBy.uncertain': '{name}（仅凭昵称识别，可能是他人）',
 };

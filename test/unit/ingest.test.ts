@@ -37,6 +37,7 @@ function recordingStore(write: (line: string) => Promise<void> = async () => {})
       applyStatuses: (u) => record(`statuses ${u.map((x) => x.id).join(',')}`),
       applyReadPoints: (p) => record(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
       applyActions: (a) => record(`actions ${a.map((x) => x.kind).join(',')}`),
+      applyRoomMarkers: (r) => record(`roomMarkers ${r.map((x) => x.stanzaId).join(',')}`),
     },
   };
 }
