@@ -50,7 +50,8 @@ export function readerSteps(marks: readonly ReaderMark[]): ReaderSteps[] {
     const since = new Array<number>(list.length);
     let earliest = Infinity;
     for (let i = list.length - 1; i >= 0; i--) since[i] = earliest = Math.min(earliest, list[i]!.at);
-    const newest = list.reduce((a, b) => (b.at > a.at ? b : a));
+    // The archive stamps whole seconds: of markers in the same second, the later message's is newer.
+    const newest = list.reduce((a, b) => (b.at >= a.at ? b : a));
     readers.push({ reader, name: newest.name, uncertain: !!newest.uncertain, positions: list.map((m) => m.position!), since });
   }
   return readers;

@@ -76,6 +76,14 @@ describe('read-by (pure)', () => {
     expect(readByAt(readers, position).map((r) => [r.name, r.at])).toEqual(expected);
   });
 
+  it('names a reader by their newest marker; of two in the same second (archive stamps), the later message’s', () => {
+    const sameSecond = readerSteps([
+      { reader: 'occupant:p', name: 'Pauline', at: 3_000, position: at(20) },
+      { reader: 'occupant:p', name: 'Paul', at: 3_000, position: at(10) },
+    ]);
+    expect(sameSecond.map((r) => r.name)).toEqual(['Pauline']);
+  });
+
   it('a marker whose message is not in history counts for nothing; a reader known by nickname is uncertain', () => {
     expect(readerSteps([{ reader: 'nick:zed', name: 'zed', uncertain: true, at: 1, position: at(1) }, ...marks]).map((r) => [r.reader, r.uncertain])).toEqual([
       ['nick:zed', true],
