@@ -201,7 +201,13 @@ describe('read status in group chats', () => {
     expectNoProblems(problems);
   });
 
-  it('MDS for the room from another device clears its unread count and closes its notification', async ({ server, registerPeer, context, preview, peers }) => {
+  it('read elsewhere — MDS for the room, our marker reflected from another device, our message from it — clears the unread count and closes the notification', async ({
+    server,
+    registerPeer,
+    context,
+    preview,
+    peers,
+  }) => {
     n += 1;
     const olive = await registerPeer(`olive${n}`);
     const me = await server.register(`gwen${n}`, 'pw');
@@ -231,6 +237,24 @@ describe('read status in group chats', () => {
     const phone = await connectOwnDevice(server, me);
     peers.push(phone);
     await phone.iq(buildMdsPublish(room, room, stanzaId));
+    await expect.poll(() => item.locator('.unread').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await showing()).has(`room:${room}`), { timeout: 10_000 }).toBe(false);
+
+    // The phone in the room too (the same person: the same occupant-id): its marker, reflected by the room, reads here.
+    await joinRoom(phone, room, 'gwen-phone', { maxstanzas: 0 });
+    await sendGroupchat(olive, room, 'And this one', MARKABLE());
+    const next = roomStanzaId(await waitForGroupchat(phone, room, 'And this one'), room)!;
+    await expect.poll(() => item.locator('.unread').innerText(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(async () => (await showing()).has(`room:${room}`), { timeout: 10_000 }).toBe(true);
+    await sendMarker(phone, room, next);
+    await expect.poll(() => item.locator('.unread').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await showing()).has(`room:${room}`), { timeout: 10_000 }).toBe(false);
+
+    // Our own message written on the phone reads everything before it.
+    await sendGroupchat(olive, room, 'One more', MARKABLE());
+    await expect.poll(() => item.locator('.unread').innerText(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(async () => (await showing()).has(`room:${room}`), { timeout: 10_000 }).toBe(true);
+    await sendGroupchat(phone, room, 'Answered from the phone');
     await expect.poll(() => item.locator('.unread').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => (await showing()).has(`room:${room}`), { timeout: 10_000 }).toBe(false);
     expectNoProblems(problems);
