@@ -15,7 +15,7 @@ export interface BenchContext {
   readonly root: string;
   /** Where Prosody's files (its SQLite database) are: tmpfs unless BENCH_PROSODY_DIR says otherwise. */
   readonly serverDir: string;
-  /** Prosody on loopback with SQLite storage, Nagle off, archive pages capped at 50. */
+  /** Prosody on loopback with SQLite storage, Nagle off, archive pages capped at 50, and a conference service (MUC_DOMAIN). */
   server(): Promise<TestServer>;
   browser(): Promise<TestBrowser>;
   /** A new account with a name unique in this run. */
@@ -58,7 +58,8 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
     ...options,
     scripts,
     serverDir,
-    server: () => (server ??= startProsody({ sql: true, parentDir: serverDir })),
+    // With the conference service: the read-by row (#12) needs a room.
+    server: () => (server ??= startProsody({ sql: true, muc: true, parentDir: serverDir })),
     browser: () => (browser ??= launchBrowser()),
     async account(prefix) {
       accounts += 1;
