@@ -3,15 +3,19 @@ import type { RoomMarker } from '../../src-shared/contract';
 import { stanzaKey } from './keys';
 import type { ReaderMark } from './read-by';
 import type { HistoryDb, RoomMarkerRow } from './schema';
+import type { Cursor } from './types';
 
-/** Where the message a marker names sits, if it is in history. */
-async function positionOf(db: HistoryDb, conversation: ConversationKey, key: string) {
-  const row = await db.messages
+/** Where the messages named by `keys` sit in the room, for those in history: one index query. */
+async function positionsOf(db: HistoryDb, conversation: ConversationKey, keys: readonly string[]): Promise<Map<string, Cursor>> {
+  const positions = new Map<string, Cursor>();
+  if (keys.length === 0) return positions;
+  const rows = await db.messages
     .where('stanzaKey')
-    .equals(key)
-    .filter((r) => r.conversation === conversation)
-    .first();
-  return row && { timestamp: row.timestamp, order: row.order };
+    .anyOf([...new Set(keys)])
+    .filter((row) => row.conversation === conversation)
+    .toArray();
+  for (const row of rows) positions.set(row.stanzaKey!, { timestamp: row.timestamp, order: row.order });
+  return positions;
 }
 
 /**
@@ -23,24 +27,37 @@ async function positionOf(db: HistoryDb, conversation: ConversationKey, key: str
 export function storeRoomMarkers(db: HistoryDb, markers: readonly RoomMarker[]): Promise<Set<ConversationKey>> {
   return db.transaction('rw', db.roomMarkers, db.messages, async () => {
     const changed = new Set<ConversationKey>();
+    const fresh = new Map<string, RoomMarkerRow>();
     for (const marker of markers) {
-      const conversation = conversationKey(marker.conversation);
-      const key = stanzaKey(marker.conversation.jid, marker.stanzaId);
-      const earlier = await db.roomMarkers.get([conversation, marker.reader, key]);
-      if (earlier && earlier.at <= marker.at) continue;
-      const position = earlier?.position ?? (await positionOf(db, conversation, key));
       const row: RoomMarkerRow = {
-        conversation,
+        conversation: conversationKey(marker.conversation),
         reader: marker.reader,
-        stanzaKey: key,
+        stanzaKey: stanzaKey(marker.conversation.jid, marker.stanzaId),
         name: marker.name,
         at: marker.at,
         ...(marker.uncertain ? { uncertain: true } : {}),
-        ...(position ? { position } : {}),
       };
-      await db.roomMarkers.put(row);
+      const id = `${row.conversation}\n${row.reader}\n${row.stanzaKey}`;
+      const same = fresh.get(id);
+      if (!same || row.at < same.at) fresh.set(id, row);
+    }
+    const rows = [...fresh.values()];
+    const earlier = await db.roomMarkers.bulkGet(rows.map((row) => [row.conversation, row.reader, row.stanzaKey] as [ConversationKey, string, string]));
+    const kept = rows.filter((row, i) => !earlier[i] || row.at < earlier[i]!.at);
+    for (const conversation of new Set(kept.map((row) => row.conversation))) {
+      const mine = kept.filter((row) => row.conversation === conversation);
+      const positions = await positionsOf(
+        db,
+        conversation,
+        mine.map((row) => row.stanzaKey),
+      );
+      for (const row of mine) {
+        const position = positions.get(row.stanzaKey);
+        if (position) row.position = position;
+      }
       changed.add(conversation);
     }
+    if (kept.length) await db.roomMarkers.bulkPut(kept);
     return changed;
   });
 }
@@ -50,11 +67,14 @@ export function roomReaderMarks(db: HistoryDb, room: ConversationRef): Promise<R
   const conversation = conversationKey(room);
   return db.transaction('r', db.roomMarkers, db.messages, async () => {
     const rows = await db.roomMarkers.where('conversation').equals(conversation).toArray();
-    const marks: ReaderMark[] = [];
-    for (const row of rows) {
-      const position = row.position ?? (await positionOf(db, conversation, row.stanzaKey));
-      marks.push({ reader: row.reader, name: row.name, at: row.at, ...(row.uncertain ? { uncertain: true } : {}), ...(position ? { position } : {}) });
-    }
-    return marks;
+    const unplaced = await positionsOf(
+      db,
+      conversation,
+      rows.filter((row) => !row.position).map((row) => row.stanzaKey),
+    );
+    return rows.map((row): ReaderMark => {
+      const position = row.position ?? unplaced.get(row.stanzaKey);
+      return { reader: row.reader, name: row.name, at: row.at, ...(row.uncertain ? { uncertain: true } : {}), ...(position ? { position } : {}) };
+    });
   });
 }
