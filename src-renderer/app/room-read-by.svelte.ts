@@ -5,14 +5,22 @@ import { readByAt, readerSteps, type ReadByEntry, type ReaderSteps } from '../hi
 
 const KEY = Symbol('room-read-by');
 
+/** Quiet time after the room's last history change before read-by is read again (ms). */
+const SETTLE_MS = 20;
+/** Longest wait for a quiet moment while changes keep coming (an archive walk) (ms). */
+const MOST_MS = 1000;
+
 /**
- * Who has read what in the open room: its participants' markers from history, re-read whenever
- * the room's history changes (a marker, or a message a kept marker names), one read at a time.
+ * Who has read what in the open room: its participants' markers from history, re-read once the
+ * room's history settles after a change (a marker, or a message a kept marker names), one read at
+ * a time. Reading on every write of an archive walk would hold the stores the walk writes to.
  */
 export class RoomReadBy {
   readers = $state.raw<readonly ReaderSteps[]>([]);
   private reading = false;
   private again = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private firstChange: number | undefined;
 
   constructor(
     private readonly history: Pick<History, 'roomReaderMarks'>,
@@ -22,6 +30,22 @@ export class RoomReadBy {
   /** The readers of the message at `position`, earliest first (us never among them). */
   of(position: Cursor): ReadByEntry[] {
     return readByAt(this.readers, position);
+  }
+
+  /** The room's history changed: read again once it settles, or at least every MOST_MS. */
+  changed(): void {
+    const now = Date.now();
+    this.firstChange ??= now;
+    clearTimeout(this.settle);
+    const wait = Math.max(0, Math.min(SETTLE_MS, this.firstChange + MOST_MS - now));
+    this.settle = setTimeout(() => {
+      this.firstChange = undefined;
+      void this.reload();
+    }, wait);
+  }
+
+  dispose(): void {
+    clearTimeout(this.settle);
   }
 
   async reload(): Promise<void> {
