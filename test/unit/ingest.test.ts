@@ -87,6 +87,21 @@ describe('HistoryIngest', () => {
     expect(ingest.backlog).toBe(0);
   });
 
+  it('writes a room’s participants’ markers with the messages around them: the messages first, one acknowledgment', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    const marker = (seq: number, stanzaId: string): NumberedHistoryEvent => ({
+      seq,
+      kind: 'roomMarker',
+      roomMarker: { conversation: { kind: 'room', jid: 'team@rooms.example.org' }, stanzaId, reader: 'occupant:c', name: 'carol', at: seq },
+    });
+    ingest.setStore(store);
+    ingest.push([message(1), marker(2, 'S1'), message(3), marker(4, 'S3'), status(5, 'o1')]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m3', 'roomMarkers S1,S3', 'statuses o1']);
+    expect(acks).toEqual([4, 5]);
+  });
+
   it('stores corrections, retractions and reactions together, in their place in the order', async () => {
     const { store, writes } = recordingStore();
     const { ingest, acks } = ingestWith();
