@@ -9,6 +9,7 @@ import { liveMessage } from './metrics/live-message';
 import { longConversation } from './metrics/long-conversation';
 import { parseRouting } from './metrics/parse-routing';
 import { readMarker } from './metrics/read-marker';
+import { roomReadBy } from './metrics/room-read-by';
 import { sendAcknowledged } from './metrics/send-ack';
 import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
@@ -18,7 +19,7 @@ import { roomCrowd } from './metrics/room-crowd';
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms] [--quick] [--profile]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms,readby] [--quick] [--profile]
  *
  * A full run writes bench/results.json; a partial or quick one writes dist/bench/results.json.
  */
@@ -64,6 +65,11 @@ const SUITES: Suite[] = [
     run: longConversation,
   },
   {
+    key: 'readby',
+    rows: [{ id: '12', what: 'read-by in a 50-member room after a 1,000-message archive sync: sync end → ready', target: '≤ 100 ms', unit: 'ms' }],
+    run: roomReadBy,
+  },
+  {
     key: 'startup',
     rows: [{ id: '7', what: 'start → usable list of 500 conversations with unread counts', target: '≤ 300 ms', unit: 'ms' }],
     run: startupList,
@@ -80,7 +86,7 @@ const SUITES: Suite[] = [
   },
 ];
 
-const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11', 'r1', 'r2', 'r2a', 'r3'];
+const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11', '12', 'r1', 'r2', 'r2a', 'r3'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -248,7 +248,29 @@ export interface ReadPoint {
   stanzaIdBy?: string;
   /** Our own XEP-0333 marker seen as a carbon: the message@id it covers. */
   messageId?: string;
-  source: 'mds' | 'carbon-marker';
+  /** `room-marker`: our own marker reflected by a room, sent from another device (names the room's stanza-id). */
+  source: 'mds' | 'carbon-marker' | 'room-marker';
+}
+
+/**
+ * XEP-0333 in a private group: a participant (not us) read everything up to the room's message
+ * `stanzaId`, live or replayed from the room's archive. Read-by lists are built from these.
+ */
+export interface RoomMarker {
+  conversation: ConversationRef;
+  /** The room's stanza-id of the message the marker names (`by` = the room). */
+  stanzaId: string;
+  /**
+   * Who read: `occupant:<XEP-0421 id>` when the room provides occupant-ids (stable across nick
+   * changes and one person's devices), else `jid:<real bare JID>`, else `nick:<nickname>`.
+   */
+  reader: string;
+  /** Their nickname when they sent it. */
+  name: string;
+  /** Known by nickname alone: someone else may have taken that nickname. */
+  uncertain?: boolean;
+  /** When they read it (ms since the epoch): the archive's stamp for a replay. */
+  at: number;
 }
 
 export type MuteSetting = 'none' | 'all' | 'mentions';
@@ -503,6 +525,11 @@ export interface RoomSummary {
   affiliation?: OccupantAffiliation;
   /** Members-only: an invitation grants membership first (XEP-0045 §9.3). */
   membersOnly?: boolean;
+  /**
+   * A private group's members (owners, admins and members of its affiliation lists), us not
+   * counted: "read by N of M". Absent until the room gave us its lists.
+   */
+  members?: number;
 }
 
 /** A group chat invitation waiting for an answer: XEP-0249 direct, or XEP-0045 §7.8.2 mediated by the room. */
@@ -677,7 +704,8 @@ export type HistoryEvent =
   | { kind: 'readPoint'; readPoint: ReadPoint }
   | { kind: 'correction'; correction: Correction }
   | { kind: 'retraction'; retraction: Retraction }
-  | { kind: 'reaction'; reaction: ReactionSet };
+  | { kind: 'reaction'; reaction: ReactionSet }
+  | { kind: 'roomMarker'; roomMarker: RoomMarker };
 
 /** The history events that amend a message another event brings. */
 export type MessageActionEvent = Extract<HistoryEvent, { kind: 'correction' | 'retraction' | 'reaction' }>;

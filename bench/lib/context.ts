@@ -15,7 +15,7 @@ export interface BenchContext {
   readonly root: string;
   /** Where Prosody's files (its SQLite database) are: tmpfs unless BENCH_PROSODY_DIR says otherwise. */
   readonly serverDir: string;
-  /** Prosody on loopback with SQLite storage, Nagle off, archive pages capped at 50. */
+  /** Prosody on loopback with SQLite storage, Nagle off, archive pages capped at 50, and a conference service (MUC_DOMAIN). */
   server(): Promise<TestServer>;
   browser(): Promise<TestBrowser>;
   /** A new account with a name unique in this run. */
@@ -62,7 +62,7 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
     ...options,
     scripts,
     serverDir,
-    // The conference service, with the module that makes the rooms bench's crowd (metrics/room-crowd.ts).
+    // The conference service: the read-by row (#12) needs a room, the rooms rows a crowd (metrics/room-crowd.ts).
     server: () => (server ??= startProsody({ sql: true, parentDir: serverDir, muc: true, mucModules: { [CROWD_MODULE]: crowdModuleSource(options.root) } })),
     browser: () => (browser ??= launchBrowser()),
     async account(prefix) {

@@ -36,10 +36,7 @@ export class DisplayedSync {
     try {
       const items = await fetchPepItems(connection, buildMdsFetch());
       const states = parseMdsItems(items, connection.bare);
-      // Rooms later: only chats' read points are kept.
-      const points = states
-        .filter((s) => s.conversation.kind === 'chat')
-        .map((s): ReadPoint => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' }));
+      const points = states.map((s): ReadPoint => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' }));
       if (points.length > 0) onReadPoints(points);
     } catch (error) {
       this.log.warn('MDS fetch failed', error);
@@ -60,21 +57,25 @@ export class DisplayedSync {
       });
       return;
     }
-    const own = connection.bare;
-    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && policy.contactMaySeePresence(request.conversation);
+    const { conversation } = request;
+    const room = conversation.kind === 'room';
+    // XEP-0490 §4: a room's stanza-ids are assigned by the room, a chat's by our own account.
+    const by = room ? conversation.jid : connection.bare;
+    const mayMark = room ? policy.roomTakesMarkers(conversation.jid) : policy.contactMaySeePresence(conversation);
+    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && mayMark;
     let mdsCarried = false;
     try {
       if (sendMarker) {
-        const marker = buildDisplayedMarker(request.conversation.jid, request.markerFor!, randomUUID());
-        // XEP-0490 §5: a server that assists publishes the MDS element carried in the marker.
-        if (this.serverAssist && request.stanzaId) {
-          marker.append(displayedElement({ stanzaId: request.stanzaId, by: own }));
+        const marker = buildDisplayedMarker(conversation.jid, request.markerFor!, randomUUID(), room ? 'groupchat' : 'chat');
+        // XEP-0490 §5: a server that assists publishes the MDS element carried in a marker to a bare JID (chats only).
+        if (!room && this.serverAssist && request.stanzaId) {
+          marker.append(displayedElement({ stanzaId: request.stanzaId, by }));
           mdsCarried = true;
         }
         await connection.send(marker);
       }
       if (request.stanzaId && !mdsCarried) {
-        await connection.request(buildMdsPublish({ conversation: request.conversation, stanzaId: request.stanzaId, by: own }));
+        await connection.request(buildMdsPublish({ conversation, stanzaId: request.stanzaId, by }));
       }
     } catch (error) {
       this.log.warn('read point not synchronised', error);
@@ -86,4 +87,9 @@ export interface MarkerPolicy {
   sendReadMarkers: boolean;
   /** Markers and receipts only go to a chat whose contact may see our presence (a `from` or `both` subscription; docs/protocol.md). */
   contactMaySeePresence(conversation: ConversationRef): boolean;
+  /**
+   * Markers go to a room only when it is a private group (members-only and non-anonymous) that
+   * stamps stanza-ids and we are in it; never to a public channel (docs/protocol.md).
+   */
+  roomTakesMarkers(room: string): boolean;
 }

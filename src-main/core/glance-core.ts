@@ -19,6 +19,7 @@ import { receiptsMarkersModule } from './modules/receipts-markers';
 import { rendererLinkModule } from './modules/renderer-link';
 import { rosterModule } from './modules/roster';
 import { bookmarksModule } from './modules/bookmarks';
+import { roomReadingModule } from './modules/room-reading';
 import { roomsModule } from './modules/rooms';
 import { roomAdminModule } from './modules/room-admin';
 import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable, type RoutingTable } from './modules/routing';
@@ -56,6 +57,7 @@ function coreModules(ctx: CoreContext) {
     displayedModule(ctx),
     // After our initial presence: rooms are entered again, then the bookmarks' autojoin ones.
     rooms,
+    roomReadingModule(ctx),
     bookmarksModule(ctx, rooms.control),
     roomAdminModule(ctx, rooms.control),
     archiveModule(ctx),

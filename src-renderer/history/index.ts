@@ -1,5 +1,5 @@
 import { conversationKey, type ConversationKey } from '../../src-shared/conversation';
-import type { MessageActionEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { MessageActionEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
 import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './attachments';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
@@ -12,6 +12,7 @@ import { HistoryDb, type DatabaseOptions } from './schema';
 import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
 import { applyActionEvents } from './actions';
+import { roomReaderMarks, storeRoomMarkers } from './room-markers';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
@@ -158,6 +159,12 @@ function createHistory(db: HistoryDb): History {
     async applyActions(events: MessageActionEvent[]): Promise<void> {
       emit(await applyActionEvents(db, events));
     },
+
+    async applyRoomMarkers(markers: RoomMarker[]): Promise<void> {
+      emit(await storeRoomMarkers(db, markers));
+    },
+
+    roomReaderMarks: (room) => roomReaderMarks(db, room),
 
     firstUnread: (conversation) => firstUnread(db, conversationKey(conversation)),
 

@@ -57,14 +57,17 @@ export async function advanceReadPoint(db: HistoryDb, conversation: Conversation
 /**
  * What a local read step means for the core: the marker target, and the stanza-id for MDS, which
  * names a message of the conversation's own archive (XEP-0490: our account's for a chat, the room's
- * for a room).
+ * for a room). A marker names the sender's message@id in a chat and the room's stanza-id in a room
+ * (XEP-0333 §5; test/unit/history-reading.test.ts).
  */
 export function summarize(conversation: ConversationRef, covered: readonly MessageRow[], account: string): ReadAdvance {
   const advance: ReadAdvance = { conversation, marked: covered.length };
   const archive = archiveOf(conversation, account);
+  const room = conversation.kind === 'room';
   for (let i = covered.length - 1; i >= 0; i--) {
     const row = covered[i]!;
-    if (advance.markerFor === undefined && row.markable && row.via !== 'archive' && row.id) advance.markerFor = row.id;
+    const reference = room ? (row.stanzaIdBy === archive ? row.stanzaId : undefined) : row.id;
+    if (advance.markerFor === undefined && row.markable && row.via !== 'archive' && reference) advance.markerFor = reference;
     if (advance.stanzaId === undefined && row.stanzaId && row.stanzaIdBy === archive) advance.stanzaId = row.stanzaId;
   }
   return advance;

@@ -4,6 +4,7 @@ import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, u
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
+import { STORES_V8 } from './migrations/v8';
 import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
 
 /**
@@ -85,7 +86,21 @@ export interface AttachmentRow {
   bytes: Blob;
 }
 
-export const SCHEMA_VERSION = 7;
+/** A participant's displayed marker in a private group (version 8): read-by is built from these (read-by.ts). */
+export interface RoomMarkerRow {
+  conversation: ConversationKey;
+  /** RoomMarker.reader: `occupant:…`, `jid:…` or `nick:…`. */
+  reader: string;
+  /** keys.ts stanzaKey of the room and the stanza-id the marker names. */
+  stanzaKey: string;
+  name: string;
+  uncertain?: true;
+  at: number;
+  /** Where the named message sits, once it was in history when the marker was stored. */
+  position?: Cursor;
+}
+
+export const SCHEMA_VERSION = 8;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -105,6 +120,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   }
   if (upTo >= 6) db.version(6).stores(STORES_V6);
   if (upTo >= 7) db.version(7).stores(STORES_V7);
+  if (upTo >= 8) db.version(8).stores(STORES_V8);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -116,6 +132,7 @@ export class HistoryDb extends Dexie {
   declare pendingReads: Table<PendingReadRow, number>;
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
+  declare roomMarkers: Table<RoomMarkerRow, [ConversationKey, string, string]>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -7,12 +7,14 @@ import type {
   MentionRequest,
   MessageReply,
   ReadPoint,
+  RoomMarker,
   RoomNotice,
   Sender,
   SharedFile,
   StatusUpdate,
   WireMessage,
 } from '../../src-shared/contract';
+import type { ReaderMark } from './read-by';
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -199,6 +201,10 @@ export interface History {
    * or is kept until that message is stored; whatever the order, the stored result is the same.
    */
   applyActions(events: MessageActionEvent[]): Promise<void>;
+  /** Stores participants' displayed markers in private groups (XEP-0333), once each. */
+  applyRoomMarkers(markers: RoomMarker[]): Promise<void>;
+  /** A room's participants' markers, placed where their messages are (read-by.ts turns them into read-by). */
+  roomReaderMarks(room: ConversationRef): Promise<ReaderMark[]>;
   /** The oldest unread incoming message of a conversation. */
   firstUnread(conversation: ConversationRef): Promise<StoredMessage | undefined>;
   /** The newest `limit` messages, ascending. */

@@ -330,6 +330,12 @@ export const en = {
   'rooms.exit.destroyed': 'This group chat was closed by its owner.',
   'rooms.exit.shutdown': 'The group chat went away for a moment; Glance joins it again.',
   'rooms.exit.dropped': 'Glance lost its place in the group chat and joins it again.',
+  'readBy.count': 'Read by {count}',
+  'readBy.countOf': 'Read by {count} of {members}',
+  'readBy.everyone': 'Read by {count} · everyone',
+  'readBy.list': 'Read by',
+  'readBy.entry': '{name}, {time}',
+  'readBy.uncertain': '{name} (by nickname only: may be someone else)',
 
   // Group chat administration: refusals.
   'commandError.no-address': 'This group chat does not show that participant’s address, which this needs.',

@@ -402,4 +402,11 @@ export const zhCN: Record<MessageKey, string> = {
   'rooms.notify.nothing': '不通知',
   'rooms.mentioned': '有人提及了你',
   'rooms.mentionSuggestions': '可提及的成员',
+
+  'readBy.count': '{count} 人已读',
+  'readBy.countOf': '{count}/{members} 人已读',
+  'readBy.everyone': '{count} 人已读 · 全部成员',
+  'readBy.list': '已读成员',
+  'readBy.entry': '{name}，{time}',
+  'readBy.uncertain': '{name}（仅凭昵称识别，可能是他人）',
 };

@@ -51,7 +51,7 @@ describe('the routing table', () => {
       'an occupant’s presence in a room',
       `<presence xmlns="jabber:client" from="hall@rooms.capulet.lit/tybalt"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`,
       'presence:room',
-      ['group chats (MUC)'],
+      ['group chats (MUC)', 'read status in rooms'],
     ],
     ['a subscription request', `<presence xmlns="jabber:client" from="nurse@capulet.lit" type="subscribe"/>`, 'presence:subscription', ['roster']],
     [
@@ -64,7 +64,7 @@ describe('the routing table', () => {
       'a group chat message',
       `<message xmlns="jabber:client" type="groupchat" from="hall@rooms.capulet.lit/tybalt"><body>hi</body></message>`,
       'message:groupchat',
-      ['typing', 'group chats (MUC)', 'group chat invitations and moderation'],
+      ['typing', 'group chats (MUC)', 'read status in rooms', 'group chat invitations and moderation'],
     ],
     [
       'a direct invitation (XEP-0249), never a chat message',

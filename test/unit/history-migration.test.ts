@@ -108,7 +108,15 @@ describe('schema migration', () => {
     const raw = new Dexie('migrate', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['attachments', 'conversationRows', 'messages', 'meta', 'pendingActions', 'pendingReads']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual([
+      'attachments',
+      'conversationRows',
+      'messages',
+      'meta',
+      'pendingActions',
+      'pendingReads',
+      'roomMarkers',
+    ]);
     const first = await raw.table('messages').get('s:S1');
     expect(first).toMatchObject({
       conversation: IN_CHAT,
@@ -494,7 +502,15 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
     const raw = new Dexie('migrate4', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['attachments', 'conversationRows', 'messages', 'meta', 'pendingActions', 'pendingReads']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual([
+      'attachments',
+      'conversationRows',
+      'messages',
+      'meta',
+      'pendingActions',
+      'pendingReads',
+      'roomMarkers',
+    ]);
     expect(await raw.table('meta').get('lastStanza')).toBeUndefined();
     expect(await raw.table('pendingReads').count()).toBe(0);
     const unreadFromBob = await raw.table('messages').get('s:S5');

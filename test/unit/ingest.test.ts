@@ -37,6 +37,7 @@ function recordingStore(write: (line: string) => Promise<void> = async () => {})
       applyStatuses: (u) => record(`statuses ${u.map((x) => x.id).join(',')}`),
       applyReadPoints: (p) => record(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
       applyActions: (a) => record(`actions ${a.map((x) => x.kind).join(',')}`),
+      applyRoomMarkers: (r) => record(`roomMarkers ${r.map((x) => x.stanzaId).join(',')}`),
     },
   };
 }
@@ -84,6 +85,21 @@ describe('HistoryIngest', () => {
     expect(writes).toEqual(['messages m1,m2', 'statuses o1', 'messages m4', 'readPoints S4']);
     expect(acks).toEqual([2, 3, 4, 5]);
     expect(ingest.backlog).toBe(0);
+  });
+
+  it('writes a room’s participants’ markers with the messages around them: the messages first, one acknowledgment', async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    const marker = (seq: number, stanzaId: string): NumberedHistoryEvent => ({
+      seq,
+      kind: 'roomMarker',
+      roomMarker: { conversation: { kind: 'room', jid: 'team@rooms.example.org' }, stanzaId, reader: 'occupant:c', name: 'carol', at: seq },
+    });
+    ingest.setStore(store);
+    ingest.push([message(1), marker(2, 'S1'), message(3), marker(4, 'S3'), status(5, 'o1')]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m3', 'roomMarkers S1,S3', 'statuses o1']);
+    expect(acks).toEqual([4, 5]);
   });
 
   it('stores corrections, retractions and reactions together, in their place in the order', async () => {

@@ -139,6 +139,10 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
         const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
         return subscription === 'from' || subscription === 'both';
       },
+      roomTakesMarkers: (room) => {
+        const record = rooms.get(room);
+        return !!record && record.isPrivate && record.info.stanzaIds && record.state === 'joined';
+      },
     }),
     chatStatesAllowed(conversation, online) {
       if (state.preferences.typingNotices === false) return false;

@@ -19,9 +19,9 @@ export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
     features: [`${NS.mds}+notify`],
     stanzas: {
       'message:pubsub-event': ({ stanza }, link) => {
-        // Rooms later: only chats' read points are kept.
-        const chats = parseMdsEvent(stanza, link.bare).filter((s) => s.conversation.kind === 'chat');
-        feed.readPoints(chats.map((s) => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' as const })));
+        feed.readPoints(
+          parseMdsEvent(stanza, link.bare).map((s) => ({ conversation: s.conversation, stanzaId: s.stanzaId, stanzaIdBy: s.by, source: 'mds' as const })),
+        );
       },
     },
     async sessionStarted(connection) {
@@ -40,10 +40,8 @@ export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
         if (!conversation) return;
         const markerFor = typeof request.markerFor === 'string' && request.markerFor ? request.markerFor : undefined;
         const stanzaId = typeof request.stanzaId === 'string' && request.stanzaId ? request.stanzaId : undefined;
-        notifier.readPoints([{ conversation, stanzaId, messageId: markerFor }]);
-        // Read here closes a room's notification; its markers and MDS item (the room's own
-        // stanza-ids, markers only in private groups) are not sent yet.
-        if (conversation.kind !== 'chat') return;
+        // In a chat `markerFor` is the peer's message@id; in a room it is the room's stanza-id.
+        notifier.readPoints([{ conversation, stanzaId, ...(conversation.kind === 'chat' ? { messageId: markerFor } : {}) }]);
         await displayed.markDisplayed(session.onlineConnection, { conversation, markerFor, stanzaId }, ctx.markerPolicy());
       },
     },

@@ -28,9 +28,10 @@ export function buildReceipt(to: string, id: string): Element {
 }
 
 /**
- * XEP-0333 displayed marker for everything up to `id` (the contact's message@id in a 1:1 chat),
- * with a store hint so the archive keeps it for our other devices and the contact's (docs/protocol.md).
+ * XEP-0333 displayed marker for everything up to `id` (the contact's message@id in a 1:1 chat; in a
+ * room, `groupchat` to the room with the room's stanza-id), with a store hint so the archive keeps
+ * it for our other devices and the other side's (docs/protocol.md).
  */
-export function buildDisplayedMarker(to: string, id: string, markerId: string): Element {
-  return xml('message', { to, type: 'chat', id: markerId }, xml('displayed', { xmlns: NS.markers, id }), xml('store', { xmlns: NS.hints }));
+export function buildDisplayedMarker(to: string, id: string, markerId: string, type: 'chat' | 'groupchat' = 'chat'): Element {
+  return xml('message', { to, type, id: markerId }, xml('displayed', { xmlns: NS.markers, id }), xml('store', { xmlns: NS.hints }));
 }

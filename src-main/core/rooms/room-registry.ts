@@ -25,6 +25,8 @@ export class RoomRecord {
   joins = 0;
   /** Present occupants by nickname. */
   readonly occupants = new Map<string, Occupant>();
+  /** A private group's members by real bare JID, us left out (read-by's "of M"); set by modules/room-reading.ts. */
+  members?: Set<string>;
   /** Our joined state is being confirmed, for a self-ping after a resumption or silence. */
   lastTraffic = Date.now();
 
@@ -54,6 +56,7 @@ export class RoomRecord {
       joins: this.joins,
       ...(self ? { role: self.role, affiliation: self.affiliation } : {}),
       ...(this.info.membersOnly ? { membersOnly: true } : {}),
+      ...(this.members ? { members: this.members.size } : {}),
     };
   }
 
