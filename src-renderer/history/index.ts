@@ -11,6 +11,8 @@ import { HistoryDb, type DatabaseOptions } from './schema';
 import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
 import { applyActionEvents } from './actions';
+import { buildSearchIndex } from './search/build';
+import { searchHistory } from './search/query';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
@@ -23,6 +25,7 @@ export type {
   NewFile,
   ReactionEntry,
   ReadAdvance,
+  SearchHit,
   StatusTimes,
   StoreResult,
   StoredFile,
@@ -174,6 +177,9 @@ function createHistory(db: HistoryDb): History {
     syncGap: (of) => syncGap(db, archive(of)),
     setSyncGap: (gap, of) => setSyncGap(db, archive(of), gap),
     pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),
+
+    search: (query, options) => searchHistory(db, query, options),
+    buildSearchIndex: (stopped) => buildSearchIndex(db, stopped ? { stopped } : {}),
 
     async conversations(): Promise<ConversationRow[]> {
       const rows = await db.conversationRows.orderBy('lastTimestamp').reverse().toArray();

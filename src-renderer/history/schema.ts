@@ -4,6 +4,7 @@ import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, u
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
+import { STORES_V9 } from './migrations/v9';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
@@ -70,6 +71,8 @@ export interface MetaRow {
   order?: number;
   /** lastStanza: that message's stanza-id; syncGap: where the incomplete sync began. */
   stanzaId?: string;
+  /** searchBuild: the key of the last message the background build has indexed. */
+  after?: string;
 }
 
 /** Outgoing statuses that the other party's displayed marker can still move to read. */
@@ -81,7 +84,15 @@ export interface AttachmentRow {
   bytes: Blob;
 }
 
-export const SCHEMA_VERSION = 7;
+/** A searchable message in the search index (version 9): its position, conversation and terms. */
+export interface SearchRow {
+  at: number;
+  conversation: ConversationKey;
+  key: string;
+  terms: string[];
+}
+
+export const SCHEMA_VERSION = 9;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -101,6 +112,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   }
   if (upTo >= 6) db.version(6).stores(STORES_V6);
   if (upTo >= 7) db.version(7).stores(STORES_V7);
+  if (upTo >= 9) db.version(9).stores(STORES_V9);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -112,6 +124,7 @@ export class HistoryDb extends Dexie {
   declare pendingReads: Table<PendingReadRow, number>;
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
+  declare searchIndex: Table<SearchRow, [number, ConversationKey, string]>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -129,6 +129,12 @@ export interface StoreResult {
   conversations: ConversationKey[];
 }
 
+/** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
+export interface SearchHit {
+  message: StoredMessage;
+  ranges: [number, number][];
+}
+
 export interface History {
   /**
    * Stores messages from the core; the same message (live, carbon, archive) is stored once.
@@ -227,6 +233,16 @@ export interface History {
   setSyncGap(gap: { after?: string } | undefined, archive?: string): Promise<void>;
   /** The outbox: our outgoing messages still pending, oldest first, created at or before `createdBefore` (ms). */
   pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
+  /**
+   * Messages whose text matches every word prefix and Chinese run of `query` (search/terms.ts),
+   * newest first, at most `limit` (20), in one conversation or all; retracted messages never.
+   */
+  search(query: string, options?: { conversation?: ConversationRef; limit?: number }): Promise<SearchHit[]>;
+  /**
+   * Indexes, in the background, messages stored before the search index existed (chunks, yielding
+   * between them); resolves true once everything is indexed, false if `stopped` said so first.
+   */
+  buildSearchIndex(stopped?: () => boolean): Promise<boolean>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */
