@@ -22,6 +22,7 @@ export type {
   History,
   MessageEdit,
   MessageStatus,
+  MessageTarget,
   NewFile,
   ReactionEntry,
   ReadAdvance,

@@ -129,6 +129,11 @@ export interface StoreResult {
   conversations: ConversationKey[];
 }
 
+/** A message named by a notification or link (MessageRef), or by its key (a search result). */
+export interface MessageTarget extends MessageRef {
+  key?: string;
+}
+
 /** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
 export interface SearchHit {
   message: StoredMessage;
@@ -206,9 +211,9 @@ export interface History {
   /**
    * The message `ref` names in the conversation (a notification's or link's target): by stanza-id
    * (from the conversation's archive), else by the other party's origin-id/id, else the nearest in
-   * time. Indexed lookups only.
+   * time; a `key` (a search result) names the row itself. Indexed lookups only.
    */
-  findMessage(conversation: ConversationRef, ref: MessageRef): Promise<StoredMessage | undefined>;
+  findMessage(conversation: ConversationRef, ref: MessageTarget): Promise<StoredMessage | undefined>;
   /** The message a reply names: by message@id in a chat, the room's stanza-id in a room (lookups.ts). */
   byReference(conversation: ConversationRef, reference: string): Promise<StoredMessage | undefined>;
   /** Bare JID of the account this history belongs to: the archive `archive` means when absent. */
