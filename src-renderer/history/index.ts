@@ -45,6 +45,8 @@ export interface OpenHistoryOptions extends DatabaseOptions {
    * Glance in another window): opening resumes, by itself, once that one closes.
    */
   onBlocked?: () => void;
+  /** False: storing does not index for search (bench/metrics/search.ts measures the index's cost so). */
+  indexesSearch?: false;
 }
 
 /** Opens (creating or migrating) the history database. */
@@ -52,6 +54,7 @@ export async function openHistory(options: OpenHistoryOptions): Promise<History>
   const account = bareJid(options.account);
   const db = new HistoryDb(options.name ?? `glance-${account}`, account, options);
   if (options.onBlocked) db.on('blocked', () => options.onBlocked?.());
+  if (options.indexesSearch === false) db.indexesSearch = false;
   await db.open();
   return createHistory(db);
 }

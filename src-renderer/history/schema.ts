@@ -125,6 +125,8 @@ export class HistoryDb extends Dexie {
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
   declare searchIndex: Table<SearchRow, [number, ConversationKey, string]>;
+  /** Whether storing a message indexes it for search; off only where the bench measures what the index costs. */
+  indexesSearch = true;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -270,7 +270,7 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
     for (let i = 0; i < rowsToWrite.length; i += PUT_SLICE) await db.messages.bulkPut(rowsToWrite.slice(i, i + PUT_SLICE));
     if (fresh.length) {
       // After the kept actions: an edited message is indexed by its newest text, a retracted one not at all.
-      await indexNewRows(db, fresh);
+      if (db.indexesSearch) await indexNewRows(db, fresh);
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
     }
