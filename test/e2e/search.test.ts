@@ -106,6 +106,10 @@ it('Ctrl+K finds a conversation by part of its name and Enter opens it; Alt+↓ 
   await page.getByRole('log', { name: nameOf(friend.bare) }).waitFor();
   await page.keyboard.press('Alt+ArrowUp');
   await page.getByRole('log', { name: nameOf(stranger.bare) }).waitFor();
+  // Also with the focus on the conversation list, whose own arrow keys only move the focus.
+  await listItem(page, stranger.bare).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.getByRole('log', { name: nameOf(friend.bare) }).waitFor();
 
   await page.keyboard.press('Control+/');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
