@@ -62,6 +62,17 @@ describe('searching history', () => {
     expect(await history.search('x')).toEqual([]);
   });
 
+  it('reads further into the index until it has the hits of one conversation', async ({ open }) => {
+    const history = await open();
+    const bob = { conversation: chatWith(BOB), from: `${BOB}/pc`, sender: { jid: BOB } };
+    await history.storeWireMessages([
+      wire({ ...bob, id: 'b1', body: 'note from bob', timestamp: 500 }),
+      ...Array.from({ length: 150 }, (_, i) => wire({ id: `m${i}`, body: `note ${i}`, timestamp: 1_000 + i })),
+    ]);
+    expect(await keysOf(history, 'note', chatWith(BOB))).toEqual(['note from bob']);
+    expect(await keysOf(history, 'note bob')).toEqual(['note from bob']);
+  });
+
   it('builds nothing again on a new database: every stored message is indexed as it is stored', async ({ open }) => {
     const history = await open();
     await history.storeWireMessages([wire({ id: 'm1', body: 'hello there' })]);

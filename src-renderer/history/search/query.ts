@@ -4,8 +4,12 @@ import type { HistoryDb, MessageRow } from '../schema';
 import type { SearchHit } from '../types';
 import { drivingPart, matchesAll, matchRanges, queryParts } from './terms';
 
-/** Index entries read per step; a step's candidates are checked before the next is read. */
-const PAGE = 100;
+/**
+ * Index entries read by the first step: as many as the hits wanted (a newest-first read walks a
+ * cursor, one entry at a time), then four times more each step, up to MAX_PAGE; each step's
+ * candidates are checked before the next is read.
+ */
+const MAX_PAGE = 400;
 /**
  * Most index entries one search reads: a query whose driving term is very common and whose other
  * parts rarely match stops there rather than reading the whole index.
@@ -25,8 +29,8 @@ export async function searchHistory(db: HistoryDb, query: string, options: { con
   if (!driver || limit <= 0) return [];
   const only = options.conversation && conversationKey(options.conversation);
   const hits: SearchHit[] = [];
-  for (let offset = 0; hits.length < limit && offset < MAX_SCAN; offset += PAGE) {
-    const keys = await db.searchIndex.where('terms').equals(driver.term).reverse().offset(offset).limit(PAGE).primaryKeys();
+  for (let offset = 0, page = limit; hits.length < limit && offset < MAX_SCAN; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
+    const keys = await db.searchIndex.where('terms').equals(driver.term).reverse().offset(offset).limit(page).primaryKeys();
     const wanted = only ? keys.filter((key) => key[1] === only) : keys;
     for (let i = 0; i < wanted.length && hits.length < limit; i += limit) {
       const rows = await db.messages.bulkGet(wanted.slice(i, i + limit).map((key) => key[2]));
@@ -34,7 +38,7 @@ export async function searchHistory(db: HistoryDb, query: string, options: { con
         if (hits.length < limit && isHit(row, parts)) hits.push({ message: toStoredMessage(row), ranges: matchRanges(row.body, parts) });
       }
     }
-    if (keys.length < PAGE) break;
+    if (keys.length < page) break;
   }
   return hits;
 }
