@@ -9,7 +9,7 @@ import { searchRowOf } from './index-rows';
  * Messages stored meanwhile are indexed by storeRows itself; indexing one twice is harmless.
  */
 export const SEARCH_BUILD = 'searchBuild';
-export const BUILD_CHUNK = 100;
+export const BUILD_CHUNK = 50;
 
 export async function buildSearchIndex(db: HistoryDb, options: { stopped?: () => boolean; yieldNow?: () => Promise<void> } = {}): Promise<boolean> {
   const yieldNow = options.yieldNow ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
