@@ -11,6 +11,7 @@ describe('search terms', () => {
     ['Hi 世界 ok', ['hi', '世界', 'ok']],
     ['ＡＢＣ', ['ab', 'abc']],
     ['见', []],
+    ['我用Glance聊天', ['我用', 'gl', 'gla', 'glan', 'glanc', 'glance', '聊天']],
   ])('%s is indexed as %j', (text, terms) => {
     expect(indexTerms(text).sort()).toEqual([...terms].sort());
   });
@@ -39,6 +40,8 @@ describe('search terms', () => {
     ['我们明天 见面', '天见', false],
     ['see you 明天', 'see 明天', true],
     ['see you 明天', 'see 后天', false],
+    ['我用Glance聊天', '聊天', true],
+    ['我用Glance聊天', 'glan', true],
     ['internationalisation', 'internationalization', false],
     ['internationalisation', 'internationalis', true],
   ])('%s matches %s: %s', (text, query, expected) => {
@@ -49,6 +52,10 @@ describe('search terms', () => {
     const text = 'Hello, hello there; othello 我们明天见';
     const ranges = matchRanges(text, queryParts('hel 明天'));
     expect(ranges.map(([start, end]) => text.slice(start, end))).toEqual(['Hel', 'hel', '明天']);
+    expect(matchRanges('我用Glance聊天', queryParts('glan 聊天'))).toEqual([
+      [2, 6],
+      [8, 10],
+    ]);
     expect(highlightPieces('ab cd', [[3, 5]])).toEqual([
       { text: 'ab ', mark: false },
       { text: 'cd', mark: true },

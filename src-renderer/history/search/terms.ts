@@ -14,8 +14,8 @@ export const PREFIX_TERM = 8;
 export const MIN_QUERY = 2;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** A word, or a run of CJK characters (the first alternative takes CJK runs whole). */
-const SEGMENT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[\p{L}\p{N}\p{M}]+/gu;
+/** A run of CJK characters, or a word of other letters and digits (a CJK character ends it: "用Glance聊天"). */
+const SEGMENT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu;
 
 export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
@@ -97,7 +97,8 @@ function escape(text: string): string {
 export function matchRanges(text: string, parts: readonly QueryPart[]): [number, number][] {
   const ranges: [number, number][] = [];
   for (const part of parts) {
-    const source = part.cjk ? escape(part.text) : `(?<![\\p{L}\\p{N}\\p{M}])${escape(part.text)}`;
+    // A word part starts a word: no letter or digit other than a CJK character just before it.
+    const source = part.cjk ? escape(part.text) : `(?<!(?!${CJK.source})[\\p{L}\\p{N}\\p{M}])${escape(part.text)}`;
     for (const match of text.matchAll(new RegExp(source, 'giu'))) ranges.push([match.index, match.index + match[0].length]);
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
