@@ -14,12 +14,13 @@ import { sendAcknowledged } from './metrics/send-ack';
 import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
 import { roomCrowd } from './metrics/room-crowd';
+import { searchHistory } from './metrics/search';
 
 /**
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms,readby] [--quick] [--profile]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms,readby,search] [--quick] [--profile]
  *
  * A full run writes bench/results.json; a partial or quick one writes dist/bench/results.json.
  */
@@ -84,9 +85,43 @@ const SUITES: Suite[] = [
     ],
     run: roomCrowd,
   },
+  {
+    key: 'search',
+    rows: [
+      { id: '14a', what: 'search over 100,000 messages: first 20 hits painted', target: 'p95 ≤ 100 ms', unit: 'ms' },
+      { id: '14b', what: 'storing messages with the search index ÷ without', target: '≤ 1.5×', unit: '×' },
+    ],
+    run: searchHistory,
+  },
 ];
 
-const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11', '12', 'r1', 'r2', 'r2a', 'r3'];
+const ORDER = [
+  '1a',
+  '1b',
+  '1c',
+  '2',
+  '2a',
+  '3',
+  '4a',
+  '4b',
+  '5',
+  '5a',
+  '5b',
+  '6',
+  '7',
+  '8',
+  '8a',
+  '9',
+  '10',
+  '11',
+  '12',
+  '14a',
+  '14b',
+  'r1',
+  'r2',
+  'r2a',
+  'r3',
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

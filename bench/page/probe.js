@@ -64,6 +64,10 @@ function holds(spec) {
     }
     return false;
   }
+  if (spec.kind === 'contains') {
+    for (const element of document.querySelectorAll(spec.selector)) if (element.textContent.includes(spec.text)) return true;
+    return false;
+  }
   if (spec.kind === 'count') {
     return spec.all.every(([selector, min]) => document.querySelectorAll(selector).length >= min);
   }
@@ -176,6 +180,16 @@ addEventListener(
   { capture: true },
 );
 
+/** The time the last trusted key press reached the page (its event timestamp). */
+let lastKey;
+addEventListener(
+  'keydown',
+  (event) => {
+    if (event.isTrusted) lastKey = performance.timeOrigin + event.timeStamp;
+  },
+  { capture: true },
+);
+
 /** Milestones watched from the very start of the page, configured through sessionStorage. */
 const milestones = {};
 try {
@@ -276,5 +290,8 @@ globalThis.__glanceBench = {
   milestones,
   get lastClick() {
     return lastClick;
+  },
+  get lastKey() {
+    return lastKey;
   },
 };

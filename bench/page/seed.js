@@ -147,4 +147,42 @@ async function countMessages({ database, peer }) {
   }
 }
 
-globalThis.__glanceSeed = { conversation, manyConversations, rawBulkWrite, countMessages };
+const HAN = '我们明天在公司见面吧今天的会议改到下午三点请大家准时参加谢谢';
+
+/**
+ * Issue 14's indexing cost: `count` archive-like messages (ids and stanza-ids, English text and
+ * every fourth one Chinese) stored through storeWireMessages, in pages of 50 as an archive sync
+ * delivers them, into a new database `database`, with or without the search index. Returns ms.
+ */
+async function storeCost({ database, own, peer, count, indexesSearch }) {
+  const history = await openHistory({ account: own, name: database, ...(indexesSearch ? {} : { indexesSearch: false }) });
+  const started = performance.now();
+  try {
+    const conversation = chatWith(peer);
+    for (let from = 1; from <= count; from += 50) {
+      const page = [];
+      for (let i = from; i < Math.min(count + 1, from + 50); i++) {
+        const id = `cost-${i}`;
+        const start = (i * 13) % (HAN.length - 12);
+        page.push({
+          conversation,
+          direction: 'in',
+          from: `${peer}/phone`,
+          sender: { jid: peer },
+          id,
+          stanzaId: `sid-${id}`,
+          stanzaIdBy: own,
+          body: i % 4 === 0 ? HAN.slice(start, start + 12) : body('cost', i),
+          timestamp: 1_700_000_000_000 + i * MINUTE,
+          via: 'archive',
+        });
+      }
+      await history.storeWireMessages(page);
+    }
+    return performance.now() - started;
+  } finally {
+    history.close();
+  }
+}
+
+globalThis.__glanceSeed = { conversation, manyConversations, rawBulkWrite, countMessages, storeCost };

@@ -18,6 +18,7 @@ import { isMuted, muteOf, savePreferences, sendsReadMarkers } from './preference
 import { showPreviewNotifications } from './preview-notifications';
 import { withEphemeral } from './presence';
 import { OccupantChanges } from './room-occupants.svelte';
+import { Panels } from './panels.svelte';
 import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 import { Uploads } from './uploads.svelte';
@@ -64,6 +65,8 @@ export class GlanceApp {
   readonly reading: ReadTracker;
   /** Uploads in progress in this run (the core's progress events). */
   readonly uploads: Uploads;
+  /** Search, quick switcher and shortcuts sheet. */
+  readonly panels = new Panels();
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);
 
@@ -191,12 +194,32 @@ export class GlanceApp {
       await this.actions.restore(history);
       this.work.useHistory(history);
       await this.reloadConversations();
+      void this.buildSearchIndex(history);
       const waiting = this.waitingOpen;
       this.waitingOpen = undefined;
       if (waiting) this.open(waiting);
     } catch (error) {
       this.alerts.report('error.historyOpen', error);
     }
+  }
+
+  /** Indexes history stored before search existed, in the background (history/search/build.ts). */
+  private async buildSearchIndex(history: History): Promise<void> {
+    this.panels.indexing = true;
+    try {
+      await history.buildSearchIndex(() => this.history !== history);
+    } catch (error) {
+      this.alerts.report('error.search', error);
+    } finally {
+      if (this.history === history) this.panels.indexing = false;
+    }
+  }
+
+  /** Opens a search result's conversation at its message, which stays highlighted. */
+  showFound(message: StoredMessage): void {
+    this.targets.highlight = message.key;
+    this.targets.focus = { conversation: conversationKey(message.conversation), at: { key: message.key, timestamp: message.timestamp } };
+    void this.showConversation(message.conversation);
   }
 
   private closeHistory(): void {

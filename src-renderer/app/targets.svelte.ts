@@ -1,4 +1,5 @@
-import type { MessageRef, OpenRequest } from '../../src-shared/contract';
+import type { OpenRequest } from '../../src-shared/contract';
+import type { MessageTarget } from '../history';
 import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 
 /**
@@ -8,7 +9,9 @@ import { conversationKey, type ConversationKey, type ConversationRef } from '../
  */
 export class OpenTargets {
   /** Show this message of the conversation (the message list scrolls to it). */
-  focus = $state.raw<{ conversation: ConversationKey; at: MessageRef } | undefined>();
+  focus = $state.raw<{ conversation: ConversationKey; at: MessageTarget } | undefined>();
+  /** The message a search result opened: its row stays highlighted until another is chosen. */
+  highlight = $state<string>();
   /** Put this text in the conversation's composer; it is never sent by itself. */
   draft = $state.raw<{ conversation: ConversationKey; text: string } | undefined>();
   /** Open the add-contact form filled in with these. */
@@ -33,7 +36,7 @@ export class OpenTargets {
   }
 
   /** The message to show in the conversation, if one is asked for (then no longer). */
-  takeFocus(conversation: ConversationKey): MessageRef | undefined {
+  takeFocus(conversation: ConversationKey): MessageTarget | undefined {
     const focus = this.focus;
     if (focus?.conversation !== conversation) return undefined;
     this.focus = undefined;

@@ -4,6 +4,7 @@ import type { MessageActionEvent } from '../../src-shared/contract';
 import { actionOf, amendRow, mayAmend } from './amend';
 import { preview } from './conversations';
 import { stanzaKey } from './keys';
+import { reindexRow } from './search/index-rows';
 import { comparePosition } from './read-point';
 import type { ConversationRecord, HistoryDb, MessageRow, PendingActionRow } from './schema';
 
@@ -50,7 +51,7 @@ function chooseTarget(rows: readonly MessageRow[], event: MessageActionEvent): M
  * ignored and logged.
  */
 export function applyActionEvents(db: HistoryDb, events: readonly MessageActionEvent[]): Promise<Set<ConversationKey>> {
-  return db.transaction('rw', [db.messages, db.conversationRows, db.pendingActions], async () => {
+  return db.transaction('rw', [db.messages, db.conversationRows, db.pendingActions, db.searchIndex], async () => {
     const changed = new Set<ConversationKey>();
     for (const event of events) {
       const rows = await candidates(db, event);
@@ -66,6 +67,7 @@ export function applyActionEvents(db: HistoryDb, events: readonly MessageActionE
       const wasUnread = row.direction === 'in' && !row.read;
       if (amendRow(row, event) !== 'changed') continue;
       await db.messages.put(row);
+      if (event.kind !== 'reaction') await reindexRow(db, row);
       await foldIntoConversation(db, row, wasUnread);
       changed.add(row.conversation);
     }

@@ -13,6 +13,8 @@ import { applyStatus, keepOutbox } from './status';
 import { applyStatusUpdates } from './statuses';
 import { applyActionEvents } from './actions';
 import { roomReaderMarks, storeRoomMarkers } from './room-markers';
+import { buildSearchIndex } from './search/build';
+import { searchHistory } from './search/query';
 import { candidateRow, storeRows, storeWire } from './store';
 import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
@@ -22,10 +24,12 @@ export type {
   History,
   MessageEdit,
   MessageStatus,
+  MessageTarget,
   NewFile,
   ReactionEntry,
   QueuedAction,
   ReadAdvance,
+  SearchHit,
   StatusTimes,
   StoreResult,
   StoredFile,
@@ -44,6 +48,8 @@ export interface OpenHistoryOptions extends DatabaseOptions {
    * Glance in another window): opening resumes, by itself, once that one closes.
    */
   onBlocked?: () => void;
+  /** False: storing does not index for search (bench/metrics/search.ts measures the index's cost so). */
+  indexesSearch?: false;
 }
 
 /** Opens (creating or migrating) the history database. */
@@ -51,6 +57,7 @@ export async function openHistory(options: OpenHistoryOptions): Promise<History>
   const account = bareJid(options.account);
   const db = new HistoryDb(options.name ?? `glance-${account}`, account, options);
   if (options.onBlocked) db.on('blocked', () => options.onBlocked?.());
+  if (options.indexesSearch === false) db.indexesSearch = false;
   await db.open();
   return createHistory(db);
 }
@@ -185,6 +192,9 @@ function createHistory(db: HistoryDb): History {
     pendingOutgoing: (createdBefore) => pendingOutgoing(db, createdBefore),
     queuedActions: async () => (await db.meta.get(QUEUED_ACTIONS))?.actions ?? [],
     setQueuedActions: async (actions) => void (await db.meta.put({ name: QUEUED_ACTIONS, value: actions.length, actions: [...actions] })),
+
+    search: (query, options) => searchHistory(db, query, options),
+    buildSearchIndex: (stopped) => buildSearchIndex(db, stopped ? { stopped } : {}),
 
     async conversations(): Promise<ConversationRow[]> {
       const rows = await db.conversationRows.orderBy('lastTimestamp').reverse().toArray();

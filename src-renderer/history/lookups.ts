@@ -1,11 +1,10 @@
 import Dexie from 'dexie';
 import { conversationKey, type ConversationRef } from '../../src-shared/conversation';
-import type { MessageRef } from '../../src-shared/contract';
 import { archiveOf, stanzaKey } from './keys';
 import { toStoredMessage } from './queries';
 import { comparePosition } from './read-point';
 import type { HistoryDb, MessageRow } from './schema';
-import type { StoredMessage } from './types';
+import type { MessageTarget, StoredMessage } from './types';
 
 /** Lookups by something other than position: the outbox, and a message named by a notification or link. */
 
@@ -29,8 +28,12 @@ function newest(rows: MessageRow[]): StoredMessage | undefined {
  * else by the other party's own id (origin-id, else message@id), else the one nearest in time (the
  * later on a tie).
  */
-export async function findMessage(db: HistoryDb, conversation: ConversationRef, ref: MessageRef, account: string): Promise<StoredMessage | undefined> {
+export async function findMessage(db: HistoryDb, conversation: ConversationRef, ref: MessageTarget, account: string): Promise<StoredMessage | undefined> {
   const key = conversationKey(conversation);
+  if (ref.key) {
+    const row = await db.messages.get(ref.key);
+    if (row?.conversation === key) return toStoredMessage(row);
+  }
   if (ref.stanzaId) {
     const scoped = stanzaKey(archiveOf(conversation, account), ref.stanzaId);
     const found = newest(

@@ -5,6 +5,7 @@ import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
 import { STORES_V8 } from './migrations/v8';
+import { STORES_V9 } from './migrations/v9';
 import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
 
 /**
@@ -75,6 +76,8 @@ export interface MetaRow {
   stanzaId?: string;
   /** queuedActions only: our actions waiting for the connection, oldest first (not indexed). */
   actions?: QueuedAction[];
+  /** searchBuild: the key of the last message the background build has indexed. */
+  after?: string;
 }
 
 /** Outgoing statuses that the other party's displayed marker can still move to read. */
@@ -100,7 +103,15 @@ export interface RoomMarkerRow {
   position?: Cursor;
 }
 
-export const SCHEMA_VERSION = 8;
+/** A searchable message in the search index (version 9): its position, conversation and terms. */
+export interface SearchRow {
+  at: number;
+  conversation: ConversationKey;
+  key: string;
+  terms: string[];
+}
+
+export const SCHEMA_VERSION = 9;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -121,6 +132,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   if (upTo >= 6) db.version(6).stores(STORES_V6);
   if (upTo >= 7) db.version(7).stores(STORES_V7);
   if (upTo >= 8) db.version(8).stores(STORES_V8);
+  if (upTo >= 9) db.version(9).stores(STORES_V9);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -133,6 +145,9 @@ export class HistoryDb extends Dexie {
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
   declare roomMarkers: Table<RoomMarkerRow, [ConversationKey, string, string]>;
+  declare searchIndex: Table<SearchRow, [number, ConversationKey, string]>;
+  /** Whether storing a message indexes it for search; off only where the bench measures what the index costs. */
+  indexesSearch = true;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -8,6 +8,7 @@ import { newerLastStanzas } from './last-stanza';
 import { lastStanzaName, ORDER_COUNTER } from './meta-names';
 import { applyReadTargets, planReadPoints } from './read-point';
 import type { HistoryDb, MessageRow, MetaRow } from './schema';
+import { indexNewRows } from './search/index-rows';
 import { applyStatus } from './status';
 
 /** Rows per write transaction, so a big archive sync never holds one giant transaction. */
@@ -232,7 +233,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
 
 /** The tables storeRows writes: a transaction that calls it must include them all. */
 export function storeRowsTables(db: HistoryDb) {
-  return [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions];
+  return [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions, db.searchIndex];
 }
 
 /**
@@ -276,6 +277,8 @@ export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = tr
     const rowsToWrite = [...writes.values()];
     for (let i = 0; i < rowsToWrite.length; i += PUT_SLICE) await db.messages.bulkPut(rowsToWrite.slice(i, i + PUT_SLICE));
     if (fresh.length) {
+      // After the kept actions: an edited message is indexed by its newest text, a retracted one not at all.
+      if (db.indexesSearch) await indexNewRows(db, fresh);
       await updateConversations(db, fresh);
       await db.meta.put({ name: ORDER_COUNTER, value: order });
     }

@@ -142,6 +142,17 @@ export interface StoreResult {
   conversations: ConversationKey[];
 }
 
+/** A message named by a notification or link (MessageRef), or by its key (a search result). */
+export interface MessageTarget extends MessageRef {
+  key?: string;
+}
+
+/** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
+export interface SearchHit {
+  message: StoredMessage;
+  ranges: [number, number][];
+}
+
 export interface History {
   /**
    * Stores messages from the core; the same message (live, carbon, archive) is stored once.
@@ -218,9 +229,9 @@ export interface History {
   /**
    * The message `ref` names in the conversation (a notification's or link's target): by stanza-id
    * (from the conversation's archive), else by the other party's origin-id/id, else the nearest in
-   * time. Indexed lookups only.
+   * time; a `key` (a search result) names the row itself. Indexed lookups only.
    */
-  findMessage(conversation: ConversationRef, ref: MessageRef): Promise<StoredMessage | undefined>;
+  findMessage(conversation: ConversationRef, ref: MessageTarget): Promise<StoredMessage | undefined>;
   /** The message a reply names: by message@id in a chat, the room's stanza-id in a room (lookups.ts). */
   byReference(conversation: ConversationRef, reference: string): Promise<StoredMessage | undefined>;
   /** Bare JID of the account this history belongs to: the archive `archive` means when absent. */
@@ -248,6 +259,16 @@ export interface History {
   setQueuedActions(actions: readonly QueuedAction[]): Promise<void>;
   /** The outbox: our outgoing messages still pending, oldest first, created at or before `createdBefore` (ms). */
   pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
+  /**
+   * Messages whose text matches every word prefix and Chinese run of `query` (search/terms.ts),
+   * newest first, at most `limit` (20), in one conversation or all; retracted messages never.
+   */
+  search(query: string, options?: { conversation?: ConversationRef; limit?: number }): Promise<SearchHit[]>;
+  /**
+   * Indexes, in the background, messages stored before the search index existed (chunks, yielding
+   * between them); resolves true once everything is indexed, false if `stopped` said so first.
+   */
+  buildSearchIndex(stopped?: () => boolean): Promise<boolean>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */

@@ -1,6 +1,6 @@
-import type { ConversationRef, MessageRef } from '../../src-shared/contract';
+import type { ConversationRef } from '../../src-shared/contract';
 import { sameConversation } from '../../src-shared/conversation';
-import type { Cursor, History, StoredMessage } from '../history';
+import type { Cursor, History, MessageTarget, StoredMessage } from '../history';
 
 /**
  * The arithmetic of a windowed message list, without the DOM: which rows are loaded and whether
@@ -143,7 +143,7 @@ export interface Opening {
 export async function opening(
   source: WindowSource & Pick<History, 'firstUnread' | 'findMessage'>,
   conversation: ConversationRef,
-  at: MessageRef | undefined,
+  at: MessageTarget | undefined,
   limits: WindowLimits,
 ): Promise<Opening> {
   const [target, first] = await Promise.all([at ? source.findMessage(conversation, at) : undefined, source.firstUnread(conversation)]);

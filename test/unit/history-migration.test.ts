@@ -116,6 +116,7 @@ describe('schema migration', () => {
       'pendingActions',
       'pendingReads',
       'roomMarkers',
+      'searchIndex',
     ]);
     const first = await raw.table('messages').get('s:S1');
     expect(first).toMatchObject({
@@ -510,6 +511,7 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
       'pendingActions',
       'pendingReads',
       'roomMarkers',
+      'searchIndex',
     ]);
     expect(await raw.table('meta').get('lastStanza')).toBeUndefined();
     expect(await raw.table('pendingReads').count()).toBe(0);
@@ -608,6 +610,51 @@ describe('schema version 6: message actions', () => {
     const raw = new Dexie('v5', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
+    raw.close();
+  });
+});
+
+describe('schema version 9: search', () => {
+  it('opens a version 7 database unchanged and finds its messages once the background build has run', async () => {
+    const factory = new IDBFactory();
+    const v7 = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
+    declareSchema(v7, 7, ME);
+    await v7.open();
+    const from = `${ALICE}/phone`;
+    const row = (n: number, body: string, extra: object = {}) => ({
+      key: `s:S${n}`,
+      conversation: IN_CHAT,
+      direction: 'in',
+      from,
+      sender: { jid: ALICE },
+      senderKey: ALICE,
+      stanzaId: `S${n}`,
+      stanzaIdBy: ME,
+      stanzaKey: `${ME} S${n}`,
+      body,
+      timestamp: 100 * n,
+      order: n,
+      read: true,
+      ...extra,
+    });
+    // More rows than one build chunk, so the build resumes from where each chunk ended.
+    const rows = Array.from({ length: 250 }, (_, i) => row(i + 1, `filler ${i + 1}`));
+    rows.push(row(300, 'the meeting is tomorrow 我们明天见面'), row(301, 'meeting withdrawn', { retracted: true, body: '' }));
+    await v7.table('messages').bulkPut(rows);
+    v7.close();
+
+    const history = await openHistory({ account: ME, name: 'v7', indexedDB: factory, IDBKeyRange });
+    expect((await history.latest(WITH_ALICE, 1)).map((m) => m.retracted)).toEqual([true]);
+    expect(await history.search('meet')).toEqual([]);
+    expect(await history.buildSearchIndex()).toBe(true);
+    expect((await history.search('meet')).map((hit) => hit.message.key)).toEqual(['s:S300']);
+    expect((await history.search('天见')).map((hit) => hit.message.key)).toEqual(['s:S300']);
+    expect(await history.search('filler')).toHaveLength(20);
+    history.close();
+    const raw = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(raw.verno).toBe(SCHEMA_VERSION);
+    expect(await raw.table('meta').get('searchBuild')).toMatchObject({ value: 1 });
     raw.close();
   });
 });
