@@ -49,6 +49,7 @@ describe('stepping through conversations', () => {
     lastPreview: '',
     lastDirection: 'in',
     unread,
+    mentions: 0,
   });
   const rows = [row('a@x'), row('b@x', 2), row('c@x'), row('team@muc.x', 1, true), row('e@x')];
   const jidOf = (found: ReturnType<typeof stepConversation>) => found?.jid;

@@ -12,6 +12,7 @@ const row = (conversation: ConversationRow['conversation']): ConversationRow => 
   lastPreview: '',
   lastDirection: 'in',
   unread: 0,
+  mentions: 0,
 });
 
 describe('the quick switcher', () => {
