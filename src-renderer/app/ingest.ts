@@ -1,9 +1,9 @@
-import type { MessageActionEvent, NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { ArchiveProgress, MessageActionEvent, NumberedHistoryEvent, ReadPoint, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { CHUNK_SIZE } from '../history/store';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
 export interface IngestStore {
-  storeWireMessages(messages: WireMessage[]): Promise<unknown>;
+  storeWireMessages(messages: WireMessage[], progress?: readonly ArchiveProgress[]): Promise<unknown>;
   applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
   applyReadPoints(points: ReadPoint[]): Promise<unknown>;
   applyActions(events: MessageActionEvent[]): Promise<unknown>;
@@ -220,15 +220,23 @@ function isAction(event: NumberedHistoryEvent): event is MessageActionEvent & { 
   return event.kind === 'correction' || event.kind === 'retraction' || event.kind === 'reaction';
 }
 
+/**
+ * An archive catch-up's progress rides with the messages around it: it is kept in the same write,
+ * after them, so a catch-up's pages stay one write of a chunk each rather than a write per page.
+ */
 function writeKind(event: NumberedHistoryEvent): string {
-  return isAction(event) ? 'action' : event.kind;
+  return isAction(event) ? 'action' : event.kind === 'archiveProgress' ? 'message' : event.kind;
 }
 
 /** One write: a run of events of one kind. */
 function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown> {
   const kind = run[0]!.kind;
   if (isAction(run[0]!)) return store.applyActions(run.filter(isAction));
-  if (kind === 'message') return store.storeWireMessages(run.flatMap((e) => (e.kind === 'message' ? [e.message] : [])));
+  if (kind === 'message' || kind === 'archiveProgress')
+    return store.storeWireMessages(
+      run.flatMap((e) => (e.kind === 'message' ? [e.message] : [])),
+      run.flatMap((e) => (e.kind === 'archiveProgress' ? [e.progress] : [])),
+    );
   if (kind === 'status') return store.applyStatuses(run.flatMap((e) => (e.kind === 'status' ? [e.status] : [])));
   return store.applyReadPoints(run.flatMap((e) => (e.kind === 'readPoint' ? [e.readPoint] : [])));
 }

@@ -1,0 +1,33 @@
+import type { ArchiveSlice } from '../../../src-shared/contract';
+
+/** Slices of one catch-up walked at once: each is its own page-after-page walk. */
+export const SLICE_COUNT = 4;
+
+const SECOND = 1000;
+
+/**
+ * Splits what is left of a catch-up into time slices. `after`: the stanza-id the first slice
+ * continues after; `from`: the archive's timestamp of that message; `to`: the newest message's.
+ * The borders are whole seconds (Prosody stores whole seconds) and belong to both neighbours
+ * (XEP-0313 `start` and `end` are inclusive): a message stamped at a border comes twice and is
+ * handed on once, and no message falls between two slices. The last slice has no end, so what
+ * the archive gains during the walk is fetched too. Too short a span (or an unknown one) is one
+ * slice. Tested by test/unit/archive-slices.test.ts.
+ */
+export function planSlices(after: string, from: number | undefined, to: number | undefined, count = SLICE_COUNT): ArchiveSlice[] {
+  if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return [{ after }];
+  const first = Math.floor(from / SECOND);
+  const seconds = Math.floor(to / SECOND) - first;
+  const n = Math.max(1, Math.min(count, seconds));
+  if (n === 1) return [{ after }];
+  const border = (i: number) => (first + Math.round((i * seconds) / n)) * SECOND;
+  const slices: ArchiveSlice[] = [{ after, end: border(1) }];
+  for (let i = 1; i < n - 1; i++) slices.push({ start: border(i), end: border(i + 1) });
+  slices.push({ start: border(n - 1) });
+  return slices;
+}
+
+/** The slices still to walk, as copies (a resumed catch-up continues each from its own `after`). */
+export function openSlices(slices: readonly ArchiveSlice[]): ArchiveSlice[] {
+  return slices.filter((slice) => !slice.done).map((slice) => ({ ...slice }));
+}
