@@ -148,15 +148,18 @@ async function finish(ctx: BenchContext, results: MetricResult[], started: numbe
   const seconds = Math.round((Date.now() - started) / 1000);
   const table = markdownTable(results);
   const notes = notesText(results);
+  const m = machine();
+  // The line the README's table is introduced with.
+  const header = `Run of ${new Date().toISOString().slice(0, 10)} on ${m.cpus} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.chromium}, Prosody ${m.prosody}.`;
   process.stdout.write(
-    `\n${table}\n\n${notes}\n\nBench took ${seconds} s${run.quick ? ' (quick: smaller data, fewer runs)' : ''}; load average ${round2(loadAtStart)} at the start, ${round2(os.loadavg()[0]!)} at the end.\n`,
+    `\n${header}\n\n${table}\n\n${notes}\n\nBench took ${seconds} s${run.quick ? ' (quick: smaller data, fewer runs)' : ''}; load average ${round2(loadAtStart)} at the start, ${round2(os.loadavg()[0]!)} at the end.\n`,
   );
   const output = {
     date: new Date().toISOString(),
     quick: run.quick,
     partial: run.partial,
     durationSeconds: seconds,
-    machine: machine(),
+    machine: m,
     /** Other work on the machine skews the figures: the 1-minute load average before and after. */
     loadAverage: { atStart: round2(loadAtStart), atEnd: round2(os.loadavg()[0]!) },
     prosodyDataOn: ctx.serverDir,

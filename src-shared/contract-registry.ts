@@ -66,7 +66,9 @@ export const COMMAND_CHECKS: RequestChecks = {
   syncArchive: object({
     archive: optional(string()),
     after: optional(string()),
-    slices: optional(arrayOf(object({ start: optional(count()), end: optional(count()), after: optional(string()), done: optional(boolean()) }))),
+    slices: optional(
+      arrayOf(object({ start: optional(count()), end: optional(count()), before: optional(string()), after: optional(string()), done: optional(boolean()) })),
+    ),
   }),
   reportUnread: object({ total: count() }),
   checkConnection: object({}),

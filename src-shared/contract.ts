@@ -607,14 +607,16 @@ export type HistoryEvent =
   | { kind: 'archiveProgress'; progress: ArchiveProgress };
 
 /**
- * One time slice of an archive catch-up: XEP-0313 `start` and `end` (ms since the epoch, whole
- * seconds, both inclusive, so neighbouring slices share their border instant and nothing at a
- * border is missed), and how far it got: `after`, the stanza-id its walk continues after, and
- * `done` once the archive said the slice is complete.
+ * One slice of an archive catch-up, bounded by ids where the archive supports XEP-0313's
+ * `before-id` (`before`: the stanza-id it stops before), else by time: `start` and `end` (ms since
+ * the epoch, whole seconds, both inclusive, so neighbouring slices share their border instant and
+ * nothing at a border is missed); and how far it got: `after`, the stanza-id its walk continues
+ * after, and `done` once the archive said the slice is complete.
  */
 export interface ArchiveSlice {
   start?: number;
   end?: number;
+  before?: string;
   after?: string;
   done?: boolean;
 }

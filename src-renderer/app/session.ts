@@ -127,6 +127,10 @@ export class SessionWork {
       const first = this.deps.syncArchive(request(after, gap?.slices));
       started();
       let result = await first;
+      // The archive refuses the stored slices (a cursor it lost, or a server that no longer takes
+      // `before-id`): the catch-up starts again from where it began.
+      if (!result.ok && gap?.slices && after !== undefined && (result.error === ITEM_NOT_FOUND || result.error === 'bad-request'))
+        result = await this.deps.syncArchive(request(after));
       // The archive no longer has that stanza-id (expired, or reset): start over with recent history.
       if (!result.ok && after !== undefined && result.error === ITEM_NOT_FOUND) {
         after = undefined;

@@ -133,6 +133,8 @@ it('catches up in time slices at once: every message once, in order, and an inte
   expect(new Set(whole.messages.map((m) => m.stanzaId)).size).toBe(sent - 1);
   const progress = whole.history.flatMap((e) => (e.kind === 'archiveProgress' ? [{ seq: e.seq, progress: e.progress }] : []));
   expect(progress[0]!.progress.slices.length).toBeGreaterThan(1);
+  // Prosody's SQL archive takes `before-id`: the slices are bounded by ids, not by time.
+  expect(progress[0]!.progress.slices[0]).toHaveProperty('before');
   await whole.core.signOut({ forget: false });
 
   // Interrupted after the first progress some slices made: what the renderer had stored then, plus

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSlices, planSlices } from '../../src-main/core/archive/archive-slices';
+import { idSlices, openSlices, planSlices } from '../../src-main/core/archive/archive-slices';
 
 const T = Date.parse('2026-11-20T10:00:00Z');
 const s = (seconds: number) => T + seconds * 1000;
@@ -28,6 +28,18 @@ describe('archive catch-up slices', () => {
     expect(planSlices('a', s(0), s(1) + 999, 4)).toEqual([{ after: 'a' }]);
     expect(planSlices('a', undefined, s(10), 4)).toEqual([{ after: 'a' }]);
     expect(planSlices('a', s(0), undefined, 4)).toEqual([{ after: 'a' }]);
+  });
+
+  it('bounds the slices by the first id at each border instead, skipping borders with nothing after them', () => {
+    expect(idSlices('S50', ['S100', 'S200', 'S300'])).toEqual([
+      { after: 'S50', before: 'S100' },
+      { after: 'S100', before: 'S200' },
+      { after: 'S200', before: 'S300' },
+      { after: 'S300' },
+    ]);
+    // No message between two borders: both probes found the same one. None after the last border.
+    expect(idSlices('S50', ['S100', 'S100', undefined])).toEqual([{ after: 'S50', before: 'S100' }, { after: 'S100' }]);
+    expect(idSlices('S50', [undefined, undefined])).toEqual([{ after: 'S50' }]);
   });
 
   it('resumes only the slices not done, as copies', () => {

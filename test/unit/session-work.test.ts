@@ -156,6 +156,15 @@ describe('SessionWork', () => {
     expect(deps.syncArchive).toHaveBeenNthCalledWith(2, {});
   });
 
+  it('starts a catch-up again from where it began when the archive refuses its stored slices', async () => {
+    const { deps, work } = setup({ answers: [{ ok: false, error: 'bad-request' }] });
+    const slices = [{ after: 'S60', before: 'S70' }, { after: 'S90' }];
+    deps.syncGap = async () => ({ after: 'S4', slices });
+    deps.setSyncGap = async () => {};
+    await work.update(online(1), true);
+    expect(vi.mocked(deps.syncArchive).mock.calls).toEqual([[{ after: 'S4', slices }], [{ after: 'S4' }]]);
+  });
+
   it('keeps a first sign-in’s walk as recent history until one completes', async () => {
     let gap: { after?: string } | undefined;
     const { log, deps, work } = setup({ answers: [{ ok: false, error: 'remote-server-timeout' }] });

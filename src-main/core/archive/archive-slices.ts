@@ -27,6 +27,21 @@ export function planSlices(after: string, from: number | undefined, to: number |
   return slices;
 }
 
+/**
+ * The time plan bounded by ids instead, where the archive supports `before-id`: `firstAt[i]` is the
+ * stanza-id of the first message at or after the start of the plan's slice i + 1 (undefined when
+ * there is none), which the caller hands on itself. Slice i then runs after its first id and
+ * before the next slice's; the last has no end. Whatever order the ids come in, the slices cover
+ * everything after `after`: any message lies after the last of these ids not newer than it, and
+ * before the next. The server then pages by id alone, as in a single walk (Prosody counts a
+ * time-filtered query's matches again for every page). Tested by test/unit/archive-slices.test.ts.
+ */
+export function idSlices(after: string, firstAt: readonly (string | undefined)[]): ArchiveSlice[] {
+  const starts = [after];
+  for (const id of firstAt) if (id !== undefined && id !== starts.at(-1)) starts.push(id);
+  return starts.map((id, i) => (i + 1 < starts.length ? { after: id, before: starts[i + 1]! } : { after: id }));
+}
+
 /** The slices still to walk, as copies (a resumed catch-up continues each from its own `after`). */
 export function openSlices(slices: readonly ArchiveSlice[]): ArchiveSlice[] {
   return slices.filter((slice) => !slice.done).map((slice) => ({ ...slice }));

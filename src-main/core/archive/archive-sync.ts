@@ -3,13 +3,16 @@ import type { Element } from '@xmpp/xml';
 import type { ArchiveSlice } from '../../../src-shared/contract';
 import type { Logger } from '../log';
 import type { Connection } from '../session/connection';
-import { openSlices, planSlices } from './archive-slices';
+import { idSlices, openSlices, planSlices } from './archive-slices';
+import { buildDiscoInfoRequest, discoFeatures } from '../protocol/caps-codec';
 import { buildMamQuery, parseFin, parseMamResult, type ArchivedMessage, type MamQuery } from './mam-codec';
 
 /** Prosody's default cap on a page (`max_archive_query_results`); larger asks are cut to it. */
 export const PAGE_SIZE = 50;
 /** On a first sign-in, how much recent history to fetch instead of the whole archive. */
 export const FIRST_SYNC_MESSAGES = 200;
+/** XEP-0313: the archive takes `before-id`, `after-id` and `ids` in its form. */
+const NS_MAM_EXTENDED = 'urn:xmpp:mam:2#extended';
 
 export interface SyncRequest {
   /** Catch up after this stanza-id; absent: a first sign-in (recent history only). */
@@ -37,6 +40,8 @@ export interface SyncListener {
  */
 export class ArchiveSync {
   private readonly collecting = new Map<string, { archive?: string; page: ArchivedMessage[] }>();
+  /** Per archive JID: whether it supports `before-id` (asked once per run of the core). */
+  private readonly idRange = new Map<string, Promise<boolean>>();
 
   constructor(private readonly log: Logger) {}
 
@@ -74,8 +79,31 @@ export class ArchiveSync {
     handed.page(messages, after);
     if (page.complete || !page.last || messages.length === 0) return [];
     // Only its time matters: the last slice brings it, and whatever comes after it.
-    const newest = await this.query(connection, { queryId: randomUUID(), max: 1, before: true, ...to });
-    return planSlices(page.last, messages.at(-1)!.timestamp, newest.messages[0]?.timestamp);
+    const [newest, byId] = await Promise.all([
+      this.query(connection, { queryId: randomUUID(), max: 1, before: true, ...to }),
+      this.supportsIdRange(connection, archive ?? connection.bare),
+    ]);
+    const byTime = planSlices(page.last, messages.at(-1)!.timestamp, newest.messages[0]?.timestamp);
+    if (!byId || byTime.length < 2) return byTime;
+    // The first message at each time border, handed on here; the slices run between them by id.
+    const firsts = await Promise.all(byTime.slice(1).map((slice) => this.query(connection, { queryId: randomUUID(), max: 1, start: slice.start!, ...to })));
+    for (const first of firsts) handed.page(first.messages, undefined);
+    return idSlices(
+      page.last,
+      firsts.map((first) => first.messages[0]?.stanzaId),
+    );
+  }
+
+  private supportsIdRange(connection: Connection, jid: string): Promise<boolean> {
+    let known = this.idRange.get(jid);
+    if (!known) {
+      known = connection.request(buildDiscoInfoRequest(jid), 15_000).then(
+        (result) => discoFeatures(result).has(NS_MAM_EXTENDED),
+        () => false,
+      );
+      this.idRange.set(jid, known);
+    }
+    return known;
   }
 
   /** Walks every slice at once; after a failure the others stop at their next page, then it is thrown. */
@@ -94,6 +122,7 @@ export class ArchiveSync {
         if (slice.after !== undefined) query.after = slice.after;
         if (slice.start !== undefined) query.start = slice.start;
         if (slice.end !== undefined) query.end = slice.end;
+        if (slice.before !== undefined) query.beforeId = slice.before;
         if (archive) query.to = archive;
         const { messages, page } = await this.query(connection, query);
         follows = handed.page(messages, follows);

@@ -17,6 +17,8 @@ export interface MamQuery {
   /** Only messages archived at or after / at or before this time (ms since the epoch; XEP-0313 §4.1.1). */
   start?: number;
   end?: number;
+  /** Only messages before this stanza-id (XEP-0313 `before-id`, servers with `urn:xmpp:mam:2#extended`). */
+  beforeId?: string;
 }
 
 /** XEP-0082 date-time without fractions: the slices' borders are whole seconds. */
@@ -24,9 +26,9 @@ function dateTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The XEP-0004 filter form of a time-sliced query, or nothing when the query has no time filter. */
+/** The XEP-0004 filter form of a sliced query, or nothing when the query has no filter. */
 function timeFilter(query: MamQuery): Element | undefined {
-  if (query.start === undefined && query.end === undefined) return undefined;
+  if (query.start === undefined && query.end === undefined && query.beforeId === undefined) return undefined;
   const field = (name: string, value: string, type?: string) => xml('field', type ? { var: name, type } : { var: name }, xml('value', {}, value));
   return xml(
     'x',
@@ -34,6 +36,7 @@ function timeFilter(query: MamQuery): Element | undefined {
     field('FORM_TYPE', NS.mam, 'hidden'),
     query.start !== undefined ? field('start', dateTime(query.start)) : undefined,
     query.end !== undefined ? field('end', dateTime(query.end)) : undefined,
+    query.beforeId !== undefined ? field('before-id', query.beforeId) : undefined,
   );
 }
 
