@@ -64,7 +64,13 @@ export const COMMAND_CHECKS: RequestChecks = {
     locale: optional(oneOf(...LOCALES, 'system')),
   }),
   reportReading: object({ conversation: nullable(conversationRef()) }),
-  syncArchive: object({ archive: optional(string()), after: optional(string()) }),
+  syncArchive: object({
+    archive: optional(string()),
+    after: optional(string()),
+    slices: optional(
+      arrayOf(object({ start: optional(count()), end: optional(count()), before: optional(string()), after: optional(string()), done: optional(boolean()) })),
+    ),
+  }),
   reportUnread: object({ total: count() }),
   checkConnection: object({}),
   registrationForm: object({ jid: string(), server: optional(string()) }),

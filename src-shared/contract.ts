@@ -624,9 +624,11 @@ export interface Commands {
    * (first sign-in on this device), only recent history. `archive` is the JID whose archive to
    * walk: our own account's when absent, else a room's (XEP-0313 on the room's JID). Resolves when the walk is complete:
    * `through` is the number of the last history event the walk produced (0 when it produced none),
-   * so once the renderer has stored through it, the walk is in history.
+   * so once the renderer has stored through it, the walk is in history. A catch-up after `after`
+   * fetches several time slices at once and reports each slice's progress as `archiveProgress`
+   * events; `slices`, the last progress the renderer stored, resumes an interrupted one.
    */
-  syncArchive(request: { archive?: string; after?: string }): Result<{ count: number; through: number }, SyncError>;
+  syncArchive(request: { archive?: string; after?: string; slices?: ArchiveSlice[] }): Result<{ count: number; through: number }, SyncError>;
   /** Unread messages across unmuted conversations, for the badge and tray. */
   reportUnread(request: { total: number }): void;
   /**
@@ -705,7 +707,34 @@ export type HistoryEvent =
   | { kind: 'correction'; correction: Correction }
   | { kind: 'retraction'; retraction: Retraction }
   | { kind: 'reaction'; reaction: ReactionSet }
-  | { kind: 'roomMarker'; roomMarker: RoomMarker };
+  | { kind: 'roomMarker'; roomMarker: RoomMarker }
+  | { kind: 'archiveProgress'; progress: ArchiveProgress };
+
+/**
+ * One slice of an archive catch-up, bounded by ids where the archive supports XEP-0313's
+ * `before-id` (`before`: the stanza-id it stops before), else by time: `start` and `end` (ms since
+ * the epoch, whole seconds, both inclusive, so neighbouring slices share their border instant and
+ * nothing at a border is missed); and how far it got: `after`, the stanza-id its walk continues
+ * after, and `done` once the archive said the slice is complete.
+ */
+export interface ArchiveSlice {
+  start?: number;
+  end?: number;
+  before?: string;
+  after?: string;
+  done?: boolean;
+}
+
+/**
+ * Where the slices of an archive catch-up stand, sent after the messages they cover (so once it is
+ * stored, so are they). `archive`: as in the `syncArchive` request (absent: our own account's);
+ * `from`: the stanza-id the catch-up began after.
+ */
+export interface ArchiveProgress {
+  archive?: string;
+  from: string;
+  slices: ArchiveSlice[];
+}
 
 /** The history events that amend a message another event brings. */
 export type MessageActionEvent = Extract<HistoryEvent, { kind: 'correction' | 'retraction' | 'reaction' }>;

@@ -24,7 +24,62 @@ export interface MetricResult {
   judged: number | null;
   /** null: reported only (no target), or not measured. */
   pass: boolean | null;
+  /** How the target is judged (absent: reported only). */
+  rule?: Target;
   notes: string[];
+  /** The machine's 1-minute load average when the row's suite started and ended. */
+  loadAverage?: { atStart: number; atEnd: number };
+  /**
+   * The same row measured again with one core kept busy (`--busy`), judged against twice the
+   * target (half of it where higher is better).
+   */
+  busy?: BusyFigures;
+}
+
+export interface BusyFigures {
+  samples: number[];
+  median: number;
+  p95: number;
+  judged: number | null;
+  pass: boolean | null;
+  loadAverage?: { atStart: number; atEnd: number };
+}
+
+/** The statistic a rule is judged on, and the verdict. */
+function judge(samples: number[], better: 'lower' | 'higher', rule: Target | undefined): { tail: number; stat: number | null; pass: boolean | null } {
+  const tail = better === 'lower' ? percentile(samples, 95) : percentile(samples, 5);
+  const stat =
+    rule && samples.length > 0
+      ? rule.on === 'median'
+        ? median(samples)
+        : rule.on === 'max'
+          ? better === 'lower'
+            ? max(samples)
+            : Math.min(...samples)
+          : tail
+      : null;
+  let pass: boolean | null = null;
+  if (rule && stat !== null) pass = rule.op === '<=' ? stat <= rule.value : rule.op === '>=' ? stat >= rule.value : stat === rule.value;
+  return { tail, stat, pass };
+}
+
+/** A target `factor` times looser: higher for lower-is-better rows, lower for the others; exact ones stay. */
+export function loosened(rule: Target, factor: number): Target {
+  if (rule.op === '==') return rule;
+  return { ...rule, value: rule.op === '<=' ? rule.value * factor : rule.value / factor };
+}
+
+/** The busy run's figures for a row measured quietly, judged against twice its target. */
+export function busyFigures(quiet: MetricResult, busy: MetricResult): BusyFigures {
+  const { tail, stat, pass } = judge(busy.samples, quiet.better, quiet.rule && loosened(quiet.rule, 2));
+  return {
+    samples: busy.samples,
+    median: round(median(busy.samples)),
+    p95: round(tail),
+    judged: stat === null ? null : round(stat),
+    pass,
+    ...(busy.loadAverage ? { loadAverage: busy.loadAverage } : {}),
+  };
 }
 
 export function measured(input: {
@@ -39,22 +94,7 @@ export function measured(input: {
 }): MetricResult {
   const better = input.better ?? 'lower';
   const samples = input.samples.filter((s) => Number.isFinite(s));
-  const tail = better === 'lower' ? percentile(samples, 95) : percentile(samples, 5);
-  const stat =
-    input.rule && samples.length > 0
-      ? input.rule.on === 'median'
-        ? median(samples)
-        : input.rule.on === 'max'
-          ? better === 'lower'
-            ? max(samples)
-            : Math.min(...samples)
-          : tail
-      : null;
-  let pass: boolean | null = null;
-  if (input.rule && stat !== null) {
-    const { op, value } = input.rule;
-    pass = op === '<=' ? stat <= value : op === '>=' ? stat >= value : stat === value;
-  }
+  const { tail, stat, pass } = judge(samples, better, input.rule);
   return {
     id: input.id,
     what: input.what,
@@ -66,6 +106,7 @@ export function measured(input: {
     p95: round(tail),
     judged: stat === null ? null : round(stat),
     pass,
+    ...(input.rule ? { rule: input.rule } : {}),
     notes: input.notes ?? [],
   };
 }
@@ -98,12 +139,26 @@ function figure(n: number, unit: string): string {
   return unit === '×' ? `${text}×` : `${text} ${unit}`;
 }
 
-const verdict = (r: MetricResult) => (r.pass === null ? (r.samples.length ? 'info' : 'n/a') : r.pass ? 'PASS' : 'FAIL');
+const verdict = (r: { pass: boolean | null; samples: number[] }) => (r.pass === null ? (r.samples.length ? 'info' : 'n/a') : r.pass ? 'PASS' : 'FAIL');
 
-/** The table as Markdown (printed and put in the README). */
+/**
+ * The table as Markdown (printed and put in the README): the quiet run's figures, then the busy
+ * run's (`--busy`: one core kept busy; judged against twice the target), '–' where not run.
+ */
 export function markdownTable(results: MetricResult[]): string {
-  const rows = results.map((r) => [r.id, r.what, r.target, figure(r.median, r.unit), figure(r.p95, r.unit), String(r.samples.length), verdict(r)]);
-  const header = ['#', 'metric', 'target', 'median', 'p95', 'n', 'result'];
+  const rows = results.map((r) => [
+    r.id,
+    r.what,
+    r.target,
+    figure(r.median, r.unit),
+    figure(r.p95, r.unit),
+    String(r.samples.length),
+    verdict(r),
+    r.busy ? figure(r.busy.median, r.unit) : '–',
+    r.busy ? figure(r.busy.p95, r.unit) : '–',
+    r.busy ? verdict(r.busy) : '–',
+  ]);
+  const header = ['#', 'metric', 'target', 'median', 'p95', 'n', 'result', 'busy median', 'busy p95', 'busy (≤ 2× target)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');

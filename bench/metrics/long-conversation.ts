@@ -3,10 +3,15 @@ import type { BenchContext } from '../lib/context';
 import { databaseOf, probe, seed, startGlance, type Painted } from '../lib/glance';
 import { pageTimes, profilePage } from '../lib/profile';
 import { measured, type MetricResult } from '../lib/report';
-import { max, now, sleep } from '../lib/stats';
+import { max, median, now, sleep } from '../lib/stats';
+import { growthRow } from '../lib/growth';
 
 const LONG = 'longtalk@localhost';
 const SHORT = 'shorttalk@localhost';
+/** #3g: the smaller conversations opened beside the long one (sizes[0] and sizes[1]). */
+const SMALLER = ['smalltalk', 'midtalk'];
+const SIZES = [1000, 10_000, 100_000];
+const QUICK_SIZES = [100, 1000, 5000];
 const TEXT = '[role="log"] .message .text';
 
 interface Frames {
@@ -39,10 +44,12 @@ const label = (prefix: string, i: number) => `${prefix} ${String(i).padStart(6, 
  *     frame, waiting wherever the app loads), recording every frame interval and the most DOM
  *     elements the log held.
  * #10: the JS heap after that, after a forced garbage collection (and before one, in the notes).
+ * #3g: #3 for conversations of 1,000 and 10,000 messages in the same history, per message.
  */
 export async function longConversation(ctx: BenchContext): Promise<MetricResult[]> {
-  const count = ctx.quick ? 20_000 : 100_000;
-  const opens = ctx.quick ? 6 : 15;
+  const sizes = ctx.quick ? QUICK_SIZES : SIZES;
+  const count = sizes.at(-1)!;
+  const opens = ctx.quick ? 3 : 15;
   const me = await ctx.account('long-me');
   ctx.log(`#3 long conversation: seeding ${count} messages`);
   let seedMs = 0;
@@ -52,6 +59,16 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
       const end = Date.now() - 60_000;
       seedMs = await seed<number>(page, 'conversation', { database: databaseOf(me), own: me, peer: LONG, count, end, label: 'long', ids: false });
       await seed<number>(page, 'conversation', { database: databaseOf(me), own: me, peer: SHORT, count: 40, end: end - 3_600_000, label: 'short' });
+      for (const [i, name] of SMALLER.entries())
+        await seed<number>(page, 'conversation', {
+          database: databaseOf(me),
+          own: me,
+          peer: `${name}@localhost`,
+          count: sizes[i]!,
+          end: end - 7_200_000 * (i + 1),
+          label: name,
+          ids: false,
+        });
     },
   });
   ctx.log(`#3 seeded in ${(seedMs / 1000).toFixed(1)} s`);
@@ -77,6 +94,19 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
       if (i > 0) openTimes.push(ms); // the first is a warm-up (code paths, caches)
       await sleep(100);
     }
+    // #3g: the smaller ones, a few times each, the same way.
+    const smallerOpens: number[][] = [];
+    for (const [i, name] of SMALLER.entries()) {
+      const times: number[] = [];
+      for (let k = 0; k < (ctx.quick ? 2 : 5) + 1; k++) {
+        await openOnce('shorttalk', label('short', 40));
+        await sleep(100);
+        const ms = await openOnce(name, label(name, sizes[i]!));
+        if (k > 0) times.push(ms);
+        await sleep(100);
+      }
+      smallerOpens.push(times);
+    }
     const notes3 = [
       `${count.toLocaleString('en-US')} messages (a third ours, the newest ours so all read) seeded through the app's history module (storeWireMessages) in ${(seedMs / 1000).toFixed(1)} s, without message ids so seeding skips the per-id dedupe lookups; each open alternates with a 40-message conversation.`,
     ];
@@ -98,7 +128,7 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
     const readTimes = await pageTimes(page);
     const before = await readTimes();
     const scrollStarted = now();
-    const limitMs = ctx.quick ? 30_000 : SCROLL_LIMIT_MS;
+    const limitMs = ctx.quick ? 3_000 : SCROLL_LIMIT_MS;
     const scroll = async (to: 'oldest' | 'newest', endText: string) =>
       probe<Scroll>(page, 'scrollThrough', { to, step: 2000, endText, timeoutMs: limitMs, labelPrefix: 'long ' });
     let up: Scroll | undefined;
@@ -139,6 +169,14 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
         samples: openTimes,
         rule: { on: 'p95', op: '<=', value: 100 },
         notes: notes3,
+      }),
+      growthRow({
+        id: '3g',
+        what: 'open a conversation: click → newest painted',
+        item: 'message',
+        sizes,
+        costs: [...smallerOpens.map((t) => median(t)), median(openTimes)],
+        notes: [`Medians of ${smallerOpens.map((t) => t.length).join(', ')} and ${openTimes.length} opens.`],
       }),
       measured({
         id: '4a',

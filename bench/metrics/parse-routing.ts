@@ -30,8 +30,8 @@ const READ_SIZE = 16 * 1024;
  * the machine's load cancels out.
  */
 export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
-  const total = ctx.quick ? 20_000 : 100_000;
-  const runs = ctx.quick ? 3 : 5;
+  const total = ctx.quick ? 10_000 : 100_000;
+  const runs = ctx.quick ? 2 : 5;
   const { xmlText, chats } = traffic(total);
   const chunks: string[] = [];
   for (let at = 0; at < xmlText.length; at += READ_SIZE) chunks.push(xmlText.slice(at, at + READ_SIZE));

@@ -23,7 +23,7 @@ const SIZE = 10 * 1024 * 1024;
  * includes its own slot request and message). The row is Glance's throughput ÷ curl's per run.
  */
 export async function uploadThroughput(ctx: BenchContext): Promise<MetricResult[]> {
-  const runs = ctx.quick ? 2 : 5;
+  const runs = ctx.quick ? 1 : 5;
   const server = await startProsody({ fileShare: { sizeLimit: 16 * 1024 * 1024 }, parentDir: ctx.serverDir });
   const file = path.join(ctx.serverDir, `upload-${randomUUID()}.bin`);
   const bytes = new Uint8Array(randomBytes(SIZE));

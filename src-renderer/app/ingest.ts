@@ -1,9 +1,9 @@
-import type { MessageActionEvent, NumberedHistoryEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessage } from '../../src-shared/contract';
+import type { ArchiveProgress, MessageActionEvent, NumberedHistoryEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { CHUNK_SIZE } from '../history/store';
 
 /** The part of History that ingesting needs (keeps this testable with a fake). */
 export interface IngestStore {
-  storeWireMessages(messages: WireMessage[]): Promise<unknown>;
+  storeWireMessages(messages: WireMessage[], progress?: readonly ArchiveProgress[]): Promise<unknown>;
   applyStatuses(updates: StatusUpdate[]): Promise<unknown>;
   applyReadPoints(points: ReadPoint[]): Promise<unknown>;
   applyActions(events: MessageActionEvent[]): Promise<unknown>;
@@ -224,17 +224,18 @@ function isAction(event: NumberedHistoryEvent): event is MessageActionEvent & { 
 /**
  * Events written together. A room's participants' markers ride with messages: a marker only ever
  * names an earlier message, so the run's messages are stored first, and an archive walk that
- * interleaves the two is not cut into twice as many writes (bench #12).
+ * interleaves the two is not cut into twice as many writes (bench #12). An archive catch-up's
+ * progress rides with them too, kept last: once it is stored, so is everything its pages brought.
  */
 function writeKind(event: NumberedHistoryEvent): string {
-  return isAction(event) ? 'action' : event.kind === 'roomMarker' ? 'message' : event.kind;
+  return isAction(event) ? 'action' : event.kind === 'roomMarker' || event.kind === 'archiveProgress' ? 'message' : event.kind;
 }
 
 /** One write: a run of events of one kind. */
 function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown> {
   const kind = run[0]!.kind;
   if (isAction(run[0]!)) return store.applyActions(run.filter(isAction));
-  if (kind === 'message' || kind === 'roomMarker') return writeMessagesAndMarkers(store, run);
+  if (kind === 'message' || kind === 'roomMarker' || kind === 'archiveProgress') return writeMessagesAndMarkers(store, run);
   if (kind === 'status') return store.applyStatuses(run.flatMap((e) => (e.kind === 'status' ? [e.status] : [])));
   return store.applyReadPoints(run.flatMap((e) => (e.kind === 'readPoint' ? [e.readPoint] : [])));
 }
@@ -242,6 +243,9 @@ function write(store: IngestStore, run: NumberedHistoryEvent[]): Promise<unknown
 async function writeMessagesAndMarkers(store: IngestStore, run: NumberedHistoryEvent[]): Promise<void> {
   const messages = run.flatMap((e) => (e.kind === 'message' ? [e.message] : []));
   const markers = run.flatMap((e) => (e.kind === 'roomMarker' ? [e.roomMarker] : []));
-  if (messages.length) await store.storeWireMessages(messages);
+  const progress: ArchiveProgress[] = run.flatMap((e) => (e.kind === 'archiveProgress' ? [e.progress] : []));
+  // Progress says what is stored: with the messages when no marker comes after them, else last.
+  if (messages.length) await store.storeWireMessages(messages, markers.length ? [] : progress);
   if (markers.length) await store.applyRoomMarkers(markers);
+  if (progress.length && (markers.length || !messages.length)) await store.storeWireMessages([], progress);
 }

@@ -1,4 +1,4 @@
-import type { ConnectionState, Result, SyncError } from '../../src-shared/contract';
+import type { ArchiveSlice, ConnectionState, Result, SyncError } from '../../src-shared/contract';
 import { OFFLINE } from './outbox';
 
 /** The core's answer when `after` names a stanza-id the server's archive no longer has. */
@@ -15,7 +15,7 @@ export interface SessionWorkDeps {
    * Where an incomplete sync began (History.syncGap / setSyncGap, kept across restarts). Without
    * them a failed walk is resumed from resumeStanzaId, which live messages may have moved past it.
    */
-  syncGap?(archive?: string): Promise<{ after?: string } | undefined>;
+  syncGap?(archive?: string): Promise<{ after?: string; slices?: ArchiveSlice[] } | undefined>;
   setSyncGap?(gap: { after?: string } | undefined, archive?: string): Promise<void>;
   /** Archives to sync after our own account's, each from its own cursor (none yet). */
   otherArchives?(): string[];
@@ -25,7 +25,7 @@ export interface SessionWorkDeps {
    */
   storedThrough?(seq: number): Promise<boolean>;
   /** The `syncArchive` command. */
-  syncArchive(request: { archive?: string; after?: string }): Promise<Result<{ count: number; through: number }, SyncError>>;
+  syncArchive(request: { archive?: string; after?: string; slices?: ArchiveSlice[] }): Promise<Result<{ count: number; through: number }, SyncError>>;
   /**
    * The outbox: send again what is still pending, once `ready` resolves (the sync is done: a
    * message the server did get comes back from the archive as sent, and is not sent twice). New
@@ -113,15 +113,24 @@ export class SessionWork {
   }
 
   private async syncOne(archive: string | undefined, started: () => void): Promise<void> {
-    const request = (after: string | undefined) => ({ ...(archive ? { archive } : {}), ...(after ? { after } : {}) });
+    const request = (after: string | undefined, slices?: ArchiveSlice[]) => ({
+      ...(archive ? { archive } : {}),
+      ...(after ? { after } : {}),
+      ...(after && slices ? { slices } : {}),
+    });
     try {
       const gap = await this.deps.syncGap?.(archive);
       let after = gap ? gap.after : await this.deps.resumeStanzaId(archive);
       // Until this walk completes, history may lack what the archive holds after `after`.
       if (!gap) await this.deps.setSyncGap?.({ ...(after ? { after } : {}) }, archive);
-      const first = this.deps.syncArchive(request(after));
+      // An interrupted catch-up resumes each of its slices where its stored progress says.
+      const first = this.deps.syncArchive(request(after, gap?.slices));
       started();
       let result = await first;
+      // The archive refuses the stored slices (a cursor it lost, or a server that no longer takes
+      // `before-id`): the catch-up starts again from where it began.
+      if (!result.ok && gap?.slices && after !== undefined && (result.error === ITEM_NOT_FOUND || result.error === 'bad-request'))
+        result = await this.deps.syncArchive(request(after));
       // The archive no longer has that stanza-id (expired, or reset): start over with recent history.
       if (!result.ok && after !== undefined && result.error === ITEM_NOT_FOUND) {
         after = undefined;

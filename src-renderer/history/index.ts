@@ -3,7 +3,7 @@ import type { MessageActionEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessa
 import { bareJid } from '../../src-shared/jid';
 import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './attachments';
 import { emptyConversation, refOfKey, toConversationRow } from './conversations';
-import { lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
+import { keepSliceProgress, lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { byReference, findMessage, pendingOutgoing } from './lookups';
 import { QUEUED_ACTIONS } from './meta-names';
 import { after, before, firstUnread, latest, toStoredMessage } from './queries';
@@ -82,8 +82,10 @@ function createHistory(db: HistoryDb): History {
   return {
     account,
 
-    storeWireMessages(messages: WireMessage[]) {
-      return storeWire(db, messages, emit);
+    async storeWireMessages(messages: WireMessage[], progress = []) {
+      const stored = await storeWire(db, messages, emit);
+      await keepSliceProgress(db, progress, archive);
+      return stored;
     },
 
     async addOutgoing(message): Promise<StoredMessage> {

@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
 import { archiveOfKey } from './keys';
-import { lastStanzaName, syncGapName } from './meta-names';
+import { lastStanzaName, syncGapName, syncSlicesName } from './meta-names';
+import type { ArchiveProgress } from '../../src-shared/contract';
 import type { HistoryDb, MetaRow } from './schema';
+import type { SyncGap } from './types';
 
 /**
  * Per archive, the newest stored message that has a stanza-id from it (by [timestamp, order]) is
@@ -51,14 +53,30 @@ export async function resumeStanzaId(db: HistoryDb, archive: string): Promise<st
   return oldestPending?.writtenAfter ?? (await lastStanzaId(db, archive));
 }
 
-/** Where a sync of `archive` that has not completed began: history may lack its messages after `after` (none: all of them). */
-export async function syncGap(db: HistoryDb, archive: string): Promise<{ after?: string } | undefined> {
-  const row = await db.meta.get(syncGapName(archive));
+/**
+ * Where a sync of `archive` that has not completed began: history may lack its messages after
+ * `after` (none: all of them); with the progress of its slices when it was a catch-up after
+ * that same stanza-id.
+ */
+export async function syncGap(db: HistoryDb, archive: string): Promise<SyncGap | undefined> {
+  const [row, progress] = await db.meta.bulkGet([syncGapName(archive), syncSlicesName(archive)]);
   if (!row) return undefined;
-  return row.stanzaId ? { after: row.stanzaId } : {};
+  if (!row.stanzaId) return {};
+  return progress?.slices && progress.stanzaId === row.stanzaId ? { after: row.stanzaId, slices: progress.slices } : { after: row.stanzaId };
 }
 
 export async function setSyncGap(db: HistoryDb, archive: string, gap: { after?: string } | undefined): Promise<void> {
-  if (!gap) await db.meta.delete(syncGapName(archive));
-  else await db.meta.put({ name: syncGapName(archive), value: 1, ...(gap.after ? { stanzaId: gap.after } : {}) });
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.delete(syncSlicesName(archive));
+    if (!gap) await db.meta.delete(syncGapName(archive));
+    else await db.meta.put({ name: syncGapName(archive), value: 1, ...(gap.after ? { stanzaId: gap.after } : {}) });
+  });
+}
+
+/** Keeps the newest progress of each archive's sliced catch-up (call once its messages are stored). */
+export async function keepSliceProgress(db: HistoryDb, progress: readonly ArchiveProgress[], archiveOf: (given?: string) => string): Promise<void> {
+  const newest = new Map<string, ArchiveProgress>();
+  for (const p of progress) newest.set(archiveOf(p.archive), p);
+  if (newest.size === 0) return;
+  await db.meta.bulkPut([...newest].map(([archive, p]) => ({ name: syncSlicesName(archive), value: 1, stanzaId: p.from, slices: p.slices })));
 }

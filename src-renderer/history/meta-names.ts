@@ -18,3 +18,8 @@ export function lastStanzaName(archive: string): string {
 export function syncGapName(archive: string): string {
   return `syncGap:${archive}`;
 }
+
+/** Per archive, while a sliced catch-up has not completed: how far each slice got (ArchiveProgress). */
+export function syncSlicesName(archive: string): string {
+  return `syncSlices:${archive}`;
+}

@@ -1,5 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { ConversationKey, MessageActionEvent, ReadPoint } from '../../src-shared/contract';
+import type { ArchiveSlice, ConversationKey, MessageActionEvent, ReadPoint } from '../../src-shared/contract';
 import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, upgradeToV4 } from './migrations/v1-to-v4';
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
@@ -72,12 +72,14 @@ export interface MetaRow {
   value: number;
   /** lastStanza rows only: the newest stored message that has a stanza-id (`value` is its timestamp). */
   order?: number;
-  /** lastStanza: that message's stanza-id; syncGap: where the incomplete sync began. */
+  /** lastStanza: that message's stanza-id; syncGap, syncSlices: where the incomplete sync began. */
   stanzaId?: string;
   /** queuedActions only: our actions waiting for the connection, oldest first (not indexed). */
   actions?: QueuedAction[];
   /** searchBuild: the key of the last message the background build has indexed. */
   after?: string;
+  /** syncSlices only: each slice's bounds and progress (not indexed: no schema change). */
+  slices?: ArchiveSlice[];
 }
 
 /** Outgoing statuses that the other party's displayed marker can still move to read. */

@@ -1,5 +1,7 @@
 import type {
   ActionRequest,
+  ArchiveProgress,
+  ArchiveSlice,
   ConversationKey,
   ConversationRef,
   MessageActionEvent,
@@ -15,6 +17,15 @@ import type {
   WireMessage,
 } from '../../src-shared/contract';
 import type { ReaderMark } from './read-by';
+
+/**
+ * An archive sync that has not completed: history may lack the archive's messages after `after`
+ * (none: all of them). `slices`: how far each slice of that catch-up got, when its progress was stored.
+ */
+export interface SyncGap {
+  after?: string;
+  slices?: ArchiveSlice[];
+}
 
 /** Outgoing status; only moves forward: pending < sent < delivered < read, or failed (see status.ts). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -162,7 +173,8 @@ export interface History {
    * (applyReadPoints) whose message arrives now are applied. A stanza-id without `stanzaIdBy`
    * counts as assigned by the conversation's archive (keys.ts archiveOf).
    */
-  storeWireMessages(messages: WireMessage[]): Promise<StoreResult>;
+  /** `progress`: where an archive catch-up's slices stand once these messages are stored (kept for its resumption). */
+  storeWireMessages(messages: WireMessage[], progress?: readonly ArchiveProgress[]): Promise<StoreResult>;
   /**
    * Stores our own message as 'pending' before it goes on the wire; idempotent per conversation and
    * id. It does not move the read point: here the read rule knows what the person has seen.
@@ -252,7 +264,8 @@ export interface History {
    * messages after `after` (without `after`: the first sync never completed), so the next sync
    * starts there rather than at lastStanzaId, which live messages may have moved past the gap.
    */
-  syncGap(archive?: string): Promise<{ after?: string } | undefined>;
+  syncGap(archive?: string): Promise<SyncGap | undefined>;
+  /** Starts (without slices) or ends a gap; either way the stored slice progress goes. */
   setSyncGap(gap: { after?: string } | undefined, archive?: string): Promise<void>;
   /** Our message actions still waiting for the connection, oldest first (app/action-queue.ts); kept across restarts. */
   queuedActions(): Promise<QueuedAction[]>;

@@ -4,6 +4,8 @@ import type { CoreUnderTest } from '../support/core';
 import { integrationTest } from '../support/fixtures/integration';
 import { connectPeer, makeContacts } from '../support/peer';
 import { chatWith } from '../../src-shared/conversation';
+import type { ArchiveProgress } from '../../src-shared/contract';
+import { waitFor } from '../support/wait';
 
 /** `signIn(me)`: Glance's core signed in as `me` on the SQL server (the file's `server`). */
 const it = integrationTest.extend('signIn', async ({ sqlServer, newCore }) => async (me: string): Promise<CoreUnderTest> => {
@@ -57,7 +59,12 @@ it('fetches recent history on first sign-in, then exactly what it missed, in ord
 
   await send(121, 190);
   const second = await signIn(me);
-  expect(await second.core.syncArchive({ after: last })).toEqual({ ok: true, value: { count: 70, through: seqOf(second, 'note 190') } });
+  // The walk ends with where its slices stand: every one done.
+  expect(await second.core.syncArchive({ after: last })).toEqual({ ok: true, value: { count: 70, through: second.history.at(-1)!.seq } });
+  expect(second.history.at(-1)).toMatchObject({ kind: 'archiveProgress', progress: { from: last } });
+  const final = second.history.at(-1)!;
+  expect(final.kind === 'archiveProgress' && final.progress.slices.every((slice) => slice.done)).toBe(true);
+  expect(seqOf(second, 'note 190')!).toBeLessThan(final.seq);
   expect(second.messages).toHaveLength(70);
   expect(second.messages.map((m) => m.body)).toEqual(Array.from({ length: 70 }, (_, i) => `note ${i + 121}`));
   expect(new Set(second.messages.map((m) => m.stanzaId)).size).toBe(70);
@@ -91,4 +98,53 @@ it('ignores archive results that do not come from our own server', async ({ sqlS
   await evil.sendChat(me, 'fence');
   await c.waitForMessage((m) => m.body === 'fence');
   expect(c.messages.map((m) => m.body)).toEqual(['fence']);
+});
+
+it('catches up in time slices at once: every message once, in order, and an interrupted slice resumes from its progress', async ({
+  sqlServer: server,
+  signIn,
+  peers,
+}) => {
+  const me = await server.register('slicer', 'pw');
+  const friendJid = await server.register('chatty', 'pw');
+  const friend = await connectPeer(server, friendJid, 'pw');
+  const phone = await connectPeer(server, me, 'pw', { resource: 'phone' });
+  peers.push(friend, phone);
+  // Five bursts in five different seconds, so the archive's span splits into several slices.
+  let sent = 0;
+  for (let burst = 0; burst < 5; burst++) {
+    const second = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 60; i++) await friend.sendChat(me, `m ${++sent}`);
+    await phone.waitForMessage((m) => m.getChildText('body') === `m ${sent}`);
+    await waitFor(() => Math.floor(Date.now() / 1000) > second, { interval: 20, timeout: 2000 });
+  }
+  const anchor = phone.received.find((m) => m.getChildText('body') === 'm 1')!.getChild('stanza-id', 'urn:xmpp:sid:0')!.attrs.id!;
+  const expected = Array.from({ length: sent - 1 }, (_, i) => `m ${i + 2}`);
+
+  const whole = await signIn(me);
+  expect(await whole.core.syncArchive({ after: anchor })).toMatchObject({ ok: true, value: { count: sent - 1 } });
+  // History orders by timestamp, then arrival: that is the order a person sees.
+  const shown = (c: CoreUnderTest) =>
+    [...c.messages]
+      .map((m, arrival) => ({ m, arrival }))
+      .sort((a, b) => a.m.timestamp - b.m.timestamp || a.arrival - b.arrival)
+      .map(({ m }) => m.body);
+  expect(shown(whole)).toEqual(expected);
+  expect(new Set(whole.messages.map((m) => m.stanzaId)).size).toBe(sent - 1);
+  const progress = whole.history.flatMap((e) => (e.kind === 'archiveProgress' ? [{ seq: e.seq, progress: e.progress }] : []));
+  expect(progress[0]!.progress.slices.length).toBeGreaterThan(1);
+  // Prosody's SQL archive takes `before-id`: the slices are bounded by ids, not by time.
+  expect(progress[0]!.progress.slices[0]).toHaveProperty('before');
+  await whole.core.signOut({ forget: false });
+
+  // Interrupted after the first progress some slices made: what the renderer had stored then, plus
+  // the resumed slices, is the whole archive once.
+  const cut = progress.find((p) => p.progress.slices.some((s) => s.done) && p.progress.slices.some((s) => !s.done)) ?? progress[1]!;
+  const stored = whole.messages.filter((m) => whole.history.find((e) => e.kind === 'message' && e.message === m)!.seq < cut.seq);
+  const resumed = await signIn(me);
+  const slices: ArchiveProgress['slices'] = cut.progress.slices;
+  expect(await resumed.core.syncArchive({ after: anchor, slices })).toMatchObject({ ok: true });
+  const bodies = new Set([...stored, ...resumed.messages].map((m) => m.body));
+  expect([...bodies].sort()).toEqual([...expected].sort());
+  expect(resumed.messages.length).toBeLessThan(sent - 1);
 });

@@ -219,10 +219,18 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
     ],
   },
   syncArchive: {
-    good: [{}, { after: 'abc' }, { archive: 'romeo@example.org', after: 'abc' }],
+    good: [
+      {},
+      { after: 'abc' },
+      { archive: 'romeo@example.org', after: 'abc' },
+      { after: 'abc', slices: [{ after: 'S60', before: 'S70', done: true }, { start: 1_700_000_000_000, end: 1_700_000_005_000 }, {}] },
+    ],
     bad: [
       [{ after: 5 }, 'request.after'],
       [{ before: 'abc' }, 'request.before'],
+      [{ after: 'abc', slices: {} }, 'request.slices'],
+      [{ after: 'abc', slices: [{ start: -1 }] }, 'request.slices[0].start'],
+      [{ after: 'abc', slices: [{ after: 'S1', limit: 5 }] }, 'request.slices[0].limit'],
     ],
   },
   reportUnread: {

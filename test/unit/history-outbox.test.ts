@@ -138,6 +138,33 @@ describe('the sync gap', () => {
     expect(await again.syncGap()).toBeUndefined();
     expect(await again.syncGap('team@rooms.example.org')).toEqual({ after: 'R1' });
   });
+
+  it("keeps a catch-up's slice progress with its messages, gives it back for the same starting point, and drops it with the gap", async ({ open }) => {
+    const factory = new IDBFactory();
+    const h = await open(factory, 'slices');
+    await h.setSyncGap({ after: 'S4' });
+    const slices = [
+      { after: 'S60', end: 5000, done: true },
+      { start: 5000, after: 'S90' },
+    ];
+    await h.storeWireMessages(
+      [],
+      [
+        { from: 'S4', slices: [{ after: 'S50', end: 5000 }, { start: 5000 }] },
+        { from: 'S4', slices },
+      ],
+    );
+    h.close();
+    const again = await open(factory, 'slices');
+    expect(await again.syncGap()).toEqual({ after: 'S4', slices });
+    // Progress of another starting point is not this gap's.
+    await again.storeWireMessages([], [{ from: 'S1', slices }]);
+    expect(await again.syncGap()).toEqual({ after: 'S4' });
+    await again.storeWireMessages([], [{ from: 'S4', slices }]);
+    await again.setSyncGap(undefined);
+    await again.setSyncGap({ after: 'S4' });
+    expect(await again.syncGap()).toEqual({ after: 'S4' });
+  });
 });
 
 describe('finding a message a notification or link names', () => {

@@ -33,7 +33,10 @@ function recordingStore(write: (line: string) => Promise<void> = async () => {})
   return {
     writes,
     store: {
-      storeWireMessages: (m) => record(`messages ${m.map((x) => x.body).join(',')}`),
+      storeWireMessages: (m, progress = []) =>
+        record(
+          `messages ${m.map((x) => x.body).join(',')}${progress.length ? ` progress ${progress.map((p) => p.slices.map((s) => s.after).join('+')).join(',')}` : ''}`,
+        ),
       applyStatuses: (u) => record(`statuses ${u.map((x) => x.id).join(',')}`),
       applyReadPoints: (p) => record(`readPoints ${p.map((x) => x.stanzaId).join(',')}`),
       applyActions: (a) => record(`actions ${a.map((x) => x.kind).join(',')}`),
@@ -56,7 +59,23 @@ function deferred() {
   return { promise, resolve };
 }
 
+const progress = (seq: number, after: string): NumberedHistoryEvent => ({
+  seq,
+  kind: 'archiveProgress',
+  progress: { from: 'S0', slices: [{ after, end: 5000 }, { start: 5000 }] },
+});
+
 describe('HistoryIngest', () => {
+  it("writes an archive catch-up's progress in the same write as the messages around it, after them", async () => {
+    const { store, writes } = recordingStore();
+    const { ingest, acks } = ingestWith();
+    ingest.setStore(store);
+    ingest.push([message(1), message(2), progress(3, 'S2'), message(4), progress(5, 'S4'), status(6, 'o1')]);
+    await ingest.idle();
+    expect(writes).toEqual(['messages m1,m2,m4 progress S2+,S4+', 'statuses o1']);
+    expect(acks).toEqual([5, 6]);
+  });
+
   it('acknowledges cumulatively, only after the write resolved', async () => {
     const write = deferred();
     const { store, writes } = recordingStore(() => write.promise);

@@ -101,6 +101,12 @@ describe('archive (XEP-0313)', () => {
     expect(buildMamQuery({ queryId: 'q1', max: 50, after: 'sid-41' }).toString()).toBe(fixture('mam-query.xml'));
   });
 
+  it('builds a time slice query exactly: a XEP-0004 form with start and end in whole seconds', () => {
+    const start = Date.parse('2026-11-20T10:00:00Z');
+    const end = Date.parse('2026-11-20T10:05:00Z');
+    expect(buildMamQuery({ queryId: 'q2', max: 50, after: 'sid-41', start, end }).toString()).toBe(fixture('mam-query-slice.xml'));
+  });
+
   it('reads a result of our own query with its stanza-id and archive time', () => {
     const result = parseMamResult(parse(fixture('mam-result.xml')), OWN, 'q1');
     expect(result?.stanzaId).toBe('sid-42');

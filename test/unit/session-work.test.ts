@@ -141,6 +141,30 @@ describe('SessionWork', () => {
     expect(gap).toEqual({ after: 'S9' });
   });
 
+  it('resumes an interrupted catch-up with the progress of its slices, and never sends slices without `after`', async () => {
+    const { deps, work } = setup();
+    const slices = [
+      { after: 'S60', end: 5000, done: true },
+      { start: 5000, after: 'S90' },
+    ];
+    deps.syncGap = async () => ({ after: 'S4', slices });
+    deps.setSyncGap = async () => {};
+    await work.update(online(1), true);
+    expect(deps.syncArchive).toHaveBeenNthCalledWith(1, { after: 'S4', slices });
+    deps.syncGap = async () => ({ slices });
+    await work.update(online(2), true);
+    expect(deps.syncArchive).toHaveBeenNthCalledWith(2, {});
+  });
+
+  it('starts a catch-up again from where it began when the archive refuses its stored slices', async () => {
+    const { deps, work } = setup({ answers: [{ ok: false, error: 'bad-request' }] });
+    const slices = [{ after: 'S60', before: 'S70' }, { after: 'S90' }];
+    deps.syncGap = async () => ({ after: 'S4', slices });
+    deps.setSyncGap = async () => {};
+    await work.update(online(1), true);
+    expect(vi.mocked(deps.syncArchive).mock.calls).toEqual([[{ after: 'S4', slices }], [{ after: 'S4' }]]);
+  });
+
   it('keeps a first sign-in’s walk as recent history until one completes', async () => {
     let gap: { after?: string } | undefined;
     const { log, deps, work } = setup({ answers: [{ ok: false, error: 'remote-server-timeout' }] });

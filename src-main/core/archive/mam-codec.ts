@@ -14,6 +14,30 @@ export interface MamQuery {
   before?: string | true;
   /** A room's archive (XEP-0313 §5 on the room's JID); our own when absent. */
   to?: string;
+  /** Only messages archived at or after / at or before this time (ms since the epoch; XEP-0313 §4.1.1). */
+  start?: number;
+  end?: number;
+  /** Only messages before this stanza-id (XEP-0313 `before-id`, servers with `urn:xmpp:mam:2#extended`). */
+  beforeId?: string;
+}
+
+/** XEP-0082 date-time without fractions: the slices' borders are whole seconds. */
+function dateTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The XEP-0004 filter form of a sliced query, or nothing when the query has no filter. */
+function timeFilter(query: MamQuery): Element | undefined {
+  if (query.start === undefined && query.end === undefined && query.beforeId === undefined) return undefined;
+  const field = (name: string, value: string, type?: string) => xml('field', type ? { var: name, type } : { var: name }, xml('value', {}, value));
+  return xml(
+    'x',
+    { xmlns: NS.dataForms, type: 'submit' },
+    field('FORM_TYPE', NS.mam, 'hidden'),
+    query.start !== undefined ? field('start', dateTime(query.start)) : undefined,
+    query.end !== undefined ? field('end', dateTime(query.end)) : undefined,
+    query.beforeId !== undefined ? field('before-id', query.beforeId) : undefined,
+  );
 }
 
 /** XEP-0313 query of our own archive (no `to`: our bare JID), or a room's, with XEP-0059 paging. */
@@ -24,6 +48,7 @@ export function buildMamQuery(query: MamQuery): Element {
     xml(
       'query',
       { xmlns: NS.mam, queryid: query.queryId },
+      timeFilter(query),
       xml(
         'set',
         { xmlns: NS_RSM },

@@ -5,9 +5,11 @@ import type { CoreContext } from './context';
 import type { CoreModule } from './module';
 
 /**
- * Our XEP-0313 archive, walked page by page on the renderer's request (after every new session,
- * from the newest stanza-id it stored). Each result goes through the same handlers as a live
- * message, marked as a replay; notifications wait for the whole walk (catch-up).
+ * Our XEP-0313 archive, walked on the renderer's request (after every new session, from the newest
+ * stanza-id it stored), in time slices at once (archive-sync.ts); each slice's progress goes to the
+ * renderer as an `archiveProgress` history event after the messages it covers. Each result goes
+ * through the same handlers as a live message, marked as a replay (never answered); notifications
+ * wait for the whole walk (catch-up).
  */
 export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
   const { feed, notifier, session } = ctx;
@@ -29,20 +31,36 @@ export function archiveModule(ctx: CoreContext): CoreModule<'syncArchive'> {
         if (room !== undefined && !ctx.rooms.get(room)?.info.archived) return { ok: false, error: 'unsupported' };
         notifier.holdForCatchUp();
         let through = 0;
+        // Routing is synchronous: whatever the feed numbered meanwhile came from this walk.
+        const numbered = (work: () => void) => {
+          const before = feed.lastSeq;
+          work();
+          if (feed.lastSeq > before) through = feed.lastSeq;
+        };
         try {
           const { count } = await archive.sync(
             connection,
-            after,
-            (messages) => {
-              const before = feed.lastSeq;
-              for (const archived of messages) {
-                const timestamp = ctx.order.archiveTimestamp(archived, Date.now());
-                ctx.wiring.routeArchived(archived.message, { stanzaId: archived.stanzaId, timestamp }, connection);
-              }
-              // Routing is synchronous: whatever the feed numbered meanwhile came from this page.
-              if (feed.lastSeq > before) through = feed.lastSeq;
+            {
+              ...(after !== undefined ? { after } : {}),
+              ...(room !== undefined ? { archive: room } : {}),
+              ...(request?.slices ? { slices: request.slices } : {}),
             },
-            room,
+            {
+              page: (messages) =>
+                numbered(() => {
+                  for (const archived of messages) {
+                    const timestamp = ctx.order.archiveTimestamp(archived, Date.now());
+                    ctx.wiring.routeArchived(archived.message, { stanzaId: archived.stanzaId, timestamp }, connection);
+                  }
+                }),
+              progress: (slices) =>
+                numbered(() =>
+                  feed.push({
+                    kind: 'archiveProgress',
+                    progress: { ...(request?.archive !== undefined ? { archive: request.archive } : {}), from: after!, slices: slices.map((s) => ({ ...s })) },
+                  }),
+                ),
+            },
           );
           return { ok: true, value: { count, through } };
         } catch (error) {
