@@ -76,6 +76,10 @@ export const COMMAND_CHECKS: RequestChecks = {
   leaveRoom: object({ room: string() }),
   createRoom: object({ name: string(), nick: string() }),
   getOccupants: object({ room: string() }),
+  fetchAvatar: object({ jid: string(), hash: string() }),
+  setAvatar: object({ bytes: bytes(), width: count(), height: count() }),
+  removeAvatar: object({}),
+  setNickname: object({ nickname: string() }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

@@ -26,7 +26,7 @@ function core() {
       if (name === 'ephemeral') ephemeral.push(...(payload as EphemeralEvent[]));
     },
   );
-  ctx.roster.replace([{ jid: 'romeo@montague.lit', subscription: 'both', pending: false }]);
+  ctx.roster.replace([{ jid: 'romeo@montague.lit', subscription: 'both', pending: false, groups: [] }]);
   const { modules, table } = composeCore(ctx);
   const link = { bare: OWN, send: async (element: { toString(): string }) => void sent.push(element.toString()) };
   return { ctx, modules, table, history, ephemeral, sent, route: (xml: string) => routeStanza(table, parse(xml), link, silentLogger) };
@@ -197,7 +197,7 @@ describe('the modules together', () => {
     ]);
     expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [], upload: null });
     expect(snapshot.contacts).toEqual([
-      { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined },
+      { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, groups: [], presence: 'offline', status: undefined },
     ]);
   });
 
