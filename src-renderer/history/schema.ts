@@ -4,6 +4,8 @@ import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, upgradeToV2, upgradeToV3, u
 import { STORES_V5, upgradeToV5 } from './migrations/v5';
 import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
+import { STORES_V10 } from './migrations/v10';
+import type { StoredAvatar } from './avatars';
 import type { ConversationRow, Cursor, StoredMessage } from './types';
 
 /**
@@ -81,7 +83,7 @@ export interface AttachmentRow {
   bytes: Blob;
 }
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 10;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -101,6 +103,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   }
   if (upTo >= 6) db.version(6).stores(STORES_V6);
   if (upTo >= 7) db.version(7).stores(STORES_V7);
+  if (upTo >= 10) db.version(10).stores(STORES_V10);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -112,6 +115,7 @@ export class HistoryDb extends Dexie {
   declare pendingReads: Table<PendingReadRow, number>;
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
+  declare avatars: Table<StoredAvatar, string>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -1,3 +1,4 @@
+import type { StoredAvatar } from './avatars';
 import type {
   ConversationKey,
   ConversationRef,
@@ -114,6 +115,14 @@ export interface ConversationRow {
   lastDirection: 'in' | 'out';
   /** Maintained as a field, never computed by count(). */
   unread: number;
+  /** When the person pinned it to the top of the list (version 10); absent when not pinned. */
+  pinnedAt?: number;
+  /**
+   * When the person archived it (version 10): it is out of the list while nothing newer arrived
+   * (`lastTimestamp <= archivedAt`, organise.ts `isArchived`), so a new message brings it back
+   * without a write.
+   */
+  archivedAt?: number;
 }
 
 /** A position in a conversation: the (timestamp, order) of a message. */
@@ -229,6 +238,11 @@ export interface History {
   pendingOutgoing(createdBefore?: number): Promise<StoredMessage[]>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
+  /** Pins or unpins, archives or brings back a conversation (kept on its row, so it survives restarts). */
+  organise(conversation: ConversationRef, change: { pinned?: boolean; archived?: boolean }): Promise<void>;
+  /** A contact's picture kept by its hash (version 10). */
+  avatar(hash: string): Promise<StoredAvatar | undefined>;
+  storeAvatar(avatar: StoredAvatar): Promise<void>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */
   ensureConversation(conversation: ConversationRef): Promise<void>;
   /** Fired after every committed write that changed something, with the affected conversations. */
