@@ -22,6 +22,7 @@ import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 import { Uploads } from './uploads.svelte';
 import { attachRefusal, mediaTypeOf } from './attach';
+import { Avatars } from './avatars.svelte';
 import { t } from '../i18n';
 
 export type { AppError } from './errors.svelte';
@@ -64,6 +65,8 @@ export class GlanceApp {
   readonly reading: ReadTracker;
   /** Uploads in progress in this run (the core's progress events). */
   readonly uploads: Uploads;
+  /** Contacts' pictures, fetched once per hash and kept in history. */
+  readonly avatars: Avatars;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);
 
@@ -92,6 +95,7 @@ export class GlanceApp {
     this.commands = new CoreCommands(bridge, report);
     this.uploads = new Uploads(bridge);
     this.work = new HistoryWork(bridge, this.alerts);
+    this.avatars = new Avatars(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the app's current history and account
     const app = this;
     this.actions = new MessageActions({
@@ -240,6 +244,15 @@ export class GlanceApp {
     if (!sameConversation(this.openConversation, conversation)) this.setOpenConversation(conversation);
     try {
       await this.history?.ensureConversation(conversation);
+    } catch (error) {
+      this.alerts.report('error.historyRead', error);
+    }
+  }
+
+  /** Pins or unpins, archives or brings back a conversation (kept on its history row). */
+  async organise(conversation: ConversationRef, change: { pinned?: boolean; archived?: boolean }): Promise<void> {
+    try {
+      await this.history?.organise(conversation, change);
     } catch (error) {
       this.alerts.report('error.historyRead', error);
     }

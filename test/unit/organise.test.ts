@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { chatWith } from '../../src-shared/conversation';
+import { archivedCount, isArchived, organiseList } from '../../src-renderer/app/organise';
+import type { ConversationRow } from '../../src-renderer/history';
+
+const row = (jid: string, lastTimestamp: number, extra: Partial<ConversationRow> = {}): ConversationRow => ({
+  conversation: chatWith(jid),
+  lastTimestamp,
+  lastPreview: 'hi',
+  lastDirection: 'in',
+  unread: 0,
+  ...extra,
+});
+const entry = (name: string, r: ConversationRow) => ({ name, row: r });
+const names = (entries: { name: string }[]) => entries.map((e) => e.name);
+
+describe('organising the conversation list', () => {
+  // Newest activity first, as history.conversations() gives them.
+  const list = [
+    entry('Zoe', row('zoe@example.org', 900)),
+    entry('Bob', row('bob@example.org', 800, { pinnedAt: 50 })),
+    entry('Ann', row('ann@example.org', 700, { archivedAt: 750 })),
+    entry('Cai 蔡', row('cai@example.cn', 600, { pinnedAt: 10 })),
+    entry('Dan', row('dan@example.org', 500, { archivedAt: 400 })),
+  ];
+
+  it('is archived while nothing newer than the archiving arrived', () => {
+    expect(isArchived(list[2]!.row)).toBe(true);
+    expect(isArchived(list[4]!.row)).toBe(false);
+    expect(archivedCount(list.map((e) => e.row))).toBe(1);
+  });
+
+  it.each([
+    [{ archived: false, filter: '' }, ['Cai 蔡', 'Bob', 'Zoe', 'Dan']],
+    [{ archived: true, filter: '' }, ['Ann']],
+    [{ archived: false, filter: 'o' }, ['Bob', 'Zoe', 'Dan']],
+    [{ archived: false, filter: '蔡' }, ['Cai 蔡']],
+    [{ archived: false, filter: ' ZOE ' }, ['Zoe']],
+    [{ archived: false, filter: 'example.cn' }, ['Cai 蔡']],
+    [{ archived: true, filter: 'bob' }, []],
+  ])('%j shows %j', (options, expected) => {
+    expect(names(organiseList(list, options))).toEqual(expected);
+  });
+});
