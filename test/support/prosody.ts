@@ -38,6 +38,11 @@ export interface StartOptions {
    * occupant-ids (XEP-0421), and XEP-0402 bookmarks on the host; only for tests that ask for it.
    */
   muc?: boolean;
+  /**
+   * XEP-0054 vCard-temp as most servers offer it: Prosody's `vcard_legacy`, which keeps a vCard's
+   * PHOTO in step with the XEP-0084 nodes; only for tests that ask for it.
+   */
+  vcardTemp?: boolean;
 }
 
 export interface FileShareOptions {
@@ -164,7 +169,7 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false }: StartOptions): Promise<void> {
+  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false, vcardTemp = false }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -180,7 +185,10 @@ class ProsodyProcess implements TestServer {
     const { dir, dataDir, logPath, port, httpPort } = this;
     const upload = fileShare && httpPort && this.uploadProxy ? { ...fileShare, httpPort, externalPort: this.uploadProxy.port } : undefined;
     if (registration) writeFileSync(path.join(dir, `mod_${PASSWORD_POLICY_MODULE}.lua`), PASSWORD_POLICY_LUA);
-    writeFileSync(this.configPath, prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc }));
+    writeFileSync(
+      this.configPath,
+      prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc, vcardTemp }),
+    );
   }
 
   async launch(): Promise<void> {
@@ -327,6 +335,7 @@ interface ConfigInput {
   archivePageCap?: number;
   upload?: FileShareOptions & { httpPort: number; externalPort: number };
   muc: boolean;
+  vcardTemp: boolean;
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -382,7 +391,7 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc }: ConfigInput): string {
+function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc, vcardTemp }: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -403,6 +412,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     ...(tls ? ['tls'] : []),
     // XEP-0402 over PEP, mirrored to the older XEP-0048 storage.
     ...(muc ? ['bookmarks'] : []),
+    ...(vcardTemp ? ['vcard_legacy'] : []),
   ];
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',

@@ -135,20 +135,22 @@ export function profilesModule(ctx: CoreContext): CoreModule<'fetchAvatar' | 'se
         const hash = sha1Hex(bytes);
         const base64 = Buffer.from(bytes).toString('base64');
         const result = await session.whileOnline(async (connection) => {
-          // XEP-0084 §4.1–4.2: the data first, so a contact notified of the metadata finds it.
+          // The vCard first: servers that mirror a vCard PHOTO into the XEP-0084 nodes (Prosody's
+          // vcard_legacy) would otherwise overwrite our metadata with theirs, which lacks the size.
+          await publishVcardPhoto(connection, { type, base64 }).catch((error) => log.warn('vCard photo not set', error));
+          // XEP-0084 §4.1–4.2: the data before the metadata, so a contact notified of it finds the data.
           await connection.request(buildAvatarDataPublish(hash, base64));
           await connection.request(buildAvatarMetadataPublish({ hash, bytes: bytes.length, type, width, height }));
           setOwn({ avatar: hash });
-          await publishVcardPhoto(connection, { type, base64 }).catch((error) => log.warn('vCard photo not set', error));
           await announcePhoto(connection, hash);
         });
         return result.ok ? { ok: true, value: { hash } } : result;
       },
       async removeAvatar(): Promise<Result<void, ProfileError>> {
         return session.whileOnline(async (connection) => {
+          await publishVcardPhoto(connection, null).catch((error) => log.warn('vCard photo not removed', error));
           await connection.request(buildAvatarRemoval());
           setOwn({ avatar: undefined });
-          await publishVcardPhoto(connection, null).catch((error) => log.warn('vCard photo not removed', error));
           await announcePhoto(connection, null);
         });
       },
