@@ -381,6 +381,7 @@ export const en = {
   'conversations.noMatch': 'No conversation matches.',
   'conversations.archivedEmpty': 'Nothing is archived.',
   'contacts.group': 'Group',
+  'contacts.filter': 'Filter contacts',
   'contacts.allGroups': 'All groups',
 } as const satisfies Record<string, string>;
 

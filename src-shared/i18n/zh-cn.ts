@@ -374,5 +374,6 @@ export const zhCN: Record<MessageKey, string> = {
   'conversations.noMatch': '没有匹配的会话。',
   'conversations.archivedEmpty': '没有已归档的会话。',
   'contacts.group': '分组',
+  'contacts.filter': '筛选联系人',
   'contacts.allGroups': '所有分组',
 };

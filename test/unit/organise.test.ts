@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chatWith } from '../../src-shared/conversation';
 import { archivedCount, isArchived, organiseList } from '../../src-renderer/app/organise';
+import { filterable, filterContacts, rosterGroups } from '../../src-renderer/app/contact-filter';
+import type { Contact } from '../../src-shared/contract';
 import type { ConversationRow } from '../../src-renderer/history';
 
 const row = (jid: string, lastTimestamp: number, extra: Partial<ConversationRow> = {}): ConversationRow => ({
@@ -40,5 +42,40 @@ describe('organising the conversation list', () => {
     [{ archived: true, filter: 'bob' }, []],
   ])('%j shows %j', (options, expected) => {
     expect(names(organiseList(list, options))).toEqual(expected);
+  });
+});
+
+describe('filtering contacts', () => {
+  const contact = (jid: string, name: string, groups: string[]): Contact => ({
+    jid,
+    name,
+    subscription: 'both',
+    pending: false,
+    presence: 'offline',
+    groups,
+  });
+  const entries = filterable(
+    [contact('ann@example.org', 'Ann', ['Work']), contact('bo@example.org', '博', ['Family', 'Work']), contact('cy@example.net', 'Cy', [])],
+    (c) => c.name,
+  );
+  const jids = (list: { contact: Contact }[]) => list.map((e) => e.contact.jid);
+
+  it.each([
+    ['', undefined, ['ann@example.org', 'bo@example.org', 'cy@example.net']],
+    ['', 'Work', ['ann@example.org', 'bo@example.org']],
+    ['博', undefined, ['bo@example.org']],
+    ['EXAMPLE.NET', undefined, ['cy@example.net']],
+    ['an', 'Family', []],
+  ])('%j in group %j keeps %j', (filter, group, expected) => {
+    expect(jids(filterContacts(entries, filter, group))).toEqual(expected);
+  });
+
+  it('lists each roster group once, in order', () => {
+    expect(
+      rosterGroups(
+        entries.map((e) => e.contact),
+        'en',
+      ),
+    ).toEqual(['Family', 'Work']);
   });
 });
