@@ -12,12 +12,13 @@ import { readMarker } from './metrics/read-marker';
 import { sendAcknowledged } from './metrics/send-ack';
 import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
+import { rosterSuite } from './metrics/roster';
 
 /**
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup] [--quick] [--profile]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,roster] [--quick] [--profile]
  *
  * A full run writes bench/results.json; a partial or quick one writes dist/bench/results.json.
  */
@@ -67,9 +68,17 @@ const SUITES: Suite[] = [
     rows: [{ id: '7', what: 'start → usable list of 500 conversations with unread counts', target: '≤ 300 ms', unit: 'ms' }],
     run: startupList,
   },
+  {
+    key: 'roster',
+    rows: [
+      { id: '12a', what: 'sign-in → usable contacts view, roster of 5,000', target: '≤ 1 s', unit: 'ms' },
+      { id: '12b', what: 'contacts filter, per keystroke, roster of 5,000', target: '≤ 16 ms', unit: 'ms' },
+    ],
+    run: rosterSuite,
+  },
 ];
 
-const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11'];
+const ORDER = ['1a', '1b', '1c', '2', '2a', '3', '4a', '4b', '5', '5a', '5b', '6', '7', '8', '8a', '9', '10', '11', '12a', '12b'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
