@@ -128,8 +128,10 @@ export class GlanceApp {
     ];
     if (!inShell()) {
       // The preview has no shell to show OS notifications: the page shows them itself.
-      const notifications = showPreviewNotifications(this.bridge, ({ conversation, at }) =>
-        this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }),
+      const notifications = showPreviewNotifications(
+        this.bridge,
+        ({ conversation, at }) => this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }),
+        (conversation) => (conversation.kind === 'chat' ? this.avatars.url(conversation.jid, this.snapshot?.profiles?.[conversation.jid]?.avatar) : undefined),
       );
       this.askNotifications = notifications.requestPermission;
       stops.push(notifications.stop);
