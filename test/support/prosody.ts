@@ -39,10 +39,11 @@ export interface StartOptions {
    */
   muc?: boolean;
   /**
-   * XEP-0054 vCard-temp as most servers offer it: Prosody's `vcard_legacy`, which keeps a vCard's
-   * PHOTO in step with the XEP-0084 nodes; only for tests that ask for it.
+   * XEP-0054 vCard-temp, only for tests that ask for it: `true` as most servers offer it
+   * (Prosody's `vcard_legacy`, which keeps a vCard's PHOTO in step with the XEP-0084 nodes);
+   * `'stored'`, plain vCard storage (`vcard`), as servers without that mirroring do.
    */
-  vcardTemp?: boolean;
+  vcardTemp?: boolean | 'stored';
 }
 
 export interface FileShareOptions {
@@ -335,7 +336,7 @@ interface ConfigInput {
   archivePageCap?: number;
   upload?: FileShareOptions & { httpPort: number; externalPort: number };
   muc: boolean;
-  vcardTemp: boolean;
+  vcardTemp: boolean | 'stored';
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -412,7 +413,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     ...(tls ? ['tls'] : []),
     // XEP-0402 over PEP, mirrored to the older XEP-0048 storage.
     ...(muc ? ['bookmarks'] : []),
-    ...(vcardTemp ? ['vcard_legacy'] : []),
+    ...(vcardTemp === 'stored' ? ['vcard'] : vcardTemp ? ['vcard_legacy'] : []),
   ];
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',
