@@ -45,8 +45,13 @@ describe('the routing table', () => {
       ['chat messages', 'message actions', 'typing', 'receipts and markers'],
     ],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
-    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)', 'bookmarks']],
-    ['a contact’s presence (or a room’s refusal of our join)', fixture('presence-away.xml').toString(), 'presence', ['presence', 'group chats (MUC)']],
+    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['profiles', 'displayed sync (MDS)', 'bookmarks']],
+    [
+      'a contact’s presence (or a room’s refusal of our join)',
+      fixture('presence-away.xml').toString(),
+      'presence',
+      ['presence', 'profiles', 'group chats (MUC)'],
+    ],
     [
       'an occupant’s presence in a room',
       `<presence xmlns="jabber:client" from="hall@rooms.capulet.lit/tybalt"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`,
@@ -166,6 +171,8 @@ describe('the modules together', () => {
         'urn:xmpp:message-retract:1',
         'urn:xmpp:reactions:0',
         'http://jabber.org/protocol/chatstates',
+        'urn:xmpp:avatar:metadata+notify',
+        'http://jabber.org/protocol/nick+notify',
       ].sort(),
     );
     const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };
@@ -188,7 +195,9 @@ describe('the modules together', () => {
       'connection',
       'contacts',
       'ownPresence',
+      'ownProfile',
       'preferences',
+      'profiles',
       'requests',
       'rooms',
       'savedAccount',
