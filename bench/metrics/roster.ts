@@ -34,6 +34,8 @@ export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
   try {
     const runs = ctx.quick ? 3 : 7;
     const signIns: number[] = [];
+    /** From the click to the core's first snapshot holding the whole roster (Node's clock, so only roughly comparable). */
+    const coreSnapshots: number[] = [];
     for (let run = 0; run <= runs; run++) {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByLabel('Password', { exact: true }).waitFor({ timeout: 30_000 });
@@ -41,8 +43,18 @@ export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
       await page.getByLabel('Address', { exact: true }).fill(me);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Server (optional)').fill(`127.0.0.1:${server.port}`);
+      const before = glance.preview.snapshots.length;
+      const started = Date.now();
+      const roster = glance.preview
+        .waitForSnapshot((snapshot) => snapshot.contacts.length === CONTACTS && glance.preview.snapshots.indexOf(snapshot) >= before, 60_000)
+        .then(() => Date.now() - started);
       const ms = (await page.evaluate(`(${SIGN_IN_TO_CONTACTS})(${CONTACTS})`)) as number;
-      if (run > 0) signIns.push(ms); // the first is the warm-up
+      const coreMs = await roster;
+      if (run > 0) {
+        // The first is the warm-up.
+        signIns.push(ms);
+        coreSnapshots.push(coreMs);
+      }
     }
 
     const filter = page.getByRole('searchbox', { name: 'Filter contacts' });
@@ -57,7 +69,9 @@ export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
         unit: 'ms',
         samples: signIns,
         rule: { on: 'p95', op: '<=', value: 1000 },
-        notes: [`${runs} sign-ins after a warm-up one; median ${median(signIns).toFixed(0)} ms.`],
+        notes: [
+          `${runs} sign-ins after a warm-up one; median ${median(signIns).toFixed(0)} ms, of which the core's first snapshot with the whole roster came at a median ${median(coreSnapshots).toFixed(0)} ms (connect, authenticate, blocklist, roster); the page's part is the rest.`,
+        ],
       }),
       measured({
         id: '12b',
