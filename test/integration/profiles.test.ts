@@ -12,6 +12,31 @@ import { solidPng } from '../support/png';
 const it = integrationTest.override('serverOptions', { vcardTemp: 'stored' });
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
+const metadataEvent = (hash: string) =>
+  xml(
+    'event',
+    { xmlns: 'http://jabber.org/protocol/pubsub#event' },
+    xml(
+      'items',
+      { node: 'urn:xmpp:avatar:metadata' },
+      xml('item', { id: hash }, xml('metadata', { xmlns: 'urn:xmpp:avatar:metadata' }, xml('info', { id: hash, type: 'image/png', bytes: '1' }))),
+    ),
+  );
+
+it('ignores avatar notifications from strangers', async ({ server, peers, registerPeer, newCore }) => {
+  const { me, friend } = await accountWithFriend(server, { me: 'guarded', friend: 'known' });
+  peers.push(friend);
+  const stranger = await registerPeer('forger');
+  const c = newCore();
+  await c.core.signIn({ jid: me, password: 'pw', server: `127.0.0.1:${server.port}`, remember: false });
+  await c.waitForSnapshot((s) => s.connection.status === 'online');
+  await stranger.send(xml('message', { to: me }, metadataEvent('a'.repeat(40))));
+  // The same forged notification from a contact is taken: once it shows, the stranger's had its chance.
+  await friend.send(xml('message', { to: me }, metadataEvent('b'.repeat(40))));
+  await c.waitForSnapshot((s) => s.profiles?.[friend.bare]?.avatar === 'b'.repeat(40));
+  expect(c.snapshots.at(-1)?.profiles?.[stranger.bare]).toBeUndefined();
+});
+
 it('takes a vCard avatar from a XEP-0153 hash in presence, checks its bytes, and follows PEP nicknames and removals', async ({ server, peers, newCore }) => {
   const { me, friend } = await accountWithFriend(server, { me: 'looker', friend: 'oldclient' });
   peers.push(friend);

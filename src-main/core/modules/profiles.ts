@@ -78,7 +78,9 @@ export function profilesModule(ctx: CoreContext): CoreModule<'fetchAvatar' | 'se
     stanzas: {
       'message:pubsub-event': ({ stanza }, link) => {
         const from = stanza.attrs.from ? bareJid(stanza.attrs.from) : link.bare;
-        if (!isPeerJid(from)) return;
+        // Only our own account and our contacts: a stranger's forged notification would otherwise
+        // make the page ask their server for a picture (telling it we looked).
+        if (!isPeerJid(from) || (from !== link.bare && !ctx.roster.get(from))) return;
         const event = parseProfileEvent(stanza, from);
         if (!event) return;
         if (from === link.bare) {
