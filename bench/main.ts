@@ -16,12 +16,13 @@ import { uploadThroughput } from './metrics/upload';
 import { startupList } from './metrics/startup-list';
 import { roomCrowd } from './metrics/room-crowd';
 import { searchHistory } from './metrics/search';
+import { rosterSuite } from './metrics/roster';
 
 /**
  * `npm run bench`: the figures of the performance issue, measured on the real code (the core in
  * Node, the renderer in Debian's Chromium, Prosody with SQLite on loopback) with generated data.
  *
- *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms,readby,search] [--quick] [--profile] [--busy]
+ *   node dist/bench/main.js [--only=parse,send,upload,marker,live,archive,long,startup,rooms,readby,search,roster] [--quick] [--profile] [--busy]
  *
  * `--busy` runs the chosen suites a second time with one core kept busy by a load generator the
  * bench starts (lib/load-generator.ts) and reports both columns. Each row keeps the load average
@@ -102,6 +103,14 @@ const SUITES: Suite[] = [
     ],
     run: searchHistory,
   },
+  {
+    key: 'roster',
+    rows: [
+      { id: '15a', what: 'sign-in → usable contacts view, roster of 5,000', target: '≤ 1 s', unit: 'ms' },
+      { id: '15b', what: 'contacts filter, per keystroke, roster of 5,000', target: '≤ 16 ms', unit: 'ms' },
+    ],
+    run: rosterSuite,
+  },
 ];
 
 const ORDER = [
@@ -129,6 +138,8 @@ const ORDER = [
   '12',
   '14a',
   '14b',
+  '15a',
+  '15b',
   'r1',
   'r2',
   'r2a',

@@ -94,6 +94,10 @@ export const COMMAND_CHECKS: RequestChecks = {
   setRoomSubject: object({ room: string(), subject: string() }),
   renameRoom: object({ room: string(), name: string() }),
   destroyRoom: object({ room: string(), reason: optional(string()) }),
+  fetchAvatar: object({ jid: string(), hash: string() }),
+  setAvatar: object({ bytes: bytes(), width: count(), height: count() }),
+  removeAvatar: object({}),
+  setNickname: object({ nickname: string() }),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMAND_CHECKS) as readonly CommandName[];

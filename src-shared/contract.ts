@@ -29,7 +29,31 @@ export interface Contact {
   pending: boolean;
   presence: ContactPresence;
   status?: string;
+  /** RFC 6121 roster groups the server keeps for this contact (empty when none). */
+  groups: string[];
 }
+
+/**
+ * What a contact says about themselves (profiles module): `avatar` is the SHA-1 of their picture
+ * (XEP-0084, else XEP-0153 vCard-temp), fetched by `fetchAvatar` once per hash; `nickname` their
+ * XEP-0172 nickname.
+ */
+export interface ContactProfile {
+  avatar?: string;
+  nickname?: string;
+}
+
+/** An avatar's bytes as base64, checked by the core: their SHA-1 is `hash` and they are a picture. */
+export interface AvatarPicture {
+  hash: string;
+  type: PictureType;
+  base64: string;
+}
+
+/** fetchAvatar: `not-found` (no such item or vCard photo), `not-a-picture` (bytes not PNG/JPEG/GIF/WebP, or over 1 MB), `hash-mismatch`. */
+export type AvatarError = 'not-found' | 'not-a-picture' | 'hash-mismatch' | ServerFailure;
+/** setAvatar, removeAvatar, setNickname: `not-a-picture` (our own bytes must be PNG or JPEG), `too-large` (over 192×192 or 256 kB). */
+export type ProfileError = 'not-a-picture' | 'too-large' | ServerFailure;
 
 /** Why a sign-in (or a reconnect) failed; each has its own sentence in the catalogue. */
 export type SignInErrorCode = 'malformed-address' | 'wrong-password' | 'unreachable' | 'tls-rejected' | 'tls-unavailable' | 'timeout' | 'other';
@@ -77,6 +101,10 @@ export interface Snapshot {
   rooms?: RoomSummary[];
   /** Invitations to group chats waiting for the person's answer (room-admin module); absent before any. */
   invitations?: RoomInvitation[];
+  /** Contacts' avatars and nicknames by bare JID (profiles module); absent before any. */
+  profiles?: Record<string, ContactProfile>;
+  /** Our own avatar hash and nickname as our PEP nodes last said (profiles module). */
+  ownProfile?: ContactProfile;
 }
 
 /** A file shared in a message: XEP-0066 (body = OOB URL) or XEP-0447 with a URL source. */
@@ -680,6 +708,18 @@ export interface Commands {
   /** XEP-0191: blocks an address (declining its subscription request, if it made one). */
   block(request: { jid: string }): Result<void, BlockError>;
   unblock(request: { jid: string }): Result<void, BlockError>;
+
+  /** XEP-0084 data item `hash` of `jid` (or its XEP-0054 vCard photo when that is where the hash came from), checked. */
+  fetchAvatar(request: { jid: string; hash: string }): Result<AvatarPicture, AvatarError>;
+  /**
+   * Publishes our avatar (already resized by the page to at most 192×192, PNG or JPEG): XEP-0084
+   * data then metadata, and the vCard-temp photo with a XEP-0153 presence for older clients.
+   */
+  setAvatar(request: { bytes: Uint8Array; width: number; height: number }): Result<{ hash: string }, ProfileError>;
+  /** Empty XEP-0084 metadata, no vCard photo, an empty XEP-0153 `<photo/>`. */
+  removeAvatar(request: Record<string, never>): Result<void, ProfileError>;
+  /** XEP-0172 nickname in PEP; empty drops it. */
+  setNickname(request: { nickname: string }): Result<void, ProfileError>;
 }
 
 export interface Events {

@@ -72,7 +72,7 @@ export async function parseRouting(ctx: BenchContext): Promise<MetricResult[]> {
         if (emitted >= chats) done();
       },
     );
-    ctx.roster.replace(Array.from({ length: 40 }, (_, i) => ({ jid: `friend${i}@localhost`, subscription: 'both' as const, pending: false })));
+    ctx.roster.replace(Array.from({ length: 40 }, (_, i) => ({ jid: `friend${i}@localhost`, subscription: 'both' as const, pending: false, groups: [] })));
     const { table } = composeCore(ctx);
     const link = { bare: OWN, send: async () => void (receipts += 1) };
     const parser = new StreamParser();

@@ -14,6 +14,7 @@ import type { FileCache } from './files/file-cache';
 import type { AnyCoreModule, CommandHandlers } from './modules/module';
 import { notificationsModule } from './modules/notifications';
 import { preferencesModule } from './modules/preferences';
+import { profilesModule } from './modules/profiles';
 import { presenceModule } from './modules/presence';
 import { receiptsMarkersModule } from './modules/receipts-markers';
 import { rendererLinkModule } from './modules/renderer-link';
@@ -54,6 +55,7 @@ function coreModules(ctx: CoreContext) {
     fileDownloadModule(ctx),
     receiptsMarkersModule(ctx),
     presenceModule(ctx),
+    profilesModule(ctx),
     displayedModule(ctx),
     // After our initial presence: rooms are entered again, then the bookmarks' autojoin ones.
     rooms,

@@ -84,6 +84,7 @@ export class RosterState {
       name: item.name ?? item.jid.split('@')[0],
       subscription: item.subscription,
       pending: item.pending,
+      groups: item.groups,
       ...this.presenceOf(item.jid),
     }));
   }

@@ -23,6 +23,7 @@ import { OpenTargets } from './targets.svelte';
 import { UnreadReporter, unreadTotal } from './unread-report';
 import { Uploads } from './uploads.svelte';
 import { attachRefusal, mediaTypeOf } from './attach';
+import { Avatars } from './avatars.svelte';
 import { t } from '../i18n';
 
 export type { AppError } from './errors.svelte';
@@ -67,6 +68,8 @@ export class GlanceApp {
   readonly uploads: Uploads;
   /** Search, quick switcher and shortcuts sheet. */
   readonly panels = new Panels();
+  /** Contacts' pictures, fetched once per hash and kept in history. */
+  readonly avatars: Avatars;
   /** Signed in at least once since the last sign-out: reconnecting keeps the main screen. */
   private everOnline = $state(false);
 
@@ -95,6 +98,7 @@ export class GlanceApp {
     this.commands = new CoreCommands(bridge, report);
     this.uploads = new Uploads(bridge);
     this.work = new HistoryWork(bridge, this.alerts);
+    this.avatars = new Avatars(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the app's current history and account
     const app = this;
     this.actions = new MessageActions({
@@ -128,8 +132,10 @@ export class GlanceApp {
     ];
     if (!inShell()) {
       // The preview has no shell to show OS notifications: the page shows them itself.
-      const notifications = showPreviewNotifications(this.bridge, ({ conversation, at }) =>
-        this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }),
+      const notifications = showPreviewNotifications(
+        this.bridge,
+        ({ conversation, at }) => this.open({ kind: 'conversation', conversation, ...(at ? { at } : {}) }),
+        (conversation) => (conversation.kind === 'chat' ? this.avatars.url(conversation.jid, this.snapshot?.profiles?.[conversation.jid]?.avatar) : undefined),
       );
       this.askNotifications = notifications.requestPermission;
       stops.push(notifications.stop);
@@ -271,6 +277,15 @@ export class GlanceApp {
     if (!sameConversation(this.openConversation, conversation)) this.setOpenConversation(conversation);
     try {
       await this.history?.ensureConversation(conversation);
+    } catch (error) {
+      this.alerts.report('error.historyRead', error);
+    }
+  }
+
+  /** Pins or unpins, archives or brings back a conversation (kept on its history row). */
+  async organise(conversation: ConversationRef, change: { pinned?: boolean; archived?: boolean }): Promise<void> {
+    try {
+      await this.history?.organise(conversation, change);
     } catch (error) {
       this.alerts.report('error.historyRead', error);
     }

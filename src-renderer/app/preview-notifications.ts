@@ -21,6 +21,7 @@ declare global {
 export function showPreviewNotifications(
   bridge: Pick<GlanceBridge, 'on'>,
   onClick: (intent: NotificationIntent) => void,
+  iconFor?: (conversation: NotificationIntent['conversation']) => string | undefined,
 ): { requestPermission(): void; stop(): void } {
   const record: NotificationRecord[] = [];
   window.__glanceNotifications = record;
@@ -28,6 +29,7 @@ export function showPreviewNotifications(
   const notifications = new WebNotifications({
     api,
     record,
+    ...(iconFor ? { iconFor } : {}),
     onClick: (intent) => {
       window.focus();
       onClick(intent);

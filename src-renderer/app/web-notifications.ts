@@ -26,6 +26,8 @@ export interface WebNotificationOptions {
   onClick(intent: NotificationIntent): void;
   /** Every effect is appended here, whether or not the browser may show it (see the test hook in App start). */
   record?: NotificationRecord[];
+  /** The picture of the conversation's contact as a `data:` URL, when the page has it (history's avatars). */
+  iconFor?: (conversation: NotificationIntent['conversation']) => string | undefined;
 }
 
 /**
@@ -53,7 +55,8 @@ export class WebNotifications {
     const api = this.options.api;
     if (!api || api.permission !== 'granted') return;
     try {
-      const notification = new api(intent.title, { body: intent.body, tag: conversation, silent: intent.silent });
+      const icon = this.options.iconFor?.(intent.conversation);
+      const notification = new api(intent.title, { body: intent.body, tag: conversation, silent: intent.silent, ...(icon ? { icon } : {}) });
       notification.onclick = () => {
         this.forget(conversation, notification);
         notification.close();

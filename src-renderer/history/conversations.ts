@@ -53,6 +53,28 @@ export async function updateConversations(db: HistoryDb, rows: MessageRow[]): Pr
 
 /** The public shape of a conversation row (drops internal fields). */
 export function toConversationRow(record: ConversationRecord): ConversationRow {
-  const { conversation, lastTimestamp, lastPreview, lastDirection, unread } = record;
-  return { conversation: refOfKey(conversation), lastTimestamp, lastPreview, lastDirection, unread, mentions: record.mentions ?? 0 };
+  const { conversation, lastTimestamp, lastPreview, lastDirection, unread, pinnedAt, archivedAt } = record;
+  return {
+    conversation: refOfKey(conversation),
+    lastTimestamp,
+    lastPreview,
+    lastDirection,
+    unread,
+    mentions: record.mentions ?? 0,
+    ...(pinnedAt !== undefined ? { pinnedAt } : {}),
+    ...(archivedAt !== undefined ? { archivedAt } : {}),
+  };
+}
+
+/** Pins or archives a conversation row (creating it when it has none yet). */
+export async function organiseConversation(db: HistoryDb, key: ConversationKey, change: { pinned?: boolean; archived?: boolean }, now: number): Promise<void> {
+  await db.transaction('rw', db.conversationRows, async () => {
+    const record = (await db.conversationRows.get(key)) ?? emptyConversation(key, now);
+    if (change.pinned === true) record.pinnedAt ??= now;
+    if (change.pinned === false) delete record.pinnedAt;
+    // Archived until something newer than the newest message arrives (types.ts, ConversationRow).
+    if (change.archived === true) record.archivedAt = Math.max(now, record.lastTimestamp);
+    if (change.archived === false) delete record.archivedAt;
+    await db.conversationRows.put(record);
+  });
 }

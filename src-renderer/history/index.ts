@@ -2,7 +2,8 @@ import { conversationKey, type ConversationKey } from '../../src-shared/conversa
 import type { MessageActionEvent, ReadPoint, RoomMarker, StatusUpdate, WireMessage } from '../../src-shared/contract';
 import { bareJid } from '../../src-shared/jid';
 import { addOutgoingFile, attachment, fileUploaded, pruneAttachments } from './attachments';
-import { emptyConversation, refOfKey, toConversationRow } from './conversations';
+import { readAvatar, storeAvatar } from './avatars';
+import { emptyConversation, organiseConversation, refOfKey, toConversationRow } from './conversations';
 import { keepSliceProgress, lastStanzaId, resumeStanzaId, setSyncGap, syncGap } from './last-stanza';
 import { byReference, findMessage, pendingOutgoing } from './lookups';
 import { QUEUED_ACTIONS } from './meta-names';
@@ -202,6 +203,15 @@ function createHistory(db: HistoryDb): History {
       const rows = await db.conversationRows.orderBy('lastTimestamp').reverse().toArray();
       return rows.map(toConversationRow);
     },
+
+    async organise(conversation, change): Promise<void> {
+      const key = conversationKey(conversation);
+      await organiseConversation(db, key, change, Date.now());
+      emit([key]);
+    },
+
+    avatar: (hash) => readAvatar(db, hash),
+    storeAvatar: (avatar) => storeAvatar(db, avatar),
 
     async ensureConversation(conversation): Promise<void> {
       const key = conversationKey(conversation);

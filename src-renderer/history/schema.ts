@@ -6,6 +6,8 @@ import { STORES_V6 } from './migrations/v6';
 import { STORES_V7 } from './migrations/v7';
 import { STORES_V8 } from './migrations/v8';
 import { STORES_V9 } from './migrations/v9';
+import { STORES_V10 } from './migrations/v10';
+import type { StoredAvatar } from './avatars';
 import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
 
 /**
@@ -113,7 +115,7 @@ export interface SearchRow {
   terms: string[];
 }
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -135,6 +137,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   if (upTo >= 7) db.version(7).stores(STORES_V7);
   if (upTo >= 8) db.version(8).stores(STORES_V8);
   if (upTo >= 9) db.version(9).stores(STORES_V9);
+  if (upTo >= 10) db.version(10).stores(STORES_V10);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -150,6 +153,7 @@ export class HistoryDb extends Dexie {
   declare searchIndex: Table<SearchRow, [number, ConversationKey, string]>;
   /** Whether storing a message indexes it for search; off only where the bench measures what the index costs. */
   indexesSearch = true;
+  declare avatars: Table<StoredAvatar, string>;
 
   /** `account`: the bare JID this history belongs to. */
   constructor(

@@ -1,3 +1,4 @@
+import type { StoredAvatar } from './avatars';
 import type {
   ActionRequest,
   ArchiveProgress,
@@ -138,6 +139,14 @@ export interface ConversationRow {
   unread: number;
   /** Of the unread, those that mention us (rooms); maintained like `unread`. */
   mentions: number;
+  /** When the person pinned it to the top of the list (version 10); absent when not pinned. */
+  pinnedAt?: number;
+  /**
+   * When the person archived it (version 10): it is out of the list while nothing newer arrived
+   * (`lastTimestamp <= archivedAt`, organise.ts `isArchived`), so a new message brings it back
+   * without a write.
+   */
+  archivedAt?: number;
 }
 
 /** A position in a conversation: the (timestamp, order) of a message. */
@@ -284,6 +293,11 @@ export interface History {
   buildSearchIndex(stopped?: () => boolean): Promise<boolean>;
   /** Newest activity first. */
   conversations(): Promise<ConversationRow[]>;
+  /** Pins or unpins, archives or brings back a conversation (kept on its row, so it survives restarts). */
+  organise(conversation: ConversationRef, change: { pinned?: boolean; archived?: boolean }): Promise<void>;
+  /** A contact's picture kept by its hash (version 10). */
+  avatar(hash: string): Promise<StoredAvatar | undefined>;
+  storeAvatar(avatar: StoredAvatar): Promise<void>;
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */
   ensureConversation(conversation: ConversationRef): Promise<void>;
   /** Fired after every committed write that changed something, with the affected conversations. */

@@ -40,6 +40,12 @@ export interface StartOptions {
   muc?: boolean;
   /** With `muc`: more Lua modules for the conference component (name → source), e.g. the bench's crowd of occupants. */
   mucModules?: Record<string, string>;
+  /**
+   * XEP-0054 vCard-temp, only for tests that ask for it: `true` as most servers offer it
+   * (Prosody's `vcard_legacy`, which keeps a vCard's PHOTO in step with the XEP-0084 nodes);
+   * `'stored'`, plain vCard storage (`vcard`), as servers without that mirroring do.
+   */
+  vcardTemp?: boolean | 'stored';
 }
 
 export interface FileShareOptions {
@@ -166,7 +172,16 @@ class ProsodyProcess implements TestServer {
     return this.child?.pid ?? -1;
   }
 
-  async configure({ tls = false, sql = false, registration, archivePageCap, fileShare, muc = false, mucModules = {} }: StartOptions): Promise<void> {
+  async configure({
+    tls = false,
+    sql = false,
+    registration,
+    archivePageCap,
+    fileShare,
+    muc = false,
+    mucModules = {},
+    vcardTemp = false,
+  }: StartOptions): Promise<void> {
     this.sql = sql;
     const certDir = path.join(this.dir, 'certs');
     mkdirSync(this.dataDir);
@@ -186,7 +201,7 @@ class ProsodyProcess implements TestServer {
     const mucExtras = Object.keys(mucModules);
     writeFileSync(
       this.configPath,
-      prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc, mucExtras }),
+      prosodyConfig({ dir, dataDir, certDir, logPath, port, tls: tlsFiles, sql, registration, archivePageCap, upload, muc, mucExtras, vcardTemp }),
     );
   }
 
@@ -336,6 +351,7 @@ interface ConfigInput {
   muc: boolean;
   /** Modules of ours (written to `dir`) the conference component loads too. */
   mucExtras: string[];
+  vcardTemp: boolean | 'stored';
 }
 
 const PASSWORD_POLICY_MODULE = 'glance_test_password_policy';
@@ -391,7 +407,21 @@ function registrationSettings(registration: StartOptions['registration']): { mod
   return { modules, lines };
 }
 
-function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registration, archivePageCap, upload, muc, mucExtras }: ConfigInput): string {
+function prosodyConfig({
+  dir,
+  dataDir,
+  certDir,
+  logPath,
+  port,
+  tls,
+  sql,
+  registration,
+  archivePageCap,
+  upload,
+  muc,
+  mucExtras,
+  vcardTemp,
+}: ConfigInput): string {
   const registering = registrationSettings(registration);
   const modules = [
     ...registering.modules,
@@ -412,6 +442,7 @@ function prosodyConfig({ dir, dataDir, certDir, logPath, port, tls, sql, registr
     ...(tls ? ['tls'] : []),
     // XEP-0402 over PEP, mirrored to the older XEP-0048 storage.
     ...(muc ? ['bookmarks'] : []),
+    ...(vcardTemp === 'stored' ? ['vcard'] : vcardTemp ? ['vcard_legacy'] : []),
   ];
   const lines = [
     process.getuid?.() === 0 ? 'run_as_root = true' : '',

@@ -78,11 +78,11 @@ describe('chat message codec', () => {
 });
 
 describe('roster codec', () => {
-  it('reads items, normalising JIDs, skipping malformed ones and reporting removals', () => {
+  it('reads items with their groups, normalising JIDs, skipping malformed ones and reporting removals', () => {
     expect(parseRosterItems(stanza('roster-result.xml').getChild('query', NS.roster))).toEqual([
-      { jid: 'romeo@montague.lit', name: 'Romeo', subscription: 'both', pending: false },
-      { jid: 'nurse@capulet.lit', name: undefined, subscription: 'none', pending: true },
-      { jid: 'tybalt@capulet.lit', name: undefined, subscription: 'from', pending: false },
+      { jid: 'romeo@montague.lit', name: 'Romeo', subscription: 'both', pending: false, groups: ['Friends', 'Verona'] },
+      { jid: 'nurse@capulet.lit', name: undefined, subscription: 'none', pending: true, groups: [] },
+      { jid: 'tybalt@capulet.lit', name: undefined, subscription: 'from', pending: false, groups: [] },
       { jid: 'benvolio@montague.lit', removed: true },
     ]);
   });

@@ -357,6 +357,28 @@ const table: { [K in CommandName]: { good: unknown[]; bad: [request: unknown, pa
     good: [{ room: 'hall@rooms.example.org' }, { room: 'hall@rooms.example.org', reason: 'Done' }],
     bad: [[{ reason: 'Done' }, 'request.room']],
   },
+  fetchAvatar: {
+    good: [{ jid: 'alice@example.org', hash: 'a'.repeat(40) }],
+    bad: [
+      [{ jid: 'alice@example.org' }, 'request.hash'],
+      [{ jid: 'alice@example.org', hash: 'x', size: 1 }, 'request.size'],
+    ],
+  },
+  setAvatar: {
+    good: [{ bytes: new Uint8Array([1, 2]), width: 192, height: 100 }],
+    bad: [
+      [{ bytes: 'iVBOR', width: 1, height: 1 }, 'request.bytes'],
+      [{ bytes: new Uint8Array([1]), width: -1, height: 1 }, 'request.width'],
+    ],
+  },
+  removeAvatar: {
+    good: [{}],
+    bad: [[{ hash: 'x' }, 'request.hash']],
+  },
+  setNickname: {
+    good: [{ nickname: 'Ada' }],
+    bad: [[{ nickname: 3 }, 'request.nickname']],
+  },
 };
 
 describe('every command request is checked against the registry', () => {

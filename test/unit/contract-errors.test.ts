@@ -52,6 +52,9 @@ const OWN_CODES = [
   'no-address',
   'not-permitted',
   'occupant-gone',
+  'not-found',
+  'not-a-picture',
+  'hash-mismatch',
 ] as const;
 const ALL_CODES = [...OWN_CODES, ...STANZA_ERROR_CONDITIONS] as const satisfies readonly ReasonCode[];
 // This list is every code there is: a code added to the contract's unions and not here fails to compile.

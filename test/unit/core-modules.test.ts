@@ -26,7 +26,7 @@ function core() {
       if (name === 'ephemeral') ephemeral.push(...(payload as EphemeralEvent[]));
     },
   );
-  ctx.roster.replace([{ jid: 'romeo@montague.lit', subscription: 'both', pending: false }]);
+  ctx.roster.replace([{ jid: 'romeo@montague.lit', subscription: 'both', pending: false, groups: [] }]);
   const { modules, table } = composeCore(ctx);
   const link = { bare: OWN, send: async (element: { toString(): string }) => void sent.push(element.toString()) };
   return { ctx, modules, table, history, ephemeral, sent, route: (xml: string) => routeStanza(table, parse(xml), link, silentLogger) };
@@ -45,8 +45,13 @@ describe('the routing table', () => {
       ['chat messages', 'message actions', 'typing', 'receipts and markers'],
     ],
     ['an archive result', fixture('mam-result.xml').toString(), 'message:archive-result', ['archive (MAM)']],
-    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['displayed sync (MDS)', 'bookmarks']],
-    ['a contact’s presence (or a room’s refusal of our join)', fixture('presence-away.xml').toString(), 'presence', ['presence', 'group chats (MUC)']],
+    ['an MDS push', fixture('mds-event.xml').toString(), 'message:pubsub-event', ['profiles', 'displayed sync (MDS)', 'bookmarks']],
+    [
+      'a contact’s presence (or a room’s refusal of our join)',
+      fixture('presence-away.xml').toString(),
+      'presence',
+      ['presence', 'profiles', 'group chats (MUC)'],
+    ],
     [
       'an occupant’s presence in a room',
       `<presence xmlns="jabber:client" from="hall@rooms.capulet.lit/tybalt"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`,
@@ -179,6 +184,8 @@ describe('the modules together', () => {
         'urn:xmpp:message-retract:1',
         'urn:xmpp:reactions:0',
         'http://jabber.org/protocol/chatstates',
+        'urn:xmpp:avatar:metadata+notify',
+        'http://jabber.org/protocol/nick+notify',
       ].sort(),
     );
     const extra: CoreModule = { name: 'extra', features: ['urn:example:extra', 'urn:xmpp:receipts'] };
@@ -202,7 +209,9 @@ describe('the modules together', () => {
       'contacts',
       'invitations',
       'ownPresence',
+      'ownProfile',
       'preferences',
+      'profiles',
       'requests',
       'rooms',
       'savedAccount',
@@ -211,7 +220,7 @@ describe('the modules together', () => {
     ]);
     expect(snapshot).toMatchObject({ connection: { status: 'signed-out' }, ownPresence: 'available', systemLocale: 'en', requests: [], upload: null });
     expect(snapshot.contacts).toEqual([
-      { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, presence: 'offline', status: undefined },
+      { jid: 'romeo@montague.lit', name: 'romeo', subscription: 'both', pending: false, groups: [], presence: 'offline', status: undefined },
     ]);
   });
 

@@ -94,7 +94,7 @@ describe('how a fetched file reaches the page', () => {
   });
 
   it('pictures are fetched on their own only from contacts and ourselves; the name on download is cleaned', () => {
-    const contacts = [{ jid: 'friend@example.org', name: 'friend', subscription: 'both' as const, pending: false, presence: 'available' as const }];
+    const contacts = [{ jid: 'friend@example.org', name: 'friend', subscription: 'both' as const, pending: false, groups: [], presence: 'available' as const }];
     expect(fetchesOnItsOwn({ direction: 'in', sender: { jid: 'friend@example.org' } }, contacts)).toBe(true);
     expect(fetchesOnItsOwn({ direction: 'in', sender: { jid: 'stranger@example.org' } }, contacts)).toBe(false);
     expect(fetchesOnItsOwn({ direction: 'out', sender: { jid: 'me@example.org' } }, contacts)).toBe(true);

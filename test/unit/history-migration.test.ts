@@ -110,6 +110,7 @@ describe('schema migration', () => {
     expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(raw.tables.map((t) => t.name).sort()).toEqual([
       'attachments',
+      'avatars',
       'conversationRows',
       'messages',
       'meta',
@@ -505,6 +506,7 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
     expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(raw.tables.map((t) => t.name).sort()).toEqual([
       'attachments',
+      'avatars',
       'conversationRows',
       'messages',
       'meta',
@@ -655,6 +657,63 @@ describe('schema version 9: search', () => {
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
     expect(await raw.table('meta').get('searchBuild')).toMatchObject({ value: 1 });
+    raw.close();
+  });
+});
+
+describe('schema version 10: avatars and an organised list', () => {
+  it('opens a version 7 database with its rows as they were, then keeps pictures by hash and pins and archives on conversation rows', async () => {
+    const factory = new IDBFactory();
+    const v7 = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
+    declareSchema(v7, 7, ME);
+    await v7.open();
+    await v7.table('messages').put({
+      key: 's:S1',
+      conversation: IN_CHAT,
+      direction: 'in',
+      from: `${ALICE}/phone`,
+      sender: { jid: ALICE },
+      senderKey: ALICE,
+      id: 'a1',
+      clientId: 'a1',
+      stanzaId: 'S1',
+      stanzaIdBy: ME,
+      stanzaKey: `${ME} S1`,
+      body: 'kept',
+      timestamp: 100,
+      order: 1,
+      read: false,
+      unreadConversation: IN_CHAT,
+      via: 'live',
+    });
+    await v7.table('conversationRows').put({ conversation: IN_CHAT, lastTimestamp: 100, lastPreview: 'kept', lastDirection: 'in', unread: 1 });
+    v7.close();
+
+    const history = await openHistory({ account: ME, name: 'v7', indexedDB: factory, IDBKeyRange });
+    expect((await history.latest(WITH_ALICE, 10)).map((m) => m.body)).toEqual(['kept']);
+    expect(await history.conversations()).toEqual([
+      { conversation: WITH_ALICE, lastTimestamp: 100, lastPreview: 'kept', lastDirection: 'in', unread: 1, mentions: 0 },
+    ]);
+    const hash = 'e279f80c38f99c1e7e53e262b440993b2f7eea57';
+    expect(await history.avatar(hash)).toBeUndefined();
+    await history.storeAvatar({ hash, type: 'image/png', base64: 'iVBORw0KGgo=', at: 5 });
+    await history.organise(WITH_ALICE, { pinned: true, archived: true });
+    history.close();
+
+    const reopened = await openHistory({ account: ME, name: 'v7', indexedDB: factory, IDBKeyRange });
+    expect(await reopened.avatar(hash)).toEqual({ hash, type: 'image/png', base64: 'iVBORw0KGgo=', at: 5 });
+    const [row] = await reopened.conversations();
+    expect(row?.pinnedAt).toBeGreaterThan(0);
+    expect(row?.archivedAt).toBeGreaterThanOrEqual(row!.pinnedAt!);
+    // A newer message is what brings an archived conversation back: the row's archivedAt stays, lastTimestamp passes it.
+    await reopened.storeWireMessages([wire({ direction: 'in', from: `${ALICE}/phone`, id: 'a2', body: 'new', timestamp: row!.archivedAt! + 1 })]);
+    const [after] = await reopened.conversations();
+    expect(after!.lastTimestamp).toBeGreaterThan(after!.archivedAt!);
+    expect(after!.pinnedAt).toBe(row!.pinnedAt);
+    reopened.close();
+    const raw = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(raw.verno).toBe(SCHEMA_VERSION);
     raw.close();
   });
 });

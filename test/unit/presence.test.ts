@@ -7,6 +7,7 @@ const contact = (jid: string, name: string, presence: Contact['presence'], statu
   jid,
   name,
   subscription: 'both',
+  groups: [],
   pending: false,
   presence,
   ...(status ? { status } : {}),

@@ -5,7 +5,7 @@ import type { ConversationRow } from '../../src-renderer/history';
 import { rankCandidates, switcherCandidates } from '../../src-renderer/ui/switcher/candidates';
 import { snippet } from '../../src-renderer/ui/search/snippet';
 
-const contact = (jid: string, name: string): Contact => ({ jid, name, subscription: 'both', pending: false, presence: 'offline' });
+const contact = (jid: string, name: string): Contact => ({ jid, name, subscription: 'both', pending: false, presence: 'offline', groups: [] });
 const row = (conversation: ConversationRow['conversation']): ConversationRow => ({
   conversation,
   lastTimestamp: 0,

@@ -60,6 +60,15 @@ describe('WebNotifications', () => {
     expect(shown[2]!.closed).toBe(true);
   });
 
+  it("shows the contact's picture as the icon when the page has it", () => {
+    const { api, shown } = fakeApi();
+    const icon = 'data:image/png;base64,iVBORw0KGgo=';
+    const n = new WebNotifications({ api, onClick: vi.fn(), iconFor: (conversation) => (conversation.jid === 'ann@x.org' ? icon : undefined) });
+    n.apply({ kind: 'show', intent: intent('ann@x.org', 1) });
+    n.apply({ kind: 'show', intent: intent('bob@x.org', 1) });
+    expect(shown.map((s) => s.options.icon)).toEqual([icon, undefined]);
+  });
+
   it('opens the conversation at the message on click', () => {
     const { api, shown } = fakeApi();
     const onClick = vi.fn();

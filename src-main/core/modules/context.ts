@@ -40,6 +40,8 @@ export interface SharedState {
   readingNow: ConversationRef | null;
   /** notifications module: unread messages across unmuted conversations, as the renderer last reported */
   unreadTotal: number;
+  /** profiles module: our avatar's hash for XEP-0153 presence (null: none; undefined: not known yet) */
+  ownPhoto?: string | null;
 }
 
 /** What the modules share: the services the composition root made, and the wiring it completes. */

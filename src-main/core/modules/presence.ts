@@ -1,5 +1,6 @@
 import { buildCapsElement } from '../protocol/caps-codec';
 import { buildOwnPresence, parsePresence } from '../protocol/presence-codec';
+import { buildPresencePhoto } from '../protocol/vcard-codec';
 import type { CoreContext } from './context';
 import type { CoreModule } from './module';
 
@@ -29,7 +30,7 @@ export function presenceModule(ctx: CoreContext): CoreModule<'setPresence'> {
     async sessionStarted(connection) {
       roster.clearPresence();
       feed.snapshotChanged();
-      await connection.send(buildOwnPresence(state.ownPresence, undefined, buildCapsElement(ctx.wiring.features())));
+      await connection.send(buildOwnPresence(state.ownPresence, undefined, buildCapsElement(ctx.wiring.features()), buildPresencePhoto(state.ownPhoto)));
     },
     snapshot: () => ({ ownPresence: state.ownPresence }),
     commands: {
@@ -37,7 +38,10 @@ export function presenceModule(ctx: CoreContext): CoreModule<'setPresence'> {
         if (!['available', 'away', 'dnd'].includes(request?.show)) return;
         state.ownPresence = request.show;
         const connection = session.onlineConnection;
-        if (connection) await connection.send(buildOwnPresence(request.show, request.status)).catch((e) => ctx.log.warn('presence not sent', e));
+        if (connection)
+          await connection
+            .send(buildOwnPresence(request.show, request.status, buildCapsElement(ctx.wiring.features()), buildPresencePhoto(state.ownPhoto)))
+            .catch((e) => ctx.log.warn('presence not sent', e));
         feed.snapshotChanged();
       },
     },

@@ -42,8 +42,9 @@ function showToPresence(show: string | null): ContactPresence {
   }
 }
 
-export function buildOwnPresence(show: OwnPresence, status?: string, caps?: Element): Element {
-  return xml('presence', {}, show === 'available' ? undefined : xml('show', {}, show), status ? xml('status', {}, status) : undefined, caps);
+/** `extras`: caps (XEP-0115), the photo hash (XEP-0153). */
+export function buildOwnPresence(show: OwnPresence, status?: string, ...extras: (Element | undefined)[]): Element {
+  return xml('presence', {}, show === 'available' ? undefined : xml('show', {}, show), status ? xml('status', {}, status) : undefined, ...extras);
 }
 
 export function buildSubscriptionPresence(to: string, type: (typeof SUBSCRIPTION_TYPES)[number]): Element {

@@ -9,6 +9,8 @@ export interface RosterItem {
   subscription: Subscription;
   /** RFC 6121 `ask='subscribe'`: our request is waiting for an answer. */
   pending: boolean;
+  /** RFC 6121 §2.1.2.5 `<group/>` children: each once, trimmed, empty ones dropped. */
+  groups: string[];
 }
 
 export type RosterChange = RosterItem | { jid: string; removed: true };
@@ -32,9 +34,17 @@ export function parseRosterItems(query: Element | undefined): RosterChange[] {
       name: item.attrs.name?.trim() || undefined,
       subscription: (SUBSCRIPTIONS.includes(subscription) ? subscription : 'none') as Subscription,
       pending: item.attrs.ask === 'subscribe',
+      groups: readGroups(item),
     });
   }
   return changes;
+}
+
+const MAX_GROUP_LENGTH = 256;
+
+function readGroups(item: Element): string[] {
+  const names = item.getChildren('group').map((group) => group.getText().trim().slice(0, MAX_GROUP_LENGTH));
+  return [...new Set(names.filter((name) => name !== ''))];
 }
 
 export function buildRosterGet(): Element {
