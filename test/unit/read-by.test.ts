@@ -175,7 +175,6 @@ describe('read-by in history (schema 8)', () => {
     const raw = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(8);
     raw.close();
   });
 });

@@ -32,6 +32,14 @@ describe('searching history', () => {
     expect(hit!.message.conversation).toEqual(chatWith(ALICE));
   });
 
+  it('puts the later of two messages with the same timestamp first, as history orders them', async ({ open }) => {
+    const history = await open();
+    // Ids chosen so that the index's own tie-break (by key) would put them the other way round.
+    await history.storeWireMessages([wire({ id: 'zz', body: 'report one', timestamp: 5_000 })]);
+    await history.storeWireMessages([wire({ id: 'aa', body: 'report two', timestamp: 5_000 })]);
+    expect(await keysOf(history, 'report')).toEqual(['report two', 'report one']);
+  });
+
   it('finds an edited message by its newest text only, and a retracted one never', async ({ open }) => {
     const history = await open();
     await history.storeWireMessages([

@@ -40,7 +40,8 @@ export async function searchHistory(db: HistoryDb, query: string, options: { con
     }
     if (keys.length < page) break;
   }
-  return hits;
+  // Messages can share a timestamp (a burst in one read); the index then orders them by key, history by `order`.
+  return hits.sort((a, b) => b.message.timestamp - a.message.timestamp || b.message.order - a.message.order);
 }
 
 function isHit(row: MessageRow | undefined, parts: Parameters<typeof matchesAll>[1]): row is MessageRow {
