@@ -59,6 +59,7 @@ export const COMMAND_CHECKS: RequestChecks = {
     notificationPrivacy: optional(oneOf('sender-and-text', 'sender', 'nothing')),
     closeToTray: optional(boolean()),
     notifyReactions: optional(boolean()),
+    roomPictures: optional(boolean()),
     typingNotices: optional(boolean()),
     mutes: optional(byConversation(oneOf('none', 'all', 'mentions'))),
     locale: optional(oneOf(...LOCALES, 'system')),

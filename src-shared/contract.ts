@@ -319,6 +319,11 @@ export interface Preferences {
   notifyReactions?: boolean;
   /** Send and show typing (XEP-0085 chat states); absent means yes. */
   typingNotices?: boolean;
+  /**
+   * Fetch pictures shared in group chats without asking (fetching tells the sender's server we
+   * looked, and rooms are full of strangers); absent means no: each waits for "Show picture".
+   */
+  roomPictures?: boolean;
 }
 
 /** A change to some preferences; `locale: 'system'` removes the choice (the system's language again). */

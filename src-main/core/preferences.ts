@@ -21,6 +21,7 @@ export function mergePreferences(current: Preferences, update: unknown): Prefere
   if (typeof u.closeToTray === 'boolean') next.closeToTray = u.closeToTray;
   if (typeof u.notifyReactions === 'boolean') next.notifyReactions = u.notifyReactions;
   if (typeof u.typingNotices === 'boolean') next.typingNotices = u.typingNotices;
+  if (typeof u.roomPictures === 'boolean') next.roomPictures = u.roomPictures;
   if (u.locale === 'system') delete next.locale;
   else if (isLocale(u.locale)) next.locale = u.locale;
   if (typeof u.mutes === 'object' && u.mutes !== null) {

@@ -7,12 +7,18 @@ export function fetchedFileUrl(file: FetchedFile, download = false): string {
 }
 
 /**
- * Whether a picture in this message may be fetched without the person asking: our own, or from
- * someone in the roster. A stranger's waits for "Show picture" (fetching tells the sender's server
- * we looked). Guarded by test/unit/attach.test.ts.
+ * Whether a picture in this message may be fetched without the person asking: our own, or in a
+ * chat from someone in the roster, or in a group chat when the person allowed it
+ * (`Preferences.roomPictures`). Anything else waits for "Show picture" (fetching tells the sender's
+ * server we looked). Guarded by test/unit/file-transfer.test.ts.
  */
-export function fetchesOnItsOwn(message: Pick<StoredMessage, 'direction' | 'sender'>, contacts: readonly Contact[]): boolean {
+export function fetchesOnItsOwn(
+  message: Pick<StoredMessage, 'direction' | 'sender' | 'conversation'>,
+  contacts: readonly Contact[],
+  roomPictures = false,
+): boolean {
   if (message.direction === 'out') return true;
+  if (message.conversation.kind === 'room') return roomPictures;
   const jid = message.sender.jid;
   return jid !== undefined && contacts.some((contact) => contact.jid === jid);
 }

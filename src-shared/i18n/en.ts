@@ -255,6 +255,7 @@ export const en = {
   'settings.close': 'Close',
   'settings.typingNotices': 'Show when I am typing, and when others are',
   'settings.notifyReactions': 'Notify me of reactions to my messages',
+  'settings.roomPictures': 'Show pictures in group chats without asking',
   'settings.notificationPrivacy': 'Notifications show',
   'settings.privacy.sender-and-text': 'Show sender and message',
   'settings.privacy.sender': 'Show sender only',

@@ -249,6 +249,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.close': '关闭',
   'settings.typingNotices': '显示我正在输入，以及别人正在输入',
   'settings.notifyReactions': '有人回应我的消息时通知我',
+  'settings.roomPictures': '在群聊中直接显示图片，无需询问',
   'settings.notificationPrivacy': '通知显示内容',
   'settings.privacy.sender-and-text': '显示发送者和消息',
   'settings.privacy.sender': '仅显示发送者',

@@ -113,3 +113,10 @@ it('keeps a room’s "All messages" (its default may be mentions only) but drops
   );
   expect(next.mutes).toEqual({ 'room:hall@rooms.example.org': 'none', 'room:team@rooms.example.org': 'mentions' });
 });
+
+it('takes "show pictures in group chats" only as a yes or no, and it starts unset (no)', () => {
+  expect(DEFAULT_PREFERENCES.roomPictures).toBeUndefined();
+  expect(mergePreferences(DEFAULT_PREFERENCES, { roomPictures: true }).roomPictures).toBe(true);
+  expect(mergePreferences({ ...DEFAULT_PREFERENCES, roomPictures: true }, { roomPictures: 'yes' }).roomPictures).toBe(true);
+  expect(mergePreferences({ ...DEFAULT_PREFERENCES, roomPictures: true }, { roomPictures: false }).roomPictures).toBe(false);
+});

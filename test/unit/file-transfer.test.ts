@@ -5,6 +5,7 @@ import { sniffPicture } from '../../src-main/core/files/picture-type';
 import { fileHeaders, fileKeyOf } from '../../src-main/core/files/file-route';
 import { fetchesOnItsOwn } from '../../src-renderer/app/remote-files';
 import { cleanFileName, looksLikePicture } from '../../src-shared/file-name';
+import { chatWith, roomAt } from '../../src-shared/conversation';
 import type { ConnectionState, FileSendRequest } from '../../src-shared/contract';
 
 describe('which URLs files travel over', () => {
@@ -95,9 +96,16 @@ describe('how a fetched file reaches the page', () => {
 
   it('pictures are fetched on their own only from contacts and ourselves; the name on download is cleaned', () => {
     const contacts = [{ jid: 'friend@example.org', name: 'friend', subscription: 'both' as const, pending: false, groups: [], presence: 'available' as const }];
-    expect(fetchesOnItsOwn({ direction: 'in', sender: { jid: 'friend@example.org' } }, contacts)).toBe(true);
-    expect(fetchesOnItsOwn({ direction: 'in', sender: { jid: 'stranger@example.org' } }, contacts)).toBe(false);
-    expect(fetchesOnItsOwn({ direction: 'out', sender: { jid: 'me@example.org' } }, contacts)).toBe(true);
+    const chat = chatWith('friend@example.org');
+    expect(fetchesOnItsOwn({ conversation: chat, direction: 'in', sender: { jid: 'friend@example.org' } }, contacts)).toBe(true);
+    expect(fetchesOnItsOwn({ conversation: chatWith('stranger@example.org'), direction: 'in', sender: { jid: 'stranger@example.org' } }, contacts)).toBe(false);
+    expect(fetchesOnItsOwn({ conversation: chat, direction: 'out', sender: { jid: 'me@example.org' } }, contacts)).toBe(true);
+    // In a group chat the setting decides, even for a contact; ours are always shown.
+    const room = roomAt('hall@rooms.example.org');
+    const fromFriend = { conversation: room, direction: 'in' as const, sender: { nick: 'friend', jid: 'friend@example.org' } };
+    expect(fetchesOnItsOwn(fromFriend, contacts)).toBe(false);
+    expect(fetchesOnItsOwn(fromFriend, contacts, true)).toBe(true);
+    expect(fetchesOnItsOwn({ conversation: room, direction: 'out', sender: { jid: 'me@example.org' } }, contacts)).toBe(true);
     expect(cleanFileName('..\\..\\run me.exe')).toBe('_.._run me.exe');
     expect(looksLikePicture({ name: 'a.PNG' })).toBe(true);
     expect(looksLikePicture({ name: 'a.svg', mediaType: 'image/svg+xml' })).toBe(false);
