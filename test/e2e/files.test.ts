@@ -214,3 +214,41 @@ it('a PNG the peer shares appears inline at its reserved size; an SVG and an HTM
   await show.click();
   await page.getByRole('log').getByRole('img', { name: 'hello.png' }).waitFor();
 });
+
+it('a file dropped onto the conversation and a picture pasted into the composer each reach the peer as a file message', async ({
+  fileServer,
+  pair,
+  glance,
+}) => {
+  const { me, friend } = pair;
+  const { page } = glance;
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
+  await openChat(page, friend.bare.split('@')[0]!);
+
+  // What a drag from the file manager delivers: a drop event whose DataTransfer carries Files.
+  await page.locator('section.conversation').evaluate((conversation) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+    conversation.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    conversation.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => fileMessages(friend).length, { timeout: 15_000 }).toBe(1);
+
+  // What pasting a copied image delivers to the text area.
+  const png = solidPng(4, 4);
+  const composer = page.locator('.composer textarea');
+  await composer.evaluate(
+    (area, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    },
+    [...png],
+  );
+  await expect.poll(() => fileMessages(friend).length, { timeout: 15_000 }).toBe(2);
+  const bodies = fileMessages(friend).map((m) => m.getChildText('body')!);
+  expect(bodies.map((url) => decodeURIComponent(url.split('/').pop()!))).toEqual(['dropped.txt', 'image.png']);
+  expect(sha256(new Uint8Array(await (await fetch(bodies[1]!)).arrayBuffer()))).toBe(sha256(png));
+  // The composer's text stayed as it was: a paste of files is not text.
+  expect(await composer.inputValue()).toBe('');
+});
