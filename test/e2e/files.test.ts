@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Element } from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import { e2eTest } from '../support/fixtures/e2e';
 import { peerSharesFile, solidPng } from '../support/file-share';
 import { FILE_SHARE_LIMIT } from '../support/fixtures/xmpp';
@@ -251,4 +252,39 @@ it('a file dropped onto the conversation and a picture pasted into the composer 
   expect(sha256(new Uint8Array(await (await fetch(bodies[1]!)).arrayBuffer()))).toBe(sha256(png));
   // The composer's text stayed as it was: a paste of files is not text.
   expect(await composer.inputValue()).toBe('');
+});
+
+it('a picture whose download fails says why and offers "Retry", which shows it once the server answers', async ({ fileServer, pair, glance }) => {
+  const { me, friend } = pair;
+  const { page } = glance;
+  // A web server on loopback that is down for the first request, then serves the picture.
+  const png = solidPng(16, 12);
+  let requests = 0;
+  const web = createServer((request, response) => {
+    requests += 1;
+    if (requests === 1) response.writeHead(503).end();
+    else response.writeHead(200, { 'Content-Type': 'image/png' }).end(Buffer.from(png));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => web.listen(port, '127.0.0.1', resolve));
+  try {
+    await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
+    await openChat(page, friend.bare.split('@')[0]!);
+    const url = `http://127.0.0.1:${port}/photo.png`;
+    await friend.sendChat(me, url, { children: [xml('x', { xmlns: OOB }, xml('url', {}, url))] });
+
+    const log = page.getByRole('log');
+    const alert = log.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toContain('“photo.png” could not be downloaded.');
+    expect(await log.getByRole('img', { name: 'photo.png' }).count()).toBe(0);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    const picture = log.getByRole('img', { name: 'photo.png' });
+    await picture.waitFor({ timeout: 15_000 });
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(16);
+    expect(await alert.count()).toBe(0);
+    expect(requests).toBe(2);
+  } finally {
+    await new Promise((resolve) => web.close(resolve));
+  }
 });
