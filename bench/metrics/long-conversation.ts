@@ -121,6 +121,8 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
       );
     }
 
+    // #3g left a smaller conversation open: #4 and #10 are about the long one.
+    await openOnce('longtalk', label('long', count));
     await ctx.snap(page, 'long-opened');
     // #4: scroll to the oldest and back.
     ctx.log(`#4 scrolling ${count} messages up and down`);

@@ -22,14 +22,14 @@ interface Milestone {
  * #7: start → a usable conversation list of 500 conversations, each with its unread count. Warm:
  * the preview is running and signed in, the renderer's files are cached, and the page is
  * reloaded; from the navigation's start (performance.timeOrigin) to the first frame that shows
- * the list full of rows (at least MIN_ROWS in the 1280×720 page, which has room for about ten),
- * each with its unread badge, in a list that knows all 500 (`aria-setsize`): the list renders
+ * the list's scroller full of rows (at least MIN_ROWS: below the sidebar's account, search and
+ * filter controls, the 1280×720 page has room for about seven), each with its unread badge, in a list that knows all 500 (`aria-setsize`): the list renders
  * only the rows in view, so "500 rows in the DOM" is no longer what usable means (watched from
  * before the app's own scripts run).
  *
  * #7g: the same at 50 and 5,000 conversations (each its own account and history), per conversation.
  */
-const MIN_ROWS = 8;
+const MIN_ROWS = 6;
 export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const sizes = ctx.quick ? QUICK_SIZES : SIZES;
   const peers = sizes[1]!;

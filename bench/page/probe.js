@@ -72,12 +72,20 @@ function holds(spec) {
     return spec.all.every(([selector, min]) => document.querySelectorAll(selector).length >= min);
   }
   if (spec.kind === 'screenful') {
-    // A virtualized list: at least `minRows` rows on screen, each with `badge`, in a list that knows all `setSize`.
-    const rows = [...document.querySelectorAll(`${spec.list} > li[aria-setsize="${spec.setSize}"]`)].filter((li) => {
+    // A virtualized list: its scroller (the list's parent) full of rows, at least `minRows` of them,
+    // each with `badge`, in a list that knows all `setSize`. "In view" is the scroller's visible
+    // box, not the window: the sidebar's own controls above the list take part of the window.
+    const list = document.querySelector(spec.list);
+    if (!list?.parentElement) return false;
+    const frame = list.parentElement.getBoundingClientRect();
+    const top = Math.max(frame.top, 0);
+    const bottom = Math.min(frame.bottom, window.innerHeight);
+    const rows = [...list.querySelectorAll(`:scope > li[aria-setsize="${spec.setSize}"]`)].filter((li) => {
       const box = li.getBoundingClientRect();
-      return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
+      return box.height > 0 && box.bottom > top && box.top < bottom;
     });
-    return rows.length >= spec.minRows && rows.every((li) => li.querySelector(spec.badge));
+    const full = rows.length === spec.setSize || (rows.at(-1)?.getBoundingClientRect().bottom ?? 0) >= bottom;
+    return full && rows.length >= spec.minRows && rows.every((li) => li.querySelector(spec.badge));
   }
   return false;
 }

@@ -7,6 +7,7 @@ import { STORES_V7 } from './migrations/v7';
 import { STORES_V8 } from './migrations/v8';
 import { STORES_V9 } from './migrations/v9';
 import { STORES_V10 } from './migrations/v10';
+import { SEARCH_BUILD } from './search/build';
 import type { StoredAvatar } from './avatars';
 import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
 
@@ -166,5 +167,8 @@ export class HistoryDb extends Dexie {
     if (options.IDBKeyRange) deps.IDBKeyRange = options.IDBKeyRange;
     super(name, deps);
     declareSchema(this, SCHEMA_VERSION, account);
+    // A database created at this version indexes every message as it stores it, so it has no
+    // older rows for the background build to index (test/unit/search-history.test.ts).
+    this.on('populate', (tx) => void tx.table('meta').add({ name: SEARCH_BUILD, value: 1 }));
   }
 }
