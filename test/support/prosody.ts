@@ -251,8 +251,10 @@ class ProsodyProcess implements TestServer {
         return `${user}@${DOMAIN}`;
       } catch (error) {
         const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-        // SQLite allows one writer: prosodyctl fails rather than waits while the server writes.
-        if (!/database is locked/.test(stdout + stderr) || attempt === REGISTER_ATTEMPTS) {
+        // SQLite allows one writer and Prosody sets no busy timeout: prosodyctl fails rather than
+        // waits while the server writes ("database is locked") or reads ("commit failed": its
+        // commit cannot take the exclusive lock while the server holds a shared one).
+        if (!/database is locked|commit failed/i.test(stdout + stderr) || attempt === REGISTER_ATTEMPTS) {
           throw new Error(`prosodyctl register ${user} failed: ${stdout}${stderr}`, { cause: error });
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
