@@ -39,6 +39,12 @@ async function openChat(page: Page, friendName: string): Promise<void> {
   await page.getByRole('list', { name: 'Contact list' }).getByRole('button', { name: friendName, exact: true }).click();
 }
 
+/** Signs `me` in on the file server and opens the chat with `friend`. */
+async function signInToChat(page: Page, fileServer: TestServer, me: string, friend: Peer): Promise<void> {
+  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
+  await openChat(page, friend.bare.split('@')[0]!);
+}
+
 /** Records every value any progress bar on the page shows, from now on. */
 async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
   await page.evaluate(() => {
@@ -63,8 +69,7 @@ it('a file chosen with "Attach file" reaches the peer as body = OOB URL, the URL
 }) => {
   const { me, friend } = pair;
   const { page } = glance;
-  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
-  await openChat(page, friend.bare.split('@')[0]!);
+  await signInToChat(page, fileServer, me, friend);
   const progress = await recordProgress(page);
   const bytes = new Uint8Array(randomBytes(600_000));
   await page.getByLabel('Attach file').setInputFiles({ name: 'notes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
@@ -97,8 +102,7 @@ it('a file one byte over the limit is refused before any request, saying the lim
 }) => {
   const { me, friend } = pair;
   const { page } = glance;
-  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
-  await openChat(page, friend.bare.split('@')[0]!);
+  await signInToChat(page, fileServer, me, friend);
   const attach = page.getByLabel('Attach file');
 
   const slotsBefore = slotsIssued(fileServer);
@@ -176,8 +180,7 @@ it('a PNG the peer shares appears inline at its reserved size; an SVG and an HTM
 }) => {
   const { me, friend } = pair;
   const { page } = glance;
-  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
-  await openChat(page, friend.bare.split('@')[0]!);
+  await signInToChat(page, fileServer, me, friend);
   const log = page.getByRole('log');
 
   await peerSharesFile(friend, me, { name: 'dot.png', mediaType: 'image/png', bytes: solidPng(32, 24) });
@@ -223,8 +226,7 @@ it('a file dropped onto the conversation and a picture pasted into the composer 
 }) => {
   const { me, friend } = pair;
   const { page } = glance;
-  await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
-  await openChat(page, friend.bare.split('@')[0]!);
+  await signInToChat(page, fileServer, me, friend);
 
   // What a drag from the file manager delivers: a drop event whose DataTransfer carries Files.
   await page.locator('section.conversation').evaluate((conversation) => {
@@ -268,8 +270,7 @@ it('a picture whose download fails says why and offers "Retry", which shows it o
   const port = await freePort();
   await new Promise<void>((resolve) => web.listen(port, '127.0.0.1', resolve));
   try {
-    await signIn(page, { address: me, password: 'pw', server: `127.0.0.1:${fileServer.port}` });
-    await openChat(page, friend.bare.split('@')[0]!);
+    await signInToChat(page, fileServer, me, friend);
     const url = `http://127.0.0.1:${port}/photo.png`;
     await friend.sendChat(me, url, { children: [xml('x', { xmlns: OOB }, xml('url', {}, url))] });
 
