@@ -2,25 +2,29 @@ import { conversationKey, type ConversationRef } from '../../../src-shared/conve
 import { toStoredMessage } from '../queries';
 import type { HistoryDb, MessageRow } from '../schema';
 import type { SearchHit } from '../types';
-import { drivingPart, matchesAll, matchRanges, queryParts } from './terms';
+import { drivingPart, matchesAll, matchRanges, queryParts, type QueryPart } from './terms';
 
+/** Blocks read by the first step; four times more each step, up to MAX_PAGE. */
+const FIRST_PAGE = 2;
+const MAX_PAGE = 32;
 /**
- * Index entries read by the first step: as many as the hits wanted (a newest-first read walks a
- * cursor, one entry at a time), then four times more each step, up to MAX_PAGE; each step's
- * candidates are checked before the next is read.
- */
-const MAX_PAGE = 400;
-/**
- * Most index entries one search reads: a query whose driving term is very common and whose other
- * parts rarely match stops there rather than reading the whole index.
+ * Most candidate messages one search checks: a query whose driving term is very common and whose
+ * other parts rarely match stops there rather than reading the whole index.
  */
 export const MAX_SCAN = 5000;
 
+/** Newest first, as history orders them: by time, then by the order they were stored in. */
+function newestFirst(a: MessageRow, b: MessageRow): number {
+  return b.timestamp - a.timestamp || b.order - a.order;
+}
+
 /**
- * Messages matching every part of `query`, newest first, at most `limit`: the driving part's term
- * is read newest first from the index (its primary key starts with the time), and each candidate
- * is checked on its stored text, so a stale entry (a message edited or retracted since) is never
- * shown. `conversation` limits the search to one conversation.
+ * Messages matching every part of `query`, newest first, at most `limit`: the blocks holding the
+ * driving part's term are read newest first (their primary key starts with the time of their
+ * newest message), the block's messages that have the term are candidates, and each candidate is
+ * checked on its stored text, so an entry gone stale could never show. Once it has `limit` hits,
+ * a block older than the last of them can hold no newer hit, so the search stops there.
+ * `conversation` limits the search to one conversation.
  */
 export async function searchHistory(db: HistoryDb, query: string, options: { conversation?: ConversationRef; limit?: number } = {}): Promise<SearchHit[]> {
   const parts = queryParts(query);
@@ -28,22 +32,27 @@ export async function searchHistory(db: HistoryDb, query: string, options: { con
   const limit = options.limit ?? 20;
   if (!driver || limit <= 0) return [];
   const only = options.conversation && conversationKey(options.conversation);
-  const hits: SearchHit[] = [];
-  for (let offset = 0, page = limit; hits.length < limit && offset < MAX_SCAN; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
-    const keys = await db.searchIndex.where('terms').equals(driver.term).reverse().offset(offset).limit(page).primaryKeys();
-    const wanted = only ? keys.filter((key) => key[1] === only) : keys;
-    for (let i = 0; i < wanted.length && hits.length < limit; i += limit) {
-      const rows = await db.messages.bulkGet(wanted.slice(i, i + limit).map((key) => key[2]));
-      for (const row of rows) {
-        if (hits.length < limit && isHit(row, parts)) hits.push({ message: toStoredMessage(row), ranges: matchRanges(row.body, parts) });
-      }
+  const hits: MessageRow[] = [];
+  const seen = new Set<string>();
+  let checked = 0;
+  search: for (let offset = 0, page = FIRST_PAGE; checked < MAX_SCAN; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
+    const keys = await db.searchBlocks.where('terms').equals(driver.term).reverse().offset(offset).limit(page).primaryKeys();
+    const blocks = await db.searchBlocks.bulkGet(only ? keys.filter((key) => key[1] === only) : keys);
+    for (const block of blocks) {
+      if (!block) continue;
+      if (hits.length >= limit && block.at < hits[limit - 1]!.timestamp) break search;
+      const candidates = block.keys.filter((key, i) => !seen.has(key) && block.itemTerms[i]?.includes(driver.term));
+      for (const key of candidates) seen.add(key);
+      checked += candidates.length;
+      for (const row of await db.messages.bulkGet(candidates)) if (isHit(row, parts)) hits.push(row);
+      hits.sort(newestFirst);
+      if (checked >= MAX_SCAN) break search;
     }
     if (keys.length < page) break;
   }
-  // Messages can share a timestamp (a burst in one read); the index then orders them by key, history by `order`.
-  return hits.sort((a, b) => b.message.timestamp - a.message.timestamp || b.message.order - a.message.order);
+  return hits.slice(0, limit).map((row) => ({ message: toStoredMessage(row), ranges: matchRanges(row.body, parts) }));
 }
 
-function isHit(row: MessageRow | undefined, parts: Parameters<typeof matchesAll>[1]): row is MessageRow {
+function isHit(row: MessageRow | undefined, parts: readonly QueryPart[]): row is MessageRow {
   return row !== undefined && !row.retracted && !row.file && matchesAll(row.body, parts);
 }
