@@ -37,14 +37,20 @@ export async function searchHistory(db: HistoryDb, query: string, options: { con
   let checked = 0;
   search: for (let offset = 0, page = FIRST_PAGE; checked < MAX_SCAN; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
     const keys = await db.searchBlocks.where('terms').equals(driver.term).reverse().offset(offset).limit(page).primaryKeys();
-    const blocks = await db.searchBlocks.bulkGet(only ? keys.filter((key) => key[1] === only) : keys);
-    for (const block of blocks) {
-      if (!block) continue;
+    const blocks = (await db.searchBlocks.bulkGet(only ? keys.filter((key) => key[1] === only) : keys)).filter((block) => block !== undefined);
+    // Each block's candidates, all read at once (one request for the page rather than one per block).
+    const candidates = blocks.map((block) => block.keys.filter((key, i) => block.itemTerms[i]?.includes(driver.term)));
+    const rows = new Map<string, MessageRow>();
+    for (const row of await db.messages.bulkGet([...new Set(candidates.flat())])) if (row) rows.set(row.key, row);
+    for (const [b, block] of blocks.entries()) {
       if (hits.length >= limit && block.at < hits[limit - 1]!.timestamp) break search;
-      const candidates = block.keys.filter((key, i) => !seen.has(key) && block.itemTerms[i]?.includes(driver.term));
-      for (const key of candidates) seen.add(key);
-      checked += candidates.length;
-      for (const row of await db.messages.bulkGet(candidates)) if (isHit(row, parts)) hits.push(row);
+      for (const key of candidates[b]!) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        checked++;
+        const row = rows.get(key);
+        if (isHit(row, parts)) hits.push(row);
+      }
       hits.sort(newestFirst);
       if (checked >= MAX_SCAN) break search;
     }
