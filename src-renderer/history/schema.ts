@@ -114,7 +114,8 @@ export interface RoomMarkerRow {
 /**
  * A block of searchable messages of one conversation in the search index (version 11): keyed by
  * the time and key of its newest message when it was written (`at` is never older than any of its
- * messages), the union of their terms, their keys, and each one's terms in the order of `keys`.
+ * messages), the union of their terms, their keys, and each one's terms in the order of `keys`
+ * (search/index-rows.ts: one string each, the terms between spaces).
  */
 export interface SearchBlock {
   at: number;
@@ -122,7 +123,7 @@ export interface SearchBlock {
   key: string;
   terms: string[];
   keys: string[];
-  itemTerms: string[][];
+  itemTerms: string[];
 }
 
 export const SCHEMA_VERSION = 11;

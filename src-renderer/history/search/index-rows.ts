@@ -27,9 +27,22 @@ export function searchTermsOf(row: MessageRow): string[] | undefined {
   return terms.length ? terms : undefined;
 }
 
-function unionOf(itemTerms: readonly string[][]): string[] {
+/**
+ * A message's terms as kept in its block: one string, each term between spaces (a term never
+ * holds white space), so reading a block parses one string per message rather than one per term.
+ */
+function packed(terms: readonly string[]): string {
+  return ` ${terms.join(' ')} `;
+}
+
+/** Whether a message's packed terms hold `term`. */
+export function hasTerm(itemTerms: string, term: string): boolean {
+  return itemTerms.includes(` ${term} `);
+}
+
+function unionOf(itemTerms: readonly string[]): string[] {
   const union = new Set<string>();
-  for (const terms of itemTerms) for (const term of terms) union.add(term);
+  for (const terms of itemTerms) for (const term of terms.split(' ')) if (term) union.add(term);
   return [...union];
 }
 
@@ -37,8 +50,16 @@ function unionOf(itemTerms: readonly string[][]): string[] {
 function blockOf(conversation: ConversationKey, items: readonly { row: MessageRow; terms: string[] }[]): SearchBlock {
   let newest = items[0]!.row;
   for (const { row } of items) if (row.timestamp > newest.timestamp) newest = row;
-  const itemTerms = items.map((item) => item.terms);
-  return { at: newest.timestamp, conversation, key: newest.key, terms: unionOf(itemTerms), keys: items.map((item) => item.row.key), itemTerms };
+  const union = new Set<string>();
+  for (const item of items) for (const term of item.terms) union.add(term);
+  return {
+    at: newest.timestamp,
+    conversation,
+    key: newest.key,
+    terms: [...union],
+    keys: items.map((item) => item.row.key),
+    itemTerms: items.map((item) => packed(item.terms)),
+  };
 }
 
 /**
@@ -68,10 +89,6 @@ export async function indexNewRows(db: HistoryDb, rows: readonly MessageRow[]): 
   if (blocks.length) await db.searchBlocks.bulkPut(blocks);
 }
 
-function sameTerms(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((term, i) => term === b[i]);
-}
-
 /**
  * Re-indexes a row whose text changed (edited: its newest text; retracted: left out), or indexes
  * a row that is in no block yet (the background build) as a block of its own. A message is in at
@@ -89,11 +106,12 @@ export async function reindexRow(db: HistoryDb, row: MessageRow): Promise<void> 
   }
   const at = block.keys.indexOf(row.key);
   if (terms) {
-    if (at >= 0 && sameTerms(block.itemTerms[at], terms)) return;
-    if (at >= 0) block.itemTerms[at] = terms;
+    const item = packed(terms);
+    if (at >= 0 && block.itemTerms[at] === item) return;
+    if (at >= 0) block.itemTerms[at] = item;
     else {
       block.keys.push(row.key);
-      block.itemTerms.push(terms);
+      block.itemTerms.push(item);
     }
   } else {
     if (at < 0) return;
