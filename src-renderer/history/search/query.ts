@@ -19,16 +19,19 @@ function newestFirst(a: MessageRow, b: MessageRow): number {
   return b.timestamp - a.timestamp || b.order - a.order;
 }
 
+/** Most blocks counted per query part: a part in more is as common as any other such part. */
+const COUNT_CAP = 1000;
+
 /**
- * The part whose term is in the fewest blocks (counted in the index: a term is in at most one
- * entry per block), so a rare word of the query drives it rather than a common one; between
- * equals, drivingPart's choice.
+ * The part whose term is in the fewest blocks (counted in the index, up to COUNT_CAP: a term is
+ * in at most one entry per block), so a rare word of the query drives it rather than a common
+ * one; between equals, drivingPart's choice.
  */
 async function rarestPart(db: HistoryDb, parts: readonly QueryPart[]): Promise<QueryPart | undefined> {
   const first = drivingPart(parts);
   if (parts.length < 2 || !first) return first;
   const ordered = [first, ...parts.filter((part) => part !== first)];
-  const counts = await Promise.all(ordered.map((part) => db.searchBlocks.where('terms').equals(part.term).count()));
+  const counts = await Promise.all(ordered.map(async (part) => (await db.searchBlocks.where('terms').equals(part.term).limit(COUNT_CAP).primaryKeys()).length));
   let best = 0;
   for (let i = 1; i < ordered.length; i++) if (counts[i]! < counts[best]!) best = i;
   return ordered[best];
