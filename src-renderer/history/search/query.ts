@@ -20,7 +20,7 @@ function newestFirst(a: MessageRow, b: MessageRow): number {
 }
 
 /** Most blocks counted per query part: a part in more is as common as any other such part. */
-const COUNT_CAP = 1000;
+const COUNT_CAP = 100;
 
 /**
  * The part whose term is in the fewest blocks (counted in the index, up to COUNT_CAP: a term is
