@@ -90,10 +90,10 @@ export async function indexNewRows(db: HistoryDb, rows: readonly MessageRow[]): 
 }
 
 /**
- * Re-indexes a row whose text changed (edited: its newest text; retracted: left out), or indexes
- * a row that is in no block yet (the background build) as a block of its own. A message is in at
- * most one block; a block keyed by a message it no longer holds takes that message back, so two
- * blocks never share a key.
+ * Re-indexes a row whose text changed (edited: its newest text in its block; retracted: out of
+ * its block), or indexes a row in no block as a block of its own. A message is in at most one
+ * block; a block keyed by a message it no longer holds takes that message back, so two blocks
+ * never share a key.
  */
 export async function reindexRow(db: HistoryDb, row: MessageRow): Promise<void> {
   const terms = searchTermsOf(row);
