@@ -51,7 +51,7 @@ function chooseTarget(rows: readonly MessageRow[], event: MessageActionEvent): M
  * ignored and logged.
  */
 export function applyActionEvents(db: HistoryDb, events: readonly MessageActionEvent[]): Promise<Set<ConversationKey>> {
-  return db.transaction('rw', [db.messages, db.conversationRows, db.pendingActions, db.searchIndex], async () => {
+  return db.transaction('rw', [db.messages, db.conversationRows, db.pendingActions, db.searchBlocks], async () => {
     const changed = new Set<ConversationKey>();
     for (const event of events) {
       const rows = await candidates(db, event);

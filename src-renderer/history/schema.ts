@@ -7,6 +7,7 @@ import { STORES_V7 } from './migrations/v7';
 import { STORES_V8 } from './migrations/v8';
 import { STORES_V9 } from './migrations/v9';
 import { STORES_V10 } from './migrations/v10';
+import { STORES_V11, upgradeToV11 } from './migrations/v11';
 import { SEARCH_BUILD } from './search/build';
 import type { StoredAvatar } from './avatars';
 import type { ConversationRow, Cursor, QueuedAction, StoredMessage } from './types';
@@ -79,8 +80,10 @@ export interface MetaRow {
   stanzaId?: string;
   /** queuedActions only: our actions waiting for the connection, oldest first (not indexed). */
   actions?: QueuedAction[];
-  /** searchBuild: the key of the last message the background build has indexed. */
+  /** searchBuild, before version 11: the key of the last message the background build had indexed (no longer read). */
   after?: string;
+  /** searchBuild: the [conversation, timestamp, order] of the last message the background build has indexed. */
+  position?: [ConversationKey, number, number];
   /** syncSlices only: each slice's bounds and progress (not indexed: no schema change). */
   slices?: ArchiveSlice[];
 }
@@ -108,15 +111,22 @@ export interface RoomMarkerRow {
   position?: Cursor;
 }
 
-/** A searchable message in the search index (version 9): its position, conversation and terms. */
-export interface SearchRow {
+/**
+ * A block of searchable messages of one conversation in the search index (version 11): keyed by
+ * the time and key of its newest message when it was written (`at` is never older than any of its
+ * messages), the union of their terms, their keys, and each one's terms in the order of `keys`
+ * (search/index-rows.ts: one string each, the terms between spaces).
+ */
+export interface SearchBlock {
   at: number;
   conversation: ConversationKey;
   key: string;
   terms: string[];
+  keys: string[];
+  itemTerms: string[];
 }
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /**
  * Declares the versions up to `upTo` (tests open a database as an older release did). `account`,
@@ -139,6 +149,7 @@ export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION, account?: string
   if (upTo >= 8) db.version(8).stores(STORES_V8);
   if (upTo >= 9) db.version(9).stores(STORES_V9);
   if (upTo >= 10) db.version(10).stores(STORES_V10);
+  if (upTo >= 11) db.version(11).stores(STORES_V11).upgrade(upgradeToV11);
 }
 
 export type DatabaseOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
@@ -151,7 +162,7 @@ export class HistoryDb extends Dexie {
   declare pendingActions: Table<PendingActionRow, number>;
   declare attachments: Table<AttachmentRow, string>;
   declare roomMarkers: Table<RoomMarkerRow, [ConversationKey, string, string]>;
-  declare searchIndex: Table<SearchRow, [number, ConversationKey, string]>;
+  declare searchBlocks: Table<SearchBlock, [number, ConversationKey, string]>;
   /** Whether storing a message indexes it for search; off only where the bench measures what the index costs. */
   indexesSearch = true;
   declare avatars: Table<StoredAvatar, string>;

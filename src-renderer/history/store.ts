@@ -233,7 +233,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
 
 /** The tables storeRows writes: a transaction that calls it must include them all. */
 export function storeRowsTables(db: HistoryDb) {
-  return [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions, db.searchIndex];
+  return [db.messages, db.conversationRows, db.meta, db.pendingReads, db.pendingActions, db.searchBlocks];
 }
 
 /**

@@ -117,7 +117,7 @@ describe('schema migration', () => {
       'pendingActions',
       'pendingReads',
       'roomMarkers',
-      'searchIndex',
+      'searchBlocks',
     ]);
     const first = await raw.table('messages').get('s:S1');
     expect(first).toMatchObject({
@@ -513,7 +513,7 @@ describe('schema version 5: conversations by key, senders apart, stanza-ids scop
       'pendingActions',
       'pendingReads',
       'roomMarkers',
-      'searchIndex',
+      'searchBlocks',
     ]);
     expect(await raw.table('meta').get('lastStanza')).toBeUndefined();
     expect(await raw.table('pendingReads').count()).toBe(0);
@@ -714,6 +714,55 @@ describe('schema version 10: avatars and an organised list', () => {
     const raw = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
     await raw.open();
     expect(raw.verno).toBe(SCHEMA_VERSION);
+    raw.close();
+  });
+});
+
+describe('schema version 11: the search index in blocks', () => {
+  it('drops the per-message index of version 10, rebuilds it in the background, and indexes a message stored meanwhile once', async () => {
+    const factory = new IDBFactory();
+    const v10 = new Dexie('v10', { indexedDB: factory, IDBKeyRange });
+    declareSchema(v10, 10, ME);
+    await v10.open();
+    const row = (n: number, body: string) => ({
+      key: `s:S${n}`,
+      conversation: IN_CHAT,
+      direction: 'in',
+      from: `${ALICE}/phone`,
+      sender: { jid: ALICE },
+      senderKey: ALICE,
+      stanzaId: `S${n}`,
+      stanzaIdBy: ME,
+      stanzaKey: `${ME} S${n}`,
+      body,
+      timestamp: 100 * n,
+      order: n,
+      read: true,
+    });
+    // More rows than one build chunk, so the build resumes from where each chunk ended.
+    await v10.table('messages').bulkPut([...Array.from({ length: 120 }, (_, i) => row(i + 1, `filler ${i + 1}`)), row(200, 'the meeting is tomorrow')]);
+    await v10.table('searchIndex').put({ at: 20_000, conversation: IN_CHAT, key: 's:S200', terms: ['me', 'mee', 'meet'] });
+    await v10.table('meta').put({ name: 'searchBuild', value: 1, after: 's:S99' });
+    v10.close();
+
+    const history = await openHistory({ account: ME, name: 'v10', indexedDB: factory, IDBKeyRange });
+    expect(await history.search('meet')).toEqual([]);
+    await history.storeWireMessages([wire({ direction: 'in', from: `${ALICE}/phone`, stanzaId: 'S300', body: 'meeting moved', timestamp: 30_000 })]);
+    expect((await history.search('meet')).map((hit) => hit.message.body)).toEqual(['meeting moved']);
+    expect(await history.buildSearchIndex()).toBe(true);
+    expect((await history.search('meet')).map((hit) => hit.message.body)).toEqual(['meeting moved', 'the meeting is tomorrow']);
+    const fillers = await history.search('filler', { limit: 200 });
+    expect(fillers.map((hit) => hit.message.body)).toEqual(Array.from({ length: 120 }, (_, i) => `filler ${120 - i}`));
+    history.close();
+
+    const raw = new Dexie('v10', { indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    expect(raw.verno).toBe(SCHEMA_VERSION);
+    expect(raw.tables.map((t) => t.name)).not.toContain('searchIndex');
+    expect(await raw.table('meta').get('searchBuild')).toMatchObject({ value: 1 });
+    // Every message in exactly one block.
+    const keys = (await raw.table('searchBlocks').toArray()).flatMap((block: { keys: string[] }) => block.keys);
+    expect(keys.sort()).toEqual([...Array.from({ length: 120 }, (_, i) => `s:S${i + 1}`), 's:S200', 's:S300'].sort());
     raw.close();
   });
 });

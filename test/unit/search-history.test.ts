@@ -70,6 +70,43 @@ describe('searching history', () => {
     expect(await history.search('x')).toEqual([]);
   });
 
+  it('answers the newest hits when messages stored apart overlap in time (an archive page older than one stored before)', async ({ open }) => {
+    const history = await open();
+    await history.storeWireMessages(Array.from({ length: 50 }, (_, i) => wire({ id: `even${i}`, body: `note ${2 * i + 2}`, timestamp: 2 * i + 2 })));
+    await history.storeWireMessages(Array.from({ length: 50 }, (_, i) => wire({ id: `odd${i}`, body: `note ${2 * i + 1}`, timestamp: 2 * i + 1 })));
+    const hits = await history.search('note', { limit: 5 });
+    expect(hits.map((hit) => hit.message.body)).toEqual(['note 100', 'note 99', 'note 98', 'note 97', 'note 96']);
+  });
+
+  it('finds a message by every part of a query, whichever part drives the search (the rarest)', async ({ open }) => {
+    const history = await open();
+    await history.storeWireMessages([
+      wire({ id: 'old', body: 'meeting room 42', timestamp: 1_000 }),
+      ...Array.from({ length: 120 }, (_, i) => wire({ id: `m${i}`, body: `meeting number ${i + 100}`, timestamp: 2_000 + i })),
+    ]);
+    expect(await keysOf(history, 'meeting 42')).toEqual(['meeting room 42']);
+    expect(await keysOf(history, 'ro meeting')).toEqual(['meeting room 42']);
+    expect(await history.search('meeting nu')).toHaveLength(20);
+  });
+
+  it('keeps the other messages stored with an edited or retracted one findable', async ({ open }) => {
+    const history = await open();
+    await history.storeWireMessages([
+      wire({ id: 'm1', body: 'station at nine', timestamp: 1_000 }),
+      wire({ id: 'm2', body: 'station at ten', timestamp: 2_000 }),
+      wire({ id: 'm3', body: 'station at eleven', timestamp: 3_000 }),
+    ]);
+    await history.applyActions([
+      { kind: 'retraction', retraction: action('m3', 'x1', 4_000) },
+      { kind: 'correction', correction: { ...action('m2', 'c1', 5_000), body: 'airport at ten' } },
+    ]);
+    expect(await keysOf(history, 'station')).toEqual(['station at nine']);
+    expect(await keysOf(history, 'at')).toEqual(['airport at ten', 'station at nine']);
+    expect(await keysOf(history, 'eleven')).toEqual([]);
+    await history.applyActions([{ kind: 'retraction', retraction: action('m1', 'x2', 6_000) }]);
+    expect(await keysOf(history, 'at')).toEqual(['airport at ten']);
+  });
+
   it('reads further into the index until it has the hits of one conversation', async ({ open }) => {
     const history = await open();
     const bob = { conversation: chatWith(BOB), from: `${BOB}/pc`, sender: { jid: BOB } };

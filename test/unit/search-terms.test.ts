@@ -12,8 +12,15 @@ describe('search terms', () => {
     ['ＡＢＣ', ['ab', 'abc']],
     ['见', []],
     ['我用Glance聊天', ['我用', 'gl', 'gla', 'glan', 'glanc', 'glance', '聊天']],
+    ['Re: 2nd_try, x-ray!', ['re', '2n', '2nd', 'tr', 'try', 'ra', 'ray']],
   ])('%s is indexed as %j', (text, terms) => {
     expect(indexTerms(text).sort()).toEqual([...terms].sort());
+  });
+
+  it('indexes ASCII text as the general path does', () => {
+    const text = 'Re: 2nd_try, x-ray! Meeting@10 WITH tab\tand\nnew line ~ {braces} internationalisation';
+    // Any non-ASCII character takes the general path; a trailing one that forms no term changes nothing.
+    expect(indexTerms(text).sort()).toEqual(indexTerms(`${text} ·`).sort());
   });
 
   it('splits a query into word prefixes and Chinese runs, dropping single characters', () => {

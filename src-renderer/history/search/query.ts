@@ -1,49 +1,98 @@
 import { conversationKey, type ConversationRef } from '../../../src-shared/conversation';
 import { toStoredMessage } from '../queries';
-import type { HistoryDb, MessageRow } from '../schema';
+import type { HistoryDb, MessageRow, SearchBlock } from '../schema';
 import type { SearchHit } from '../types';
-import { drivingPart, matchesAll, matchRanges, queryParts } from './terms';
+import { hasTerm } from './index-rows';
+import { drivingPart, matchesAll, matchRanges, queryParts, type QueryPart } from './terms';
 
+/** Blocks read by the first step; four times more each step, up to MAX_PAGE. */
+const FIRST_PAGE = 2;
+const MAX_PAGE = 32;
 /**
- * Index entries read by the first step: as many as the hits wanted (a newest-first read walks a
- * cursor, one entry at a time), then four times more each step, up to MAX_PAGE; each step's
- * candidates are checked before the next is read.
- */
-const MAX_PAGE = 400;
-/**
- * Most index entries one search reads: a query whose driving term is very common and whose other
- * parts rarely match stops there rather than reading the whole index.
+ * Most candidate messages one search checks: a query whose driving term is very common and whose
+ * other parts rarely match stops there rather than reading the whole index.
  */
 export const MAX_SCAN = 5000;
 
+/** Newest first, as history orders them: by time, then by the order they were stored in. */
+function newestFirst(a: MessageRow, b: MessageRow): number {
+  return b.timestamp - a.timestamp || b.order - a.order;
+}
+
+/** Most blocks counted per query part: a part in more is as common as any other such part. */
+const COUNT_CAP = 100;
+
 /**
- * Messages matching every part of `query`, newest first, at most `limit`: the driving part's term
- * is read newest first from the index (its primary key starts with the time), and each candidate
- * is checked on its stored text, so a stale entry (a message edited or retracted since) is never
- * shown. `conversation` limits the search to one conversation.
+ * The part whose term is in the fewest blocks (counted in the index, up to COUNT_CAP: a term is
+ * in at most one entry per block), so a rare word of the query drives it rather than a common
+ * one; between equals, drivingPart's choice.
+ */
+async function rarestPart(db: HistoryDb, parts: readonly QueryPart[]): Promise<QueryPart | undefined> {
+  const first = drivingPart(parts);
+  if (parts.length < 2 || !first) return first;
+  const ordered = [first, ...parts.filter((part) => part !== first)];
+  const counts = await Promise.all(ordered.map(async (part) => (await db.searchBlocks.where('terms').equals(part.term).limit(COUNT_CAP).primaryKeys()).length));
+  let best = 0;
+  for (let i = 1; i < ordered.length; i++) if (counts[i]! < counts[best]!) best = i;
+  return ordered[best];
+}
+
+/**
+ * Messages matching every part of `query`, newest first, at most `limit`: the blocks holding the
+ * driving part's term are read newest first (their primary key starts with the time of their
+ * newest message), the block's messages that have the term are candidates, and each candidate is
+ * checked on its stored text, so an entry gone stale could never show. Once it has `limit` hits,
+ * a block older than the last of them can hold no newer hit, so the search stops there.
+ * `conversation` limits the search to one conversation.
  */
 export async function searchHistory(db: HistoryDb, query: string, options: { conversation?: ConversationRef; limit?: number } = {}): Promise<SearchHit[]> {
   const parts = queryParts(query);
-  const driver = drivingPart(parts);
   const limit = options.limit ?? 20;
-  if (!driver || limit <= 0) return [];
+  const driver = limit > 0 ? await rarestPart(db, parts) : undefined;
+  if (!driver) return [];
   const only = options.conversation && conversationKey(options.conversation);
-  const hits: SearchHit[] = [];
-  for (let offset = 0, page = limit; hits.length < limit && offset < MAX_SCAN; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
-    const keys = await db.searchIndex.where('terms').equals(driver.term).reverse().offset(offset).limit(page).primaryKeys();
-    const wanted = only ? keys.filter((key) => key[1] === only) : keys;
-    for (let i = 0; i < wanted.length && hits.length < limit; i += limit) {
-      const rows = await db.messages.bulkGet(wanted.slice(i, i + limit).map((key) => key[2]));
-      for (const row of rows) {
-        if (hits.length < limit && isHit(row, parts)) hits.push({ message: toStoredMessage(row), ranges: matchRanges(row.body, parts) });
+  const hits: MessageRow[] = [];
+  const bound = () => (hits.length >= limit ? hits[limit - 1]!.timestamp : -Infinity);
+  let checked = 0;
+
+  /** Checks the candidates of `blocks` (newest first); false once no later block can hold a newer hit. */
+  const check = async (blocks: SearchBlock[]): Promise<boolean> => {
+    // Candidates read together, as many blocks' worth as the hits still wanted (one request for many rare hits).
+    for (let b = 0; b < blocks.length;) {
+      if (blocks[b]!.at < bound()) return false;
+      const group: string[] = [];
+      for (; b < blocks.length && group.length < Math.max(1, limit - hits.length) && blocks[b]!.at >= bound(); b++) {
+        const block = blocks[b]!;
+        block.keys.forEach((key, i) => {
+          if (hasTerm(block.itemTerms[i] ?? '', driver.term)) group.push(key);
+        });
       }
+      checked += group.length;
+      for (const row of group.length ? await db.messages.bulkGet(group) : []) if (isHit(row, parts)) hits.push(row);
+      hits.sort(newestFirst);
+      if (checked >= MAX_SCAN) return false;
     }
-    if (keys.length < page) break;
+    return true;
+  };
+
+  for (let offset = 0, page = FIRST_PAGE; ; offset += page, page = Math.min(page * 4, MAX_PAGE)) {
+    // One key more than the page: the next block's time says whether the search is done.
+    const keys = await db.searchBlocks
+      .where('terms')
+      .equals(driver.term)
+      .reverse()
+      .offset(offset)
+      .limit(page + 1)
+      .primaryKeys();
+    const wanted = keys.slice(0, page).filter((key) => (!only || key[1] === only) && key[0] >= bound());
+    const blocks = wanted.length ? (await db.searchBlocks.bulkGet(wanted)).filter((block) => block !== undefined) : [];
+    if (!(await check(blocks))) break;
+    const next = keys[page];
+    if (!next || next[0] < bound()) break;
   }
-  // Messages can share a timestamp (a burst in one read); the index then orders them by key, history by `order`.
-  return hits.sort((a, b) => b.message.timestamp - a.message.timestamp || b.message.order - a.message.order);
+  return hits.slice(0, limit).map((row) => ({ message: toStoredMessage(row), ranges: matchRanges(row.body, parts) }));
 }
 
-function isHit(row: MessageRow | undefined, parts: Parameters<typeof matchesAll>[1]): row is MessageRow {
+function isHit(row: MessageRow | undefined, parts: readonly QueryPart[]): row is MessageRow {
   return row !== undefined && !row.retracted && !row.file && matchesAll(row.body, parts);
 }
