@@ -64,6 +64,11 @@ export class RosterState {
     this.pendingRequests.delete(jid);
   }
 
+  /** The roster items as the server gave them (for the roster cache). */
+  rosterItems(): RosterItem[] {
+    return [...this.items.values()];
+  }
+
   get(jid: string): RosterItem | undefined {
     return this.items.get(jid);
   }
