@@ -41,7 +41,7 @@ export function rosterModule(ctx: CoreContext): CoreModule<'addContact' | 'remov
         },
       },
     ],
-    async sessionStarted(connection) {
+    async sessionFetch(connection) {
       const versioned = connection.offersRosterVersioning;
       const cached = versioned ? await cache.load(connection.bare).catch(() => undefined) : undefined;
       const held = cached?.ver !== undefined ? cached : undefined;
