@@ -123,7 +123,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
       notifyReactions: () => state.preferences.notifyReactions !== false,
-      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.contacts().find((c) => c.jid === jid)?.name ?? jid)),
+      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.nameOf(jid) ?? jid)),
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
     (effect) => emit('notification', effect),
