@@ -25,6 +25,7 @@ import { roomsModule } from './modules/rooms';
 import { roomAdminModule } from './modules/room-admin';
 import { advertisedFeatures, commandTable, iqHandlers, routeArchived, routeStanza, routingTable, type RoutingTable } from './modules/routing';
 import { sessionSetupModule } from './modules/session-setup';
+import { startSession } from './modules/session-start';
 import type { Connection } from './session/connection';
 
 export type { CoreDependencies } from './modules/context';
@@ -33,7 +34,7 @@ export type { CommandHandlers } from './modules/module';
 /**
  * The core's protocol features, in the order that matters: a new session's set-up runs through
  * them in this order (notifications hold first; the blocklist before anything a blocked address could send; roster, carbons, then presence, RFC 6121 §2.2;
- * then MDS), and modules sharing a stanza kind see it in this order (a message before what it
+ * then MDS; the blocklist, roster and carbons requests go out together, modules/session-start.ts), and modules sharing a stanza kind see it in this order (a message before what it
  * acknowledges). Adding a feature is one module and one line here (docs/architecture.md).
  */
 function coreModules(ctx: CoreContext) {
@@ -136,23 +137,12 @@ export class GlanceCore extends EventEmitter<CoreEvents> {
     connection.on('state', () => feed.snapshotChanged());
     connection.on('online', ({ resumed }) => {
       if (resumed) this.modules.forEach((module) => module.sessionResumed?.(connection));
-      else void this.startSession(connection);
+      else void startSession(this.modules, connection, log);
     });
     connection.on('stanza', (stanza) => routeStanza(table, stanza, connection, log));
     for (const iq of iqHandlers(this.modules)) {
       connection.client.iqCallee[iq.type](iq.xmlns, iq.name, (request) => iq.handle(request, connection));
     }
     for (const module of this.modules) module.attach?.(connection);
-  }
-
-  /** After binding a new session (not a resumed one): each module's set-up, in list order. */
-  private async startSession(connection: Connection): Promise<void> {
-    for (const module of this.modules) {
-      try {
-        await module.sessionStarted?.(connection);
-      } catch (error) {
-        this.ctx.log.warn(`session set-up incomplete: ${module.name}`, error);
-      }
-    }
   }
 }

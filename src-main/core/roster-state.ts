@@ -64,6 +64,11 @@ export class RosterState {
     this.pendingRequests.delete(jid);
   }
 
+  /** The roster items as the server gave them (for the roster cache). */
+  rosterItems(): RosterItem[] {
+    return [...this.items.values()];
+  }
+
   get(jid: string): RosterItem | undefined {
     return this.items.get(jid);
   }
@@ -78,10 +83,16 @@ export class RosterState {
     return { presence: best?.presence ?? 'offline', status: best?.status };
   }
 
+  /** A contact's name as a person sees it (the roster's, else the address's local part); undefined for a stranger. */
+  nameOf(jid: string): string | undefined {
+    const item = this.items.get(jid);
+    return item && nameOfItem(item);
+  }
+
   contacts(): Contact[] {
     return [...this.items.values()].map((item) => ({
       jid: item.jid,
-      name: item.name ?? item.jid.split('@')[0],
+      name: nameOfItem(item),
       subscription: item.subscription,
       pending: item.pending,
       groups: item.groups,
@@ -92,4 +103,8 @@ export class RosterState {
   requests(): string[] {
     return [...this.pendingRequests];
   }
+}
+
+function nameOfItem(item: RosterItem): string {
+  return item.name ?? item.jid.split('@')[0]!;
 }

@@ -6,6 +6,7 @@ import { GlanceCore } from '../core/glance-core';
 import { keepRunningOnUnhandledRejection } from '../core/last-resort';
 import { consoleLogger } from '../core/log';
 import { trayLabelsFor } from '../core/tray-labels';
+import { rosterCacheFiles } from '../core/roster-cache';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createBadgeTray, type BadgeTray } from './badge-tray';
 import { defaultCloseToTray, keepRunningOnClose } from './close-to-tray';
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     platformDefaults: { closeToTray: defaultCloseToTray(process.platform) },
     fileCacheDir: path.join(app.getPath('temp'), `glance-files-${process.pid}`),
+    rosterCache: rosterCacheFiles(path.join(app.getPath('userData'), 'rosters')),
   });
   serveRenderer(path.resolve(here, '../renderer'), core.files);
   let presenceBeforeDnd: OwnPresence = 'available';

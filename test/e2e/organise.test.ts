@@ -76,7 +76,17 @@ it('pins, archives, filters the list and filters contacts by roster group', asyn
   await group.selectOption('Work');
   await expect.poll(contactNames).toEqual(['ann']);
   await group.selectOption('');
-  await page.getByRole('searchbox', { name: 'Filter contacts' }).fill('bob@');
+  const contactFilter = page.getByRole('searchbox', { name: 'Filter contacts' });
+  await contactFilter.fill('bob@');
   await expect.poll(contactNames).toEqual(['bob']);
+  // Rows are reused as the filter changes: each shows its own contact, and none says so when nobody matches.
+  await contactFilter.fill('ann@');
+  await expect.poll(contactNames).toEqual(['ann']);
+  expect(await contacts.locator('li').allInnerTexts()).toEqual([expect.stringContaining('ann@localhost')]);
+  await contactFilter.fill('nobody');
+  await expect.poll(contactNames).toEqual([]);
+  await page.locator('.contacts').getByText('No conversation matches.').waitFor();
+  await contactFilter.fill('');
+  await expect.poll(contactNames).toEqual(['ann', 'bob']);
   expectNoProblems(problems);
 });

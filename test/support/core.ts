@@ -11,6 +11,7 @@ import type {
 import { memoryAccountStore, memoryPreferencesStore } from '../../src-main/core/account-store';
 import { GlanceCore } from '../../src-main/core/glance-core';
 import { consoleLogger, silentLogger } from '../../src-main/core/log';
+import type { RosterCache } from '../../src-main/core/roster-cache';
 import { waitFor } from './wait';
 
 /** Glance's real core with an in-memory account store, recording what it tells the renderer. */
@@ -33,9 +34,11 @@ export interface CoreUnderTest {
   waitForMessage(predicate: (m: WireMessage) => boolean, timeout?: number): Promise<WireMessage>;
 }
 
-export function createCore(): CoreUnderTest {
+/** `rosterCache`: where the core keeps rosters between sessions (its own in-memory one when absent). */
+export function createCore(options: { rosterCache?: RosterCache } = {}): CoreUnderTest {
   const opened: string[] = [];
   const core = new GlanceCore({
+    rosterCache: options.rosterCache,
     accounts: memoryAccountStore(),
     preferences: memoryPreferencesStore(),
     log: process.env.GLANCE_TEST_LOG ? consoleLogger('core') : silentLogger,

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import parse from '@xmpp/xml/lib/parse.js';
+import xml from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { buildChatMessage, parseChatMessage } from '../../src-main/core/protocol/message-codec';
 import { buildOwnPresence, buildSubscriptionPresence, parsePresence } from '../../src-main/core/protocol/presence-codec';
-import { buildRosterRemove, buildRosterSet, parseRosterItems } from '../../src-main/core/protocol/roster-codec';
+import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterItems, parseRosterVersion } from '../../src-main/core/protocol/roster-codec';
 import { NS } from '../../src-main/core/protocol/namespaces';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/stanzas', name), 'utf8').trim();
@@ -94,6 +95,17 @@ describe('roster codec', () => {
     expect(buildRosterRemove('romeo@montague.lit').toString()).toBe(
       '<iq type="set"><query xmlns="jabber:iq:roster"><item jid="romeo@montague.lit" subscription="remove"/></query></iq>',
     );
+  });
+
+  it('asks for the roster with the version held (RFC 6121 §2.6.2) and reads the version of a result or push', () => {
+    expect(buildRosterGet().toString()).toBe('<iq type="get"><query xmlns="jabber:iq:roster"/></iq>');
+    expect(buildRosterGet('').toString()).toBe('<iq type="get"><query xmlns="jabber:iq:roster" ver=""/></iq>');
+    expect(buildRosterGet('ver14').toString()).toBe('<iq type="get"><query xmlns="jabber:iq:roster" ver="ver14"/></iq>');
+    expect(parseRosterVersion(stanza('roster-result.xml').getChild('query', NS.roster))).toBe('v1');
+    expect(parseRosterVersion(xml('query', { xmlns: NS.roster }))).toBeUndefined();
+    const push = xml('iq', { type: 'set' }, xml('query', { xmlns: NS.roster, ver: 'ver15' }, xml('item', { jid: 'romeo@montague.lit' })));
+    expect(parseRosterVersion(push.getChild('query', NS.roster))).toBe('ver15');
+    expect(parseRosterVersion(undefined)).toBeUndefined();
   });
 });
 

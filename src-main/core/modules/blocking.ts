@@ -53,7 +53,7 @@ export function blockingModule(ctx: CoreContext): CoreModule<'block' | 'unblock'
       const envelope = inbound.envelope;
       return !envelope || envelope.sentByUs || !blocklist.has(envelope.conversation.jid);
     },
-    async sessionStarted(connection) {
+    async sessionFetch(connection) {
       const result = await connection.request(buildBlocklistRequest());
       blocklist.replace(blockedItems(result.getChild('blocklist', NS.blocking)));
       feed.snapshotChanged();

@@ -50,7 +50,7 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
       // A message the server never acknowledged before a failed resume stays *pending*: the
       // renderer's outbox sends it again, with the same id, in the next session.
     },
-    async sessionStarted(connection) {
+    async sessionFetch(connection) {
       await connection.request(buildEnableCarbons()).catch((e) => ctx.log.warn('carbons not enabled', e));
     },
     commands: {

@@ -13,6 +13,7 @@ import { DEFAULT_PREFERENCES } from '../preferences';
 import { RendererFeed } from '../renderer-feed';
 import { RoomRegistry } from '../rooms/room-registry';
 import { RosterState } from '../roster-state';
+import { memoryRosterCache, type RosterCache } from '../roster-cache';
 import type { StanzaLink } from './module';
 import type { ArchiveOrigin } from './stanza-kind';
 import { CurrentSession } from './current-session';
@@ -28,6 +29,8 @@ export interface CoreDependencies {
   platformDefaults?: Pick<Preferences, 'closeToTray'>;
   /** Where fetched files are cached; a fresh temporary directory when absent. */
   fileCacheDir?: string;
+  /** Where each account's roster is kept between sessions; in memory for the life of the process when absent. */
+  rosterCache?: RosterCache;
 }
 
 /** The state several modules read: each is written by one module (named). */
@@ -52,6 +55,8 @@ export interface CoreContext {
   readonly feed: RendererFeed;
   readonly notifier: NotificationTracker;
   readonly roster: RosterState;
+  /** roster module: each account's roster between sessions (session set-up forgets a forgotten account's) */
+  readonly rosterCache: RosterCache;
   /** blocking module: the addresses the account blocks */
   readonly blocklist: Blocklist;
   /** Remote files fetched for the page (files module); the shells serve them as `/files/<key>`. */
@@ -118,7 +123,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
       presence: () => state.ownPresence,
       privacy: () => state.preferences.notificationPrivacy,
       notifyReactions: () => state.preferences.notifyReactions !== false,
-      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.contacts().find((c) => c.jid === jid)?.name ?? jid)),
+      displayName: ({ kind, jid }) => (kind === 'room' ? (rooms.get(jid)?.info.name ?? jid) : (roster.nameOf(jid) ?? jid)),
       locale: () => effectiveLocale(state.preferences.locale, deps.systemLocale()),
     },
     (effect) => emit('notification', effect),
@@ -130,6 +135,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     feed: new RendererFeed(emit, () => wiring.snapshot(), deps.log),
     notifier,
     roster,
+    rosterCache: deps.rosterCache ?? memoryRosterCache(),
     blocklist: new Blocklist(),
     files: new FileCache(deps.fileCacheDir),
     rooms,

@@ -48,6 +48,12 @@ export interface CoreModule<C extends keyof CommandHandlers = never> {
   start?(): Promise<void>;
   /** A connection was made (sign-in): hooks on the connection itself. */
   attach?(connection: Connection): void;
+  /**
+   * A new session was bound: requests that depend on nothing else and let no stanza in (the
+   * blocklist, the roster, enabling carbons). Every module's go out at once, so they cost one
+   * round trip together; the module's `sessionStarted` runs, in its turn, once its own is done.
+   */
+  sessionFetch?(connection: Connection): Promise<void>;
   /** A new session was bound (not a resumed one). Modules run in list order, each awaited. */
   sessionStarted?(connection: Connection): Promise<void> | void;
   /** XEP-0198 resumed the session: nothing was lost, most modules have nothing to do. */

@@ -88,6 +88,8 @@ export function sessionSetupModule(ctx: CoreContext): CoreModule<'signIn' | 'sig
         signedOutState = { status: 'signed-out' };
         if (request?.forget) {
           await deps.accounts.clear();
+          // A forgotten account leaves nothing behind, its contacts included.
+          if (savedAccount) await ctx.rosterCache.forget(savedAccount.jid).catch((error) => deps.log.warn('roster cache not removed', error));
           savedAccount = undefined;
         } else if (savedAccount) {
           await deps.accounts.save({ jid: savedAccount.jid, server: savedAccount.server });

@@ -1,6 +1,8 @@
 export const NS = {
   client: 'jabber:client',
   roster: 'jabber:iq:roster',
+  /** RFC 6121 §2.6.1: the stream feature that says the server versions rosters. */
+  rosterVersioning: 'urn:xmpp:features:rosterver',
   carbons: 'urn:xmpp:carbons:2',
   forward: 'urn:xmpp:forward:0',
   sid: 'urn:xmpp:sid:0',

@@ -47,8 +47,18 @@ function readGroups(item: Element): string[] {
   return [...new Set(names.filter((name) => name !== ''))];
 }
 
-export function buildRosterGet(): Element {
-  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster }));
+/**
+ * RFC 6121 §2.6.2: `ver` is the version of the roster we hold ('' when we hold none but the server
+ * versions rosters); undefined when the server does not advertise versioning.
+ */
+export function buildRosterGet(ver?: string): Element {
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster, ver }));
+}
+
+/** The version a roster result or push carries (RFC 6121 §2.6), if any. */
+export function parseRosterVersion(query: Element | undefined): string | undefined {
+  const ver = query?.is('query', NS.roster) ? query.attrs.ver : undefined;
+  return typeof ver === 'string' ? ver : undefined;
 }
 
 export function buildRosterSet(jid: string, name?: string): Element {

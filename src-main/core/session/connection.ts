@@ -3,6 +3,7 @@ import { client, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { ConnectionState, SignInError } from '../../../src-shared/contract';
 import type { Logger } from '../log';
+import { NS } from '../protocol/namespaces';
 import { backoffDelay, type BackoffPolicy, RECONNECT_BACKOFF } from './backoff';
 import { isLoopbackAddress, serviceFor, type ServerAddress } from './server-address';
 import { classifySignInError, isPermanent, SignInFailure, TlsRequiredError } from './sign-in-errors';
@@ -27,6 +28,7 @@ interface ConnectionEvents {
   stanza: [Element];
 }
 
+const STREAMS_NS = 'http://etherx.jabber.org/streams';
 const ATTEMPT_TIMEOUT_MS = 20_000;
 const ACK_REQUEST_DEBOUNCE_MS = 20;
 
@@ -58,6 +60,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private sessions = 0;
   private readonly stalls: { probeNow(): void };
   private readonly iq: IqRequests;
+  private rosterVersioning = false;
 
   constructor(
     private readonly account: Account,
@@ -102,6 +105,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       }
     });
     this.xmpp.on('status', (status) => this.onStatus(status));
+    // The features after authentication are the ones that count: Prosody offers versioning only then.
+    this.xmpp.on('element', (element) => {
+      if (element.is('features', STREAMS_NS)) this.rosterVersioning = element.getChild('ver', NS.rosterVersioning) !== undefined;
+    });
     this.xmpp.streamManagement.on('resumed', () => this.becameOnline(true));
     this.xmpp.on('send', (element) => {
       if (element.is('presence') && !element.attrs.to && !element.attrs.type) this.available.settle();
@@ -110,6 +117,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   get connectionState(): ConnectionState {
     return this.state;
+  }
+
+  /** Whether the server advertised roster versioning (RFC 6121 §2.6.1) on this stream. */
+  get offersRosterVersioning(): boolean {
+    return this.rosterVersioning;
   }
 
   get client(): XmppClient {
