@@ -243,8 +243,7 @@ export function storeRowsTables(db: HistoryDb) {
  */
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
   return db.transaction('rw', storeRowsTables(db), async () => {
-    const known = await loadKnown(db, candidates);
-    const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
+    const [known, { counter, lastStanzas }] = await Promise.all([loadKnown(db, candidates), loadMeta(db, candidates, fromWire)]);
     let order = counter?.value ?? 0;
     const writes = new Map<string, MessageRow>();
     const fresh: MessageRow[] = [];
