@@ -9,12 +9,15 @@ import { buildMamQuery, parseFin, parseMamResult, type ArchivedMessage, type Mam
 
 /**
  * The page size asked for. Servers cut a larger ask to their own cap (XEP-0059 §2.1; Prosody's
- * `max_archive_query_results`, 50 by default; ejabberd's 250) and say where the page ended, so
- * asking for more costs nothing and takes the biggest pages each server allows: fewer queries,
- * each with its own lookups on the server (bench #2). test/integration/archive-sync.test.ts
- * walks its archive in pages cut to 50.
+ * `max_archive_query_results`, 50 by default) and say where the page ended, so asking for more
+ * costs nothing and takes bigger pages where a server allows them: fewer queries, each with its
+ * own lookups on the server (bench #2). Not more: every slice has up to two pages on the way
+ * (walkSlices), and all of them stay unacknowledged in the server's XEP-0198 queue until we ack,
+ * which Prosody keeps resumable only up to 500 stanzas (`smacks_max_queue_size`): SLICE_COUNT
+ * (archive-slices.ts) × 2 × 100 stays below. test/integration/archive-sync.test.ts walks its
+ * archive in pages cut to 50.
  */
-export const PAGE_SIZE = 250;
+export const PAGE_SIZE = 100;
 /** On a first sign-in, how much recent history to fetch instead of the whole archive. */
 export const FIRST_SYNC_MESSAGES = 200;
 /** XEP-0313: the archive takes `before-id`, `after-id` and `ids` in its form. */
