@@ -189,24 +189,30 @@ export interface RowsResult {
 }
 
 /**
- * Loads the stored rows that candidates may be copies of: by primary key first (one bulkGet
- * covers every repeat of an archive page), then one index lookup for each of the rest:
- * [senderKey+clientId] when it has an origin-id/id, else its scoped stanza-id. That is enough: a row
- * holding stanza-id X of archive A is keyed by them (keys.ts), or was keyed by its client id when it arrived without one (our own
- * pending message, a server that stamps only the archive), and then the copy carries that id too.
+ * Loads the stored rows that candidates may be copies of, with one lookup per candidate:
+ * - a chat's candidate with an origin-id/id: [senderKey+clientId]. Every row of the same stanza
+ *   carries its sender and client id, whatever key it got (keys.ts), so this finds it as well as
+ *   the copies of a message sent twice (test/unit/history.test.ts, "dedupe");
+ * - any other: its primary key (one bulkGet covers every repeat of an archive page), then for the
+ *   ones not found [senderKey+clientId] when it has an origin-id/id (a room's copies may name their
+ *   sender differently), else its scoped stanza-id. A row holding stanza-id X of archive A is keyed
+ *   by them, or was keyed by its client id when it arrived without one (our own pending message, a
+ *   server that stamps only the archive), and then the copy carries that id too.
  * One lookup per candidate, not two, halves the store's cost on an archive sync (issue 6, #1, #2).
  * One equality lookup per value (faster than anyOf on compound keys), LOOKUP_SLICE in flight at once.
  */
 async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known> {
   const known = new Known();
-  const byKey = await db.messages.bulkGet([...new Set(candidates.map((c) => c.key))]);
   const found = new Set<string>();
-  for (const row of byKey) {
-    if (row) {
-      found.add(row.key);
-      known.add(row);
-    }
-  }
+  const keep = (row: MessageRow) => {
+    if (found.has(row.key)) return;
+    found.add(row.key);
+    known.add(row);
+  };
+  const byClient = (c: MessageRow) => c.clientId !== undefined && c.conversation.startsWith('chat:');
+  const keys = new Set<string>();
+  for (const c of candidates) if (!byClient(c)) keys.add(c.key);
+  if (keys.size > 0) for (const row of await db.messages.bulkGet([...keys])) if (row) keep(row);
   const stanzaKeys = new Set<string>();
   const clientPairs = new Map<string, [string, string]>();
   for (const c of candidates) {
@@ -221,12 +227,7 @@ async function loadKnown(db: HistoryDb, candidates: MessageRow[]): Promise<Known
   // Issuing 250 of them in one go is itself a long task: a slice at a time, each slice in flight together.
   for (let i = 0; i < lookups.length; i += LOOKUP_SLICE) {
     const rows = await Promise.all(lookups.slice(i, i + LOOKUP_SLICE).map((lookup) => lookup()));
-    for (const row of rows.flat()) {
-      if (!found.has(row.key)) {
-        found.add(row.key);
-        known.add(row);
-      }
-    }
+    for (const row of rows.flat()) keep(row);
   }
   return known;
 }
@@ -242,8 +243,7 @@ export function storeRowsTables(db: HistoryDb) {
  */
 export function storeRows(db: HistoryDb, candidates: MessageRow[], fromWire = true): Promise<RowsResult> {
   return db.transaction('rw', storeRowsTables(db), async () => {
-    const known = await loadKnown(db, candidates);
-    const { counter, lastStanzas } = await loadMeta(db, candidates, fromWire);
+    const [known, { counter, lastStanzas }] = await Promise.all([loadKnown(db, candidates), loadMeta(db, candidates, fromWire)]);
     let order = counter?.value ?? 0;
     const writes = new Map<string, MessageRow>();
     const fresh: MessageRow[] = [];

@@ -29,6 +29,17 @@ describe('dedupe', () => {
     expect((await h.storeWireMessages([wire({ stanzaId: 'S2', via: 'archive' })])).added).toBe(0);
   });
 
+  it('recognises the archive copy of a live chat message by its sender and id, and keeps another message reusing the id apart', async ({ open }) => {
+    const h = await open();
+    await h.storeWireMessages([wire({ id: 'plain', stanzaId: 'S7', body: 'live' })]);
+    expect((await h.storeWireMessages([wire({ id: 'plain', stanzaId: 'S7', body: 'live', via: 'archive', from: `${ALICE}/laptop` })])).added).toBe(0);
+    expect((await h.storeWireMessages([wire({ id: 'plain', stanzaId: 'S8', body: 'reused id', via: 'archive' })])).added).toBe(1);
+    expect((await all(h, ALICE)).map((m) => [m.body, m.stanzaId])).toEqual([
+      ['live', 'S7'],
+      ['reused id', 'S8'],
+    ]);
+  });
+
   it('merges the archive copy of our own message into the outgoing row', async ({ open }) => {
     const h = await open();
     const out = await h.addOutgoing({ conversation: chatWith(ALICE), from: `${ME}/desktop`, id: 'uuid-1', body: 'mine', timestamp: 5_000 });

@@ -7,8 +7,17 @@ import { idSlices, openSlices, planSlices } from './archive-slices';
 import { buildDiscoInfoRequest, discoFeatures } from '../protocol/caps-codec';
 import { buildMamQuery, parseFin, parseMamResult, type ArchivedMessage, type MamQuery } from './mam-codec';
 
-/** Prosody's default cap on a page (`max_archive_query_results`); larger asks are cut to it. */
-export const PAGE_SIZE = 50;
+/**
+ * The page size asked for. Servers cut a larger ask to their own cap (XEP-0059 §2.1; Prosody's
+ * `max_archive_query_results`, 50 by default) and say where the page ended, so asking for more
+ * costs nothing and takes bigger pages where a server allows them: fewer queries, each with its
+ * own lookups on the server (bench #2). Not more: every slice has up to two pages on the way
+ * (walkSlices), and all of them stay unacknowledged in the server's XEP-0198 queue until we ack,
+ * which Prosody keeps resumable only up to 500 stanzas (`smacks_max_queue_size`): SLICE_COUNT
+ * (archive-slices.ts) × 2 × 100 stays below. test/integration/archive-sync.test.ts walks its
+ * archive in pages cut to 50.
+ */
+export const PAGE_SIZE = 100;
 /** On a first sign-in, how much recent history to fetch instead of the whole archive. */
 export const FIRST_SYNC_MESSAGES = 200;
 /** XEP-0313: the archive takes `before-id`, `after-id` and `ids` in its form. */
@@ -106,7 +115,11 @@ export class ArchiveSync {
     return known;
   }
 
-  /** Walks every slice at once; after a failure the others stop at their next page, then it is thrown. */
+  /**
+   * Walks every slice at once; after a failure the others stop at their next page, then it is thrown.
+   * Each slice asks for its next page as soon as a page's <fin/> names where it ended, before that
+   * page is handed on: the server prepares one page while the core routes the one before (bench #2).
+   */
   private async walkSlices(
     connection: Connection,
     slices: ArchiveSlice[],
@@ -115,20 +128,31 @@ export class ArchiveSync {
     progressed: () => void,
   ): Promise<void> {
     let failure: { error: unknown } | undefined;
+    const pageAfter = (slice: ArchiveSlice, after: string | undefined) => {
+      const query: MamQuery = { queryId: randomUUID(), max: PAGE_SIZE };
+      if (after !== undefined) query.after = after;
+      if (slice.start !== undefined) query.start = slice.start;
+      if (slice.end !== undefined) query.end = slice.end;
+      if (slice.before !== undefined) query.beforeId = slice.before;
+      if (archive) query.to = archive;
+      return this.query(connection, query);
+    };
     const walk = async (slice: ArchiveSlice) => {
       let follows = slice.after;
-      while (!slice.done && !failure) {
-        const query: MamQuery = { queryId: randomUUID(), max: PAGE_SIZE };
-        if (slice.after !== undefined) query.after = slice.after;
-        if (slice.start !== undefined) query.start = slice.start;
-        if (slice.end !== undefined) query.end = slice.end;
-        if (slice.before !== undefined) query.beforeId = slice.before;
-        if (archive) query.to = archive;
-        const { messages, page } = await this.query(connection, query);
-        follows = handed.page(messages, follows);
-        if (page.last) slice.after = page.last;
-        if (page.complete || !page.last || messages.length === 0) slice.done = true;
-        progressed();
+      let next = slice.done ? undefined : pageAfter(slice, slice.after);
+      try {
+        while (next && !failure) {
+          const { messages, page } = await next;
+          const done = page.complete || !page.last || messages.length === 0;
+          next = done || failure ? undefined : pageAfter(slice, page.last);
+          follows = handed.page(messages, follows);
+          if (page.last) slice.after = page.last;
+          if (done) slice.done = true;
+          progressed();
+        }
+      } finally {
+        // Another slice failed while this one's next page was on its way: nobody waits for it.
+        next?.catch(() => undefined);
       }
     };
     await Promise.all(slices.map((slice) => walk(slice).catch((error: unknown) => void (failure ??= { error }))));
@@ -141,7 +165,8 @@ export class ArchiveSync {
     let count = 0;
     let before: string | true = true;
     while (count < FIRST_SYNC_MESSAGES) {
-      const { messages, page } = await this.query(connection, { queryId: randomUUID(), max: PAGE_SIZE, before, ...(archive ? { to: archive } : {}) });
+      const max = Math.min(PAGE_SIZE, FIRST_SYNC_MESSAGES - count);
+      const { messages, page } = await this.query(connection, { queryId: randomUUID(), max, before, ...(archive ? { to: archive } : {}) });
       pages.unshift(messages);
       count += messages.length;
       if (page.complete || !page.first || messages.length === 0) break;
