@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedMap } from '../../src-main/core/bounded-map';
+
+describe('BoundedMap', () => {
+  it('forgets the oldest key first, once over its capacity', () => {
+    const map = new BoundedMap<string, number>(3);
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+      ['e', 5],
+    ] as const)
+      map.remember(key, value);
+    expect([map.has('a'), map.has('b'), map.get('c'), map.get('d'), map.get('e'), map.size]).toEqual([false, false, 3, 4, 5, 3]);
+  });
+
+  it('keeps a key remembered again with its first value and its place', () => {
+    const map = new BoundedMap<string, number>(2);
+    map.remember('a', 1);
+    map.remember('b', 2);
+    map.remember('a', 9);
+    map.remember('c', 3);
+    expect([map.has('a'), map.get('b'), map.get('c')]).toEqual([false, 2, 3]);
+  });
+
+  it('stays fast when it forgets on every insertion', () => {
+    const map = new BoundedMap<string, number>(20_000);
+    const started = performance.now();
+    for (let i = 0; i < 400_000; i++) map.remember(`sid-${i}`, i);
+    // Iterating a Map for its first key took seconds here (deleted entries are skipped one by one).
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect([map.has('sid-379999'), map.get('sid-380000'), map.get('sid-399999')]).toEqual([false, 380_000, 399_999]);
+  });
+
+  it('starts empty again after clear', () => {
+    const map = new BoundedMap<string, number>(2);
+    map.remember('a', 1);
+    map.clear();
+    map.remember('b', 2);
+    map.remember('c', 3);
+    map.remember('d', 4);
+    expect([map.has('b'), map.get('c'), map.get('d')]).toEqual([false, 3, 4]);
+  });
+});
