@@ -59,6 +59,39 @@ describe('StreamParser: the stream', () => {
     expect((query.children[0] as Element).getNS()).toBe('urn:x');
   });
 
+  it('finds children as ltx does: the first of that local name and namespace, text skipped', () => {
+    const [message] = run([
+      HEADER,
+      "<message>text<x:body xmlns:x='urn:x'>prefixed</x:body><body>plain</body><body xmlns='urn:y'>other</body><request xmlns='urn:y'/><received/></message>",
+    ]).stanzas;
+    const ltxGetChild = Element.prototype.getChild;
+    const queries: [string, string | undefined][] = [
+      ['body', undefined],
+      ['body', 'jabber:client'],
+      ['body', 'urn:x'],
+      ['body', 'urn:y'],
+      ['request', 'urn:y'],
+      ['request', 'urn:z'],
+      ['received', 'jabber:client'],
+      ['text', undefined],
+      ['missing', undefined],
+    ];
+    const found = queries.map(([name, xmlns]) => message!.getChild(name, xmlns));
+    expect(found).toStrictEqual(queries.map(([name, xmlns]) => ltxGetChild.call(message, name, xmlns)));
+    expect(found.map((child) => child?.getText())).toStrictEqual(['prefixed', 'plain', 'prefixed', 'other', '', undefined, '', undefined, undefined]);
+    expect(queries.map(([name, xmlns]) => message!.getChildText(name, xmlns))).toStrictEqual([
+      'prefixed',
+      'plain',
+      'prefixed',
+      'other',
+      '',
+      null,
+      '',
+      null,
+      null,
+    ]);
+  });
+
   it('takes attributes in either quotes, with the other quote and > inside', () => {
     expect(stanzas(`<a x='say "hi"' y="it's" z='a>b' w = "1"/>`)).toStrictEqual(['<a x="say &quot;hi&quot;" y="it&apos;s" z="a&gt;b" w="1"/>']);
   });
