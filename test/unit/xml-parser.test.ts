@@ -1,5 +1,6 @@
 import { Element, XMLError } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
+import { firstChildren, type ChildName } from '../../src-main/core/xml/first-children';
 import { StreamParser, type StreamParserLimits } from '../../src-main/core/xml/stream-parser';
 import type { XmlStreamError } from '../../src-main/core/xml/xml-stream-error';
 
@@ -90,6 +91,26 @@ describe('StreamParser: the stream', () => {
       null,
       null,
     ]);
+  });
+
+  it('finds several children in one pass as getChild finds each', () => {
+    const [message] = run([
+      HEADER,
+      "<message>text<x:body xmlns:x='urn:x'>prefixed</x:body><body>plain</body><body xmlns='urn:y'>other</body><request xmlns='urn:y'/><request xmlns='urn:y'/><received/></message>",
+    ]).stanzas;
+    const wanted: ChildName[] = [
+      ['body', 'jabber:client'],
+      ['body', 'urn:x'],
+      ['body', 'urn:y'],
+      ['request', 'urn:y'],
+      ['request', 'urn:z'],
+      ['received', 'jabber:client'],
+      ['text', 'jabber:client'],
+    ];
+    const found = firstChildren(message!, wanted);
+    expect(found).toStrictEqual(wanted.map(([name, xmlns]) => Element.prototype.getChild.call(message, name, xmlns)));
+    expect(found.map((child) => child?.getText())).toStrictEqual(['plain', 'prefixed', 'other', '', undefined, '', undefined]);
+    expect(found[3]).toBe(message!.children[4]);
   });
 
   it('takes attributes in either quotes, with the other quote and > inside', () => {

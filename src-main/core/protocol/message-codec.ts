@@ -1,4 +1,5 @@
 import xml, { type Element } from '@xmpp/xml';
+import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 import { readReply } from './reply-codec';
 import type { MessageReply } from '../../../src-shared/contract';
@@ -54,13 +55,19 @@ export function buildChatMessage(to: string, body: string, id: string, ...extra:
   );
 }
 
+const CARBON_CHILDREN: readonly ChildName[] = [
+  ['received', NS.carbons],
+  ['sent', NS.carbons],
+];
+
 /**
  * Unwraps carbons and works out the conversation. Undefined for a carbon that does not come
  * from our own bare JID (XEP-0280 §11: anyone else could forge one) and for group chat traffic.
  */
 export function openEnvelope(stanza: Element, ownBare: string): Envelope | undefined {
   if (!stanza.is('message')) return undefined;
-  const carbon = stanza.getChild('received', NS.carbons) ?? stanza.getChild('sent', NS.carbons);
+  const [received, sent] = firstChildren(stanza, CARBON_CHILDREN);
+  const carbon = received ?? sent;
   let message = stanza;
   let via: Envelope['via'] = 'live';
   let sentByUs = false;
@@ -84,18 +91,22 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   return { message, via, sentByUs, conversation: chatWith(other) };
 }
 
+/** The children that make a message an action (message-actions-codec.ts reads them). */
+export const ACTION_CHILDREN: readonly ChildName[] = [
+  ['replace', NS.correction],
+  ['retract', NS.retract],
+  ['apply-to', NS.fasten],
+  ['reactions', NS.reactions],
+];
+
 /**
  * Whether a message carries an action element at all. Such a message is never also a chat
  * message: a correction's body is the new text, a retraction's or reaction's body is a fallback
  * for old clients that must never show (XEP-0424 §5).
  */
 export function carriesAction(message: Element): boolean {
-  return (
-    message.getChild('replace', NS.correction) !== undefined ||
-    message.getChild('retract', NS.retract) !== undefined ||
-    message.getChild('apply-to', NS.fasten)?.getChild('retract', NS.retractLegacy) !== undefined ||
-    message.getChild('reactions', NS.reactions) !== undefined
-  );
+  const [replace, retract, fastening, reactions] = firstChildren(message, ACTION_CHILDREN);
+  return replace !== undefined || retract !== undefined || fastening?.getChild('retract', NS.retractLegacy) !== undefined || reactions !== undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import xml, { type Element } from '@xmpp/xml';
+import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 
 /** What a chat message says about earlier messages, or asks of us (XEP-0184, XEP-0333). */
@@ -13,12 +14,20 @@ export interface Acknowledgements {
   markable: boolean;
 }
 
+const ACKNOWLEDGEMENT_CHILDREN: readonly ChildName[] = [
+  ['received', NS.receipts],
+  ['displayed', NS.markers],
+  ['request', NS.receipts],
+  ['markable', NS.markers],
+];
+
 export function readAcknowledgements(message: Element): Acknowledgements {
+  const [received, displayed, request, markable] = firstChildren(message, ACKNOWLEDGEMENT_CHILDREN);
   return {
-    receivedId: message.getChild('received', NS.receipts)?.attrs.id || undefined,
-    displayedId: message.getChild('displayed', NS.markers)?.attrs.id || undefined,
-    receiptRequested: message.getChild('request', NS.receipts) !== undefined,
-    markable: message.getChild('markable', NS.markers) !== undefined,
+    receivedId: received?.attrs.id || undefined,
+    displayedId: displayed?.attrs.id || undefined,
+    receiptRequested: request !== undefined,
+    markable: markable !== undefined,
   };
 }
 
