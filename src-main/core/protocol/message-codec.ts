@@ -1,4 +1,5 @@
 import xml, { type Element } from '@xmpp/xml';
+import { BoundedMap } from '../bounded-map';
 import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 import { readReply } from './reply-codec';
@@ -87,8 +88,20 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   sentByUs ||= bareJid(from) === ownBare;
   const other = sentByUs ? bareJid(to) : bareJid(from);
   // FIX (issue 5, hostile-input tests): a `from`/`to` that is no JID at all never becomes a conversation.
-  if (!isPeerJid(other)) return undefined;
+  if (!isKnownPeerJid(other)) return undefined;
   return { message, via, sentByUs, conversation: chatWith(other) };
+}
+
+/** Addresses isPeerJid already judged: a session talks with a few, each checked once (bounded against a flood of new ones). */
+const judgedPeers = new BoundedMap<string, boolean>(1024);
+
+function isKnownPeerJid(jid: string): boolean {
+  let peer = judgedPeers.get(jid);
+  if (peer === undefined) {
+    peer = isPeerJid(jid);
+    judgedPeers.remember(jid, peer);
+  }
+  return peer;
 }
 
 /** The children that make a message an action (message-actions-codec.ts reads them). */

@@ -1,4 +1,4 @@
-import xml, { type Element } from '@xmpp/xml';
+import xml, { Element } from '@xmpp/xml';
 import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 
@@ -33,7 +33,11 @@ export function readAcknowledgements(message: Element): Acknowledgements {
 
 /** XEP-0184 §5: the receipt names the id of the message it acknowledges. */
 export function buildReceipt(to: string, id: string): Element {
-  return xml('message', { to, id: `receipt-${id}` }, xml('received', { xmlns: NS.receipts, id }));
+  // Built directly rather than with xml(), which copies and converts every attribute: nearly every
+  // message received is answered with one (test/unit/read-status-codecs.test.ts).
+  const receipt = new Element('message', { to, id: `receipt-${id}` });
+  receipt.c('received', { xmlns: NS.receipts, id });
+  return receipt;
 }
 
 /**
