@@ -76,6 +76,13 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
   };
 }
 
+/** The fields of ParsedChat that wireMessage copies. */
+type CarriedField =
+  'conversation' | 'direction' | 'sender' | 'from' | 'id' | 'originId' | 'stanzaId' | 'stanzaIdBy' | 'body' | 'via' | 'markable' | 'reply' | 'file';
+type NoneLeft<T extends never> = T;
+/** Stops compiling when ParsedChat gains a field wireMessage neither copies nor leaves out on purpose (`delayedAt`). */
+export type EveryParsedChatFieldCarried = NoneLeft<Exclude<keyof ParsedChat, CarriedField | 'delayedAt'>>;
+
 /**
  * The history message for a parsed chat message: everything but its delay stamp, with its
  * timestamp. Written out field by field: an object rest (`{ delayedAt, ...rest }`) spread into a
