@@ -1,6 +1,6 @@
 import type { ReadPoint, StatusUpdate } from '../../src-shared/contract';
 import type { Envelope } from './protocol/message-codec';
-import { readAcknowledgements } from './protocol/receipts-markers-codec';
+import { readAcknowledgements, type Acknowledgements } from './protocol/receipts-markers-codec';
 
 /**
  * What a message says about messages already exchanged (pure):
@@ -8,8 +8,11 @@ import { readAcknowledgements } from './protocol/receipts-markers-codec';
  *   message *delivered*, a displayed marker makes it and every earlier one *read*;
  * - from one of our own devices (a sent carbon): its displayed marker is where we read up to.
  */
-export function acknowledgementEvents(envelope: Envelope, now: number): { statuses: StatusUpdate[]; readPoints: ReadPoint[] } {
-  const acks = readAcknowledgements(envelope.message);
+export function acknowledgementEvents(
+  envelope: Envelope,
+  now: number,
+  acks: Acknowledgements = readAcknowledgements(envelope.message),
+): { statuses: StatusUpdate[]; readPoints: ReadPoint[] } {
   const statuses: StatusUpdate[] = [];
   const readPoints: ReadPoint[] = [];
   if (envelope.sentByUs) {
@@ -32,6 +35,8 @@ export function shouldSendReceipt(input: {
   messageId: string | undefined;
   sendReadMarkers: boolean;
   contactMaySeePresence: boolean;
+  /** The message's, when already read. */
+  acknowledgements?: Acknowledgements;
 }): boolean {
   const { envelope } = input;
   return (
@@ -42,6 +47,6 @@ export function shouldSendReceipt(input: {
     input.messageId !== undefined &&
     input.sendReadMarkers &&
     input.contactMaySeePresence &&
-    readAcknowledgements(envelope.message).receiptRequested
+    (input.acknowledgements ?? readAcknowledgements(envelope.message)).receiptRequested
   );
 }

@@ -1,5 +1,6 @@
 import { conversationKey, type ConversationKey, type ConversationRef } from '../../src-shared/conversation';
 import type { ArchivedMessage } from './archive/mam-codec';
+import { BoundedMap } from './bounded-map';
 
 /** How many stanza-ids' timestamps are remembered for archive walks that start after them. */
 const REMEMBERED = 20_000;
@@ -27,7 +28,7 @@ export class ArrivalOrder {
   /** Per conversation: the timestamp of the last message that arrived on the stream. */
   private readonly onStream = new Map<ConversationKey, number>();
   /** Timestamps given to recent stanza-ids (the first delivery wins, as in history). */
-  private readonly given = new Map<string, number>();
+  private readonly given = new BoundedMap<string, number>(REMEMBERED);
 
   /** The timestamp of a message that arrived on the stream now, stamped `stamp` (XEP-0203) or not. */
   streamTimestamp(conversation: ConversationRef, stanzaId: string | undefined, stamp: number | undefined, now: number): number {
@@ -48,8 +49,6 @@ export class ArrivalOrder {
   }
 
   private remember(stanzaId: string | undefined, timestamp: number): void {
-    if (!stanzaId || this.given.has(stanzaId)) return;
-    this.given.set(stanzaId, timestamp);
-    if (this.given.size > REMEMBERED) this.given.delete(this.given.keys().next().value!);
+    if (stanzaId) this.given.remember(stanzaId, timestamp);
   }
 }

@@ -45,23 +45,30 @@ export class RendererFeed {
 
   /** Numbers and keeps one history event; returns its number. */
   push(event: HistoryEvent): number {
-    const seq = this.nextSeq++;
-    this.kept.push({ ...event, seq } as NumberedHistoryEvent);
-    if (event.kind === 'message') this.keptMessages += 1;
-    this.scheduleFlush();
-    return seq;
+    return this.keep({ ...event, seq: this.nextSeq } as NumberedHistoryEvent);
   }
 
+  // The kinds every chat message brings are numbered where they are made: a spread of events of
+  // every kind at one place in the code is a slow, generic copy.
   message(message: WireMessage): void {
-    this.push({ kind: 'message', message });
+    this.keep({ kind: 'message', message, seq: this.nextSeq });
   }
 
   statuses(updates: readonly StatusUpdate[]): void {
-    for (const status of updates) this.push({ kind: 'status', status });
+    for (const status of updates) this.keep({ kind: 'status', status, seq: this.nextSeq });
   }
 
   readPoints(points: readonly ReadPoint[]): void {
-    for (const readPoint of points) this.push({ kind: 'readPoint', readPoint });
+    for (const readPoint of points) this.keep({ kind: 'readPoint', readPoint, seq: this.nextSeq });
+  }
+
+  /** Keeps an event numbered `nextSeq`; returns its number. */
+  private keep(event: NumberedHistoryEvent): number {
+    this.nextSeq += 1;
+    this.kept.push(event);
+    if (event.kind === 'message') this.keptMessages += 1;
+    this.scheduleFlush();
+    return event.seq;
   }
 
   /** The number of the newest history event so far (0 before the first). */

@@ -9,6 +9,8 @@ declare module '@xmpp/xml' {
     children: Node[];
     parent: Element | null;
     is(name: string, xmlns?: string): boolean;
+    /** The local name (without a prefix). */
+    getName(): string;
     getNS(): string | undefined;
     getAttr(name: string): string | undefined;
     getChild(name: string, xmlns?: string): Element | undefined;

@@ -1,5 +1,6 @@
 import { Element, XMLError } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
+import { firstChildren, type ChildName } from '../../src-main/core/xml/first-children';
 import { StreamParser, type StreamParserLimits } from '../../src-main/core/xml/stream-parser';
 import type { XmlStreamError } from '../../src-main/core/xml/xml-stream-error';
 
@@ -57,6 +58,59 @@ describe('StreamParser: the stream', () => {
     expect(query.attrs).toStrictEqual({ xmlns: 'jabber:iq:roster' });
     expect(query.getNS()).toBe('jabber:iq:roster');
     expect((query.children[0] as Element).getNS()).toBe('urn:x');
+  });
+
+  it('finds children as ltx does: the first of that local name and namespace, text skipped', () => {
+    const [message] = run([
+      HEADER,
+      "<message>text<x:body xmlns:x='urn:x'>prefixed</x:body><body>plain</body><body xmlns='urn:y'>other</body><request xmlns='urn:y'/><received/></message>",
+    ]).stanzas;
+    const ltxGetChild = Element.prototype.getChild;
+    const queries: [string, string | undefined][] = [
+      ['body', undefined],
+      ['body', 'jabber:client'],
+      ['body', 'urn:x'],
+      ['body', 'urn:y'],
+      ['request', 'urn:y'],
+      ['request', 'urn:z'],
+      ['received', 'jabber:client'],
+      ['text', undefined],
+      ['missing', undefined],
+    ];
+    const found = queries.map(([name, xmlns]) => message!.getChild(name, xmlns));
+    expect(found).toStrictEqual(queries.map(([name, xmlns]) => ltxGetChild.call(message, name, xmlns)));
+    expect(found.map((child) => child?.getText())).toStrictEqual(['prefixed', 'plain', 'prefixed', 'other', '', undefined, '', undefined, undefined]);
+    expect(queries.map(([name, xmlns]) => message!.getChildText(name, xmlns))).toStrictEqual([
+      'prefixed',
+      'plain',
+      'prefixed',
+      'other',
+      '',
+      null,
+      '',
+      null,
+      null,
+    ]);
+  });
+
+  it('finds several children in one pass as getChild finds each', () => {
+    const [message] = run([
+      HEADER,
+      "<message>text<x:body xmlns:x='urn:x'>prefixed</x:body><body>plain</body><body xmlns='urn:y'>other</body><request xmlns='urn:y'/><request xmlns='urn:y'/><received/></message>",
+    ]).stanzas;
+    const wanted: ChildName[] = [
+      ['body', 'jabber:client'],
+      ['body', 'urn:x'],
+      ['body', 'urn:y'],
+      ['request', 'urn:y'],
+      ['request', 'urn:z'],
+      ['received', 'jabber:client'],
+      ['text', 'jabber:client'],
+    ];
+    const found = firstChildren(message!, wanted);
+    expect(found).toStrictEqual(wanted.map(([name, xmlns]) => Element.prototype.getChild.call(message, name, xmlns)));
+    expect(found.map((child) => child?.getText())).toStrictEqual(['plain', 'prefixed', 'other', '', undefined, '', undefined]);
+    expect(found[3]).toBe(message!.children[4]);
   });
 
   it('takes attributes in either quotes, with the other quote and > inside', () => {

@@ -1,12 +1,13 @@
-import type { Result, SendError, SendRequest } from '../../../src-shared/contract';
+import type { Result, SendError, SendRequest, WireMessage } from '../../../src-shared/contract';
 import { chatWith } from '../../../src-shared/conversation';
 import { activeState } from '../protocol/chat-states-codec';
-import { buildChatMessage, buildEnableCarbons } from '../protocol/message-codec';
+import { buildChatMessage, buildEnableCarbons, type ParsedChat } from '../protocol/message-codec';
 import { replyParts } from '../protocol/reply-codec';
 import { NS } from '../protocol/namespaces';
 import { sendRefusal } from '../send-request';
 import type { CoreContext } from './context';
 import type { CoreModule } from './module';
+import type { ArchiveOrigin } from './stanza-kind';
 
 /**
  * One-to-one chat messages, live and as XEP-0280 carbons, sent and received, with their steps
@@ -24,16 +25,10 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
       'message:chat': (inbound) => {
         const chat = inbound.chat;
         if (!chat) return;
-        const { delayedAt, ...rest } = chat;
         const archived = inbound.archived;
-        feed.message({
-          ...rest,
-          // The archive walked is our own account's: its result ids are our server's stanza-ids.
-          ...(archived ? { stanzaId: archived.stanzaId, stanzaIdBy: inbound.ownBare } : {}),
-          // Archive results come with theirs (ArrivalOrder keeps each sender's order).
-          timestamp: archived ? archived.timestamp : order.streamTimestamp(rest.conversation, rest.stanzaId, delayedAt, Date.now()),
-          via: archived ? 'archive' : rest.via,
-        });
+        // Archive results come with theirs (ArrivalOrder keeps each sender's order).
+        const timestamp = archived ? archived.timestamp : order.streamTimestamp(chat.conversation, chat.stanzaId, chat.delayedAt, Date.now());
+        feed.message(wireMessage(chat, timestamp, archived, inbound.ownBare));
       },
       'message:error': ({ stanza }) => {
         const id = stanza.attrs.id;
@@ -79,4 +74,38 @@ export function chatModule(ctx: CoreContext): CoreModule<'sendMessage'> {
       },
     },
   };
+}
+
+/** The fields of ParsedChat that wireMessage copies. */
+type CarriedField =
+  'conversation' | 'direction' | 'sender' | 'from' | 'id' | 'originId' | 'stanzaId' | 'stanzaIdBy' | 'body' | 'via' | 'markable' | 'reply' | 'file';
+type NoneLeft<T extends never> = T;
+/** Stops compiling when ParsedChat gains a field wireMessage neither copies nor leaves out on purpose (`delayedAt`). */
+export type EveryParsedChatFieldCarried = NoneLeft<Exclude<keyof ParsedChat, CarriedField | 'delayedAt'>>;
+
+/**
+ * The history message for a parsed chat message: everything but its delay stamp, with its
+ * timestamp. Written out field by field: an object rest (`{ delayedAt, ...rest }`) spread into a
+ * new object got a hidden class of its own for every message, kept as long as the message is.
+ */
+function wireMessage(chat: ParsedChat, timestamp: number, archived: ArchiveOrigin | undefined, ownBare: string): WireMessage {
+  const message: WireMessage = {
+    conversation: chat.conversation,
+    direction: chat.direction,
+    sender: chat.sender,
+    from: chat.from,
+    id: chat.id,
+    originId: chat.originId,
+    stanzaId: archived ? archived.stanzaId : chat.stanzaId,
+    body: chat.body,
+    via: archived ? 'archive' : chat.via,
+    markable: chat.markable,
+    timestamp,
+  };
+  // The archive walked is our own account's: its result ids are our server's stanza-ids.
+  if (archived) message.stanzaIdBy = ownBare;
+  else if (chat.stanzaIdBy !== undefined) message.stanzaIdBy = chat.stanzaIdBy;
+  if (chat.reply) message.reply = chat.reply;
+  if (chat.file) message.file = chat.file;
+  return message;
 }

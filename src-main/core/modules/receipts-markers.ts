@@ -1,6 +1,6 @@
 import { acknowledgementEvents, shouldSendReceipt } from '../acknowledgements';
 import { NS } from '../protocol/namespaces';
-import { buildReceipt } from '../protocol/receipts-markers-codec';
+import { buildReceipt, readAcknowledgements } from '../protocol/receipts-markers-codec';
 import type { CoreContext } from './context';
 import type { CoreModule } from './module';
 
@@ -12,6 +12,7 @@ import type { CoreModule } from './module';
  */
 export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
   const { feed } = ctx;
+  const receiptNotSent = (error: unknown) => ctx.log.warn('receipt not sent', error);
   return {
     name: 'receipts and markers',
     features: [NS.markers, NS.receipts],
@@ -19,7 +20,8 @@ export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
       'message:chat': (inbound, link) => {
         const envelope = inbound.envelope;
         if (!envelope) return;
-        const { statuses, readPoints } = acknowledgementEvents(envelope, inbound.archived?.timestamp ?? Date.now());
+        const acknowledgements = readAcknowledgements(envelope.message);
+        const { statuses, readPoints } = acknowledgementEvents(envelope, inbound.archived?.timestamp ?? Date.now(), acknowledgements);
         feed.statuses(statuses);
         feed.readPoints(readPoints);
         if (inbound.archived) return;
@@ -33,9 +35,9 @@ export function receiptsMarkersModule(ctx: CoreContext): CoreModule {
           messageId,
           sendReadMarkers: policy.sendReadMarkers,
           contactMaySeePresence: policy.contactMaySeePresence(envelope.conversation),
+          acknowledgements,
         });
-        if (owed)
-          link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, messageId!)).catch((e) => ctx.log.warn('receipt not sent', e));
+        if (owed) link.send(buildReceipt(envelope.message.attrs.from ?? envelope.conversation.jid, messageId!)).catch(receiptNotSent);
       },
     },
   };

@@ -17,7 +17,8 @@ export class RoutingTable extends Map<StanzaKind, readonly StanzaHandler[]> {
   }
 
   admits(stanza: InboundStanza, kind: StanzaKind): boolean {
-    return this.gates.every((admits) => admits(stanza, kind));
+    for (const admits of this.gates) if (!admits(stanza, kind)) return false;
+    return true;
   }
 }
 
@@ -37,7 +38,7 @@ export function routeStanza(table: RoutingTable, stanza: Element, link: StanzaLi
   const handlers = kind && table.get(kind);
   if (!handlers) return;
   const inbound = new InboundStanza(stanza, link.bare);
-  if (guarded(() => table.admits(inbound, kind), log, stanza)) dispatch(handlers, inbound, link, log);
+  if (admitted(table, inbound, kind, log)) dispatch(handlers, inbound, link, log);
 }
 
 /** An archive result's message goes to the same handlers as a live one (a room's to the group chat ones), marked as a replay. */
@@ -46,15 +47,15 @@ export function routeArchived(table: RoutingTable, message: Element, origin: Arc
   // The archive keeps invitations too: they stay invitations (never chat messages) when replayed.
   const kind = message.attrs.type === 'groupchat' ? 'message:groupchat' : isInvitationMessage(message) ? 'message:invitation' : 'message:chat';
   const inbound = new InboundStanza(message, link.bare, origin);
-  if (guarded(() => table.admits(inbound, kind), log, message)) dispatch(table.get(kind) ?? [], inbound, link, log);
+  if (admitted(table, inbound, kind, log)) dispatch(table.get(kind) ?? [], inbound, link, log);
 }
 
 /** A gate that throws keeps the stanza out (and the process up). */
-function guarded(admits: () => boolean, log: Logger, stanza: Element): boolean {
+function admitted(table: RoutingTable, inbound: InboundStanza, kind: StanzaKind, log: Logger): boolean {
   try {
-    return admits();
+    return table.admits(inbound, kind);
   } catch (error) {
-    log.error('stanza gate failed; stanza dropped', error, stanza.toString().slice(0, 2000));
+    log.error('stanza gate failed; stanza dropped', error, inbound.stanza.toString().slice(0, 2000));
     return false;
   }
 }

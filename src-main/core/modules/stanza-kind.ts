@@ -69,9 +69,13 @@ export interface ArchiveOrigin {
  * read once, when the first handler asks, and shared by every handler of the stanza.
  */
 export class InboundStanza {
-  private opened?: { envelope: Envelope | undefined };
-  private read?: { chat: ParsedChat | undefined };
-  private readAction?: { action: ParsedAction | undefined };
+  // Each read at most once; `undefined` is a valid answer, so a flag says whether it was read.
+  private envelopeRead = false;
+  private envelopeValue: Envelope | undefined;
+  private chatRead = false;
+  private chatValue: ParsedChat | undefined;
+  private actionRead = false;
+  private actionValue: ParsedAction | undefined;
 
   constructor(
     readonly stanza: Element,
@@ -81,24 +85,29 @@ export class InboundStanza {
   ) {}
 
   get envelope(): Envelope | undefined {
-    this.opened ??= { envelope: openEnvelope(this.stanza, this.ownBare) };
-    return this.opened.envelope;
+    if (!this.envelopeRead) {
+      this.envelopeRead = true;
+      this.envelopeValue = openEnvelope(this.stanza, this.ownBare);
+    }
+    return this.envelopeValue;
   }
 
   get chat(): ParsedChat | undefined {
-    if (!this.read) {
+    if (!this.chatRead) {
+      this.chatRead = true;
       const envelope = this.envelope;
-      this.read = { chat: envelope && readChat(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare) };
+      this.chatValue = envelope && readChat(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare);
     }
-    return this.read.chat;
+    return this.chatValue;
   }
 
   /** A correction, retraction or reaction (message-actions-codec.ts), read once like `chat`. */
   get action(): ParsedAction | undefined {
-    if (!this.readAction) {
+    if (!this.actionRead) {
+      this.actionRead = true;
       const envelope = this.envelope;
-      this.readAction = { action: envelope && readAction(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare) };
+      this.actionValue = envelope && readAction(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare);
     }
-    return this.readAction.action;
+    return this.actionValue;
   }
 }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map';
 import { conversationKey, type ConversationKey, type ConversationRef } from '../../../src-shared/conversation';
 
 /** How many of our recent message ids are remembered per conversation. */
@@ -9,15 +10,14 @@ const PER_CONVERSATION = 500;
  * before this run, is not known to be ours and stays quiet.
  */
 export class OwnMessages {
-  private readonly ids = new Map<ConversationKey, Set<string>>();
+  private readonly ids = new Map<ConversationKey, BoundedMap<string, true>>();
 
   add(conversation: ConversationRef, id: string | undefined): void {
     if (!id) return;
     const key = conversationKey(conversation);
-    let set = this.ids.get(key);
-    if (!set) this.ids.set(key, (set = new Set()));
-    set.add(id);
-    if (set.size > PER_CONVERSATION) set.delete(set.values().next().value!);
+    let ids = this.ids.get(key);
+    if (!ids) this.ids.set(key, (ids = new BoundedMap(PER_CONVERSATION)));
+    ids.remember(id, true);
   }
 
   has(conversation: ConversationRef, id: string): boolean {

@@ -1,7 +1,8 @@
 import xml, { type Element } from '@xmpp/xml';
 import { bareJid } from '../../../src-shared/jid';
 import type { ConversationRef, Sender } from '../../../src-shared/conversation';
-import { delayStamp, trustedStanzaId, type Envelope } from './message-codec';
+import { ACTION_CHILDREN, delayStamp, trustedStanzaId, type Envelope } from './message-codec';
+import { firstChildren } from '../xml/first-children';
 import { NS } from './namespaces';
 
 /**
@@ -33,16 +34,13 @@ const MAX_REACTION_LENGTH = 32;
 
 /** The action a message carries, if it is a well-formed one. */
 export function readActionContent(message: Element): ActionContent | undefined {
-  const retract = message.getChild('retract', NS.retract);
+  const [replace, retract, fastening, reactions] = firstChildren(message, ACTION_CHILDREN);
   if (retract?.attrs.id) return { type: 'retraction', target: retract.attrs.id };
-  const fastening = message.getChild('apply-to', NS.fasten);
   if (fastening?.attrs.id && fastening.getChild('retract', NS.retractLegacy)) return { type: 'retraction', target: fastening.attrs.id };
-  const replace = message.getChild('replace', NS.correction);
   if (replace?.attrs.id) {
     const body = message.getChildText('body');
     return typeof body === 'string' ? { type: 'correction', target: replace.attrs.id, body } : undefined;
   }
-  const reactions = message.getChild('reactions', NS.reactions);
   if (reactions?.attrs.id) return { type: 'reaction', target: reactions.attrs.id, emojis: reactionSet(reactions) };
   return undefined;
 }

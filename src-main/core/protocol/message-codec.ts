@@ -1,4 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
+import { BoundedMap } from '../bounded-map';
+import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 import { readReply } from './reply-codec';
 import type { MessageReply } from '../../../src-shared/contract';
@@ -54,13 +56,19 @@ export function buildChatMessage(to: string, body: string, id: string, ...extra:
   );
 }
 
+const CARBON_CHILDREN: readonly ChildName[] = [
+  ['received', NS.carbons],
+  ['sent', NS.carbons],
+];
+
 /**
  * Unwraps carbons and works out the conversation. Undefined for a carbon that does not come
  * from our own bare JID (XEP-0280 §11: anyone else could forge one) and for group chat traffic.
  */
 export function openEnvelope(stanza: Element, ownBare: string): Envelope | undefined {
   if (!stanza.is('message')) return undefined;
-  const carbon = stanza.getChild('received', NS.carbons) ?? stanza.getChild('sent', NS.carbons);
+  const [received, sent] = firstChildren(stanza, CARBON_CHILDREN);
+  const carbon = received ?? sent;
   let message = stanza;
   let via: Envelope['via'] = 'live';
   let sentByUs = false;
@@ -80,9 +88,29 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   sentByUs ||= bareJid(from) === ownBare;
   const other = sentByUs ? bareJid(to) : bareJid(from);
   // FIX (issue 5, hostile-input tests): a `from`/`to` that is no JID at all never becomes a conversation.
-  if (!isPeerJid(other)) return undefined;
+  if (!isKnownPeerJid(other)) return undefined;
   return { message, via, sentByUs, conversation: chatWith(other) };
 }
+
+/** Addresses isPeerJid already judged: a session talks with a few, each checked once (bounded against a flood of new ones). */
+const judgedPeers = new BoundedMap<string, boolean>(1024);
+
+function isKnownPeerJid(jid: string): boolean {
+  let peer = judgedPeers.get(jid);
+  if (peer === undefined) {
+    peer = isPeerJid(jid);
+    judgedPeers.remember(jid, peer);
+  }
+  return peer;
+}
+
+/** The children that make a message an action (message-actions-codec.ts reads them). */
+export const ACTION_CHILDREN: readonly ChildName[] = [
+  ['replace', NS.correction],
+  ['retract', NS.retract],
+  ['apply-to', NS.fasten],
+  ['reactions', NS.reactions],
+];
 
 /**
  * Whether a message carries an action element at all. Such a message is never also a chat
@@ -90,12 +118,8 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
  * for old clients that must never show (XEP-0424 §5).
  */
 export function carriesAction(message: Element): boolean {
-  return (
-    message.getChild('replace', NS.correction) !== undefined ||
-    message.getChild('retract', NS.retract) !== undefined ||
-    message.getChild('apply-to', NS.fasten)?.getChild('retract', NS.retractLegacy) !== undefined ||
-    message.getChild('reactions', NS.reactions) !== undefined
-  );
+  const [replace, retract, fastening, reactions] = firstChildren(message, ACTION_CHILDREN);
+  return replace !== undefined || retract !== undefined || fastening?.getChild('retract', NS.retractLegacy) !== undefined || reactions !== undefined;
 }
 
 /**

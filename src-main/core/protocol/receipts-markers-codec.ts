@@ -1,4 +1,5 @@
-import xml, { type Element } from '@xmpp/xml';
+import xml, { Element } from '@xmpp/xml';
+import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 
 /** What a chat message says about earlier messages, or asks of us (XEP-0184, XEP-0333). */
@@ -13,18 +14,30 @@ export interface Acknowledgements {
   markable: boolean;
 }
 
+const ACKNOWLEDGEMENT_CHILDREN: readonly ChildName[] = [
+  ['received', NS.receipts],
+  ['displayed', NS.markers],
+  ['request', NS.receipts],
+  ['markable', NS.markers],
+];
+
 export function readAcknowledgements(message: Element): Acknowledgements {
+  const [received, displayed, request, markable] = firstChildren(message, ACKNOWLEDGEMENT_CHILDREN);
   return {
-    receivedId: message.getChild('received', NS.receipts)?.attrs.id || undefined,
-    displayedId: message.getChild('displayed', NS.markers)?.attrs.id || undefined,
-    receiptRequested: message.getChild('request', NS.receipts) !== undefined,
-    markable: message.getChild('markable', NS.markers) !== undefined,
+    receivedId: received?.attrs.id || undefined,
+    displayedId: displayed?.attrs.id || undefined,
+    receiptRequested: request !== undefined,
+    markable: markable !== undefined,
   };
 }
 
 /** XEP-0184 §5: the receipt names the id of the message it acknowledges. */
 export function buildReceipt(to: string, id: string): Element {
-  return xml('message', { to, id: `receipt-${id}` }, xml('received', { xmlns: NS.receipts, id }));
+  // Built directly rather than with xml(), which copies and converts every attribute: nearly every
+  // message received is answered with one (test/unit/read-status-codecs.test.ts).
+  const receipt = new Element('message', { to, id: `receipt-${id}` });
+  receipt.c('received', { xmlns: NS.receipts, id });
+  return receipt;
 }
 
 /**

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { Element } from '@xmpp/xml';
 import { decodeEntities } from './entities';
+import { ParsedElement } from './parsed-element';
 import { StartTagReader } from './start-tag';
 import { notWellFormed, XmlStreamError } from './xml-stream-error';
 
@@ -138,7 +139,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   }
 
   private open(name: string, attrs: Record<string, string>, selfClosing: boolean, at: number, after: number): void {
-    const element = new Element(name);
+    const element = new ParsedElement(name);
     element.attrs = attrs;
     const parent = this.cursor;
     if (!parent) {
