@@ -17,7 +17,7 @@ import { roomReaderMarks, storeRoomMarkers } from './room-markers';
 import { buildSearchIndex } from './search/build';
 import { searchHistory } from './search/query';
 import { candidateRow, storeRows, storeWire } from './store';
-import type { ConversationRow, Cursor, History, MessageStatus, ReadAdvance, StoredMessage } from './types';
+import type { ConversationRow, Cursor, History, HistoryChange, MessageStatus, ReadAdvance, StoredMessage } from './types';
 
 export type {
   ConversationRow,
@@ -68,8 +68,8 @@ function createHistory(db: HistoryDb): History {
   const account = db.account;
   const archive = (given: string | undefined) => (given ? bareJid(given) : account);
 
-  function emit(conversations: Iterable<ConversationKey>): void {
-    const change = { conversations: [...conversations] };
+  function emit(conversations: Iterable<ConversationKey>, readerMarks?: HistoryChange['readerMarks']): void {
+    const change: HistoryChange = { conversations: [...conversations], ...(readerMarks ? { readerMarks } : {}) };
     if (change.conversations.length === 0) return;
     for (const listener of [...listeners]) {
       try {
@@ -171,7 +171,8 @@ function createHistory(db: HistoryDb): History {
     },
 
     async applyRoomMarkers(markers: RoomMarker[]): Promise<void> {
-      emit(await storeRoomMarkers(db, markers));
+      const kept = await storeRoomMarkers(db, markers);
+      emit(kept.keys(), kept);
     },
 
     roomReaderMarks: (room) => roomReaderMarks(db, room),

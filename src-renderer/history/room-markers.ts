@@ -22,11 +22,12 @@ async function positionsOf(db: HistoryDb, conversation: ConversationKey, keys: r
  * Stores participants' markers (schema 8): one row per room, reader and named message, so a
  * marker seen live and again from the room's archive is one row, keeping the earlier time. The
  * named message's position is looked up now; a marker that arrives before its message is placed
- * when read (roomReaderMarks). Returns the rooms that changed.
+ * when read (roomReaderMarks). Returns, per room that changed, the markers it kept, as read-by
+ * takes them (an open room's read-by adds them without reading every marker again).
  */
-export function storeRoomMarkers(db: HistoryDb, markers: readonly RoomMarker[]): Promise<Set<ConversationKey>> {
+export function storeRoomMarkers(db: HistoryDb, markers: readonly RoomMarker[]): Promise<Map<ConversationKey, ReaderMark[]>> {
   return db.transaction('rw', db.roomMarkers, db.messages, async () => {
-    const changed = new Set<ConversationKey>();
+    const changed = new Map<ConversationKey, ReaderMark[]>();
     const fresh = new Map<string, RoomMarkerRow>();
     for (const marker of markers) {
       const row: RoomMarkerRow = {
@@ -55,7 +56,7 @@ export function storeRoomMarkers(db: HistoryDb, markers: readonly RoomMarker[]):
         const position = positions.get(row.stanzaKey);
         if (position) row.position = position;
       }
-      changed.add(conversation);
+      changed.set(conversation, mine.map((row) => readerMarkOf(row)));
     }
     if (kept.length) await db.roomMarkers.bulkPut(kept);
     return changed;
@@ -72,9 +73,12 @@ export function roomReaderMarks(db: HistoryDb, room: ConversationRef): Promise<R
       conversation,
       rows.filter((row) => !row.position).map((row) => row.stanzaKey),
     );
-    return rows.map((row): ReaderMark => {
-      const position = row.position ?? unplaced.get(row.stanzaKey);
-      return { reader: row.reader, name: row.name, at: row.at, ...(row.uncertain ? { uncertain: true } : {}), ...(position ? { position } : {}) };
-    });
+    return rows.map((row) => readerMarkOf(row, unplaced.get(row.stanzaKey)));
   });
+}
+
+/** A stored marker as read-by takes it, placed at its message's position when that is known. */
+function readerMarkOf(row: RoomMarkerRow, found?: Cursor): ReaderMark {
+  const position = row.position ?? found;
+  return { reader: row.reader, name: row.name, at: row.at, ...(row.uncertain ? { uncertain: true } : {}), ...(position ? { position } : {}) };
 }

@@ -168,6 +168,13 @@ export interface MessageTarget extends MessageRef {
 }
 
 /** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
+/** What a committed write changed. */
+export interface HistoryChange {
+  conversations: ConversationKey[];
+  /** Participants' markers the write kept, per room (an open room's read-by adds them as they are). */
+  readerMarks?: ReadonlyMap<ConversationKey, readonly ReaderMark[]>;
+}
+
 export interface SearchHit {
   message: StoredMessage;
   ranges: [number, number][];
@@ -301,7 +308,7 @@ export interface History {
   /** Creates an empty conversation row (timestamped now) so a new chat appears in the list. */
   ensureConversation(conversation: ConversationRef): Promise<void>;
   /** Fired after every committed write that changed something, with the affected conversations. */
-  onChange(listener: (change: { conversations: ConversationKey[] }) => void): () => void;
+  onChange(listener: (change: HistoryChange) => void): () => void;
   close(): void;
 }
 
