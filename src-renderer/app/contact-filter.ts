@@ -36,15 +36,17 @@ export interface ContactMatches {
  * `filterContacts` for a filter box typed into one keystroke at a time (bench #15b): the same
  * query (a trailing space) returns `last` itself, so nothing downstream updates; a query that
  * contains the last one searches only the last matches (whatever contains the longer query
- * contains the shorter one), in the same order. Equal to a fresh `filterContacts`; guarded by
- * test/unit/organise.test.ts.
+ * contains the shorter one), in the same order, and when it keeps them all, returns the same
+ * array. Equal to a fresh `filterContacts`; guarded by test/unit/organise.test.ts.
  */
 export function matchContacts(entries: readonly FilterableContact[], filter: string, group: string | undefined, last?: ContactMatches): ContactMatches {
   const query = foldForFilter(filter.trim());
   const same = last !== undefined && last.from === entries && last.group === group;
   if (same && last.query === query) return last;
-  const searched = same && query.includes(last.query) ? last.matches : entries;
-  return { from: entries, query, group, matches: keep(searched, query, group) };
+  const narrowing = same && query.includes(last.query);
+  const kept = keep(narrowing ? last.matches : entries, query, group);
+  // Narrowing that keeps every last match keeps the same list: hand back the same array.
+  return { from: entries, query, group, matches: narrowing && kept.length === last.matches.length ? last.matches : kept };
 }
 
 function keep(entries: readonly FilterableContact[], query: string, group: string | undefined): FilterableContact[] {

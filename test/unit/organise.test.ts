@@ -92,6 +92,7 @@ describe('filtering contacts', () => {
   it('answers the same query with the same matches, and searches a new roster afresh', () => {
     const first = matchContacts(entries, 'an', undefined);
     expect(matchContacts(entries, ' an ', undefined, first)).toBe(first);
+    expect(matchContacts(entries, 'ann', undefined, first).matches).toBe(first.matches);
     const changed = filterable([...entries.map((e) => e.contact), contact('dan@example.org', 'Dan', [])], (c) => c.name);
     expect(jids(matchContacts(changed, 'ann', undefined, first).matches)).toEqual(['ann@example.org']);
     expect(jids(matchContacts(changed, 'an', undefined, first).matches)).toEqual(['ann@example.org', 'dan@example.org']);
