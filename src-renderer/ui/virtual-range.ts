@@ -32,12 +32,15 @@ export interface RowSlot<T> {
 
 /**
  * The row slots for `shown`: one per entry shown, then the previous slots past them kept vacant,
- * up to `capacity` (the rows the view holds when full), so a change that empties the list and the
- * next that fills it again neither remove nor build rows (bench #15b). A slot whose entry and
- * vacancy did not change is the previous object itself, so its row does no work. Guarded by
+ * up to `capacity` (the rows the view holds when full), so a change that shortens the list and the
+ * next that lengthens it again neither remove nor build rows (bench #15b). A slot whose entry and
+ * vacancy did not change is the previous object itself, so its row does no work. Nothing shown
+ * keeps the previous slots as they are (the list hides them as a whole), so a filter that matches
+ * nobody, then what it matched before, changes no row at all. Guarded by
  * test/unit/virtual-range.test.ts.
  */
 export function rowSlots<T>(previous: readonly RowSlot<T>[], shown: readonly T[], capacity: number): RowSlot<T>[] {
+  if (shown.length === 0) return previous as RowSlot<T>[];
   const count = Math.max(shown.length, Math.min(previous.length, capacity));
   const slots: RowSlot<T>[] = [];
   for (let j = 0; j < count; j++) {

@@ -30,12 +30,18 @@ describe('rowSlots', () => {
   it('keeps rows past the entries shown as vacant ones with their last entry, up to the capacity', () => {
     const full = rowSlots([], ['a', 'b', 'c', 'd'], 4);
     expect(shows(full)).toEqual(['a', 'b', 'c', 'd']);
-    const emptied = rowSlots(full, [], 4);
-    expect(shows(emptied)).toEqual(['(a)', '(b)', '(c)', '(d)']);
-    const refilled = rowSlots(emptied, ['x', 'b'], 4);
-    expect(shows(refilled)).toEqual(['x', 'b', '(c)', '(d)']);
+    const shortened = rowSlots(full, ['x', 'b'], 4);
+    expect(shows(shortened)).toEqual(['x', 'b', '(c)', '(d)']);
+    expect(shows(rowSlots(shortened, ['x', 'b', 'y', 'z'], 4))).toEqual(['x', 'b', 'y', 'z']);
+    const refilled = shortened;
     expect(shows(rowSlots(refilled, ['x'], 2))).toEqual(['x', '(b)']);
     expect(shows(rowSlots(refilled, ['p', 'q', 'r', 's', 't'], 2))).toEqual(['p', 'q', 'r', 's', 't']);
+  });
+
+  it('keeps every slot as it was when nothing is shown (the list hides them as a whole)', () => {
+    const full = rowSlots([], ['a', 'b'], 4);
+    expect(rowSlots(full, [], 4)).toBe(full);
+    expect(rowSlots([], [], 4)).toEqual([]);
   });
 
   it('hands back the same slot for a row that did not change, a new one for a row that did', () => {
