@@ -22,3 +22,32 @@ export function scrollToReveal(index: number, o: { scrollTop: number; viewport: 
   if (bottom > o.scrollTop + o.viewport) return bottom - o.viewport;
   return undefined;
 }
+
+/** A row of a list whose rows are kept by position: the entry it shows, or showed last when `vacant`. */
+export interface RowSlot<T> {
+  entry: T;
+  /** Past the entries shown: kept (invisible) for the next change, not removed. */
+  vacant: boolean;
+}
+
+/**
+ * The row slots for `shown`: one per entry shown, then the previous slots past them kept vacant,
+ * up to `capacity` (the rows the view holds when full), so a change that shortens the list and the
+ * next that lengthens it again neither remove nor build rows (bench #15b). A slot whose entry and
+ * vacancy did not change is the previous object itself, so its row does no work. Nothing shown
+ * keeps the previous slots as they are (the list hides them as a whole), so a filter that matches
+ * nobody, then what it matched before, changes no row at all. Guarded by
+ * test/unit/virtual-range.test.ts.
+ */
+export function rowSlots<T>(previous: readonly RowSlot<T>[], shown: readonly T[], capacity: number): RowSlot<T>[] {
+  if (shown.length === 0) return previous as RowSlot<T>[];
+  const count = Math.max(shown.length, Math.min(previous.length, capacity));
+  const slots: RowSlot<T>[] = [];
+  for (let j = 0; j < count; j++) {
+    const last = previous[j];
+    const vacant = j >= shown.length;
+    const entry = vacant ? last!.entry : shown[j]!;
+    slots.push(last !== undefined && last.entry === entry && last.vacant === vacant ? last : { entry, vacant });
+  }
+  return slots;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatWith } from '../../src-shared/conversation';
 import { archivedCount, isArchived, organiseList } from '../../src-renderer/app/organise';
-import { filterable, filterContacts, rosterGroups } from '../../src-renderer/app/contact-filter';
+import { filterable, filterContacts, matchContacts, rosterGroups, type ContactMatches } from '../../src-renderer/app/contact-filter';
 import type { Contact } from '../../src-shared/contract';
 import type { ConversationRow } from '../../src-renderer/history';
 
@@ -69,6 +69,33 @@ describe('filtering contacts', () => {
     ['an', 'Family', []],
   ])('%j in group %j keeps %j', (filter, group, expected) => {
     expect(jids(filterContacts(entries, filter, group))).toEqual(expected);
+  });
+
+  it('narrows the last matches as a query is typed, erased and changed, always keeping what a fresh filter keeps', () => {
+    const roster = filterable(
+      Array.from({ length: 300 }, (_, i) => contact(`contact${String(i).padStart(4, '0')}@localhost`, `Contact ${i}`, [`Group ${i % 3}`])),
+      (c) => c.name,
+    );
+    const typed = 'contact 4 2';
+    const steps: [string, string | undefined][] = [];
+    for (let i = 0; i <= typed.length; i++) steps.push([typed.slice(0, i), undefined]);
+    for (let i = typed.length - 1; i >= 0; i--) steps.push([typed.slice(0, i), i % 4 === 0 ? 'Group 1' : undefined]);
+    steps.push(['CONTACT1', undefined], ['contact12', undefined], ['t1', 'Group 2'], ['@localhost', 'Group 2'], ['4@', undefined]);
+    let last: ContactMatches | undefined;
+    for (const [filter, group] of steps) {
+      last = matchContacts(roster, filter, group, last);
+      expect(jids(last.matches), `${JSON.stringify(filter)} in ${group ?? 'every group'}`).toEqual(jids(filterContacts(roster, filter, group)));
+    }
+    expect(jids(matchContacts(roster, 'contact 4', undefined).matches)).toHaveLength(1 + 10);
+  });
+
+  it('answers the same query with the same matches, and searches a new roster afresh', () => {
+    const first = matchContacts(entries, 'an', undefined);
+    expect(matchContacts(entries, ' an ', undefined, first)).toBe(first);
+    expect(matchContacts(entries, 'ann', undefined, first).matches).toBe(first.matches);
+    const changed = filterable([...entries.map((e) => e.contact), contact('dan@example.org', 'Dan', [])], (c) => c.name);
+    expect(jids(matchContacts(changed, 'ann', undefined, first).matches)).toEqual(['ann@example.org']);
+    expect(jids(matchContacts(changed, 'an', undefined, first).matches)).toEqual(['ann@example.org', 'dan@example.org']);
   });
 
   it('lists each roster group once, in order', () => {

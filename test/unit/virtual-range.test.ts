@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollToReveal, virtualRange } from '../../src-renderer/ui/virtual-range';
+import { rowSlots, scrollToReveal, virtualRange, type RowSlot } from '../../src-renderer/ui/virtual-range';
 
 describe('virtualRange', () => {
   it.each([
@@ -21,5 +21,35 @@ describe('scrollToReveal', () => {
     expect(scrollToReveal(5, view)).toBe(290);
     expect(scrollToReveal(20, view)).toBe(58 * 21 - 580);
     expect(scrollToReveal(12, view)).toBeUndefined();
+  });
+});
+
+describe('rowSlots', () => {
+  const shows = (slots: RowSlot<string>[]) => slots.map((s) => (s.vacant ? `(${s.entry})` : s.entry));
+
+  it('keeps rows past the entries shown as vacant ones with their last entry, up to the capacity', () => {
+    const full = rowSlots([], ['a', 'b', 'c', 'd'], 4);
+    expect(shows(full)).toEqual(['a', 'b', 'c', 'd']);
+    const shortened = rowSlots(full, ['x', 'b'], 4);
+    expect(shows(shortened)).toEqual(['x', 'b', '(c)', '(d)']);
+    expect(shows(rowSlots(shortened, ['x', 'b', 'y', 'z'], 4))).toEqual(['x', 'b', 'y', 'z']);
+    const refilled = shortened;
+    expect(shows(rowSlots(refilled, ['x'], 2))).toEqual(['x', '(b)']);
+    expect(shows(rowSlots(refilled, ['p', 'q', 'r', 's', 't'], 2))).toEqual(['p', 'q', 'r', 's', 't']);
+  });
+
+  it('keeps every slot as it was when nothing is shown (the list hides them as a whole)', () => {
+    const full = rowSlots([], ['a', 'b'], 4);
+    expect(rowSlots(full, [], 4)).toBe(full);
+    expect(rowSlots([], [], 4)).toEqual([]);
+  });
+
+  it('hands back the same slot for a row that did not change, a new one for a row that did', () => {
+    const before = rowSlots([], ['a', 'b', 'c'], 3);
+    const after = rowSlots(before, ['a', 'x'], 3);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(rowSlots(after, ['a', 'x'], 3)[2]).toBe(after[2]);
   });
 });

@@ -12,8 +12,19 @@ export function hueOf(address: string): number {
   return (((digest[0]! | (digest[1]! << 8)) / 65536) * 360) % 360;
 }
 
+/** Colours already worked out: a row re-renders its avatar on every filter keystroke (bench #15b), a SHA-1 each time. */
+const colors = new Map<string, string>();
+/** Enough for a roster of thousands; past it the cache starts again rather than grow. */
+const MAX_COLORS = 20_000;
+
 export function consistentColor(address: string): string {
-  return `hsl(${hueOf(address).toFixed(1)} 70% 32%)`;
+  let color = colors.get(address);
+  if (color === undefined) {
+    if (colors.size >= MAX_COLORS) colors.clear();
+    color = `hsl(${hueOf(address).toFixed(1)} 70% 32%)`;
+    colors.set(address, color);
+  }
+  return color;
 }
 
 /** One or two letters for a picture-less avatar: the first letters of the first two words (one character for CJK). */
