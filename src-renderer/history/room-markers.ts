@@ -56,7 +56,10 @@ export function storeRoomMarkers(db: HistoryDb, markers: readonly RoomMarker[]):
         const position = positions.get(row.stanzaKey);
         if (position) row.position = position;
       }
-      changed.set(conversation, mine.map((row) => readerMarkOf(row)));
+      changed.set(
+        conversation,
+        mine.map((row) => readerMarkOf(row)),
+      );
     }
     if (kept.length) await db.roomMarkers.bulkPut(kept);
     return changed;
