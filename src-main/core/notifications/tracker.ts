@@ -6,7 +6,6 @@ import { conversationKey, parseConversationKey, type ConversationKey, type Conve
 import { aggregateCatchUp, SeenMessages, type CatchUpMessage } from './catch-up';
 import { notificationContent, notificationTexts, type NotificationPrivacy } from './content';
 import type { MessageRef, NotificationEffect } from './intent';
-import { heldCopy } from './held-message';
 import { OwnMessages } from './own-messages';
 import { decideNotification, isCoveredByReadMark, readPointNames, type MuteSetting, type PolicyMessage, type ReadMark } from './policy';
 
@@ -48,11 +47,6 @@ export class NotificationTracker {
   private mdsDone = false;
   /** What the catch-up still waits for: the MDS fetch of the session, archive walks under way. */
   private holds = 0;
-  /**
-   * Every message that arrived while the catch-up waits, as `heldCopy`: none can be decided
-   * before it is released, since a read point fetched later may name any of them (and so cover
-   * everything before it), and mute, presence and reading are judged at the release.
-   */
   private catchUp: TrackedMessage[] = [];
   private readonly catchUpReads = new Map<ConversationKey, ReadPointRef[]>();
   private readonly marks = new Map<ConversationKey, ReadMark>();
@@ -131,7 +125,7 @@ export class NotificationTracker {
     for (const message of messages) {
       this.remember(message);
       if (!this.mdsDone) {
-        this.catchUp.push(heldCopy(message));
+        this.catchUp.push(message);
         continue;
       }
       const key = conversationKey(message.conversation);
@@ -246,7 +240,7 @@ export class NotificationTracker {
     const key = conversationKey(action.conversation);
     const names = (message: TrackedMessage) => message.direction === 'in' && referenceOf(action.conversation, message) === action.target;
     const replace = (list: TrackedMessage[]) =>
-      body === undefined ? list.filter((message) => !names(message)) : list.map((message) => (names(message) ? heldCopy({ ...message, body }) : message));
+      body === undefined ? list.filter((message) => !names(message)) : list.map((message) => (names(message) ? { ...message, body } : message));
     this.catchUp = this.catchUp.some(names) ? replace(this.catchUp) : this.catchUp;
     const pending = this.pending.get(key);
     if (!pending?.some(names)) return;
@@ -348,7 +342,7 @@ export class NotificationTracker {
     for (const message of messages) {
       if (counted.has(message)) continue;
       counted.add(message);
-      pending.push(heldCopy(message));
+      pending.push(message);
       added = true;
     }
     if (pending.length > PENDING_PER_CONVERSATION) pending.splice(0, pending.length - PENDING_PER_CONVERSATION);
