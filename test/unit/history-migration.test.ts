@@ -13,6 +13,26 @@ const ME = 'me@example.org';
 const WITH_ALICE = chatWith(ALICE);
 const IN_CHAT = conversationKey(WITH_ALICE);
 
+/** A read message from Alice's phone as versions 7 to 10 store it, numbered `n` (its stanza-id S`n`). */
+function readRow(n: number, body: string, extra: object = {}) {
+  return {
+    key: `s:S${n}`,
+    conversation: IN_CHAT,
+    direction: 'in',
+    from: `${ALICE}/phone`,
+    sender: { jid: ALICE },
+    senderKey: ALICE,
+    stanzaId: `S${n}`,
+    stanzaIdBy: ME,
+    stanzaKey: `${ME} S${n}`,
+    body,
+    timestamp: 100 * n,
+    order: n,
+    read: true,
+    ...extra,
+  };
+}
+
 /** A message from the core in the chat with Alice; `sender` follows `from`. */
 function wire(fields: Partial<WireMessage> & Pick<WireMessage, 'direction' | 'from'>): WireMessage {
   const sender = { jid: fields.from.split('/')[0]!.toLowerCase() };
@@ -622,26 +642,9 @@ describe('schema version 9: search', () => {
     const v7 = new Dexie('v7', { indexedDB: factory, IDBKeyRange });
     declareSchema(v7, 7, ME);
     await v7.open();
-    const from = `${ALICE}/phone`;
-    const row = (n: number, body: string, extra: object = {}) => ({
-      key: `s:S${n}`,
-      conversation: IN_CHAT,
-      direction: 'in',
-      from,
-      sender: { jid: ALICE },
-      senderKey: ALICE,
-      stanzaId: `S${n}`,
-      stanzaIdBy: ME,
-      stanzaKey: `${ME} S${n}`,
-      body,
-      timestamp: 100 * n,
-      order: n,
-      read: true,
-      ...extra,
-    });
     // More rows than one build chunk, so the build resumes from where each chunk ended.
-    const rows = Array.from({ length: 250 }, (_, i) => row(i + 1, `filler ${i + 1}`));
-    rows.push(row(300, 'the meeting is tomorrow 我们明天见面'), row(301, 'meeting withdrawn', { retracted: true, body: '' }));
+    const rows = Array.from({ length: 250 }, (_, i) => readRow(i + 1, `filler ${i + 1}`));
+    rows.push(readRow(300, 'the meeting is tomorrow 我们明天见面'), readRow(301, 'meeting withdrawn', { retracted: true, body: '' }));
     await v7.table('messages').bulkPut(rows);
     v7.close();
 
@@ -724,23 +727,8 @@ describe('schema version 11: the search index in blocks', () => {
     const v10 = new Dexie('v10', { indexedDB: factory, IDBKeyRange });
     declareSchema(v10, 10, ME);
     await v10.open();
-    const row = (n: number, body: string) => ({
-      key: `s:S${n}`,
-      conversation: IN_CHAT,
-      direction: 'in',
-      from: `${ALICE}/phone`,
-      sender: { jid: ALICE },
-      senderKey: ALICE,
-      stanzaId: `S${n}`,
-      stanzaIdBy: ME,
-      stanzaKey: `${ME} S${n}`,
-      body,
-      timestamp: 100 * n,
-      order: n,
-      read: true,
-    });
     // More rows than one build chunk, so the build resumes from where each chunk ended.
-    await v10.table('messages').bulkPut([...Array.from({ length: 120 }, (_, i) => row(i + 1, `filler ${i + 1}`)), row(200, 'the meeting is tomorrow')]);
+    await v10.table('messages').bulkPut([...Array.from({ length: 120 }, (_, i) => readRow(i + 1, `filler ${i + 1}`)), readRow(200, 'the meeting is tomorrow')]);
     await v10.table('searchIndex').put({ at: 20_000, conversation: IN_CHAT, key: 's:S200', terms: ['me', 'mee', 'meet'] });
     await v10.table('meta').put({ name: 'searchBuild', value: 1, after: 's:S99' });
     v10.close();

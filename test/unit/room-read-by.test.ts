@@ -24,6 +24,16 @@ function history(initial: ReaderMark[]) {
   };
 }
 
+/** An open room's read-by whose first read has been answered from `initial`. */
+async function opened(initial: ReaderMark[]) {
+  const source = history(initial);
+  const readBy = new RoomReadBy(source, ROOM);
+  const loaded = readBy.reload();
+  source.reads[0]!.resolve([]);
+  await loaded;
+  return { source, readBy };
+}
+
 const readers = (readBy: RoomReadBy, position: number) => readBy.of(at(position)).map((entry) => entry.reader);
 
 describe('read-by in an open room', () => {
@@ -32,11 +42,7 @@ describe('read-by in an open room', () => {
   });
 
   it('shows the markers a write keeps at once, without reading every marker again', async () => {
-    const source = history([mark('ann', 10)]);
-    const readBy = new RoomReadBy(source, ROOM);
-    const loaded = readBy.reload();
-    source.reads[0]!.resolve([]);
-    await loaded;
+    const { source, readBy } = await opened([mark('ann', 10)]);
     expect(readers(readBy, 10)).toEqual(['ann']);
     readBy.changed([mark('bob', 20), mark('cat', 20)]);
     expect(readers(readBy, 20)).toEqual(['bob', 'cat']);
@@ -56,11 +62,7 @@ describe('read-by in an open room', () => {
   });
 
   it('reads again, once writes settle, while a marker waits for its message, and then places it', async () => {
-    const source = history([]);
-    const readBy = new RoomReadBy(source, ROOM);
-    const loaded = readBy.reload();
-    source.reads[0]!.resolve([]);
-    await loaded;
+    const { source, readBy } = await opened([]);
     readBy.changed([mark('bob', undefined)]);
     expect(readers(readBy, 20)).toEqual([]);
     // The message arrives; history now places the marker.
@@ -75,11 +77,7 @@ describe('read-by in an open room', () => {
   });
 
   it('does not read again after changes when every marker is placed', async () => {
-    const source = history([mark('ann', 10)]);
-    const readBy = new RoomReadBy(source, ROOM);
-    const loaded = readBy.reload();
-    source.reads[0]!.resolve([]);
-    await loaded;
+    const { source, readBy } = await opened([mark('ann', 10)]);
     vi.useFakeTimers();
     readBy.changed();
     readBy.changed([mark('bob', 20)]);
