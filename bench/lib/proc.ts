@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; NaN when unreadable. */
 export function processCpuMs(pid: number): number {
@@ -11,6 +11,33 @@ export function processCpuMs(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU time so far (ms) of every Chromium process this one started, directly or not (the browser,
+ * renderer, GPU, network and storage processes). A process that already exited is not counted.
+ */
+export function chromiumCpuMs(): number {
+  const parentOf = new Map<number, number>();
+  const chromium = new Set<number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const pid = Number(entry);
+      parentOf.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (/^\(chrom/.test(stat.slice(stat.indexOf('(')))) chromium.add(pid);
+    } catch {
+      // It exited while we read.
+    }
+  }
+  const startedHere = (pid: number): boolean => {
+    for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) if (at === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of chromium) if (startedHere(pid)) total += processCpuMs(pid) || 0;
+  return total;
 }
 
 /** This process's CPU time so far (ms). */

@@ -106,12 +106,24 @@ function openRaw(name, upgrade) {
   return request(req);
 }
 
+/** Rows for the next rawBulkWrite, handed over beforehand so that copying them in is not timed. */
+let keptRows = [];
+function keepRows(rows) {
+  keptRows = rows;
+}
+
+const rawDatabases = [];
+async function dropRawDatabases() {
+  for (const name of rawDatabases.splice(0)) await request(indexedDB.deleteDatabase(name)).catch(() => undefined);
+}
+
 /**
- * The limit for storing `rows`: one chunked bulk write (CHUNK rows per transaction, puts issued
+ * The limit for storing `rows` (by default the kept ones): one chunked bulk write (CHUNK rows per transaction, puts issued
  * back to back) into a fresh store keyed like the app's, with the one index a history is paged by.
  */
-async function rawBulkWrite({ rows, chunk = 250 }) {
+async function rawBulkWrite({ rows = keptRows, chunk = 250 }) {
   const name = `bench-limit-${Math.random().toString(36).slice(2)}`;
+  rawDatabases.push(name);
   const db = await openRaw(name, (d) => {
     const store = d.createObjectStore('messages', { keyPath: 'key' });
     store.createIndex('byPeerTime', ['peer', 'timestamp', 'order']);
@@ -129,7 +141,6 @@ async function rawBulkWrite({ rows, chunk = 250 }) {
   }
   const ms = performance.now() - started;
   db.close();
-  await request(indexedDB.deleteDatabase(name)).catch(() => undefined);
   return { ms };
 }
 
@@ -185,4 +196,4 @@ async function storeCost({ database, own, peer, count, indexesSearch }) {
   }
 }
 
-globalThis.__glanceSeed = { conversation, manyConversations, rawBulkWrite, countMessages, storeCost };
+globalThis.__glanceSeed = { conversation, manyConversations, keepRows, rawBulkWrite, dropRawDatabases, countMessages, storeCost };
