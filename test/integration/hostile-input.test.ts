@@ -399,9 +399,10 @@ describe('floods and size', () => {
     expect((await s.core.getSnapshot()).contacts.find((c) => c.jid === s.friendJid)).toMatchObject({ presence: 'dnd', status: 'the last word' });
     expect(ephemeralBatches, 'ephemeral batches (one per turn, the newest presence per contact)').toBeLessThan(TOTAL / 20);
     expect(snapshotEvents, 'snapshot events (presence changes are not snapshots)').toBeLessThan(5);
-    expect(rtts.length, 'pings completed during the flood').toBeGreaterThan(0);
-    expect(Math.max(...rtts), 'slowest ping round trip during the flood (ms)').toBeLessThan(5_000);
-    expect(maxLagMs, 'longest event-loop stall (ms)').toBeLessThan(500);
+    // Responsive: requests were answered while the flood was still coming in. How long they took
+    // and how long the event loop stalled are printed above, not asserted (tests never assert on
+    // wall-clock time; the bench measures speed).
+    expect(rtts.length, 'pings answered before the last presence arrived').toBeGreaterThan(0);
     await s.fence();
     s.expectSameConnection();
   }, 90_000);
