@@ -18,10 +18,15 @@ export interface DisplayedRequest {
 /**
  * Tells the other party (XEP-0333) and our other devices (XEP-0490) how far the person has read.
  * A read point reached while offline is kept, newest per conversation, and sent on the next session.
+ * A room's marker can only go while we are in the room, which a new session enters again after
+ * it starts: one that finds us out of a room that takes markers waits, newest per room, until
+ * we are back in (`roomEntered`; test/e2e/room-read-status.test.ts, "a room read while offline").
  */
 export class DisplayedSync {
   private serverAssist = false;
   private readonly unsent = new Map<ConversationKey, DisplayedRequest>();
+  /** By room: the marker of the newest read step taken while we were out of the room. */
+  private readonly roomMarkers = new Map<string, DisplayedRequest>();
 
   constructor(private readonly log: Logger) {}
 
@@ -41,6 +46,11 @@ export class DisplayedSync {
     } catch (error) {
       this.log.warn('MDS fetch failed', error);
     }
+    await this.sendUnsent(connection, policy);
+  }
+
+  /** What waited for a connection: after a new session's MDS fetch, or as soon as XEP-0198 resumed the stream. */
+  async sendUnsent(connection: Connection, policy: MarkerPolicy): Promise<void> {
     const waiting = [...this.unsent.values()];
     this.unsent.clear();
     for (const request of waiting) await this.markDisplayed(connection, request, policy);
@@ -61,8 +71,15 @@ export class DisplayedSync {
     const room = conversation.kind === 'room';
     // XEP-0490 §4: a room's stanza-ids are assigned by the room, a chat's by our own account.
     const by = room ? conversation.jid : connection.bare;
-    const mayMark = room ? policy.roomTakesMarkers(conversation.jid) : policy.contactMaySeePresence(conversation);
-    const sendMarker = request.markerFor !== undefined && policy.sendReadMarkers && mayMark;
+    const roomMarkers = room ? policy.roomMarkers(conversation.jid) : undefined;
+    const mayMark = room ? roomMarkers === 'now' : policy.contactMaySeePresence(conversation);
+    const wantsMarker = request.markerFor !== undefined && policy.sendReadMarkers;
+    const sendMarker = wantsMarker && mayMark;
+    if (room) {
+      // A newer read step supersedes a waiting marker: an older one must never follow it.
+      if (wantsMarker) this.roomMarkers.delete(conversation.jid);
+      if (wantsMarker && roomMarkers === 'after-join') this.roomMarkers.set(conversation.jid, { conversation, markerFor: request.markerFor });
+    }
     let mdsCarried = false;
     try {
       if (sendMarker) {
@@ -81,6 +98,14 @@ export class DisplayedSync {
       this.log.warn('read point not synchronised', error);
     }
   }
+
+  /** We are in `room` (again): its waiting marker goes now, if the room still takes markers. */
+  async roomEntered(connection: Connection, room: string, policy: MarkerPolicy): Promise<void> {
+    const waiting = this.roomMarkers.get(room);
+    if (!waiting || policy.roomMarkers(room) !== 'now') return;
+    this.roomMarkers.delete(room);
+    await this.markDisplayed(connection, waiting, policy);
+  }
 }
 
 export interface MarkerPolicy {
@@ -89,7 +114,8 @@ export interface MarkerPolicy {
   contactMaySeePresence(conversation: ConversationRef): boolean;
   /**
    * Markers go to a room only when it is a private group (members-only and non-anonymous) that
-   * stamps stanza-ids and we are in it; never to a public channel (docs/protocol.md).
+   * stamps stanza-ids, `now` when we are in it, `after-join` when we are not (yet); `never` to a
+   * public channel (docs/protocol.md).
    */
-  roomTakesMarkers(room: string): boolean;
+  roomMarkers(room: string): 'now' | 'after-join' | 'never';
 }

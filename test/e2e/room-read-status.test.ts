@@ -27,11 +27,11 @@ const readerNames = (page: Page) =>
     .locator('.name')
     .evaluateAll((names) => names.map((name) => name.textContent).sort());
 
-/** Glance signed in as `me` with short reading windows. */
-async function glanceAs(server: TestServer, context: BrowserContext, preview: RunningPreview, me: string) {
+/** Glance signed in as `me` with short reading windows (`port`: the server's, or a proxy's in front of it). */
+async function glanceAs(server: TestServer, context: BrowserContext, preview: RunningPreview, me: string, port = server.port) {
   await context.addInitScript((settings) => localStorage.setItem('glance.reading', JSON.stringify(settings)), FAST_READING);
   const opened = await openGlance(context, preview);
-  await signIn(opened.page, { address: me, password: 'pw', server: `127.0.0.1:${server.port}` });
+  await signIn(opened.page, { address: me, password: 'pw', server: `127.0.0.1:${port}` });
   return opened;
 }
 
@@ -137,6 +137,50 @@ describe('read status in group chats', () => {
     await expect.poll(() => mdsOf(open), { timeout: 10_000 }).toMatchObject({ by: open, id: roomStanzaId(publicCopy, open) });
     await fence(page, olive, open, 'fence in the square');
     expect(markersFromUs(olive, open, `gwen${n}`)).toEqual([]);
+    expectNoProblems(problems);
+  });
+
+  it('a room read while offline: the marker reaches the room as soon as the stream is resumed, once, and MDS agrees', async ({
+    server,
+    registerPeer,
+    context,
+    preview,
+    peers,
+    startFaultProxy,
+  }) => {
+    n += 1;
+    const olive = await registerPeer(`olive${n}`);
+    const me = await server.register(`gwen${n}`, 'pw');
+    const nick = `gwen${n}`;
+    const room = `nook${n}@${MUC_DOMAIN}`;
+    await privateGroup(olive, room, 'Nook', [me]);
+    const proxy = await startFaultProxy(server.port);
+    const { page, problems } = await glanceAs(server, context, preview, me, proxy.port);
+    await joinThroughDialog(page, room, 'Nook');
+    await setWindowFocus(page, false);
+    await sendGroupchat(olive, room, 'Tea at five?', MARKABLE());
+    const stanzaId = roomStanzaId(await waitForGroupchat(olive, room, 'Tea at five?'), room)!;
+    const item = conversationItem(page, 'Nook');
+    await expect.poll(() => item.locator('.unread').innerText(), { timeout: 10_000 }).toBe('1');
+
+    // The network goes; the person reads the message meanwhile.
+    const listenPort = proxy.port;
+    await proxy.close();
+    await expect.poll(() => preview.latest()?.connection.status, { timeout: 10_000 }).toBe('connecting');
+    await setWindowFocus(page, true);
+    await wiggle(page);
+    await expect.poll(() => item.locator('.unread').count(), { timeout: 10_000 }).toBe(0);
+    expect(markersFromUs(olive, room, nick)).toEqual([]);
+
+    // Back, the stream resumed (still in the room): the marker goes, once.
+    await startFaultProxy(server.port, '127.0.0.1', listenPort);
+    await expect.poll(() => markersFromUs(olive, room, nick), { timeout: 15_000 }).toEqual([stanzaId]);
+    await fence(page, olive, room, 'back online');
+    expect(markersFromUs(olive, room, nick)).toEqual([stanzaId]);
+    const phone = await connectOwnDevice(server, me);
+    peers.push(phone);
+    const mds = (await fetchMds(phone)).find((entry) => entry.attrs.id === room);
+    expect(mds?.getChild('displayed', MDS)?.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs).toMatchObject({ by: room, id: stanzaId });
     expectNoProblems(problems);
   });
 

@@ -5,7 +5,7 @@ import { effectiveLocale } from '../../../src-shared/i18n';
 import type { AccountStore, PreferencesStore } from '../account-store';
 import { ArrivalOrder } from '../arrival-order';
 import { Blocklist } from '../blocklist';
-import type { MarkerPolicy } from '../displayed-sync';
+import { DisplayedSync, type MarkerPolicy } from '../displayed-sync';
 import type { Logger } from '../log';
 import { NotificationTracker } from '../notifications/tracker';
 import { FileCache } from '../files/file-cache';
@@ -66,6 +66,8 @@ export interface CoreContext {
   /** Timestamps that keep each sender's order across the stream and archive walks. */
   readonly order: ArrivalOrder;
   readonly state: SharedState;
+  /** How far the person has read, told to others (displayed module; room-reading module on entering a room). */
+  readonly displayed: DisplayedSync;
   markerPolicy(): MarkerPolicy;
   /**
    * XEP-0085: whether chat states may go to the conversation: the setting is on and the contact
@@ -141,15 +143,19 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     rooms,
     order: new ArrivalOrder(),
     state,
+    displayed: new DisplayedSync(deps.log),
     markerPolicy: () => ({
       sendReadMarkers: state.preferences.sendReadMarkers,
       contactMaySeePresence: (conversation) => {
         const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
         return subscription === 'from' || subscription === 'both';
       },
-      roomTakesMarkers: (room) => {
+      roomMarkers: (room) => {
         const record = rooms.get(room);
-        return !!record && record.isPrivate && record.info.stanzaIds && record.state === 'joined';
+        // A room we do not know yet (a new session before its bookmarks) may be a private group.
+        if (!record) return 'after-join';
+        if (!record.isPrivate || !record.info.stanzaIds) return 'never';
+        return record.state === 'joined' ? 'now' : 'after-join';
       },
     }),
     chatStatesAllowed(conversation, online) {

@@ -1,6 +1,5 @@
 import type { ConversationRef } from '../../../src-shared/contract';
 import { conversationInCommand } from '../conversation-input';
-import { DisplayedSync } from '../displayed-sync';
 import { parseMdsEvent } from '../protocol/mds-codec';
 import { NS } from '../protocol/namespaces';
 import type { CoreContext } from './context';
@@ -11,8 +10,7 @@ import type { CoreModule } from './module';
  * (XEP-0490 MDS), and learnt from them: MDS fetched after each new session and pushed on change.
  */
 export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
-  const { feed, notifier, session } = ctx;
-  const displayed = new DisplayedSync(ctx.log);
+  const { feed, notifier, session, displayed } = ctx;
   return {
     name: 'displayed sync (MDS)',
     // `+notify`: our server pushes MDS changes from our other devices (XEP-0163, XEP-0490 §4).
@@ -33,6 +31,10 @@ export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
         await feed.flushed();
         notifier.mdsFetched();
       }
+    },
+    // A resumed stream starts no session, but what was read during the drop must still go out.
+    sessionResumed(connection) {
+      void displayed.sendUnsent(connection, ctx.markerPolicy());
     },
     commands: {
       async markDisplayed(request: { conversation: ConversationRef; markerFor?: string; stanzaId?: string }) {

@@ -49,10 +49,12 @@ export function roomReadingModule(ctx: CoreContext): CoreModule {
         const record = stanza.attrs.from ? rooms.get(bareJid(stanza.attrs.from)) : undefined;
         const presence = record && parseOccupantPresence(stanza, record.info.occupantIds);
         if (!record || !presence || !record.isPrivate) return;
-        // Our own presence completes a join (XEP-0045 §7.2.3): the member lists are read again.
+        // Our own presence completes a join (XEP-0045 §7.2.3): the member lists are read again,
+        // and a marker that waited for us to be back in the room goes.
         if (presence.codes.has(110) && !presence.unavailable) {
           const connection = session.onlineConnection;
           if (connection) void fetchMembers(connection, record);
+          if (connection) void ctx.displayed.roomEntered(connection, record.jid, ctx.markerPolicy());
           return;
         }
         // §9.3, §9.4: an occupant's affiliation changed while the lists are known.
