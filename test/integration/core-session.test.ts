@@ -184,6 +184,32 @@ describe('signed in', () => {
     expect(await c.core.addContact({ jid: 'not an address' })).toEqual({ ok: false, error: 'malformed-address' });
   });
 
+  it('adding someone already in the roster keeps the name and groups given elsewhere (a roster set replaces the whole item)', async ({ peer, signedIn }) => {
+    const c = await signedIn();
+    // Juliet's phone files the nurse under two groups (RFC 6121 §2.1.2.3, a roster set as its examples send it).
+    const phone = await peer('juliet', 'balcony', 'phone');
+    await phone.iq(
+      xml(
+        'iq',
+        { type: 'set' },
+        xml(
+          'query',
+          { xmlns: 'jabber:iq:roster' },
+          xml('item', { jid: 'nurse@localhost', name: 'Nurse' }, xml('group', {}, 'Household'), xml('group', {}, 'Verona')),
+        ),
+      ),
+    );
+    await c.waitForSnapshot((s) => s.contacts.some((x) => x.jid === 'nurse@localhost' && x.groups.length === 2));
+    expect(await c.core.addContact({ jid: 'nurse@localhost' })).toMatchObject({ ok: true });
+    const item = (await phone.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' }))))
+      .getChild('query', 'jabber:iq:roster')!
+      .getChildren('item')
+      .find((i) => i.attrs.jid === 'nurse@localhost')!;
+    expect(item.attrs.name).toBe('Nurse');
+    expect(item.getChildren('group').map((g) => g.text())).toEqual(['Household', 'Verona']);
+    expect(await c.core.removeContact({ jid: 'nurse@localhost' })).toMatchObject({ ok: true });
+  });
+
   it("answers a server's refusal with its defined condition, a code the page has a sentence for", async ({ signedIn }) => {
     const c = await signedIn();
     // RFC 6121 §2.5.3: removing an item the roster does not hold is `item-not-found`.

@@ -92,6 +92,9 @@ describe('roster codec', () => {
     expect(buildRosterSet('romeo@montague.lit', 'Romeo').toString()).toBe(
       '<iq type="set"><query xmlns="jabber:iq:roster"><item jid="romeo@montague.lit" name="Romeo"/></query></iq>',
     );
+    expect(buildRosterSet('romeo@montague.lit', undefined, ['Family', 'Verona']).toString()).toBe(
+      '<iq type="set"><query xmlns="jabber:iq:roster"><item jid="romeo@montague.lit"><group>Family</group><group>Verona</group></item></query></iq>',
+    );
     expect(buildRosterRemove('romeo@montague.lit').toString()).toBe(
       '<iq type="set"><query xmlns="jabber:iq:roster"><item jid="romeo@montague.lit" subscription="remove"/></query></iq>',
     );

@@ -61,7 +61,9 @@ export function rosterModule(ctx: CoreContext): CoreModule<'addContact' | 'remov
         const jid = typeof request?.jid === 'string' ? request.jid.trim().toLowerCase() : '';
         if (!isContactJid(jid)) return { ok: false, error: 'malformed-address' };
         return session.whileOnline(async (connection) => {
-          await connection.request(buildRosterSet(jid, request.name?.trim() || undefined));
+          // Adding someone already in the roster keeps the name and groups they have.
+          const known = roster.get(jid);
+          await connection.request(buildRosterSet(jid, request.name?.trim() || known?.name, known?.groups));
           await connection.send(buildSubscriptionPresence(jid, 'subscribe'));
         });
       },

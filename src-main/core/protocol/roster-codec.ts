@@ -61,8 +61,21 @@ export function parseRosterVersion(query: Element | undefined): string | undefin
   return typeof ver === 'string' ? ver : undefined;
 }
 
-export function buildRosterSet(jid: string, name?: string): Element {
-  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS.roster }, xml('item', { jid, name })));
+/** RFC 6121 §2.1.2: a roster set replaces the whole item, so the groups to keep must be named again. */
+export function buildRosterSet(jid: string, name?: string, groups: readonly string[] = []): Element {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'query',
+      { xmlns: NS.roster },
+      xml(
+        'item',
+        { jid, name },
+        groups.map((group) => xml('group', {}, group)),
+      ),
+    ),
+  );
 }
 
 export function buildRosterRemove(jid: string): Element {
