@@ -29,8 +29,8 @@ const TYPED = 'contact 4 2';
 export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
   const server = await ctx.server();
   const me = await ctx.account('roster-me');
-  // Registered before the roster exists: prosodyctl writes the same SQLite file, and after each
-  // sign-out the server reads it for seconds (a roster load per contact), so registering then fails.
+  // Registered before the roster exists: accounts are written to the same SQLite file, which after
+  // each sign-out the server reads for seconds (a roster load per contact).
   const probe = await ctx.account('roster-settle');
   const contacts = ctx.quick ? QUICK_CONTACTS : CONTACTS;
   writeRoster(server.dataDir, me, contacts);
