@@ -70,8 +70,7 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
   /** Glance's catch-ups (each in a fresh browser profile); the limit gets one more, as a warm-up. */
   const runs = ctx.quick ? 1 : 2;
   const server = await ctx.server();
-  const me = await ctx.account('archive-me');
-  const friendJid = await ctx.account('archive-friend');
+  const [me, friendJid] = await Promise.all([ctx.account('archive-me'), ctx.account('archive-friend')]);
 
   ctx.log(`#2 archive: generating ${largest + 1} archived messages`);
   const generated = now();
@@ -276,8 +275,10 @@ export async function archiveCatchUp(ctx: BenchContext): Promise<MetricResult[]>
  */
 async function generate(ctx: BenchContext, me: string, friendJid: string, total: number): Promise<string[]> {
   const server = await ctx.server();
-  const sink = await connectPeer(server, me, PASSWORD, { resource: 'sink' });
-  const friend = await connectPeer(server, friendJid, PASSWORD, { resource: 'phone' });
+  const [sink, friend] = await Promise.all([
+    connectPeer(server, me, PASSWORD, { resource: 'sink' }),
+    connectPeer(server, friendJid, PASSWORD, { resource: 'phone' }),
+  ]);
   try {
     await friend.iq(xml('iq', { type: 'set' }, xml('prefs', { xmlns: NS_MAM, default: 'never' })));
     const message = (i: number) =>

@@ -21,8 +21,7 @@ export async function sendAcknowledged(ctx: BenchContext): Promise<MetricResult[
   const count = 1000;
   const runs = ctx.quick ? 1 : 5;
   const server = await ctx.server();
-  const me = await ctx.account('sender');
-  const friendJid = await ctx.account('receiver');
+  const [me, friendJid] = await Promise.all([ctx.account('sender'), ctx.account('receiver')]);
   const friend = await connectPeer(server, friendJid, PASSWORD);
   // The recipient keeps no archive of its own (as if on another server): Prosody archives each
   // message once, in the sender's archive, which is the work acknowledging it needs.

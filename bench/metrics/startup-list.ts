@@ -38,7 +38,7 @@ export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const sizes = ctx.quick ? QUICK_SIZES : SIZES;
   /** #7's size: the middle one, measured first, with more messages per conversation and more reloads. */
   const MAIN = 1;
-  const lists = sizes.map((peers, i) => ({ peers, perPeer: i === MAIN ? 4 : 1, runs: i === MAIN ? (ctx.quick ? 3 : 7) : ctx.quick ? 2 : 3 }));
+  const lists = sizes.map((peers, i) => ({ peers, perPeer: i === MAIN ? 4 : 1, runs: i === MAIN ? (ctx.quick ? 2 : 7) : ctx.quick ? 2 : 3 }));
   const accounts: string[] = [];
   for (const _ of lists) accounts.push(await ctx.account('startup-me'));
   ctx.log(`#7 start → list of ${sizes.join(' / ')} conversations: seeding, then reloads`);
