@@ -11,7 +11,7 @@ const SHORT = 'shorttalk@localhost';
 /** #3g: the smaller conversations opened beside the long one (sizes[0] and sizes[1]). */
 const SMALLER = ['smalltalk', 'midtalk'];
 const SIZES = [1000, 10_000, 100_000];
-const QUICK_SIZES = [100, 500, 2000];
+const QUICK_SIZES = [100, 300, 1000];
 const TEXT = '[role="log"] .message .text';
 
 interface Frames {

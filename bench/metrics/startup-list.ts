@@ -8,7 +8,7 @@ import { waitFor } from '../../test/support/wait';
 
 /** #7g: list sizes; the middle one is #7's. The others have one message of ours and their unread ones each. */
 const SIZES = [50, 500, 5000];
-const QUICK_SIZES = [20, 100, 200];
+const QUICK_SIZES = [10, 50, 100];
 const LIST = 'ul[aria-label="Conversations"]';
 
 interface Milestone {
