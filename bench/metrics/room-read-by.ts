@@ -23,8 +23,8 @@ const WHAT = 'read-by in a 50-member room after a 1,000-message archive sync: sy
  * before the last member's marker is stored): transport, storing, read-by and paint.
  */
 export async function roomReadBy(ctx: BenchContext): Promise<MetricResult[]> {
-  const others = ctx.quick ? 9 : 49;
-  const total = ctx.quick ? 200 : 1000;
+  const others = ctx.quick ? 5 : 49;
+  const total = ctx.quick ? 100 : 1000;
   const server = await ctx.server();
   const peers: Peer[] = [];
   const connect = async (prefix: string) => {
