@@ -34,13 +34,12 @@ interface Milestone {
  * page signed in as that account, which opens that account's history alone.
  */
 const MIN_ROWS = 6;
+/** #7's size among SIZES: the middle one, measured first, with more messages per conversation and more reloads. */
+const MAIN = 1;
 export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const sizes = ctx.quick ? QUICK_SIZES : SIZES;
-  /** #7's size: the middle one, measured first, with more messages per conversation and more reloads. */
-  const MAIN = 1;
   const lists = sizes.map((peers, i) => ({ peers, perPeer: i === MAIN ? 4 : 1, runs: i === MAIN ? (ctx.quick ? 2 : 7) : ctx.quick ? 2 : 3 }));
-  const accounts: string[] = [];
-  for (const _ of lists) accounts.push(await ctx.account('startup-me'));
+  const accounts = await Promise.all(lists.map(() => ctx.account('startup-me')));
   ctx.log(`#7 start → list of ${sizes.join(' / ')} conversations: seeding, then reloads`);
   const seeded: { ms: number; conversations: number }[] = [];
   const glance = await startGlance(ctx, {
@@ -53,7 +52,8 @@ export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const costs: number[] = [];
   let rows: MetricResult[] = [];
   try {
-    for (const i of [MAIN, ...lists.keys()].filter((i, k) => k === 0 || i !== MAIN)) {
+    const order = [MAIN, ...sizes.map((_, i) => i).filter((i) => i !== MAIN)];
+    for (const i of order) {
       const { peers, runs } = lists[i]!;
       if (seeded[i]?.conversations !== peers) throw new Error(`seeded ${seeded[i]?.conversations} of ${peers} conversations`);
       if (i !== MAIN) await glance.switchAccount(accounts[i]!);

@@ -17,8 +17,8 @@ const UPLOAD = 'urn:xmpp:http:upload:0';
 const MiB = 1024 * 1024;
 const SIZE = 10 * MiB;
 /**
- * A quick run's file: Prosody's HTTP server takes seconds for 10 MB on this machine, for Glance's
- * PUT and curl's alike, so the quick run's row is the same ratio on a smaller file.
+ * A quick run's file: curl's PUT of 10 MB to Prosody's HTTP server takes seconds on this machine
+ * (and so does Glance's first), so a quick run takes the same ratio on a smaller file.
  */
 const QUICK_SIZE = 2 * MiB;
 
