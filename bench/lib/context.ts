@@ -75,9 +75,10 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
       )),
     browser: () => (browser ??= launchBrowser()),
     async account(prefix) {
-      accounts += 1;
+      // Named before any await: accounts are asked for at once.
+      const user = `${prefix}${++accounts}`;
       const { dataDir, domain } = await this.server();
-      return registerInStore(dataDir, domain, `${prefix}${accounts}`, PASSWORD);
+      return registerInStore(dataDir, domain, user, PASSWORD);
     },
     log(message) {
       const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
