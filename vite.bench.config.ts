@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 
-// `npm run bench` builds three things from here (and the renderer, into dist/bench/renderer):
+// `npm run bench` (bench/build.js) builds three things from here (and the renderer, into dist/bench/renderer):
 // - default mode: the bench itself (bench/main.ts drives Prosody, the core and Chromium), a Node
 //   program like dist/main: dependencies stay external and load from node_modules;
 // - `--mode probe`: bench/page/probe.js, put into every page before the app's own scripts

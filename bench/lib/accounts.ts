@@ -7,10 +7,11 @@ import { PASSWORD, type BenchContext } from './context';
  */
 export async function accountWithFriend(ctx: BenchContext, prefix: string): Promise<{ me: string; friend: Peer }> {
   const server = await ctx.server();
-  const me = await ctx.account(`${prefix}-me`);
-  const friendJid = await ctx.account(`${prefix}-friend`);
-  const friend = await connectPeer(server, friendJid, PASSWORD, { resource: 'phone' });
-  const setup = await connectPeer(server, me, PASSWORD, { resource: 'setup' });
+  const [me, friendJid] = await Promise.all([ctx.account(`${prefix}-me`), ctx.account(`${prefix}-friend`)]);
+  const [friend, setup] = await Promise.all([
+    connectPeer(server, friendJid, PASSWORD, { resource: 'phone' }),
+    connectPeer(server, me, PASSWORD, { resource: 'setup' }),
+  ]);
   try {
     await makeContacts(setup, friend);
   } finally {

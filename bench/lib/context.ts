@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../../test/support/browser';
 import { startProsody, type TestServer } from '../../test/support/prosody';
+import { registerInStore } from './register';
 
 /** What every metric gets: shared, lazily started resources and the run's settings. */
 export interface BenchContext {
@@ -63,11 +64,21 @@ export function createContext(options: { quick: boolean; profile: boolean; root:
     scripts,
     serverDir,
     // The conference service: the read-by row (#12) needs a room, the rooms rows a crowd (metrics/room-crowd.ts).
-    server: () => (server ??= startProsody({ sql: true, parentDir: serverDir, muc: true, mucModules: { [CROWD_MODULE]: crowdModuleSource(options.root) } })),
+    server: () =>
+      (server ??= startProsody({ sql: true, parentDir: serverDir, muc: true, mucModules: { [CROWD_MODULE]: crowdModuleSource(options.root) } }).then(
+        async (started) => {
+          // One account through prosodyctl, which creates Prosody's SQL tables (the server does on
+          // its first storage access); the bench's accounts are then written into them (register.ts).
+          await started.register('bench-first', PASSWORD);
+          return started;
+        },
+      )),
     browser: () => (browser ??= launchBrowser()),
     async account(prefix) {
-      accounts += 1;
-      return (await this.server()).register(`${prefix}${accounts}`, PASSWORD);
+      // Named before any await: accounts are asked for at once.
+      const user = `${prefix}${++accounts}`;
+      const { dataDir, domain } = await this.server();
+      return registerInStore(dataDir, domain, user, PASSWORD);
     },
     log(message) {
       const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);

@@ -19,8 +19,12 @@ export interface GlanceSession {
   preview: CoreUnderTest & { server: PreviewServer };
   context: BrowserContext;
   page: Page;
+  /** syncArchive calls to the core (the page's and the bench's): asked and answered so far. */
+  archiveSyncs: { asked: number; answered: number };
   /** Page clock minus Node clock (ms), from the round trip with the least delay. */
   clockOffset(): Promise<number>;
+  /** Signs out (keeping this profile's history) and signs in as `me` through the form. */
+  switchAccount(me: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,9 +45,11 @@ export interface GlanceOptions {
 export async function startGlance(ctx: BenchContext, options: GlanceOptions): Promise<GlanceSession> {
   const server = await ctx.server();
   const browser = await ctx.browser();
+  const setUp = setUpSteps();
   const rendererDir = path.join(ctx.root, 'dist/bench/renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`${rendererDir} is missing: run \`npm run bench\``);
   const harness = createCore();
+  const archiveSyncs = countArchiveSyncs(harness.core);
   const previewServer = await startPreviewServer({ core: harness.core, rendererDir, log: silentLogger });
   const context = await browser.newContext();
   await context.addInitScript({ content: ctx.scripts.probe });
@@ -52,30 +58,78 @@ export async function startGlance(ctx: BenchContext, options: GlanceOptions): Pr
   }
   const page = await context.newPage();
   page.on('pageerror', (error) => ctx.log(`page error: ${error.message}`));
+  setUp.step('page');
   await page.goto(previewServer.url);
+  setUp.step('load');
   if (options.seed) {
     await page.evaluate(ctx.scripts.seed);
     await options.seed(page);
     await page.reload();
+    setUp.step('seed');
   }
-  await page.getByLabel('Address', { exact: true }).fill(options.me);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Server (optional)').fill(`127.0.0.1:${server.port}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 30_000 });
+  await signInThroughForm(page, options.me, server.port);
+  setUp.step('sign-in');
+  ctx.log(`session for ${options.me} ready in ${setUp.summary()}`);
 
-  return {
+  const session: GlanceSession = {
     me: options.me,
     preview: { ...harness, server: previewServer },
     context,
     page,
+    archiveSyncs,
     clockOffset: () => clockOffset(page),
+    async switchAccount(me) {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signInThroughForm(page, me, server.port);
+      session.me = me;
+    },
     async stop() {
       await context.close().catch(() => undefined);
       await harness.core.stop().catch(() => undefined);
       await previewServer.close().catch(() => undefined);
     },
   };
+  return session;
+}
+
+/** Where a session's set-up time goes, for the log (a quick run is mostly set-up). */
+function setUpSteps(): { step(name: string): void; summary(): string } {
+  const started = performance.now();
+  let last = started;
+  const steps: string[] = [];
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  return {
+    step(name) {
+      const at = performance.now();
+      steps.push(`${name} ${seconds(at - last)}`);
+      last = at;
+    },
+    summary: () => `${seconds(last - started)} s (${steps.join(', ')})`,
+  };
+}
+
+/** Fills the sign-in form as `me` (registered with PASSWORD) and waits for the conversation list. */
+async function signInThroughForm(page: Page, me: string, port: number): Promise<void> {
+  await page.getByLabel('Address', { exact: true }).fill(me);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Server (optional)').fill(`127.0.0.1:${port}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 30_000 });
+}
+
+/** Counts the core's syncArchive calls as they are asked and answered (the preview calls the core's own property). */
+function countArchiveSyncs(core: CoreUnderTest['core']): GlanceSession['archiveSyncs'] {
+  const syncs = { asked: 0, answered: 0 };
+  const syncArchive = core.syncArchive.bind(core);
+  core.syncArchive = async (request) => {
+    syncs.asked += 1;
+    try {
+      return await syncArchive(request);
+    } finally {
+      syncs.answered += 1;
+    }
+  };
+  return syncs;
 }
 
 export async function clockOffset(page: Page, rounds = 15): Promise<number> {

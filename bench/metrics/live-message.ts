@@ -12,7 +12,7 @@ import { profilePage } from '../lib/profile';
  * offset measured with round trips (both are this machine's wall clock; the offset removes drift).
  */
 export async function liveMessage(ctx: BenchContext): Promise<MetricResult[]> {
-  const samples = ctx.quick ? 10 : 40;
+  const samples = ctx.quick ? 6 : 40;
   const { me, friend } = await accountWithFriend(ctx, 'live');
   ctx.log(`#6 live message → painted: ${samples} samples`);
   const glance = await startGlance(ctx, { me });

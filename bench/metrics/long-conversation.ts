@@ -11,7 +11,7 @@ const SHORT = 'shorttalk@localhost';
 /** #3g: the smaller conversations opened beside the long one (sizes[0] and sizes[1]). */
 const SMALLER = ['smalltalk', 'midtalk'];
 const SIZES = [1000, 10_000, 100_000];
-const QUICK_SIZES = [100, 1000, 5000];
+const QUICK_SIZES = [100, 300, 1000];
 const TEXT = '[role="log"] .message .text';
 
 interface Frames {
@@ -32,6 +32,8 @@ interface Scroll {
 
 /** Most time the bench gives each direction of the scroll: enough for thousands of frames, and the whole bench must stay under 8 minutes. */
 const SCROLL_LIMIT_MS = 20_000;
+/** A quick run's: still dozens of frames each way, and the quick bench must stay under a minute. */
+const QUICK_SCROLL_LIMIT_MS = 1_000;
 
 const label = (prefix: string, i: number) => `${prefix} ${String(i).padStart(6, '0')}`;
 
@@ -49,7 +51,7 @@ const label = (prefix: string, i: number) => `${prefix} ${String(i).padStart(6, 
 export async function longConversation(ctx: BenchContext): Promise<MetricResult[]> {
   const sizes = ctx.quick ? QUICK_SIZES : SIZES;
   const count = sizes.at(-1)!;
-  const opens = ctx.quick ? 3 : 15;
+  const opens = ctx.quick ? 1 : 15;
   const me = await ctx.account('long-me');
   ctx.log(`#3 long conversation: seeding ${count} messages`);
   let seedMs = 0;
@@ -98,7 +100,7 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
     const smallerOpens: number[][] = [];
     for (const [i, name] of SMALLER.entries()) {
       const times: number[] = [];
-      for (let k = 0; k < (ctx.quick ? 2 : 5) + 1; k++) {
+      for (let k = 0; k < (ctx.quick ? 1 : 5) + 1; k++) {
         await openOnce('shorttalk', label('short', 40));
         await sleep(100);
         const ms = await openOnce(name, label(name, sizes[i]!));
@@ -130,7 +132,7 @@ export async function longConversation(ctx: BenchContext): Promise<MetricResult[
     const readTimes = await pageTimes(page);
     const before = await readTimes();
     const scrollStarted = now();
-    const limitMs = ctx.quick ? 3_000 : SCROLL_LIMIT_MS;
+    const limitMs = ctx.quick ? QUICK_SCROLL_LIMIT_MS : SCROLL_LIMIT_MS;
     const scroll = async (to: 'oldest' | 'newest', endText: string) =>
       probe<Scroll>(page, 'scrollThrough', { to, step: 2000, endText, timeoutMs: limitMs, labelPrefix: 'long ' });
     let up: Scroll | undefined;

@@ -33,7 +33,7 @@ function markerTimes(peer: Peer): Map<string, number> {
  *     in the open conversation of a focused, active page → the peer receives the marker.
  */
 export async function readMarker(ctx: BenchContext): Promise<MetricResult[]> {
-  const samples = ctx.quick ? 10 : 25;
+  const samples = ctx.quick ? 6 : 25;
   return [await throughCore(ctx, samples), await throughRenderer(ctx, samples)];
 }
 

@@ -23,8 +23,8 @@ const QUERIES = ['the', 'wit', 'have you', 'just so', 'found 0100'];
  *      gives one ratio.
  */
 export async function searchHistory(ctx: BenchContext): Promise<MetricResult[]> {
-  const count = ctx.quick ? 5_000 : 100_000;
-  const rounds = ctx.quick ? 2 : 10;
+  const count = ctx.quick ? 2_000 : 100_000;
+  const rounds = ctx.quick ? 1 : 10;
   const me = await ctx.account('search-me');
   ctx.log(`#14a search: seeding ${count} messages`);
   let seedMs = 0;
@@ -85,8 +85,8 @@ export async function searchHistory(ctx: BenchContext): Promise<MetricResult[]> 
 
     ctx.log('#14b indexing cost');
     await page.evaluate(ctx.scripts.seed);
-    const stored = ctx.quick ? 2_000 : 10_000;
-    const pairs = ctx.quick ? 2 : 4;
+    const stored = ctx.quick ? 1_000 : 10_000;
+    const pairs = ctx.quick ? 1 : 4;
     const ratios: number[] = [];
     const times = { with: [] as number[], without: [] as number[] };
     for (let i = 0; i < pairs; i++) {
