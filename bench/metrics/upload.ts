@@ -77,6 +77,10 @@ export async function uploadThroughput(ctx: BenchContext): Promise<MetricResult[
         file,
         '-H',
         'Content-Type: application/octet-stream',
+        // curl asks for `100 Continue` before a large body and, as Prosody never answers one,
+        // waits a second before sending it: a wait that is not the upload's (curl's `--expect100-timeout`).
+        '-H',
+        'Expect:',
         ...headers,
         put.attrs.url as string,
       ]);
