@@ -1,4 +1,5 @@
 import { Element } from '@xmpp/xml';
+import { isChildNamed } from './child-name';
 
 /**
  * The ltx Element the stream parser builds: the same element, with child lookups that answer
@@ -10,7 +11,7 @@ import { Element } from '@xmpp/xml';
 export class ParsedElement extends Element {
   override getChild(name: string, xmlns?: string): Element | undefined {
     for (const child of this.children) {
-      if (isNamed(child, name, xmlns)) return child;
+      if (isChildNamed(child, name, xmlns)) return child;
     }
     return undefined;
   }
@@ -19,9 +20,4 @@ export class ParsedElement extends Element {
     const child = this.getChild(name, xmlns);
     return child ? child.getText() : null;
   }
-}
-
-/** ltx's test for a child: an element (text has no `getName`) of that local name, and of that namespace if one is given. */
-function isNamed(child: Element | string, name: string, xmlns: string | undefined): child is Element {
-  return typeof child === 'object' && child.getName !== undefined && child.getName() === name && (!xmlns || child.getNS() === xmlns);
 }

@@ -1,4 +1,5 @@
 import { decodeEntities } from './entities';
+import { nameAt } from './known-names';
 import { notWellFormed } from './xml-stream-error';
 
 const GT = 62; // >
@@ -40,7 +41,7 @@ export class StartTagReader {
         if (isNameBreaker(c)) throw this.fail(`a '${text[i]}' in a tag name`);
       }
       if (i === at + 1) throw this.fail('a tag without a name');
-      name = text.slice(at + 1, i);
+      name = nameAt(text, at + 1, i);
     } else {
       c = text.charCodeAt(i);
     }
@@ -72,7 +73,7 @@ export class StartTagReader {
         c = text.charCodeAt(i);
       }
       if (i === nameStart) throw this.fail(`an attribute without a name on <${name}>`);
-      const attr = text.slice(nameStart, i);
+      const attr = nameAt(text, nameStart, i);
       while (c <= 32) {
         if (++i >= length) return this.suspend(at, resume, name, attrs);
         c = text.charCodeAt(i);
