@@ -110,6 +110,8 @@ export class InboundStanza {
   get action(): ParsedAction | undefined {
     if (!this.actionRead) {
       this.actionRead = true;
+      // A chat message carries no action element (readChat): no need to look again.
+      if (this.chatRead && this.chatValue !== undefined) return undefined;
       const envelope = this.envelope;
       this.actionValue = envelope && readAction(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare);
     }

@@ -79,10 +79,18 @@ function slot(length: number, first: number, last: number): number {
 
 /** `text.slice(from, to)`, as the one constant string when it is a known name. */
 export function nameAt(text: string, from: number, to: number): string {
-  const candidates = TABLE[slot(to - from, text.charCodeAt(from), text.charCodeAt(to - 1))]!;
+  const length = to - from;
+  const candidates = TABLE[slot(length, text.charCodeAt(from), text.charCodeAt(to - 1))]!;
   for (let i = 0; i < candidates.length; i++) {
     const name = candidates[i]!;
-    if (name.length === to - from && text.startsWith(name, from)) return name;
+    if (name.length === length && sameAt(text, from, name)) return name;
   }
   return text.slice(from, to);
+}
+
+/** Whether `name` is in `text` at `from` (a loop the compiler inlines, where `startsWith` is a call). */
+function sameAt(text: string, from: number, name: string): boolean {
+  for (let j = 1; j < name.length - 1; j++) if (text.charCodeAt(from + j) !== name.charCodeAt(j)) return false;
+  // The slot already matched the first and last characters, but not necessarily these ones.
+  return text.charCodeAt(from) === name.charCodeAt(0) && text.charCodeAt(from + name.length - 1) === name.charCodeAt(name.length - 1);
 }
