@@ -12,8 +12,8 @@ export type ChildName = readonly [name: string, xmlns: string | undefined];
  */
 export function firstChildren(element: Element, wanted: readonly ChildName[]): (Element | undefined)[] {
   const count = wanted.length;
-  const found: (Element | undefined)[] = [];
-  for (let i = 0; i < count; i++) found.push(undefined);
+  // Exactly `count` long (pushing onto [] would allocate room for 17).
+  const found = wanted.map(nothing);
   let missing = count;
   for (const child of element.children) {
     // Text is a string; ltx's getChild also skips any child without a name.
@@ -35,3 +35,5 @@ export function firstChildren(element: Element, wanted: readonly ChildName[]): (
   }
   return found;
 }
+
+const nothing = (): Element | undefined => undefined;

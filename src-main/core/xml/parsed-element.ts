@@ -21,3 +21,17 @@ export class ParsedElement extends Element {
     return child ? child.getText() : null;
   }
 }
+
+/**
+ * A ParsedElement with the attributes the parser read, made as ltx's constructor makes one (the
+ * same fields, in the same order) without it: that constructor starts every element with an
+ * empty `attrs` object, only for the parser to replace it.
+ */
+export function parsedElement(name: string, attrs: Record<string, string>): ParsedElement {
+  const element = Object.create(ParsedElement.prototype) as ParsedElement;
+  element.name = name;
+  element.parent = null;
+  element.children = [];
+  element.attrs = attrs;
+  return element;
+}

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { Element } from '@xmpp/xml';
 import { decodeEntities } from './entities';
-import { ParsedElement } from './parsed-element';
+import { parsedElement } from './parsed-element';
 import { StartTagReader } from './start-tag';
 import { notWellFormed, XmlStreamError } from './xml-stream-error';
 
@@ -160,8 +160,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   }
 
   private open(name: string, attrs: Record<string, string>, selfClosing: boolean, at: number, after: number): void {
-    const element = new ParsedElement(name);
-    element.attrs = attrs;
+    const element = parsedElement(name, attrs);
     const parent = this.cursor;
     if (!parent) {
       this.root = this.cursor = element;
@@ -172,7 +171,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     if (this.depth === 0) {
       this.stanzaStart = this.offset + at;
     } else {
-      parent.children.push(element);
+      addChild(parent, element);
       element.parent = parent;
     }
     if (++this.depth > this.limits.maxDepth) throw new XmlStreamError('policy-violation', `a stanza nested deeper than ${this.limits.maxDepth}`);
@@ -242,7 +241,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   /** Text from `from` to `to`: part of the open stanza, or stream-level whitespace. */
   private text(text: string, from: number, to: number): void {
     if (this.depth > 0) {
-      this.cursor!.children.push(decodeEntities(text.slice(from, to)));
+      addChild(this.cursor!, decodeEntities(text.slice(from, to)));
     } else if (!isWhitespace(text, from, to)) {
       // RFC 6120 §4.4 and §4.6.1: between stanzas, only whitespace (keepalives).
       throw notWellFormed(this.root ? 'text between stanzas' : 'text before the stream header');
@@ -251,7 +250,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
 
   private cdata(content: string): void {
     if (this.depth > 0) {
-      if (content) this.cursor!.children.push(content);
+      if (content) addChild(this.cursor!, content);
     } else {
       throw notWellFormed(this.root ? 'CDATA between stanzas' : 'CDATA before the stream header');
     }
@@ -276,6 +275,15 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     const held = this.depth > 0 ? this.offset + this.rest.length - this.stanzaStart : this.rest.length;
     if (held > this.limits.maxStanzaChars) throw tooLarge(this.limits);
   }
+}
+
+/**
+ * The first child in an array of exactly one (a body's text, a carbon's message): a push onto an
+ * empty array would make room for 17.
+ */
+function addChild(parent: Element, child: Element | string): void {
+  if (parent.children.length === 0) parent.children = [child];
+  else parent.children.push(child);
 }
 
 function isWhitespace(text: string, from: number, to: number): boolean {
