@@ -104,6 +104,20 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
   const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
   const roster = new RosterState();
   const rooms = new RoomRegistry();
+  // One policy that reads the settings, roster and rooms when asked (a receipt asks it per message).
+  const markerPolicy: MarkerPolicy = {
+    get sendReadMarkers() {
+      return state.preferences.sendReadMarkers;
+    },
+    contactMaySeePresence: (conversation) => {
+      const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
+      return subscription === 'from' || subscription === 'both';
+    },
+    roomTakesMarkers: (room) => {
+      const record = rooms.get(room);
+      return !!record && record.isPrivate && record.info.stanzaIds && record.state === 'joined';
+    },
+  };
   const wiring: CoreContext['wiring'] = {
     snapshot: unwired,
     features: unwired,
@@ -141,17 +155,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     rooms,
     order: new ArrivalOrder(),
     state,
-    markerPolicy: () => ({
-      sendReadMarkers: state.preferences.sendReadMarkers,
-      contactMaySeePresence: (conversation) => {
-        const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
-        return subscription === 'from' || subscription === 'both';
-      },
-      roomTakesMarkers: (room) => {
-        const record = rooms.get(room);
-        return !!record && record.isPrivate && record.info.stanzaIds && record.state === 'joined';
-      },
-    }),
+    markerPolicy: () => markerPolicy,
     chatStatesAllowed(conversation, online) {
       if (state.preferences.typingNotices === false) return false;
       if (conversation.kind === 'room') {
