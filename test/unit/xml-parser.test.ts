@@ -113,6 +113,28 @@ describe('StreamParser: the stream', () => {
     expect(found[3]).toBe(message!.children[4]);
   });
 
+  it('finds a child of any namespace when none is asked for, as getChild does', () => {
+    const [message] = run([HEADER, "<message><x:body xmlns:x='urn:x'>prefixed</x:body><body>plain</body><origin-id xmlns='urn:y'/></message>"]).stanzas;
+    const wanted: ChildName[] = [
+      ['body', undefined],
+      ['origin-id', undefined],
+      ['origin-id', 'urn:y'],
+      ['body', 'jabber:client'],
+    ];
+    const found = firstChildren(message!, wanted);
+    expect(found).toStrictEqual(wanted.map(([name, xmlns]) => Element.prototype.getChild.call(message, name, xmlns)));
+    expect(found.map((child) => child?.getText())).toStrictEqual(['prefixed', '', '', 'plain']);
+  });
+
+  it('reads known names and any other name alike (known names)', () => {
+    const text =
+      "<message from='a@b' to='c@d' id='1' type='chat' xml:lang='en' fro='x' fromm='y' i='z'><body>hi</body><bodyx/><x:body xmlns:x='urn:x'/><iq/><iqq/><origin-id by='e'/><reaction/></message>";
+    const [message] = run([HEADER, text]).stanzas;
+    expect(message!.attrs).toStrictEqual({ from: 'a@b', to: 'c@d', id: '1', type: 'chat', 'xml:lang': 'en', fro: 'x', fromm: 'y', i: 'z' });
+    expect(message!.getChildElements().map((child) => child.name)).toStrictEqual(['body', 'bodyx', 'x:body', 'iq', 'iqq', 'origin-id', 'reaction']);
+    expect(String(message)).toBe(text.replace(/'/g, '"'));
+  });
+
   it('takes attributes in either quotes, with the other quote and > inside', () => {
     expect(stanzas(`<a x='say "hi"' y="it's" z='a>b' w = "1"/>`)).toStrictEqual(['<a x="say &quot;hi&quot;" y="it&apos;s" z="a&gt;b" w="1"/>']);
   });
@@ -150,6 +172,11 @@ describe('StreamParser: text', () => {
     expect(r.stanzas.map((s) => s.getText())).toStrictEqual(['中文 😀']);
     // A surrogate pair split between two strings.
     expect(run([HEADER, '<a>\ud83d', '\ude00</a>']).stanzas[0]!.getText()).toBe('😀');
+  });
+
+  it('keeps text cut between reads as one text child, before a tag or an end tag', () => {
+    const [a] = run([HEADER, '<a>one t', 'wo<b/>thr', 'ee &am', 'p; four</a>']).stanzas;
+    expect(a!.children.map(String)).toStrictEqual(['one two', '<b/>', 'three & four']);
   });
 
   it('parses the same tree whatever the reads are', () => {

@@ -106,6 +106,23 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
   const state: SharedState = { preferences: DEFAULT_PREFERENCES, ownPresence: 'available', readingNow: null, unreadTotal: 0 };
   const roster = new RosterState();
   const rooms = new RoomRegistry();
+  // One policy that reads the settings, roster and rooms when asked (a receipt asks it per message).
+  const markerPolicy: MarkerPolicy = {
+    get sendReadMarkers() {
+      return state.preferences.sendReadMarkers;
+    },
+    contactMaySeePresence: (conversation) => {
+      const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
+      return subscription === 'from' || subscription === 'both';
+    },
+    roomMarkers: (room) => {
+      const record = rooms.get(room);
+      // A room we do not know yet (a new session before its bookmarks) may be a private group.
+      if (!record) return 'after-join';
+      if (!record.isPrivate || !record.info.stanzaIds) return 'never';
+      return record.state === 'joined' ? 'now' : 'after-join';
+    },
+  };
   const wiring: CoreContext['wiring'] = {
     snapshot: unwired,
     features: unwired,
@@ -144,20 +161,7 @@ export function createCoreContext(deps: CoreDependencies, emit: CoreEmit): CoreC
     order: new ArrivalOrder(),
     state,
     displayed: new DisplayedSync(deps.log),
-    markerPolicy: () => ({
-      sendReadMarkers: state.preferences.sendReadMarkers,
-      contactMaySeePresence: (conversation) => {
-        const subscription = conversation.kind === 'chat' ? roster.get(conversation.jid)?.subscription : undefined;
-        return subscription === 'from' || subscription === 'both';
-      },
-      roomMarkers: (room) => {
-        const record = rooms.get(room);
-        // A room we do not know yet (a new session before its bookmarks) may be a private group.
-        if (!record) return 'after-join';
-        if (!record.isPrivate || !record.info.stanzaIds) return 'never';
-        return record.state === 'joined' ? 'now' : 'after-join';
-      },
-    }),
+    markerPolicy: () => markerPolicy,
     chatStatesAllowed(conversation, online) {
       if (state.preferences.typingNotices === false) return false;
       if (conversation.kind === 'room') {

@@ -1,6 +1,7 @@
 import type { Element } from '@xmpp/xml';
 import { NS } from '../protocol/namespaces';
-import { isInvitationMessage } from '../protocol/muc-admin-codec';
+import { carriesInvitation, INVITATION_CHILDREN } from '../protocol/muc-admin-codec';
+import { firstChildren, type ChildName } from '../xml/first-children';
 import { readAction, type ParsedAction } from '../protocol/message-actions-codec';
 import { openEnvelope, readChat, type Envelope, type ParsedChat } from '../protocol/message-codec';
 
@@ -51,12 +52,16 @@ export function stanzaKind(stanza: Element): StanzaKind | undefined {
   if (!stanza.is('message')) return undefined;
   const type = stanza.attrs.type;
   if (type === 'error') return 'message:error';
-  if (stanza.getChild('result', NS.mam)) return 'message:archive-result';
-  if (stanza.getChild('event', NS.pubsubEvent)) return 'message:pubsub-event';
+  const [result, event, conference, user] = firstChildren(stanza, MESSAGE_KIND_CHILDREN);
+  if (result) return 'message:archive-result';
+  if (event) return 'message:pubsub-event';
   if (type === 'groupchat') return 'message:groupchat';
-  if (isInvitationMessage(stanza)) return 'message:invitation';
+  if (carriesInvitation(conference, user)) return 'message:invitation';
   return 'message:chat';
 }
+
+/** What decides a message's kind, read in one pass (a burst of chat messages asks every one). */
+const MESSAGE_KIND_CHILDREN: readonly ChildName[] = [['result', NS.mam], ['event', NS.pubsubEvent], ...INVITATION_CHILDREN];
 
 /** A message replayed from the archive: the archive's id for it and the timestamp it is stored with. */
 export interface ArchiveOrigin {
@@ -105,6 +110,8 @@ export class InboundStanza {
   get action(): ParsedAction | undefined {
     if (!this.actionRead) {
       this.actionRead = true;
+      // A chat message carries no action element (readChat): no need to look again.
+      if (this.chatRead && this.chatValue !== undefined) return undefined;
       const envelope = this.envelope;
       this.actionValue = envelope && readAction(this.archived ? { ...envelope, via: 'live' } : envelope, this.ownBare);
     }

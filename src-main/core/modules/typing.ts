@@ -7,6 +7,12 @@ import { buildChatState, readChatState } from '../protocol/chat-states-codec';
 import { NS } from '../protocol/namespaces';
 import type { CoreContext } from './context';
 import type { CoreModule } from './module';
+import { firstChildren, type ChildName } from '../xml/first-children';
+
+const DELAY_AND_BODY: readonly ChildName[] = [
+  ['delay', NS.delay],
+  ['body', undefined],
+];
 
 /**
  * XEP-0085 chat states. In: the other party's typing, as an ephemeral event; states replayed by
@@ -24,10 +30,11 @@ export function typingModule(ctx: CoreContext): CoreModule<'sendChatState'> {
     stanzas: {
       'message:chat': (inbound) => {
         const envelope = inbound.envelope;
-        if (!envelope || inbound.archived || envelope.sentByUs || envelope.message.getChild('delay', NS.delay)) return;
-        if (ctx.state.preferences.typingNotices === false) return;
+        if (!envelope || inbound.archived || envelope.sentByUs || ctx.state.preferences.typingNotices === false) return;
+        const [delay, body] = firstChildren(envelope.message, DELAY_AND_BODY);
+        if (delay) return;
         const state = readChatState(envelope.message);
-        const hasBody = envelope.message.getChild('body') !== undefined;
+        const hasBody = body !== undefined;
         if (!state && !hasBody) return;
         feed.ephemeral({ kind: 'typing', conversation: envelope.conversation, composing: state === 'composing' && !hasBody });
       },

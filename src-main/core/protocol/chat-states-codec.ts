@@ -9,8 +9,8 @@ const STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive
 
 /** The chat state a message carries (one per stanza, XEP-0085 §5.5), if any. */
 export function readChatState(message: Element): ChatState | undefined {
-  for (const child of message.getChildElements()) {
-    if (child.attrs.xmlns === NS.chatStates && STATES.includes(child.name as ChatState)) return child.name as ChatState;
+  for (const child of message.children) {
+    if (typeof child === 'object' && child.attrs.xmlns === NS.chatStates && STATES.includes(child.name as ChatState)) return child.name as ChatState;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { SharedFile } from '../../../src-shared/contract';
 import { NS } from './namespaces';
+import { firstChildren, type ChildName } from '../xml/first-children';
 
 /** What an upload service (XEP-0363) announces in its disco#info. */
 export interface UploadService {
@@ -113,7 +114,18 @@ export function buildFileMessage(to: string, url: string, id: string, type: 'cha
  * else is text, links included. Only http and https URLs count.
  */
 export function readSharedFile(message: Element): SharedFile | undefined {
-  const sharing = message.getChild('file-sharing', NS.sfs);
+  const [sharing, oob] = firstChildren(message, SHARED_FILE_CHILDREN);
+  return sharedFile(sharing, message.getChildText('body') ?? undefined, oob);
+}
+
+/** The children a shared file is read from (with the body), for a one-pass `firstChildren`. */
+export const SHARED_FILE_CHILDREN: readonly ChildName[] = [
+  ['file-sharing', NS.sfs],
+  ['x', NS.oob],
+];
+
+/** The same, from the message's first `SHARED_FILE_CHILDREN` and its body's text. */
+export function sharedFile(sharing: Element | undefined, body: string | undefined, oobElement: Element | undefined): SharedFile | undefined {
   if (sharing) {
     const source = sharing
       .getChild('sources')
@@ -122,8 +134,7 @@ export function readSharedFile(message: Element): SharedFile | undefined {
       .find(isWebUrl);
     if (source) return { url: source, ...fileMetadata(sharing.getChild('file', NS.fileMetadata)) };
   }
-  const body = message.getChildText('body');
-  const oob = message.getChild('x', NS.oob)?.getChildText('url')?.trim();
+  const oob = oobElement?.getChildText('url')?.trim();
   if (oob && body?.trim() === oob && isWebUrl(oob)) return { url: oob, ...nameFromUrl(oob) };
   return undefined;
 }

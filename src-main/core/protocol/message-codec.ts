@@ -1,12 +1,13 @@
 import xml, { type Element } from '@xmpp/xml';
 import { BoundedMap } from '../bounded-map';
+import { isChildNamed } from '../xml/child-name';
 import { firstChildren, type ChildName } from '../xml/first-children';
 import { NS } from './namespaces';
 import { readReply } from './reply-codec';
 import type { MessageReply } from '../../../src-shared/contract';
-import { readSharedFile } from './file-share-codec';
+import { SHARED_FILE_CHILDREN, sharedFile } from './file-share-codec';
 import type { SharedFile } from '../../../src-shared/contract';
-import { chatWith, type ConversationRef, type Sender } from '../../../src-shared/conversation';
+import { type ConversationRef, type Sender } from '../../../src-shared/conversation';
 import { bareJid, isPeerJid } from '../../../src-shared/jid';
 
 /** A message as addressed to us: a live one, or the message inside a XEP-0280 carbon. */
@@ -83,13 +84,13 @@ export function openEnvelope(stanza: Element, ownBare: string): Envelope | undef
   }
   const type = message.attrs.type ?? 'normal';
   if (type === 'groupchat') return undefined;
-  const from = message.attrs.from ?? ownBare;
-  const to = message.attrs.to ?? ownBare;
-  sentByUs ||= bareJid(from) === ownBare;
-  const other = sentByUs ? bareJid(to) : bareJid(from);
+  const fromBare = bareJid(message.attrs.from ?? ownBare);
+  sentByUs ||= fromBare === ownBare;
+  const other = sentByUs ? bareJid(message.attrs.to ?? ownBare) : fromBare;
   // FIX (issue 5, hostile-input tests): a `from`/`to` that is no JID at all never becomes a conversation.
   if (!isKnownPeerJid(other)) return undefined;
-  return { message, via, sentByUs, conversation: chatWith(other) };
+  // `other` is bare already: chatWith's own bareJid would find nothing left to do.
+  return { message, via, sentByUs, conversation: { kind: 'chat', jid: other } };
 }
 
 /** Addresses isPeerJid already judged: a session talks with a few, each checked once (bounded against a flood of new ones). */
@@ -119,8 +120,24 @@ export const ACTION_CHILDREN: readonly ChildName[] = [
  */
 export function carriesAction(message: Element): boolean {
   const [replace, retract, fastening, reactions] = firstChildren(message, ACTION_CHILDREN);
+  return isAction(replace, retract, fastening, reactions);
+}
+
+/** The same, from the message's first `ACTION_CHILDREN`. */
+function isAction(replace: Element | undefined, retract: Element | undefined, fastening: Element | undefined, reactions: Element | undefined): boolean {
   return replace !== undefined || retract !== undefined || fastening?.getChild('retract', NS.retractLegacy) !== undefined || reactions !== undefined;
 }
+
+/** Every child readChat looks at, read in one pass: nearly every message received is one. */
+const CHAT_CHILDREN: readonly ChildName[] = [
+  ['body', undefined],
+  ['origin-id', NS.sid],
+  ['markable', NS.markers],
+  ['delay', NS.delay],
+  ['reply', NS.reply],
+  ...SHARED_FILE_CHILDREN,
+  ...ACTION_CHILDREN,
+];
 
 /**
  * The chat content of an envelope: undefined when it carries no body (markers, chat states) or is
@@ -130,31 +147,34 @@ export function readChat(envelope: Envelope, ownBare: string): ParsedChat | unde
   const { message, sentByUs, conversation, via } = envelope;
   const type = message.attrs.type ?? 'normal';
   if (type !== 'chat' && type !== 'normal') return undefined;
-  const file = readSharedFile(message);
+  const [bodyElement, originId, markable, delay, replyElement, sharing, oob, replace, retract, fastening, reactions] = firstChildren(message, CHAT_CHILDREN);
+  const text = bodyElement?.getText();
+  const file = sharedFile(sharing, text, oob);
   // A XEP-0447 message may carry no body: its URL stands in for one.
-  const body = message.getChildText('body') ?? file?.url;
-  if (body === null || body === undefined) return undefined;
-  if (carriesAction(message)) return undefined;
+  const body = text ?? file?.url;
+  if (body === undefined) return undefined;
+  if (isAction(replace, retract, fastening, reactions)) return undefined;
   if (conversation.jid === ownBare && !sentByUs) return undefined;
   const from = message.attrs.from ?? ownBare;
   const stanzaId = trustedStanzaId(message, ownBare);
-  const replied = readReply(message, body);
-  return {
+  const replied = readReply(message, body, replyElement);
+  const chat: ParsedChat = {
     conversation,
     direction: sentByUs ? 'out' : 'in',
     sender: { jid: bareJid(from) },
     from,
     id: message.attrs.id || undefined,
-    originId: message.getChild('origin-id', NS.sid)?.attrs.id || undefined,
+    originId: originId?.attrs.id || undefined,
     stanzaId,
-    ...(stanzaId ? { stanzaIdBy: ownBare } : {}),
     body: replied.body,
-    delayedAt: delayStamp(message),
+    delayedAt: stampOf(delay),
     via,
-    markable: message.getChild('markable', NS.markers) !== undefined,
-    ...(replied.reply ? { reply: replied.reply } : {}),
-    ...(file ? { file } : {}),
+    markable: markable !== undefined,
   };
+  if (stanzaId) chat.stanzaIdBy = ownBare;
+  if (replied.reply) chat.reply = replied.reply;
+  if (file) chat.file = file;
+  return chat;
 }
 
 /** Convenience for one stanza: envelope and chat content together. */
@@ -176,7 +196,8 @@ export function parseChatMessage(stanza: Element, ownBare: string): ParsedChat |
  */
 export function trustedStanzaId(message: Element, ownBare: string): string | undefined {
   let trusted: string | undefined;
-  for (const sid of message.getChildren('stanza-id', NS.sid)) {
+  for (const sid of message.children) {
+    if (!isChildNamed(sid, 'stanza-id', NS.sid)) continue;
     const by = sid.attrs.by;
     // The last one: a server adds its own after what the sender wrote (see above).
     if (by && !by.includes('/') && by.toLowerCase() === ownBare && sid.attrs.id) trusted = sid.attrs.id;
@@ -185,7 +206,12 @@ export function trustedStanzaId(message: Element, ownBare: string): string | und
 }
 
 export function delayStamp(message: Element): number | undefined {
-  const stamp = message.getChild('delay', NS.delay)?.attrs.stamp;
+  return stampOf(message.getChild('delay', NS.delay));
+}
+
+/** The time a XEP-0203 `<delay/>` gives, if it gives one. */
+function stampOf(delay: Element | undefined): number | undefined {
+  const stamp = delay?.attrs.stamp;
   if (!stamp) return undefined;
   const time = Date.parse(stamp);
   return Number.isFinite(time) ? time : undefined;

@@ -3,6 +3,7 @@ import type { ModerationAction, OccupantAffiliation, OccupantRole, RoomInvitatio
 import { bareJid, isContactJid } from '../../../src-shared/jid';
 import { NS } from './namespaces';
 import { NS_MUC } from './muc-codec';
+import { firstChildren, type ChildName } from '../xml/first-children';
 
 /** Invitations and moderation in group chats (XEP-0249, XEP-0045 §7.8, §8, §9, §10); docs/protocol.md, "Group chats". */
 export const NS_CONFERENCE = 'jabber:x:conference';
@@ -27,11 +28,21 @@ export function buildDecline(room: string, inviter: string): Element {
   return xml('message', { to: room }, xml('x', { xmlns: NS_MUC.user }, xml('decline', { to: inviter })));
 }
 
+/** The children that make a message an invitation (see `carriesInvitation`), for a one-pass `firstChildren`. */
+export const INVITATION_CHILDREN: readonly ChildName[] = [
+  ['x', NS_CONFERENCE],
+  ['x', NS_MUC.user],
+];
+
 /** Whether a message is an invitation (or a decline) rather than something to store: routed apart (stanza-kind.ts). */
 export function isInvitationMessage(message: Element): boolean {
-  if (message.getChild('x', NS_CONFERENCE)) return true;
-  const user = message.getChild('x', NS_MUC.user);
-  return user !== undefined && (user.getChild('invite') !== undefined || user.getChild('decline') !== undefined);
+  const [conference, user] = firstChildren(message, INVITATION_CHILDREN);
+  return carriesInvitation(conference, user);
+}
+
+/** The same, from the message's first `INVITATION_CHILDREN`. */
+export function carriesInvitation(conference: Element | undefined, user: Element | undefined): boolean {
+  return conference !== undefined || (user !== undefined && (user.getChild('invite') !== undefined || user.getChild('decline') !== undefined));
 }
 
 /**

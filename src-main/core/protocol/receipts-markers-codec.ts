@@ -35,8 +35,13 @@ export function readAcknowledgements(message: Element): Acknowledgements {
 export function buildReceipt(to: string, id: string): Element {
   // Built directly rather than with xml(), which copies and converts every attribute: nearly every
   // message received is answered with one (test/unit/read-status-codecs.test.ts).
-  const receipt = new Element('message', { to, id: `receipt-${id}` });
-  receipt.c('received', { xmlns: NS.receipts, id });
+  // Each attrs object is made here and handed over, not copied in by the constructor as `c()` does.
+  const receipt = new Element('message');
+  receipt.attrs = { to, id: `receipt-${id}` };
+  const received = new Element('received');
+  received.attrs = { xmlns: NS.receipts, id };
+  received.parent = receipt;
+  receipt.children = [received];
   return receipt;
 }
 

@@ -12,8 +12,7 @@ import { NS } from './namespaces';
 const MAX_QUOTED = 200;
 
 /** The reply a message carries and its body without the fallback quote (the body unchanged when there is none). */
-export function readReply(message: Element, body: string): { reply?: MessageReply; body: string } {
-  const element = message.getChild('reply', NS.reply);
+export function readReply(message: Element, body: string, element = message.getChild('reply', NS.reply)): { reply?: MessageReply; body: string } {
   if (!element?.attrs.id) return { body };
   const reply: MessageReply = { target: element.attrs.id, ...(element.attrs.to ? { to: element.attrs.to } : {}) };
   const range = message

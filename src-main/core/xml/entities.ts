@@ -9,16 +9,19 @@ import { notWellFormed } from './xml-stream-error';
 export function decodeEntities(raw: string): string {
   let amp = raw.indexOf('&');
   if (amp === -1) return raw;
-  let out = '';
+  // Joined rather than concatenated: `+=` makes a tree of pieces (each a view into the read), which
+  // a message kept for long keeps whole; join makes one flat string.
+  const pieces: string[] = [];
   let from = 0;
   while (amp !== -1) {
     const semi = raw.indexOf(';', amp + 1);
     if (semi === -1 || semi - amp > MAX_REFERENCE_LENGTH) throw notWellFormed(`an '&' that starts no reference: ${excerpt(raw, amp)}`);
-    out += raw.slice(from, amp) + reference(raw.slice(amp + 1, semi));
+    pieces.push(raw.slice(from, amp), reference(raw.slice(amp + 1, semi)));
     from = semi + 1;
     amp = raw.indexOf('&', from);
   }
-  return out + raw.slice(from);
+  pieces.push(raw.slice(from));
+  return pieces.join('');
 }
 
 /** `&#x10FFFF;` is the longest reference there is. */

@@ -1,4 +1,5 @@
 import { Element } from '@xmpp/xml';
+import { isChildNamed } from './child-name';
 
 /**
  * The ltx Element the stream parser builds: the same element, with child lookups that answer
@@ -10,7 +11,7 @@ import { Element } from '@xmpp/xml';
 export class ParsedElement extends Element {
   override getChild(name: string, xmlns?: string): Element | undefined {
     for (const child of this.children) {
-      if (isNamed(child, name, xmlns)) return child;
+      if (isChildNamed(child, name, xmlns)) return child;
     }
     return undefined;
   }
@@ -21,7 +22,16 @@ export class ParsedElement extends Element {
   }
 }
 
-/** ltx's test for a child: an element (text has no `getName`) of that local name, and of that namespace if one is given. */
-function isNamed(child: Element | string, name: string, xmlns: string | undefined): child is Element {
-  return typeof child === 'object' && child.getName !== undefined && child.getName() === name && (!xmlns || child.getNS() === xmlns);
+/**
+ * A ParsedElement with the attributes the parser read, made as ltx's constructor makes one (the
+ * same fields, in the same order) without it: that constructor starts every element with an
+ * empty `attrs` object, only for the parser to replace it.
+ */
+export function parsedElement(name: string, attrs: Record<string, string>): ParsedElement {
+  const element = Object.create(ParsedElement.prototype) as ParsedElement;
+  element.name = name;
+  element.parent = null;
+  element.children = [];
+  element.attrs = attrs;
+  return element;
 }

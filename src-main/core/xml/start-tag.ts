@@ -1,4 +1,5 @@
 import { decodeEntities } from './entities';
+import { nameAt } from './known-names';
 import { notWellFormed } from './xml-stream-error';
 
 const GT = 62; // >
@@ -24,6 +25,9 @@ export class StartTagReader {
   /** After -1: where to resume, from the tag's `<` (0: from the start). */
   private resumeAt = 0;
   private pendingName = '';
+  /** Where the next `<` and `&` are: most values hold neither, and one search serves many values. */
+  private readonly lessThan = new NextOccurrence('<');
+  private readonly ampersand = new NextOccurrence('&');
 
   /** Reads the tag whose `<` is at `at`: where it ends, or -1 when the text ends first. */
   read(text: string, at: number): number {
@@ -40,7 +44,7 @@ export class StartTagReader {
         if (isNameBreaker(c)) throw this.fail(`a '${text[i]}' in a tag name`);
       }
       if (i === at + 1) throw this.fail('a tag without a name');
-      name = text.slice(at + 1, i);
+      name = nameAt(text, at + 1, i);
     } else {
       c = text.charCodeAt(i);
     }
@@ -72,7 +76,7 @@ export class StartTagReader {
         c = text.charCodeAt(i);
       }
       if (i === nameStart) throw this.fail(`an attribute without a name on <${name}>`);
-      const attr = text.slice(nameStart, i);
+      const attr = nameAt(text, nameStart, i);
       while (c <= 32) {
         if (++i >= length) return this.suspend(at, resume, name, attrs);
         c = text.charCodeAt(i);
@@ -87,8 +91,8 @@ export class StartTagReader {
       const close = text.indexOf(quote, i + 1);
       if (close === -1) return this.suspend(at, resume, name, attrs, quote);
       let value = text.slice(i + 1, close);
-      if (value.indexOf('<') !== -1) throw this.fail(`a '<' in attribute ${attr} of <${name}>`);
-      if (value.indexOf('&') !== -1) value = decodeEntities(value);
+      if (this.lessThan.next(text, i + 1) < close) throw this.fail(`a '<' in attribute ${attr} of <${name}>`);
+      if (this.ampersand.next(text, i + 1) < close) value = decodeEntities(value);
       if (attrs[attr] !== undefined && Object.hasOwn(attrs, attr)) throw this.fail(`attribute ${attr} twice on <${name}>`);
       attrs[attr] = value;
       i = close + 1;
@@ -115,6 +119,29 @@ export class StartTagReader {
     this.resumeAt = 0;
     this.pendingName = '';
     return notWellFormed(message);
+  }
+}
+
+/**
+ * The first position of a character at or after a position in a text, for positions that move
+ * forward through the same text: searched again only once a position passes the last answer.
+ */
+class NextOccurrence {
+  private text = '';
+  private from = 0;
+  private at = 0;
+
+  constructor(private readonly char: string) {}
+
+  /** The first position of the character at or after `from`; the text's length when there is none. */
+  next(text: string, from: number): number {
+    if (text !== this.text || from < this.from || from > this.at) {
+      const found = text.indexOf(this.char, from);
+      this.text = text;
+      this.from = from;
+      this.at = found === -1 ? text.length : found;
+    }
+    return this.at;
   }
 }
 

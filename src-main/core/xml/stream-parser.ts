@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { Element } from '@xmpp/xml';
 import { decodeEntities } from './entities';
-import { ParsedElement } from './parsed-element';
+import { parsedElement } from './parsed-element';
 import { StartTagReader } from './start-tag';
 import { notWellFormed, XmlStreamError } from './xml-stream-error';
 
@@ -69,13 +69,9 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     if (this.done) return;
     try {
       const chunk = typeof data === 'string' ? data : this.decode(data);
-      if (this.rest && chunk.indexOf(this.waitFor) === -1) {
-        this.rest += chunk;
-      } else {
-        const text = this.rest ? this.rest + chunk : chunk;
-        this.rest = '';
-        this.parse(text);
-      }
+      if (!this.rest) this.parse(chunk, 0, false);
+      else if (chunk.indexOf(this.waitFor) === -1) this.rest += chunk;
+      else this.resume(chunk);
       if (!this.done) this.checkSize();
     } catch (error) {
       if (!(error instanceof XmlStreamError)) throw error;
@@ -98,13 +94,38 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     }
   }
 
-  private parse(text: string): void {
+  /**
+   * Goes on with what a read cut (`rest`, one tag or text run) in a string of its own: `rest` and
+   * the chunk up to its first `<`, where that construct ends in a well-formed stream; then the
+   * chunk itself from there. Parsing `rest + chunk` would copy the whole read into a new string,
+   * which everything sliced from it (a body, an address) then keeps alive; only a construct that
+   * goes on past that `<` (CDATA) or is not well-formed is parsed that way, with the same result
+   * (test/unit/xml-parser-fuzz.test.ts feeds every case whole and in pieces).
+   */
+  private resume(chunk: string): void {
+    const rest = this.rest;
+    this.rest = '';
+    const lt = chunk.indexOf('<');
+    if (lt === -1) return this.parse(rest + chunk, 0, false);
+    this.parse(lt === 0 ? rest : rest + chunk.slice(0, lt), 0, true);
+    if (this.done) return;
+    if (this.rest) {
+      const cut = this.rest;
+      this.rest = '';
+      return this.parse(cut + chunk.slice(lt), 0, false);
+    }
+    // `offset` is the stream offset of the text parsed; `lt` of it is already counted.
+    this.offset -= lt;
+    this.parse(chunk, lt, false);
+  }
+
+  /** Parses `text` from `at`; `endsBeforeTag`: a `<` follows it in the stream, so a text run at its end is whole. */
+  private parse(text: string, at: number, endsBeforeTag: boolean): void {
     const length = text.length;
-    let at = 0;
     while (at < length && !this.done) {
       if (text.charCodeAt(at) !== LT) {
         const lt = text.indexOf('<', at);
-        if (lt === -1) return this.keepText(text, at);
+        if (lt === -1) return this.keepText(text, at, endsBeforeTag);
         this.text(text, at, lt);
         at = lt;
       }
@@ -139,8 +160,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   }
 
   private open(name: string, attrs: Record<string, string>, selfClosing: boolean, at: number, after: number): void {
-    const element = new ParsedElement(name);
-    element.attrs = attrs;
+    const element = parsedElement(name, attrs);
     const parent = this.cursor;
     if (!parent) {
       this.root = this.cursor = element;
@@ -151,7 +171,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     if (this.depth === 0) {
       this.stanzaStart = this.offset + at;
     } else {
-      parent.children.push(element);
+      addChild(parent, element);
       element.parent = parent;
     }
     if (++this.depth > this.limits.maxDepth) throw new XmlStreamError('policy-violation', `a stanza nested deeper than ${this.limits.maxDepth}`);
@@ -221,7 +241,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   /** Text from `from` to `to`: part of the open stanza, or stream-level whitespace. */
   private text(text: string, from: number, to: number): void {
     if (this.depth > 0) {
-      this.cursor!.children.push(decodeEntities(text.slice(from, to)));
+      addChild(this.cursor!, decodeEntities(text.slice(from, to)));
     } else if (!isWhitespace(text, from, to)) {
       // RFC 6120 §4.4 and §4.6.1: between stanzas, only whitespace (keepalives).
       throw notWellFormed(this.root ? 'text between stanzas' : 'text before the stream header');
@@ -230,15 +250,15 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
 
   private cdata(content: string): void {
     if (this.depth > 0) {
-      if (content) this.cursor!.children.push(content);
+      if (content) addChild(this.cursor!, content);
     } else {
       throw notWellFormed(this.root ? 'CDATA between stanzas' : 'CDATA before the stream header');
     }
   }
 
-  /** Text runs to the end of what arrived: a stanza keeps it for the rest; stream level drops it. */
-  private keepText(text: string, from: number): void {
-    if (this.depth > 0) {
+  /** Text runs to the end of what arrived: a stanza keeps it for the rest (unless it is whole); stream level drops it. */
+  private keepText(text: string, from: number, whole: boolean): void {
+    if (this.depth > 0 && !whole) {
       this.waitFor = '<';
       return this.keep(text, from);
     }
@@ -255,6 +275,15 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     const held = this.depth > 0 ? this.offset + this.rest.length - this.stanzaStart : this.rest.length;
     if (held > this.limits.maxStanzaChars) throw tooLarge(this.limits);
   }
+}
+
+/**
+ * The first child in an array of exactly one (a body's text, a carbon's message): a push onto an
+ * empty array would make room for 17.
+ */
+function addChild(parent: Element, child: Element | string): void {
+  if (parent.children.length === 0) parent.children = [child];
+  else parent.children.push(child);
 }
 
 function isWhitespace(text: string, from: number, to: number): boolean {
