@@ -18,9 +18,11 @@ const WHAT = 'read-by in a 50-member room after a 1,000-message archive sync: sy
  * one mark the newest (XEP-0333, archived); at the end all 49 mark the last message, ours. Then
  * "Join again": the catch-up walks the room's archive (1,000 messages and about 1,000 markers).
  * Measured: from the core handing the page the walk's last history batch (Node clock; the sync
- * has ended at the core, the final markers are in it) to the frame whose newest message of ours
- * says "Read by 49 · everyone" (page clock, offset measured by round trips; no message can say so
- * before the last member's marker is stored): transport, storing, read-by and paint.
+ * has ended at the core; the final markers, in the newest of the walk's slices, may have left
+ * earlier and waited behind older slices' pages, which the page writes in order) to the frame
+ * whose newest message of ours says "Read by 49 · everyone" (page clock, offset measured by round
+ * trips; no message can say so before the last member's marker is stored): transport, storing,
+ * read-by and paint.
  */
 export async function roomReadBy(ctx: BenchContext): Promise<MetricResult[]> {
   const others = ctx.quick ? 5 : 49;
