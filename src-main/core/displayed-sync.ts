@@ -17,7 +17,8 @@ export interface DisplayedRequest {
 
 /**
  * Tells the other party (XEP-0333) and our other devices (XEP-0490) how far the person has read.
- * A read point reached while offline is kept, newest per conversation, and sent on the next session.
+ * A read point reached while offline is kept, newest per conversation, and sent once connected
+ * again: after the next session's MDS fetch, or as soon as XEP-0198 resumed the stream.
  * A room's marker can only go while we are in the room, which a new session enters again after
  * it starts: one that finds us out of a room that takes markers waits, newest per room, until
  * we are back in (`roomEntered`; test/e2e/room-read-status.test.ts, "a room read while offline").
@@ -97,6 +98,12 @@ export class DisplayedSync {
     } catch (error) {
       this.log.warn('read point not synchronised', error);
     }
+  }
+
+  /** Signed out: what waited belongs to that account. */
+  reset(): void {
+    this.unsent.clear();
+    this.roomMarkers.clear();
   }
 
   /** We are in `room` (again): its waiting marker goes now, if the room still takes markers. */

@@ -96,4 +96,16 @@ describe('DisplayedSync in rooms', () => {
     expect(resumed.markers()).toEqual(['s1']);
     expect(resumed.mdsPublished()).toEqual([ROOM]);
   });
+
+  it('signing out forgets what waited: nothing of it goes out for the next account', async () => {
+    const sync = new DisplayedSync(silentLogger);
+    await sync.markDisplayed(wire('connecting').connection, readStep('s1'), policy('now'));
+    await sync.markDisplayed(wire().connection, readStep('s2'), policy('after-join'));
+    sync.reset();
+    const next = wire();
+    await sync.sendUnsent(next.connection, policy('now'));
+    await sync.roomEntered(next.connection, ROOM, policy('now'));
+    expect(next.markers()).toEqual([]);
+    expect(next.mdsPublished()).toEqual([]);
+  });
 });

@@ -32,6 +32,7 @@ export function displayedModule(ctx: CoreContext): CoreModule<'markDisplayed'> {
         notifier.mdsFetched();
       }
     },
+    signedOut: () => displayed.reset(),
     // A resumed stream starts no session, but what was read during the drop must still go out.
     sessionResumed(connection) {
       void displayed.sendUnsent(connection, ctx.markerPolicy());

@@ -53,8 +53,10 @@ export function roomReadingModule(ctx: CoreContext): CoreModule {
         // and a marker that waited for us to be back in the room goes.
         if (presence.codes.has(110) && !presence.unavailable) {
           const connection = session.onlineConnection;
-          if (connection) void fetchMembers(connection, record);
-          if (connection) void ctx.displayed.roomEntered(connection, record.jid, ctx.markerPolicy());
+          if (connection) {
+            void fetchMembers(connection, record);
+            void ctx.displayed.roomEntered(connection, record.jid, ctx.markerPolicy());
+          }
           return;
         }
         // §9.3, §9.4: an occupant's affiliation changed while the lists are known.
