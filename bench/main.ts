@@ -33,6 +33,8 @@ interface Suite {
   key: string;
   /** The rows this suite reports (for the n/a rows when it fails). */
   rows: { id: string; what: string; target: string; unit: string }[];
+  /** Uses neither the run's Prosody nor its Chromium (parse: no network; upload: a Prosody of its own). */
+  alone?: true;
   run(ctx: BenchContext): Promise<MetricResult[]>;
 }
 
@@ -44,12 +46,14 @@ const SUITES: Suite[] = [
       { id: '8a', what: 'parse and routing ÷ @xmpp/xml (ltx) parsing alone, same run', target: '≥ 1.3×', unit: '×' },
     ],
     run: parseRouting,
+    alone: true,
   },
   { key: 'send', rows: [{ id: '9', what: '1,000 messages sent → all acknowledged by the server', target: '≤ 2 s', unit: 'ms' }], run: sendAcknowledged },
   {
     key: 'upload',
     rows: [{ id: '11', what: '10 MB upload to the loopback server: Glance throughput ÷ curl -T', target: '≥ 0.8× curl', unit: '×' }],
     run: uploadThroughput,
+    alone: true,
   },
   { key: 'marker', rows: [{ id: '5', what: 'read marker → peer gets the displayed marker', target: 'p95 ≤ 100 ms', unit: 'ms' }], run: readMarker },
   { key: 'live', rows: [{ id: '6', what: 'live message: peer sends → row painted', target: 'p95 ≤ 50 ms', unit: 'ms' }], run: liveMessage },
@@ -113,9 +117,6 @@ const SUITES: Suite[] = [
   },
 ];
 
-/** Suites that use neither the shared Prosody nor Chromium. */
-const ALONE = ['parse', 'upload'];
-
 const ORDER = [
   '1a',
   '1b',
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
   watchdog.unref();
   try {
     // Chromium and Prosody start side by side, before any figure is taken (both then idle until used).
-    if (SUITES.some((s) => (!only || only.includes(s.key)) && !ALONE.includes(s.key))) await Promise.all([ctx.server(), ctx.browser()]);
+    if (SUITES.some((s) => (!only || only.includes(s.key)) && !s.alone)) await Promise.all([ctx.server(), ctx.browser()]);
     await runSuites(ctx, only, results);
     if (flag('busy')) {
       const load = startLoadGenerator();

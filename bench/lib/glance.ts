@@ -19,8 +19,6 @@ export interface GlanceSession {
   preview: CoreUnderTest & { server: PreviewServer };
   context: BrowserContext;
   page: Page;
-  /** syncArchive calls to the core (the page's and the bench's): asked and answered so far. */
-  archiveSyncs: { asked: number; answered: number };
   /** Page clock minus Node clock (ms), from the round trip with the least delay. */
   clockOffset(): Promise<number>;
   /** Signs out (keeping this profile's history) and signs in as `me` through the form. */
@@ -49,7 +47,6 @@ export async function startGlance(ctx: BenchContext, options: GlanceOptions): Pr
   const rendererDir = path.join(ctx.root, 'dist/bench/renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`${rendererDir} is missing: run \`npm run bench\``);
   const harness = createCore();
-  const archiveSyncs = countArchiveSyncs(harness.core);
   const previewServer = await startPreviewServer({ core: harness.core, rendererDir, log: silentLogger });
   const context = await browser.newContext();
   await context.addInitScript({ content: ctx.scripts.probe });
@@ -76,7 +73,6 @@ export async function startGlance(ctx: BenchContext, options: GlanceOptions): Pr
     preview: { ...harness, server: previewServer },
     context,
     page,
-    archiveSyncs,
     clockOffset: () => clockOffset(page),
     async switchAccount(me) {
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -115,21 +111,6 @@ async function signInThroughForm(page: Page, me: string, port: number): Promise<
   await page.getByLabel('Server (optional)').fill(`127.0.0.1:${port}`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 30_000 });
-}
-
-/** Counts the core's syncArchive calls as they are asked and answered (the preview calls the core's own property). */
-function countArchiveSyncs(core: CoreUnderTest['core']): GlanceSession['archiveSyncs'] {
-  const syncs = { asked: 0, answered: 0 };
-  const syncArchive = core.syncArchive.bind(core);
-  core.syncArchive = async (request) => {
-    syncs.asked += 1;
-    try {
-      return await syncArchive(request);
-    } finally {
-      syncs.answered += 1;
-    }
-  };
-  return syncs;
 }
 
 export async function clockOffset(page: Page, rounds = 15): Promise<number> {

@@ -1,12 +1,6 @@
-import { execFile } from 'node:child_process';
 import { createHash, createHmac, pbkdf2Sync, randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-
-/** The test server's `default_iteration_count` (test/support/prosody.ts): what `prosodyctl register` stores. */
-const ITERATIONS = 16;
+import { SCRAM_ITERATIONS } from '../../test/support/prosody';
+import { writeProsodyStore, type StoreRow } from './prosody-store';
 
 /**
  * Creates (or replaces) `user@host` by writing Prosody's SQLite store as `prosodyctl register`
@@ -17,19 +11,19 @@ const ITERATIONS = 16;
  */
 export async function registerInStore(dataDir: string, host: string, user: string, password: string): Promise<string> {
   const salt = randomUUID();
-  const salted = pbkdf2Sync(password, salt, ITERATIONS, 20, 'sha1');
+  const salted = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 20, 'sha1');
   const hmac = (text: string) => createHmac('sha1', salted).update(text).digest();
-  const fields: [string, 'string' | 'number', string][] = [
+  const fields: [string, StoreRow['type'], string][] = [
     ['stored_key', 'string', createHash('sha1').update(hmac('Client Key')).digest('hex')],
     ['server_key', 'string', hmac('Server Key').toString('hex')],
     ['salt', 'string', salt],
-    ['iteration_count', 'number', String(ITERATIONS)],
+    ['iteration_count', 'number', String(SCRAM_ITERATIONS)],
   ];
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const where = `"host"=${quote(host)} AND "user"=${quote(user)} AND "store"='accounts'`;
-  const rows = fields.map(([key, type, value]) => `(${quote(host)},${quote(user)},'accounts',${quote(key)},'${type}',${quote(value)})`);
-  const sql = `BEGIN; DELETE FROM "prosody" WHERE ${where}; INSERT INTO "prosody" ("host","user","store","key","type","value") VALUES ${rows.join(',')}; COMMIT;`;
-  // The server may be writing: wait for its lock rather than fail.
-  await run('sqlite3', ['-cmd', '.timeout 5000', path.join(dataDir, 'prosody.sqlite'), sql]);
+  const account = { host, user, store: 'accounts' };
+  await writeProsodyStore(
+    dataDir,
+    fields.map(([key, type, value]) => ({ ...account, key, type, value })),
+    account,
+  );
   return `${user}@${host}`;
 }

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { BenchContext } from '../lib/context';
 import { PASSWORD } from '../lib/context';
 import { startGlance } from '../lib/glance';
 import { measured, type MetricResult } from '../lib/report';
 import { median } from '../lib/stats';
 import { connectPeer } from '../../test/support/peer';
+import { writeProsodyStore } from '../lib/prosody-store';
 
 const CONTACTS = 5_000;
 /** A quick run's roster: the same shape, small enough to keep the quick bench under a minute. */
@@ -33,7 +32,7 @@ export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
   // each sign-out the server reads for seconds (a roster load per contact).
   const probe = await ctx.account('roster-settle');
   const contacts = ctx.quick ? QUICK_CONTACTS : CONTACTS;
-  writeRoster(server.dataDir, me, contacts);
+  await writeRoster(server.dataDir, me, contacts);
   ctx.log(`#15 roster of ${contacts}: written; signing in`);
   const glance = await startGlance(ctx, { me });
   const { page } = glance;
@@ -97,16 +96,17 @@ export async function rosterSuite(ctx: BenchContext): Promise<MetricResult[]> {
 }
 
 /** Rows of Prosody's SQL key-value store (mod_storage_sql): one per roster item, JSON as Prosody writes it. */
-function writeRoster(dataDir: string, me: string, contacts: number): void {
+function writeRoster(dataDir: string, me: string, contacts: number): Promise<void> {
   const user = me.split('@')[0]!;
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const rows = Array.from({ length: contacts }, (_, i) => {
-    const jid = `contact${String(i).padStart(4, '0')}@localhost`;
-    const item = JSON.stringify({ subscription: 'both', name: `Contact ${i}`, groups: { [`Group ${i % GROUPS}`]: true } });
-    return `('localhost',${quote(user)},'roster',${quote(jid)},'json',${quote(item)})`;
-  });
-  const sql = `BEGIN; INSERT INTO "prosody" ("host","user","store","key","type","value") VALUES ${rows.join(',')}; COMMIT;`;
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(dataDir, 'prosody.sqlite')], { input: sql });
+  const rows = Array.from({ length: contacts }, (_, i) => ({
+    host: 'localhost',
+    user,
+    store: 'roster',
+    key: `contact${String(i).padStart(4, '0')}@localhost`,
+    type: 'json' as const,
+    value: JSON.stringify({ subscription: 'both', name: `Contact ${i}`, groups: { [`Group ${i % GROUPS}`]: true } }),
+  }));
+  return writeProsodyStore(dataDir, rows);
 }
 
 /** In the page: clicks "Sign in", chooses the Contacts tab as soon as there is one, and resolves with the ms until a screenful of contacts is on screen. */

@@ -57,6 +57,8 @@ export interface FileShareOptions {
 
 /** The test server's conference service, when started with `muc`. */
 export const MUC_DOMAIN = 'conference.localhost';
+/** The servers' `default_iteration_count`: at Prosody's default 10,000 SCRAM iterations @xmpp/client spends about 1 s per login. */
+export const SCRAM_ITERATIONS = 16;
 
 export interface Account {
   user: string;
@@ -462,8 +464,7 @@ function prosodyConfig({
     'modules_disabled = { "s2s" }',
     `modules_enabled = { ${modules.map(lua).join(', ')} }`,
     'authentication = "internal_hashed"',
-    // At Prosody's default 10,000 SCRAM iterations @xmpp/client spends about 1 s per login.
-    'default_iteration_count = 16',
+    `default_iteration_count = ${SCRAM_ITERATIONS}`,
     // Prosody keeps Nagle on by default: every round trip on loopback would wait ~40 ms.
     'network_settings = { nagle = false }',
     `c2s_require_encryption = ${tls ? 'true' : 'false'}`,
