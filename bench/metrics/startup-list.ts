@@ -18,14 +18,18 @@ interface Milestone {
   sinceStart: number;
 }
 
+/** Rows that fill the list's scroller: below the sidebar's account, search and filter controls, the 1280×720 page has room for about seven. */
+const MIN_ROWS = 6;
+/** #7's size among SIZES: the middle one, measured first, with more messages per conversation and more reloads. */
+const MAIN = 1;
+
 /**
  * #7: start → a usable conversation list of 500 conversations, each with its unread count. Warm:
  * the preview is running and signed in, the renderer's files are cached, and the page is
  * reloaded; from the navigation's start (performance.timeOrigin) to the first frame that shows
- * the list's scroller full of rows (at least MIN_ROWS: below the sidebar's account, search and
- * filter controls, the 1280×720 page has room for about seven), each with its unread badge, in a list that knows all 500 (`aria-setsize`): the list renders
- * only the rows in view, so "500 rows in the DOM" is no longer what usable means (watched from
- * before the app's own scripts run).
+ * the list's scroller full of rows (at least MIN_ROWS), each with its unread badge, in a list that
+ * knows all 500 (`aria-setsize`): the list renders only the rows in view, so "500 rows in the
+ * DOM" is no longer what usable means (watched from before the app's own scripts run).
  *
  * #7g: the same at 50 and 5,000 conversations (each its own account and history), per conversation.
  *
@@ -33,9 +37,6 @@ interface Milestone {
  * page signs in as each in turn (signing out keeps history), and every figure is a reload of the
  * page signed in as that account, which opens that account's history alone.
  */
-const MIN_ROWS = 6;
-/** #7's size among SIZES: the middle one, measured first, with more messages per conversation and more reloads. */
-const MAIN = 1;
 export async function startupList(ctx: BenchContext): Promise<MetricResult[]> {
   const sizes = ctx.quick ? QUICK_SIZES : SIZES;
   const lists = sizes.map((peers, i) => ({ peers, perPeer: i === MAIN ? 4 : 1, runs: i === MAIN ? (ctx.quick ? 2 : 7) : ctx.quick ? 2 : 3 }));

@@ -118,8 +118,9 @@ async function dropRawDatabases() {
 }
 
 /**
- * The limit for storing `rows` (by default the kept ones): one chunked bulk write (CHUNK rows per transaction, puts issued
- * back to back) into a fresh store keyed like the app's, with the one index a history is paged by.
+ * The limit for storing `rows` (by default the kept ones): one chunked bulk write (CHUNK rows per
+ * transaction, puts issued back to back) into a fresh store keyed like the app's, with the one
+ * index a history is paged by. The database stays until dropRawDatabases, out of the timing.
  */
 async function rawBulkWrite({ rows = keptRows, chunk = 250 }) {
   const name = `bench-limit-${Math.random().toString(36).slice(2)}`;

@@ -167,7 +167,6 @@ export interface MessageTarget extends MessageRef {
   key?: string;
 }
 
-/** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
 /** What a committed write changed. */
 export interface HistoryChange {
   conversations: ConversationKey[];
@@ -175,6 +174,7 @@ export interface HistoryChange {
   readerMarks?: ReadonlyMap<ConversationKey, readonly ReaderMark[]>;
 }
 
+/** A message a search found, with where the query matched its text ([start, end) in UTF-16 units). */
 export interface SearchHit {
   message: StoredMessage;
   ranges: [number, number][];
